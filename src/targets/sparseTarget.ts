@@ -1,4 +1,7 @@
-import { InputRangeError, InputTypeError } from '../errors/inputError.js';
+import { describeLocation, InputRangeError, InputTypeError, type InputLocation } from '../errors/inputError.js';
+
+/** Largest sequence length accepted (2^24): larger declared sizes are refused before any allocation. */
+export const MAX_SEQUENCE_LENGTH = 1 << 24;
 
 /** One positive entry `[row, column, value]` of a target, 0-based. */
 export type TargetEntry = readonly [row: number, column: number, value: number];
@@ -16,6 +19,11 @@ export interface TargetOptions {
   readonly indexBase?: 0 | 1;
   /** Name of the field that held the entries, for error messages. Default `"entries"`. */
   readonly field?: string;
+  /**
+   * Where entry number `k` came from, for error messages (a reader of a text
+   * format returns `{ line }`). Default: `{ field: "entries[k]" }`.
+   */
+  readonly describeEntry?: (k: number) => InputLocation;
 }
 
 /**
@@ -151,12 +159,14 @@ export class SparseTarget {
   static fromEntries(L: number, entries: ReadonlyArray<ReadonlyArray<unknown>>, options: TargetOptions = {}): SparseTarget {
     const base = options.indexBase ?? 0;
     const field = options.field ?? 'entries';
-    const at = (extra: { row?: number; column?: number; field?: string }) => ({
+    const at = (extra: InputLocation): InputLocation => ({
       ...(options.source !== undefined ? { file: options.source } : {}),
       ...extra,
     });
+    const entryAt = options.describeEntry ?? ((k: number): InputLocation => ({ field: `${field}[${k}]` }));
     if (typeof L !== 'number' || !Number.isInteger(L)) throw new InputTypeError(`L must be an integer, got ${String(L)}`, at({ field: 'L' }));
     if (L < 2) throw new InputRangeError(`L must be at least 2, got ${L}`, at({ field: 'L' }));
+    if (L > MAX_SEQUENCE_LENGTH) throw new InputRangeError(`L = ${L} exceeds the supported maximum ${MAX_SEQUENCE_LENGTH}`, at({ field: 'L' }));
     if (!Array.isArray(entries)) throw new InputTypeError('entries must be an array of [row, column, value]', at({ field }));
     const S = options.S;
     if (S !== undefined && (!Number.isInteger(S) || S < 1)) throw new InputRangeError(`S must be a positive integer, got ${S}`, at({ field: 'S' }));
@@ -166,20 +176,20 @@ export class SparseTarget {
     const vals: number[] = [];
     for (let e = 0; e < entries.length; e++) {
       const entry = entries[e];
-      const name = `${field}[${e}]`;
+      const where = entryAt(e);
       if (!Array.isArray(entry) || entry.length !== 3)
-        throw new InputTypeError('an entry must be an array [row, column, value]', at({ field: name }));
+        throw new InputTypeError('an entry must be an array [row, column, value]', at(where));
       const [r, c, v] = entry as unknown[];
-      if (typeof r !== 'number' || !Number.isInteger(r)) throw new InputTypeError(`row index must be an integer, got ${JSON.stringify(r)}`, at({ field: name }));
-      if (typeof c !== 'number' || !Number.isInteger(c)) throw new InputTypeError(`column index must be an integer, got ${JSON.stringify(c)}`, at({ field: name }));
-      if (typeof v !== 'number') throw new InputTypeError(`value must be a number, got ${JSON.stringify(v)}`, at({ field: name }));
+      if (typeof r !== 'number' || !Number.isInteger(r)) throw new InputTypeError(`row index must be an integer, got ${JSON.stringify(r)}`, at(where));
+      if (typeof c !== 'number' || !Number.isInteger(c)) throw new InputTypeError(`column index must be an integer, got ${JSON.stringify(c)}`, at(where));
+      if (typeof v !== 'number') throw new InputTypeError(`value must be a number, got ${JSON.stringify(v)}`, at(where));
       const i = r - base;
       const j = c - base;
-      if (i < 0 || i >= L) throw new InputRangeError(`row index ${r} is out of range ${base}..${L - 1 + base}`, at({ field: name, row: r, column: c }));
-      if (j < 0 || j >= L) throw new InputRangeError(`column index ${c} is out of range ${base}..${L - 1 + base}`, at({ field: name, row: r, column: c }));
-      if (Number.isNaN(v)) throw new InputRangeError('value is NaN; entries must be finite and >= 0', at({ field: name, row: r, column: c }));
-      if (!Number.isFinite(v)) throw new InputRangeError(`value is ${v}; entries must be finite and >= 0`, at({ field: name, row: r, column: c }));
-      if (v < 0) throw new InputRangeError(`value ${v} is negative; entries must be finite and >= 0`, at({ field: name, row: r, column: c }));
+      if (i < 0 || i >= L) throw new InputRangeError(`row index ${r} is out of range ${base}..${L - 1 + base}`, at({ ...where, row: r, column: c }));
+      if (j < 0 || j >= L) throw new InputRangeError(`column index ${c} is out of range ${base}..${L - 1 + base}`, at({ ...where, row: r, column: c }));
+      if (Number.isNaN(v)) throw new InputRangeError('value is NaN; entries must be finite and >= 0', at({ ...where, row: r, column: c }));
+      if (!Number.isFinite(v)) throw new InputRangeError(`value is ${v}; entries must be finite and >= 0`, at({ ...where, row: r, column: c }));
+      if (v < 0) throw new InputRangeError(`value ${v} is negative; entries must be finite and >= 0`, at({ ...where, row: r, column: c }));
       rows.push(i);
       cols.push(j);
       vals.push(v);
@@ -193,7 +203,7 @@ export class SparseTarget {
       if (rows[a] === rows[b] && cols[a] === cols[b]) {
         const lo = Math.min(a, b);
         const hi = Math.max(a, b);
-        throw new InputRangeError(`duplicate entry: ${field}[${lo}] and ${field}[${hi}] both set it`, at({ row: rows[a]! + base, column: cols[a]! + base }));
+        throw new InputRangeError(`duplicate entry: ${describeLocation(entryAt(lo))} and ${describeLocation(entryAt(hi))} both set it`, at({ row: rows[a]! + base, column: cols[a]! + base }));
       }
     }
 

@@ -1,0 +1,31 @@
+import type { SparseTargetConstraints } from '../../src/generators/sparseTarget.js';
+
+/** A parameter set of the theorem: what targets are generated and which precision is asked. */
+export interface TheoremConfig {
+  readonly name: string;
+  readonly S: number;
+  readonly epsilon: number;
+  readonly gamma: number;
+  readonly kappa: number;
+  /** Target generator constraints (their `S` and `kappa` are the config's). */
+  readonly targets: SparseTargetConstraints;
+}
+
+/**
+ * The parameter sets the theorem properties run over: permutations at the
+ * loose precision of the reference rows, and two sparser-than-dense settings
+ * with dynamic range, where `d*` is in the tens of thousands (so `L` is kept
+ * small to stay within the default budget).
+ */
+export const THEOREM_CONFIGS: readonly TheoremConfig[] = [
+  { name: 'S1-eps0.9', S: 1, epsilon: 0.9, gamma: 0.9, kappa: 1, targets: { minL: 2, maxL: 96, S: 1, kappa: 1, rowScaleDecades: 200 } },
+  { name: 'S2-eps0.5-kappa4', S: 2, epsilon: 0.5, gamma: 0.5, kappa: 4, targets: { minL: 2, maxL: 20, S: 2, kappa: 4, rowScaleDecades: 200 } },
+  { name: 'S3-eps2-kappa10', S: 3, epsilon: 2, gamma: 0.3, kappa: 10, targets: { minL: 2, maxL: 16, S: 3, kappa: 10, rowScaleDecades: 200 } },
+];
+
+/** Looks a config up by name. @throws {RangeError} for an unknown name. */
+export function theoremConfig(name: unknown): TheoremConfig {
+  const config = THEOREM_CONFIGS.find((c) => c.name === name);
+  if (config === undefined) throw new RangeError(`unknown theorem configuration ${JSON.stringify(name)}`);
+  return config;
+}

@@ -1,0 +1,68 @@
+import type { Command } from 'commander';
+import { boundSummary } from '../../bound/boundSummary.js';
+import { certificateToJson, type Layout, type Projection } from '../../certificates/certificate.js';
+import { construct } from '../../construction/construct.js';
+import { InputRangeError } from '../../errors/inputError.js';
+import { toJsonText } from '../../io/jsonText.js';
+import { loadTarget } from '../../io/loadTarget.js';
+import { writeFileAtomic } from '../../io/writeFileAtomic.js';
+import type { CommandContext } from '../commandContext.js';
+import { renderTable } from '../format/table.js';
+import { choiceOption, integerOption, realOption } from '../options.js';
+import { resolvePrecision } from '../precisionOptions.js';
+
+interface ConstructOptions {
+  target: string;
+  epsilon: number;
+  gamma?: number;
+  kappa?: number;
+  S?: number;
+  delta: number;
+  d?: number;
+  seed: number;
+  layout: Layout;
+  projection: Projection;
+  out: string;
+}
+
+/** `attnproof construct`: the paper's construction (SPEC §3) for a target file, written as a certificate. */
+export function registerConstruct(program: Command, context: CommandContext): void {
+  program
+    .command('construct')
+    .description('build inputs X and fixed parameters WQ, WK that approximate a target (SPEC §3)')
+    .requiredOption('--target <file>', 'target W as .json ({"L", "entries"}) or .mtx (Matrix Market)')
+    .requiredOption('--epsilon <e>', 'ratio precision epsilon > 0', realOption(0))
+    .option('--gamma <g>', 'zero level 0 < gamma < 1 (default: epsilon when epsilon < 1)', realOption(0))
+    .option('--kappa <k>', "dynamic range bound used by the bound (default: the target's own)", realOption(1, true))
+    .option('--S <n>', "sparsity bound to enforce (default: the target's own)", integerOption(1))
+    .requiredOption('--delta <p>', 'failure probability the dimension d* is chosen for', realOption(0))
+    .option('--d <n>', 'query dimension (default: d* of SPEC §4)', integerOption(1))
+    .option('--seed <n>', 'seed of the random projection', integerOption(0), 1)
+    .option('--layout <name>', 'projected (m = 2d) or fixed (m = 2L, parameters independent of the target)', choiceOption(['projected', 'fixed'] as const), 'projected')
+    .option('--projection <name>', 'gaussian or rademacher', choiceOption(['gaussian', 'rademacher'] as const), 'gaussian')
+    .requiredOption('--out <file>', 'where to write the certificate JSON')
+    .action((options: ConstructOptions) => {
+      const precision = resolvePrecision(options);
+      const target = loadTarget(options.target, options.S);
+      const S = options.S ?? target.sparsity;
+      const kappa = options.kappa ?? target.kappa;
+      if (options.kappa !== undefined && target.logKappa > Math.log(options.kappa)) {
+        const row = target.rowLogKappa.findIndex((v) => v > Math.log(options.kappa!));
+        throw new InputRangeError(`--kappa ${options.kappa} is below the target's dynamic range ${target.kappa.toPrecision(6)} (row ${row} alone has ${Math.exp(target.rowLogKappa[row]!).toPrecision(6)})`, { file: options.target, field: '--kappa' });
+      }
+      const bound = boundSummary({ L: target.L, S, ...precision, kappa, delta: options.delta });
+      const d = options.d ?? bound.dStar;
+      const started = performance.now();
+      const certificate = construct(target, { ...precision, d, seed: options.seed, layout: options.layout, projection: options.projection });
+      const seconds = (performance.now() - started) / 1000;
+      writeFileAtomic(options.out, toJsonText(certificateToJson(certificate)));
+      context.io.out(
+        renderTable(
+          ['L', 'S', 'kappa', 'epsilon', 'gamma', 'd*', 'd', 'm', 'layout', 'seed', 'seconds'],
+          [[target.L, S, kappa, precision.epsilon, precision.gamma, bound.dStar, d, certificate.X.cols, options.layout, options.seed, seconds]],
+        ) +
+          `wrote ${options.out}\n` +
+          `check it: attnproof verify --target ${options.target} --certificate ${options.out} --epsilon ${precision.epsilon} --gamma ${precision.gamma}\n`,
+      );
+    });
+}

@@ -1,0 +1,8 @@
+/** The paper's construction (SPEC §3). Independent of src/verification by design. */
+export { logitTarget, type LogitTarget } from './logitTarget.js';
+export { projectionMatrix } from './projectionMatrix.js';
+export { validateConstructionParams, type ConstructionParams, type ValidConstructionParams } from './constructionParams.js';
+export { construct } from './construct.js';
+export { assembleCertificate } from './assembleCertificate.js';
+export { type Construction } from './construction.js';
+export { builtinConstruction } from './builtinConstruction.js';

@@ -1,0 +1,125 @@
+import fc from 'fast-check';
+import type { SparseTarget } from '../targets/sparseTarget.js';
+import { VERSION } from '../version.js';
+import type { ConstructionUnderTest } from './constructionUnderTest.js';
+import { RECORD_FORMAT, recordTarget, recordedTargetOf, type CounterexampleRecord } from './counterexampleRecord.js';
+import type { PropertyOutcome, PropertyRun, TheoremProperty } from './theoremProperty.js';
+
+/** A case of a fast-check property, reduced to what a record stores. */
+export interface CaseDescription {
+  /** Everything but the target: precision, d, trial seed, perturbation parameters, … (JSON-safe). */
+  readonly parameters: Record<string, unknown>;
+  readonly target: SparseTarget;
+}
+
+/** What a per-case property is made of. */
+export interface FastCheckPropertySpec<Case> {
+  readonly name: string;
+  readonly lemma: string;
+  readonly claim: string;
+  readonly defaultRuns: number;
+  /** Generates cases; the projection's trial seed must be inside the case and not shrinkable (`fc.noShrink`). */
+  readonly arbitrary: fc.Arbitrary<Case>;
+  /** `null` when the case satisfies the claim, else one paragraph saying how it fails. */
+  check(testCase: Case, construction: ConstructionUnderTest): string | null;
+  /** The case as a record stores it. */
+  describe(testCase: Case): CaseDescription;
+  /** The case again, from a record's parameters and target. */
+  restore(parameters: Readonly<Record<string, unknown>>, target: SparseTarget): Case;
+  /** Why the property cannot run on `construction` (then it is skipped), or `null`. */
+  notApplicable?(construction: ConstructionUnderTest): string | null;
+}
+
+/**
+ * Turns a per-case claim into a {@link TheoremProperty} run by fast-check:
+ * cases are generated from the run seed, a failure is shrunk, and the shrunk
+ * case becomes a {@link CounterexampleRecord} with fast-check's seed and path
+ * and the target's exact bits. A construction that throws on a valid target
+ * fails the property (the error is the message).
+ */
+export function fastCheckProperty<Case>(spec: FastCheckPropertySpec<Case>): TheoremProperty {
+  const guarded = (testCase: Case, construction: ConstructionUnderTest): string | null => {
+    try {
+      return spec.check(testCase, construction);
+    } catch (error) {
+      return `${construction.name} threw: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  };
+
+  const outcome = (
+    construction: ConstructionUnderTest,
+    started: number,
+    fields: Pick<PropertyOutcome, 'status' | 'runs' | 'summary'> & Partial<PropertyOutcome>,
+  ): PropertyOutcome => ({
+    property: spec.name,
+    lemma: spec.lemma,
+    construction: construction.name,
+    seconds: (performance.now() - started) / 1000,
+    figures: {},
+    ...fields,
+  });
+
+  const recordOf = (testCase: Case, construction: ConstructionUnderTest, failure: string, run: CounterexampleRecord['run']): CounterexampleRecord => {
+    const { parameters, target } = spec.describe(testCase);
+    return {
+      format: RECORD_FORMAT,
+      versions: { attnproof: VERSION, fastCheck: fc.__version, node: process.version },
+      property: spec.name,
+      lemma: spec.lemma,
+      construction: construction.name,
+      run,
+      parameters,
+      target: recordTarget(target),
+      failure,
+      replay: '',
+    };
+  };
+
+  return {
+    name: spec.name,
+    lemma: spec.lemma,
+    claim: spec.claim,
+    defaultRuns: spec.defaultRuns,
+
+    async run({ construction, seed, runs, path, onProgress }: PropertyRun): Promise<PropertyOutcome> {
+      const started = performance.now();
+      const skip = spec.notApplicable?.(construction) ?? null;
+      if (skip !== null) return outcome(construction, started, { status: 'skipped', runs: 0, summary: skip });
+      const numRuns = runs ?? spec.defaultRuns;
+      let calls = 0;
+      const details = fc.check(
+        fc.property(spec.arbitrary, (testCase) => {
+          calls++;
+          if (onProgress !== undefined && calls <= numRuns) onProgress(calls / numRuns);
+          return guarded(testCase, construction) === null;
+        }),
+        { seed, numRuns, ...(path !== undefined ? { path } : {}) },
+      );
+      if (!details.failed) return outcome(construction, started, { status: 'pass', runs: details.numRuns, summary: `${details.numRuns} cases hold` });
+      const counterexample = details.counterexample![0];
+      const failure = guarded(counterexample, construction) ?? 'the property failed on this case';
+      const shrunk = details.counterexamplePath ?? '';
+      return outcome(construction, started, {
+        status: 'fail',
+        runs: details.numRuns,
+        summary: `failed after ${details.numRuns} cases, shrunk ${details.numShrinks} times`,
+        figures: { numShrinks: details.numShrinks },
+        counterexample: recordOf(counterexample, construction, failure, { seed: details.seed, path: shrunk, runs: numRuns }),
+      });
+    },
+
+    async replay(record: CounterexampleRecord, construction: ConstructionUnderTest): Promise<PropertyOutcome> {
+      const started = performance.now();
+      if (record.target === undefined) throw new TypeError(`record of ${spec.name} has no target`);
+      const testCase = spec.restore(record.parameters, recordedTargetOf(record.target));
+      const failure = guarded(testCase, construction);
+      if (failure === null) return outcome(construction, started, { status: 'pass', runs: 1, summary: 'the recorded case holds now' });
+      return outcome(construction, started, {
+        status: 'fail',
+        runs: 1,
+        summary: 'the recorded case fails again',
+        counterexample: recordOf(testCase, construction, failure, record.run),
+      });
+    },
+  };
+}

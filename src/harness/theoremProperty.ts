@@ -1,0 +1,53 @@
+import type { ConstructionUnderTest } from './constructionUnderTest.js';
+import type { CounterexampleRecord } from './counterexampleRecord.js';
+
+/** How one property is run. */
+export interface PropertyRun {
+  /** What is checked. */
+  readonly construction: ConstructionUnderTest;
+  /** Run seed: everything random in the run derives from it. */
+  readonly seed: number;
+  /** Budget (fast-check runs, or trials for a statistical property); default: the property's own. */
+  readonly runs?: number;
+  /** fast-check replay path (fast-check properties only). */
+  readonly path?: string;
+  /** Called now and then with a fraction in [0, 1], for progress bars. */
+  readonly onProgress?: (fraction: number) => void;
+}
+
+/** The outcome of running (or replaying) one property. */
+export interface PropertyOutcome {
+  readonly property: string;
+  readonly lemma: string;
+  readonly construction: string;
+  /** `skipped` when the construction does not expose what the property needs. */
+  readonly status: 'pass' | 'fail' | 'skipped';
+  /** Cases or trials actually run. */
+  readonly runs: number;
+  readonly seconds: number;
+  /** The statistical figures of the run (rates, bounds, p-values, slopes), for the report. */
+  readonly figures: Readonly<Record<string, number | string | boolean>>;
+  /** One line for the report table. */
+  readonly summary: string;
+  /** On failure: the record to write and print. */
+  readonly counterexample?: CounterexampleRecord;
+}
+
+/**
+ * One claim of the theorem, checked against a construction. Each lives in its
+ * own file under `properties/` and names the lemma of SPEC §4 it checks.
+ */
+export interface TheoremProperty {
+  /** Short kebab-case name, used on the command line and in records. */
+  readonly name: string;
+  /** The lemma of SPEC §4 checked (`L1`, `L2`, `L3`, `Theorem`, `Theorem (probability)`, `Theorem (growth)`). */
+  readonly lemma: string;
+  /** The claim in one sentence. */
+  readonly claim: string;
+  /** Budget of `npm test` and of a default `attnproof check`. */
+  readonly defaultRuns: number;
+  /** Runs the property. Never throws for a failing construction: failures are outcomes. */
+  run(run: PropertyRun): Promise<PropertyOutcome>;
+  /** Replays a recorded failure of this property against `construction`. */
+  replay(record: CounterexampleRecord, construction: ConstructionUnderTest): Promise<PropertyOutcome>;
+}

@@ -1,0 +1,27 @@
+import { InputRangeError, InputTypeError } from '../errors/inputError.js';
+import { parseJsonText } from '../io/parseJsonText.js';
+import { SparseTarget } from './sparseTarget.js';
+
+/**
+ * Reads a target from its JSON form `{"L": n, "entries": [[i, j, w], ...]}`
+ * (0-based indices, every positive entry listed once) and validates it per
+ * SPEC §1. `O(n log n)` for `n` entries.
+ *
+ * @example
+ * parseJsonTarget('{"L": 2, "entries": [[0, 1, 2], [1, 0, 1]]}').nnz; // 2
+ * @throws {InputTypeError} for malformed JSON or a missing / mistyped field.
+ * @throws {InputRangeError} for any invalid target (names row, column and entry).
+ */
+export function parseJsonTarget(text: string, source?: string, S?: number): SparseTarget {
+  const file = source !== undefined ? { file: source } : {};
+  const json = parseJsonText(text, source);
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new InputTypeError('a target must be a JSON object {"L": n, "entries": [[row, column, value], ...]}', file);
+  const obj = json as Record<string, unknown>;
+  if (!('L' in obj)) throw new InputTypeError('is missing', { ...file, field: 'L' });
+  if (!('entries' in obj)) throw new InputTypeError('is missing', { ...file, field: 'entries' });
+  if (typeof obj.L !== 'number') throw new InputTypeError(`must be an integer, got ${JSON.stringify(obj.L)}`, { ...file, field: 'L' });
+  if (!Array.isArray(obj.entries)) throw new InputTypeError('must be an array of [row, column, value]', { ...file, field: 'entries' });
+  if (obj.entries.length > obj.L * obj.L) throw new InputRangeError(`has ${obj.entries.length} entries, more than L² = ${obj.L * obj.L}`, { ...file, field: 'entries' });
+  return SparseTarget.fromEntries(obj.L, obj.entries as unknown[][], { ...(source !== undefined ? { source } : {}), ...(S !== undefined ? { S } : {}) });
+}

@@ -1,0 +1,59 @@
+import { InputRangeError, InputTypeError } from '../errors/inputError.js';
+import { checkCertificateShapes, type Certificate } from '../certificates/certificate.js';
+import { precisionLogs, type Precision } from '../precision/precision.js';
+import { SparseTarget } from '../targets/sparseTarget.js';
+import type { BoundedFactors } from './boundedFactors.js';
+import { checkFiniteMatrix } from './checkFiniteMatrix.js';
+import { projectInputs } from './inputProjection.js';
+import { MAX_BOUND_DIMENSION } from './roundingBounds.js';
+import { streamingCheck, type VerifyOptions } from './streamingCheck.js';
+import type { Verdict } from './verdict.js';
+
+/**
+ * Decides SPEC §2 for a certificate: does the head with inputs `X` and
+ * parameters `WQ`, `WK` (`A = softmax_rows((X WQ)(X WK)^T / sqrt(d))`)
+ * (epsilon, gamma)-approximate `target`?
+ *
+ * Checks the shapes, computes `Q̂ = fl(X WQ)` and `K̂ = fl(X WK)` skipping the
+ * zero entries of `X` (so the "fixed module" layout `X = [B | I_L]` costs
+ * `O(nnz(X)·d)`, not `O(L·m·d)`), with per-row bounds on their distance to the
+ * exact products that are carried into the logit error bound, and then runs
+ * the same streaming check as {@link verifyFactors}. Rows too close to call
+ * are re-checked with `Q`, `K` and the logits all recomputed by compensated
+ * dot products.
+ *
+ * Complexity `O(nnz(X)·d + m·d + L²·d)` time, `O(blockRows·L + L·d)` memory
+ * beyond the certificate.
+ *
+ * @example
+ * const W = SparseTarget.fromEntries(2, [[0, 0, 1], [1, 1, 1]]);
+ * const cert = { X: denseMatrix(2, 2, new Float64Array([1, 0, 0, 1])),
+ *   WQ: denseMatrix(2, 1, new Float64Array([4, -4])), WK: denseMatrix(2, 1, new Float64Array([1, -1])), d: 1 };
+ * verifyCertificate(W, cert, { epsilon: 0.5, gamma: 0.5 }).status; // 'pass'
+ * @throws {InputTypeError} when `target` is not a SparseTarget or a matrix is malformed, or for a mistyped precision.
+ * @throws {InputRangeError} when the shapes of `X`, `WQ`, `WK`, `d` disagree with each other or with `L`
+ *   (naming the matrix), an entry is not finite, or the precision is out of range.
+ * @throws {RangeError} when `options.blockRows` is not a positive integer.
+ */
+export function verifyCertificate(target: SparseTarget, cert: Certificate, precision: Precision, options: VerifyOptions = {}): Verdict {
+  const source = options.source;
+  const file = source !== undefined ? { file: source } : {};
+  if (!(target instanceof SparseTarget)) throw new InputTypeError('must be a SparseTarget', { ...file, field: 'target' });
+  if (typeof cert !== 'object' || cert === null) throw new InputTypeError('a certificate must be an object {X, WQ, WK, d}', file);
+  const logs = precisionLogs(precision);
+  checkFiniteMatrix(cert.X, 'X', source);
+  checkFiniteMatrix(cert.WQ, 'WQ', source);
+  checkFiniteMatrix(cert.WK, 'WK', source);
+  checkCertificateShapes(cert, target.L, source);
+  if (cert.d > MAX_BOUND_DIMENSION || cert.X.cols > MAX_BOUND_DIMENSION)
+    throw new InputRangeError(`d = ${cert.d} and m = ${cert.X.cols} must be at most 2^30`, { ...file, field: 'd' });
+  const fast = factorsOf(cert, false);
+  let accurate: BoundedFactors | null = null;
+  return streamingCheck(target, { fast, accurate: () => (accurate ??= factorsOf(cert, true)) }, logs, options);
+}
+
+function factorsOf(cert: Certificate, compensated: boolean): BoundedFactors {
+  const q = projectInputs(cert.X, cert.WQ, compensated);
+  const k = projectInputs(cert.X, cert.WK, compensated);
+  return { Q: q.product, K: k.product, qRadius: q.radius, kRadius: k.radius };
+}

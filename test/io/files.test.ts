@@ -1,0 +1,43 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeFileAtomic } from '../../src/io/writeFileAtomic.js';
+import { readInputFile } from '../../src/io/readInputFile.js';
+import { loadTarget } from '../../src/io/loadTarget.js';
+import { InputRangeError } from '../../src/errors/inputError.js';
+
+describe('file input and output', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'attnproof-io-'));
+
+  it('writes atomically, replacing the old file and leaving no temporary behind', () => {
+    const path = join(dir, 'out.json');
+    writeFileAtomic(path, 'old');
+    writeFileAtomic(path, 'new contents');
+    expect(readFileSync(path, 'utf8')).toBe('new contents');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('leaves the old file intact when the write fails', () => {
+    const path = join(dir, 'missing-dir', 'x.json');
+    expect(() => writeFileAtomic(path, 'data')).toThrow();
+  });
+
+  it('reports missing files, directories and oversize files as bad input', () => {
+    expect(() => readInputFile(join(dir, 'nope.json'))).toThrow(/nope\.json: cannot read the file \(no such file\)/);
+    expect(() => readInputFile(dir)).toThrow(/is a directory/);
+    const big = join(dir, 'big.json');
+    writeFileSync(big, 'x'.repeat(100));
+    expect(() => readInputFile(big, 10)).toThrow(/file is 100 bytes, over the limit of 10 bytes/);
+  });
+
+  it('chooses the reader by extension', () => {
+    const json = join(dir, 'w.json');
+    writeFileSync(json, '{"L": 2, "entries": [[0, 1, 1], [1, 0, 1]]}');
+    expect(loadTarget(json).nnz).toBe(2);
+    const mtx = join(dir, 'w.mtx');
+    writeFileSync(mtx, '%%MatrixMarket matrix coordinate real general\n2 2 2\n1 2 1\n2 1 1\n');
+    expect(loadTarget(mtx).nnz).toBe(2);
+    expect(() => loadTarget(join(dir, 'w.csv'))).toThrow(InputRangeError);
+  });
+});

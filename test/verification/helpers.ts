@@ -1,0 +1,56 @@
+import { denseMatrix, type DenseMatrix } from '../../src/matrix/denseMatrix.js';
+import { fillGaussian } from '../../src/random/gaussian.js';
+import type { RandomSource } from '../../src/random/randomSource.js';
+import { SparseTarget, type TargetEntry } from '../../src/targets/sparseTarget.js';
+
+/** Unit roundoff, for tolerances stated in ulps. */
+export const u = 2 ** -53;
+
+/** A matrix from nested rows (test shorthand; no validation beyond shape). */
+export function mat(rows: number[][]): DenseMatrix {
+  const r = rows.length;
+  const c = rows[0]!.length;
+  return denseMatrix(r, c, Float64Array.from(rows.flat()));
+}
+
+/**
+ * `K = 2·I_L` with `d = L`: then `C = Q K^T / sqrt(L)` equals `Q` exactly when
+ * `L = 4` (scale 1/2, products by 2 and sums with zeros are exact), so the
+ * logits of a hand-made case can be written down directly as `Q`.
+ */
+export function twiceIdentity(L: number): DenseMatrix {
+  const m = denseMatrix(L, L);
+  for (let i = 0; i < L; i++) m.data[i * L + i] = 2;
+  return m;
+}
+
+/** A random `L×d` Gaussian matrix. */
+export function gaussianMatrix(random: RandomSource, rows: number, cols: number, sd: number): DenseMatrix {
+  return denseMatrix(rows, cols, fillGaussian(random, new Float64Array(rows * cols), sd));
+}
+
+/** A random valid target: every row gets 1..S entries at distinct random columns, weights `exp(U(-spread, spread))`. */
+export function randomTarget(random: RandomSource, L: number, S: number, logSpread: number): SparseTarget {
+  const entries: TargetEntry[] = [];
+  for (let i = 0; i < L; i++) {
+    const count = 1 + Math.floor(random.next() * Math.min(S, L));
+    const cols = new Set<number>();
+    while (cols.size < count) cols.add(Math.floor(random.next() * L));
+    for (const j of cols) entries.push([i, j, Math.exp((2 * random.next() - 1) * logSpread)]);
+  }
+  return SparseTarget.fromEntries(L, entries);
+}
+
+/**
+ * Factors whose logits are the construction's logit target `B` (SPEC §3 step 2,
+ * written out independently here) plus Gaussian noise of size `noise`:
+ * `d = L`, `K = sqrt(L)·I`, `Q = B + N`, so `C = Q K^T / sqrt(L) = B + N` up to rounding.
+ */
+export function nearTargetFactors(random: RandomSource, W: SparseTarget, delta: number, noise: number): { Q: DenseMatrix; K: DenseMatrix } {
+  const L = W.L;
+  const Q = gaussianMatrix(random, L, L, noise);
+  for (const [i, j, w] of W.entries()) Q.data[i * L + j]! += delta + Math.log(w) - W.rowLogMin[i]!;
+  const K = denseMatrix(L, L);
+  for (let j = 0; j < L; j++) K.data[j * L + j] = Math.sqrt(L);
+  return { Q, K };
+}
