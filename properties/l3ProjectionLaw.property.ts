@@ -37,7 +37,7 @@ interface Samples {
  * works through the certificate alone, so it also checks black-box
  * implementations that follow the paper.
  */
-function sampleProjection(construction: ConstructionUnderTest, projection: Projection, d: number, seed: number, runs: number): Samples {
+async function sampleProjection(construction: ConstructionUnderTest, projection: Projection, d: number, seed: number, runs: number): Promise<Samples> {
   const identity = SparseTarget.fromEntries(L, Array.from({ length: L }, (_, i) => [i, i, 1] as const), { S: 1 });
   const Delta = marginOf(PRECISION);
   const pairs: Array<[number, number]> = [];
@@ -46,7 +46,7 @@ function sampleProjection(construction: ConstructionUnderTest, projection: Proje
   const norms: number[] = [];
   const products: number[] = [];
   for (let t = 0; t < runs; t++) {
-    const cert = construction.construct(identity, { ...PRECISION, d, seed: deriveSeed(seed, t), layout: 'projected', projection });
+    const cert = await construction.construct(identity, { ...PRECISION, d, seed: deriveSeed(seed, t), layout: 'projected', projection });
     const logits = certificateLogits(cert, pairs);
     logits.forEach((c, k) => (k < L / 2 ? norms : products).push(c / Delta));
   }
@@ -75,7 +75,7 @@ export const l3ProjectionLaw = statisticalProperty({
   lemma: 'L3',
   claim: 'projected inner products deviate beyond tau within the JL bound, and follow their exact law (chi-square / binomial)',
   defaultRuns: 60,
-  evaluate(construction, seed, runs, onProgress) {
+  async evaluate(construction, seed, runs, onProgress) {
     const alpha = bonferroniAlpha(ALPHA, SUBTESTS);
     const figures: Record<string, number | string | boolean> = { alphaPerTest: alpha };
     const failures: string[] = [];
@@ -83,7 +83,7 @@ export const l3ProjectionLaw = statisticalProperty({
     let step = 0;
     for (const projection of PROJECTIONS)
       for (const d of DIMENSIONS) {
-        const { norms, products } = sampleProjection(construction, projection, d, deriveSeed(seed, 1000 * d + (projection === 'gaussian' ? 1 : 2)), runs);
+        const { norms, products } = await sampleProjection(construction, projection, d, deriveSeed(seed, 1000 * d + (projection === 'gaussian' ? 1 : 2)), runs);
         onProgress?.(++step / (PROJECTIONS.length * DIMENSIONS.length));
         const tag = `${projection}-d${d}`;
         const fail = (test: string, detail: string, statistic: number, pValue: number): void => {

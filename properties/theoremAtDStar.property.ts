@@ -4,7 +4,7 @@ import type { Layout, Projection } from '../src/certificates/certificate.js';
 import { sparseTarget } from '../src/generators/sparseTarget.js';
 import { fastCheckProperty } from '../src/harness/fastCheckProperty.js';
 import type { SparseTarget } from '../src/targets/sparseTarget.js';
-import { verifyCertificate } from '../src/verification/verifyCertificate.js';
+import { trialLayout, trialOutcome } from '../src/harness/trialOutcome.js';
 import { formatVerdictLine } from './_internals/formatVerdictLine.js';
 import { THEOREM_CONFIGS, theoremConfig, type TheoremConfig } from './_internals/theoremConfigs.js';
 
@@ -44,12 +44,11 @@ export const theoremAtDStar = fastCheckProperty<TheoremCase>({
       }),
     ),
   ),
-  check({ config, target, layout, projection, trialSeed }, construction) {
+  async check({ config, target, layout, projection, trialSeed }, construction) {
     const { epsilon, gamma } = config;
     const d = dimensionBound({ L: target.L, S: config.S, epsilon, gamma, kappa: config.kappa, delta: THEOREM_DELTA });
-    const cert = construction.construct(target, { epsilon, gamma, d, seed: trialSeed, layout: affordableLayout(layout, d), projection });
-    const verdict = verifyCertificate(target, cert, { epsilon, gamma });
-    return verdict.status === 'pass' ? null : `at d* = ${d} (${cert.layout ?? layout}, ${projection}, seed ${trialSeed}): ${formatVerdictLine(verdict)}`;
+    const verdict = await trialOutcome(construction, { target, epsilon, gamma, d, seed: trialSeed, layout, projection });
+    return verdict.status === 'pass' ? null : `at d* = ${d} (${trialLayout(layout, d)} layout, ${projection}, seed ${trialSeed}): ${formatVerdictLine(verdict)}`;
   },
   describe: ({ config, target, layout, projection, trialSeed }) => ({ target, parameters: { config: config.name, layout, projection, trialSeed } }),
   restore: (p, target) => ({
@@ -61,14 +60,3 @@ export const theoremAtDStar = fastCheckProperty<TheoremCase>({
   }),
 });
 
-/** Largest `d` at which the projected layout is used: its `WQ` is a dense `2d×d` matrix (32 MB at this size). */
-export const PROJECTED_LAYOUT_MAX_D = 1448;
-
-/**
- * The projected layout stores `WQ = [I_d; 0]` densely (`2d²` numbers), which at
- * the `d*` of the configurations with dynamic range (tens of thousands) would
- * need gigabytes; there the fixed layout (`m = 2L`) carries the same logits.
- */
-function affordableLayout(layout: Layout, d: number): Layout {
-  return layout === 'projected' && d > PROJECTED_LAYOUT_MAX_D ? 'fixed' : layout;
-}

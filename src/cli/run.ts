@@ -8,6 +8,8 @@ import { registerBound } from './commands/boundCommand.js';
 import { registerConstruct } from './commands/constructCommand.js';
 import { registerVerify } from './commands/verifyCommand.js';
 import { registerDemo } from './commands/demoCommand.js';
+import { registerCheck } from './commands/checkCommand.js';
+import { registerReplay } from './commands/replayCommand.js';
 
 
 /**
@@ -28,11 +30,19 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .description('Property-based verification of the sparse-approximation theorem of self-attention (SPEC.md).')
     .version(VERSION)
     .exitOverride()
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+    .configureOutput({
+      writeOut: (s) => io.out(s),
+      writeErr: (s) => io.err(s),
+      // Bad usage is one line on stderr: commander's message (which may carry a
+      // "(Did you mean …?)" suggestion on a second line) is joined onto one line
+      // together with the hint, so that every exit-2 message has the same shape.
+      outputError: (s, write) => write(`attnproof: ${s.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')} (run with --help for usage)\n`),
+    });
   registerBound(program, context);
   registerConstruct(program, context);
   registerVerify(program, context);
+  registerCheck(program, context);
+  registerReplay(program, context);
   registerDemo(program, context);
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -45,15 +55,30 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 function reportError(error: unknown, io: CliIo): number {
   if (error instanceof CommanderError) {
     // commander has already printed its one-line message (or the help text).
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;
+    // Help asked for (`attnproof help`) exits 0; help shown because no command was given is bad usage.
+    if (error.code === 'commander.help') return error.exitCode === 0 ? ExitCode.ok : ExitCode.badInput;
     return ExitCode.badInput;
   }
   if (isInputError(error)) {
-    io.err(`attnproof: ${error.message}\n`);
+    io.err(`attnproof: ${oneLine(error.message)}\n`);
     return ExitCode.badInput;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.err(`attnproof: internal error: ${message} (a defect of attnproof; rerun with ATTNPROOF_DEBUG=1 for details)\n`);
+  io.err(`attnproof: internal error: ${oneLine(message)} (a defect of attnproof; rerun with ATTNPROOF_DEBUG=1 for details)\n`);
   if (process.env.ATTNPROOF_DEBUG === '1' && error instanceof Error && error.stack !== undefined) io.err(`${error.stack}\n`);
   return ExitCode.internal;
+}
+
+/**
+ * `text` as one printable line: line breaks and tabs become spaces and other
+ * control characters are shown escaped (`\u0000`). Messages can quote bytes
+ * of the input (JSON.parse quotes the text around a syntax error), and a
+ * message on stderr must stay one line that cannot drive the terminal. `O(n)`.
+ */
+function oneLine(text: string): string {
+  return text
+    .replace(/\s*[\r\n\t\v\f]+\s*/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .trim();
 }

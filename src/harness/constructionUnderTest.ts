@@ -1,4 +1,5 @@
-import type { Construction } from '../construction/construction.js';
+import type { Certificate } from '../certificates/certificate.js';
+import type { ConstructionParams } from '../construction/constructionParams.js';
 import type { LogitTarget } from '../construction/logitTarget.js';
 import type { Precision } from '../precision/precision.js';
 import type { SparseTarget } from '../targets/sparseTarget.js';
@@ -10,7 +11,14 @@ import type { SparseTarget } from '../targets/sparseTarget.js';
  * implementations (another language over the protocol) leave it out and those
  * two properties are reported as skipped for them.
  */
-export interface ConstructionUnderTest extends Construction {
+export interface ConstructionUnderTest {
+  /** Short name used in reports, records and on the command line. */
+  readonly name: string;
+  /**
+   * Builds the certificate for `target`; may be asynchronous (an implementation
+   * in another process answers over a pipe). Deterministic in `(target, params)`.
+   */
+  construct(target: SparseTarget, params: ConstructionParams): Certificate | Promise<Certificate>;
   /** The logit target the construction aims at, when it exposes one. */
   readonly logitTarget?: (target: SparseTarget, precision: Precision) => LogitTarget;
   /** Set on the deliberately broken constructions kept as negative controls. */

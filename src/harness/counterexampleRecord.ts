@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputRangeError, InputTypeError } from '../errors/inputError.js';
+import { compactJson } from '../io/jsonText.js';
 import { parseJsonText } from '../io/parseJsonText.js';
 import { readInputFile } from '../io/readInputFile.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
@@ -91,7 +92,7 @@ export function readRecord(path: string): CounterexampleRecord {
 
 /** Writes `record` atomically as pretty JSON. */
 export function writeRecord(path: string, record: CounterexampleRecord): void {
-  writeFileAtomic(path, `${JSON.stringify(record, null, 1)}\n`);
+  writeFileAtomic(path, `${compactJson(record)}\n`);
 }
 
 /** The record files (`*.json`) of a corpus directory, sorted by name; empty when it does not exist. */

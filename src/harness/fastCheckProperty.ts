@@ -21,7 +21,7 @@ export interface FastCheckPropertySpec<Case> {
   /** Generates cases; the projection's trial seed must be inside the case and not shrinkable (`fc.noShrink`). */
   readonly arbitrary: fc.Arbitrary<Case>;
   /** `null` when the case satisfies the claim, else one paragraph saying how it fails. */
-  check(testCase: Case, construction: ConstructionUnderTest): string | null;
+  check(testCase: Case, construction: ConstructionUnderTest): string | null | Promise<string | null>;
   /** The case as a record stores it. */
   describe(testCase: Case): CaseDescription;
   /** The case again, from a record's parameters and target. */
@@ -38,9 +38,9 @@ export interface FastCheckPropertySpec<Case> {
  * fails the property (the error is the message).
  */
 export function fastCheckProperty<Case>(spec: FastCheckPropertySpec<Case>): TheoremProperty {
-  const guarded = (testCase: Case, construction: ConstructionUnderTest): string | null => {
+  const guarded = async (testCase: Case, construction: ConstructionUnderTest): Promise<string | null> => {
     try {
-      return spec.check(testCase, construction);
+      return await spec.check(testCase, construction);
     } catch (error) {
       return `${construction.name} threw: ${error instanceof Error ? error.message : String(error)}`;
     }
@@ -79,6 +79,7 @@ export function fastCheckProperty<Case>(spec: FastCheckPropertySpec<Case>): Theo
     name: spec.name,
     lemma: spec.lemma,
     claim: spec.claim,
+    kind: 'fast-check',
     defaultRuns: spec.defaultRuns,
 
     async run({ construction, seed, runs, path, onProgress }: PropertyRun): Promise<PropertyOutcome> {
@@ -87,17 +88,17 @@ export function fastCheckProperty<Case>(spec: FastCheckPropertySpec<Case>): Theo
       if (skip !== null) return outcome(construction, started, { status: 'skipped', runs: 0, summary: skip });
       const numRuns = runs ?? spec.defaultRuns;
       let calls = 0;
-      const details = fc.check(
-        fc.property(spec.arbitrary, (testCase) => {
+      const details = await fc.check(
+        fc.asyncProperty(spec.arbitrary, async (testCase) => {
           calls++;
           if (onProgress !== undefined && calls <= numRuns) onProgress(calls / numRuns);
-          return guarded(testCase, construction) === null;
+          return (await guarded(testCase, construction)) === null;
         }),
         { seed, numRuns, ...(path !== undefined ? { path } : {}) },
       );
       if (!details.failed) return outcome(construction, started, { status: 'pass', runs: details.numRuns, summary: `${details.numRuns} cases hold` });
       const counterexample = details.counterexample![0];
-      const failure = guarded(counterexample, construction) ?? 'the property failed on this case';
+      const failure = (await guarded(counterexample, construction)) ?? 'the property failed on this case';
       const shrunk = details.counterexamplePath ?? '';
       return outcome(construction, started, {
         status: 'fail',
@@ -112,7 +113,7 @@ export function fastCheckProperty<Case>(spec: FastCheckPropertySpec<Case>): Theo
       const started = performance.now();
       if (record.target === undefined) throw new TypeError(`record of ${spec.name} has no target`);
       const testCase = spec.restore(record.parameters, recordedTargetOf(record.target));
-      const failure = guarded(testCase, construction);
+      const failure = await guarded(testCase, construction);
       if (failure === null) return outcome(construction, started, { status: 'pass', runs: 1, summary: 'the recorded case holds now' });
       return outcome(construction, started, {
         status: 'fail',

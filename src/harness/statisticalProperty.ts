@@ -29,7 +29,7 @@ export interface StatisticalPropertySpec {
   /** Trials per configuration of `npm test` and a default `attnproof check`. */
   readonly defaultRuns: number;
   /** Runs the trials; every random draw derives from `seed`, so the same `(seed, runs)` replays bit for bit. */
-  evaluate(construction: ConstructionUnderTest, seed: number, runs: number, onProgress?: (fraction: number) => void): StatisticalEvaluation;
+  evaluate(construction: ConstructionUnderTest, seed: number, runs: number, onProgress?: (fraction: number) => void): Promise<StatisticalEvaluation>;
   /** Why the property cannot run on `construction` (then it is skipped), or `null`. */
   notApplicable?(construction: ConstructionUnderTest): string | null;
 }
@@ -41,14 +41,14 @@ export interface StatisticalPropertySpec {
  * trial's target when the evaluation names one.
  */
 export function statisticalProperty(spec: StatisticalPropertySpec): TheoremProperty {
-  const execute = (construction: ConstructionUnderTest, seed: number, runs: number, onProgress?: (fraction: number) => void): PropertyOutcome => {
+  const execute = async (construction: ConstructionUnderTest, seed: number, runs: number, onProgress?: (fraction: number) => void): Promise<PropertyOutcome> => {
     const started = performance.now();
     const base = { property: spec.name, lemma: spec.lemma, construction: construction.name };
     const skip = spec.notApplicable?.(construction) ?? null;
     if (skip !== null) return { ...base, status: 'skipped', runs: 0, seconds: 0, figures: {}, summary: skip };
     let evaluation: StatisticalEvaluation;
     try {
-      evaluation = spec.evaluate(construction, seed, runs, onProgress);
+      evaluation = await spec.evaluate(construction, seed, runs, onProgress);
     } catch (error) {
       evaluation = { trials: 0, failure: `${construction.name} threw: ${error instanceof Error ? error.message : String(error)}`, figures: {}, summary: 'the construction threw' };
     }
@@ -73,8 +73,9 @@ export function statisticalProperty(spec: StatisticalPropertySpec): TheoremPrope
     name: spec.name,
     lemma: spec.lemma,
     claim: spec.claim,
+    kind: 'statistical',
     defaultRuns: spec.defaultRuns,
-    run: async ({ construction, seed, runs, onProgress }) => execute(construction, seed, runs ?? spec.defaultRuns, onProgress),
-    replay: async (record, construction) => execute(construction, record.run.seed, record.run.runs),
+    run: ({ construction, seed, runs, onProgress }) => execute(construction, seed, runs ?? spec.defaultRuns, onProgress),
+    replay: (record, construction) => execute(construction, record.run.seed, record.run.runs),
   };
 }

@@ -44,6 +44,8 @@ export interface TheoremProperty {
   readonly lemma: string;
   /** The claim in one sentence. */
   readonly claim: string;
+  /** `fast-check`: generated cases, shrunk on failure; `statistical`: an aggregate test over seeded trials. */
+  readonly kind: 'fast-check' | 'statistical';
   /** Budget of `npm test` and of a default `attnproof check`. */
   readonly defaultRuns: number;
   /** Runs the property. Never throws for a failing construction: failures are outcomes. */

@@ -11,7 +11,7 @@ import { brokenConstruction } from './brokenConstruction.js';
 export const missingRowNormalisation = brokenConstruction({
   name: 'negative:missing-row-normalisation',
   defect: 'logit target not normalised by the row minimum (not row-rescaling invariant)',
-  caughtBy: ['l1-logit-target', 'theorem-at-dstar'],
+  caughtBy: ['l1-logit-target', 'l2-perturbation', 'theorem-at-dstar', 'predicted-failure-rate', 'logarithmic-growth'],
   logitTarget: (target, precision) => {
     const B = logitTarget(target, precision);
     const values = B.values.slice();

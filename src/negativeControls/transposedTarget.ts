@@ -9,7 +9,7 @@ import { brokenConstruction } from './brokenConstruction.js';
 export const transposedTarget = brokenConstruction({
   name: 'negative:transposed-target',
   defect: 'logit target transposed (rows and columns swapped)',
-  caughtBy: ['l1-logit-target', 'theorem-at-dstar'],
+  caughtBy: ['l1-logit-target', 'l2-perturbation', 'theorem-at-dstar', 'predicted-failure-rate', 'logarithmic-growth'],
   logitTarget: (target, precision) => {
     const B = logitTarget(target, precision);
     const L = target.L;

@@ -1,0 +1,24 @@
+import { InputRangeError } from '../src/errors/inputError.js';
+import type { TheoremProperty } from '../src/harness/theoremProperty.js';
+import { l1LogitTarget } from './l1LogitTarget.property.js';
+import { l2Perturbation } from './l2Perturbation.property.js';
+import { l3ProjectionLaw } from './l3ProjectionLaw.property.js';
+import { logarithmicGrowth } from './logarithmicGrowth.property.js';
+import { predictedFailureRate } from './predictedFailureRate.property.js';
+import { theoremAtDStar } from './theoremAtDStar.property.js';
+
+export { l1LogitTarget, l2Perturbation, l3ProjectionLaw, logarithmicGrowth, predictedFailureRate, theoremAtDStar };
+
+/** The theorem's properties, in proof order: what `attnproof check` runs. */
+export const theoremProperties: readonly TheoremProperty[] = [l1LogitTarget, l2Perturbation, l3ProjectionLaw, theoremAtDStar, predictedFailureRate, logarithmicGrowth];
+
+/**
+ * The property called `name`.
+ *
+ * @throws {InputRangeError} for an unknown name, listing the known ones.
+ */
+export function propertyNamed(name: string): TheoremProperty {
+  const found = theoremProperties.find((p) => p.name === name);
+  if (found === undefined) throw new InputRangeError(`unknown property "${name}"; known: ${theoremProperties.map((p) => p.name).join(', ')}`, { field: 'property' });
+  return found;
+}

@@ -1,0 +1,93 @@
+import type { Command } from 'commander';
+import { propertyNamed } from '../../../properties/index.js';
+import { constructionNamed } from '../../harness/constructions.js';
+import { listRecords, readRecord } from '../../harness/counterexampleRecord.js';
+import type { PropertyOutcome } from '../../harness/theoremProperty.js';
+import { InputRangeError } from '../../errors/inputError.js';
+import { toJsonText } from '../../io/jsonText.js';
+import type { CommandContext } from '../commandContext.js';
+import { ExitCode } from '../exitCodes.js';
+import { formatFailure } from '../format/formatSuite.js';
+import { renderTable } from '../format/table.js';
+import { integerOption } from '../options.js';
+
+interface ReplayOptions {
+  seed?: number;
+  path?: string;
+  property?: string;
+  construction?: string;
+  runs?: number;
+  corpus?: string;
+  json?: boolean;
+}
+
+/**
+ * `attnproof replay`: re-run recorded counterexamples bit for bit.
+ * - `replay FILE…`: exit 1 when a recorded failure fails again, 0 when it holds now;
+ * - `replay --seed S --path P --property NAME`: fast-check's own replay of a run;
+ * - `replay --corpus DIR`: the regression gate `npm test` runs first: every record
+ *   must behave as expected (a negative control still fails, anything else now holds).
+ */
+export function registerReplay(program: Command, context: CommandContext): void {
+  program
+    .command('replay')
+    .description('replay counterexample records (or a fast-check seed and path) exactly')
+    .argument('[records...]', 'counterexample record files (fixtures/counterexamples/*.json)')
+    .option('--seed <n>', 'fast-check seed of the run to replay', integerOption(0))
+    .option('--path <path>', "fast-check's counterexample path")
+    .option('--property <name>', 'the property the seed and path belong to')
+    .option('--construction <name>', "construction to replay against (default: the record's own, or builtin)")
+    .option('--runs <n>', 'budget of the replayed run (with --seed)', integerOption(1))
+    .option('--corpus <dir>', 'replay every record of a corpus; each must behave as expected')
+    .option('--json', 'print one JSON object')
+    .action(async (records: string[], options: ReplayOptions) => {
+      if (options.corpus !== undefined) return replayCorpus(options.corpus, options, context);
+      const outcomes: PropertyOutcome[] = [];
+      if (options.seed !== undefined || options.property !== undefined) {
+        if (options.seed === undefined || options.property === undefined)
+          throw new InputRangeError('--seed and --property go together (and --path, for a fast-check property)', { field: '--seed' });
+        const property = propertyNamed(options.property);
+        const construction = constructionNamed(options.construction ?? 'builtin');
+        outcomes.push(await property.run({ construction, seed: options.seed, ...(options.path !== undefined ? { path: options.path } : {}), ...(options.runs !== undefined ? { runs: options.runs } : {}) }));
+      }
+      if (records.length === 0 && outcomes.length === 0) throw new InputRangeError('give record files, --corpus DIR, or --seed with --property', { field: 'replay' });
+      for (const file of records) {
+        const record = readRecord(file);
+        const construction = constructionNamed(options.construction ?? record.construction);
+        outcomes.push(await propertyNamed(record.property).replay(record, construction));
+      }
+      report(outcomes, options, context);
+      context.exit(outcomes.some((o) => o.status === 'fail') ? ExitCode.failed : ExitCode.ok);
+    });
+}
+
+function report(outcomes: readonly PropertyOutcome[], options: ReplayOptions, context: CommandContext): void {
+  if (options.json === true) {
+    context.io.out(`${toJsonText(outcomes.map((o) => ({ property: o.property, construction: o.construction, status: o.status, runs: o.runs, summary: o.summary, figures: o.figures, ...(o.counterexample ? { failure: o.counterexample.failure } : {}) })))}\n`);
+    return;
+  }
+  for (const o of outcomes) context.io.out(o.status === 'fail' ? formatFailure(o) : `${o.status.toUpperCase()} ${o.property} against ${o.construction}: ${o.summary}\n`);
+}
+
+async function replayCorpus(directory: string, options: ReplayOptions, context: CommandContext): Promise<void> {
+  const files = listRecords(directory);
+  const rows: (string | number)[][] = [];
+  let unexpected = 0;
+  for (const file of files) {
+    const record = readRecord(file);
+    const construction = constructionNamed(record.construction);
+    const outcome = await propertyNamed(record.property).replay(record, construction);
+    // A negative control must still be caught; for any other construction the recorded bug must stay fixed.
+    const expected = construction.negativeControl !== undefined ? 'fail' : 'pass';
+    const ok = outcome.status === expected || outcome.status === 'skipped';
+    if (!ok) unexpected++;
+    rows.push([file, record.property, record.construction, `${outcome.status} (expected ${expected})`, ok ? 'ok' : 'REGRESSION']);
+  }
+  if (options.json === true) context.io.out(`${toJsonText({ corpus: directory, records: files.length, regressions: unexpected, rows })}\n`);
+  else {
+    context.io.out(`replayed ${files.length} counterexample record(s) from ${directory}\n`);
+    if (rows.length > 0) context.io.out(renderTable(['record', 'property', 'construction', 'outcome', ''], rows));
+    context.io.out(unexpected === 0 ? 'every record behaves as recorded\n' : `${unexpected} record(s) no longer behave as recorded\n`);
+  }
+  context.exit(unexpected === 0 ? ExitCode.ok : ExitCode.failed);
+}

@@ -1,0 +1,44 @@
+import { formatTarget } from '../../generators/formatTarget.js';
+import { recordedTargetOf } from '../../harness/counterexampleRecord.js';
+import type { SuiteReport } from '../../harness/runSuite.js';
+import type { PropertyOutcome } from '../../harness/theoremProperty.js';
+import { formatNumber, renderTable } from './table.js';
+
+/** The figures of an outcome in one short cell (the full set is in `--json`). */
+function figureCell(outcome: PropertyOutcome, limit = 3): string {
+  const entries = Object.entries(outcome.figures).filter(([k]) => !k.startsWith('alpha') && k !== 'beta');
+  const shown = entries.slice(0, limit).map(([k, v]) => `${k} ${typeof v === 'number' ? formatNumber(v) : String(v)}`);
+  return shown.join(', ') + (entries.length > limit ? ', …' : '');
+}
+
+/** The report table of a suite run: property, lemma, runs, result, seconds, and a summary. */
+export function formatSuiteTable(report: SuiteReport): string {
+  const rows = report.outcomes.map((o) => [o.property, o.lemma, o.runs, o.status === 'pass' ? 'pass' : o.status === 'fail' ? 'FAIL' : 'skipped', Number(o.seconds.toFixed(2)), o.summary]);
+  return renderTable(['property', 'lemma', 'runs', 'result', 'seconds', 'summary'], rows);
+}
+
+/** Statistical figures, one property per line (for the human report). */
+export function formatFigures(report: SuiteReport): string {
+  return report.outcomes
+    .filter((o) => Object.keys(o.figures).length > 0 && o.status !== 'skipped')
+    .map((o) => `  ${o.property}: ${figureCell(o, 100)}\n`)
+    .join('');
+}
+
+/**
+ * One failure, as printed: the property and construction, fast-check's seed
+ * and path (or the run seed of a statistical property), the shrunk target in
+ * compact form, the failure paragraph, and the one command that replays it.
+ */
+export function formatFailure(outcome: PropertyOutcome): string {
+  const record = outcome.counterexample;
+  if (record === undefined) return `FAIL ${outcome.property}: ${outcome.summary}\n`;
+  let text = `FAIL ${record.property} (${record.lemma}) against ${record.construction}\n`;
+  text += record.run.path !== undefined && record.run.path !== ''
+    ? `  fast-check seed ${record.run.seed}, path ${record.run.path}, runs ${record.run.runs}\n`
+    : `  run seed ${record.run.seed}, runs ${record.run.runs}\n`;
+  if (record.target !== undefined) text += `  ${record.run.path ? 'shrunk target' : 'a failing target'}: ${formatTarget(recordedTargetOf(record.target), 6)}\n`;
+  text += `  ${record.failure}\n`;
+  if (record.replay !== '') text += `  replay: ${record.replay}\n`;
+  return text;
+}
