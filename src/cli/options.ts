@@ -19,6 +19,16 @@ export function realOption(min = -Infinity, inclusive = false): (value: string) 
   };
 }
 
+/** A finite real number strictly between 0 and 1 (a probability such as `--delta`). */
+export function openUnitOption(): (value: string) => number {
+  const real = realOption(0);
+  return (value) => {
+    const x = real(value);
+    if (x >= 1) throw new InvalidArgumentError(`must lie strictly between 0 and 1, got ${x}`);
+    return x;
+  };
+}
+
 /** An integer `>= min` (and `<= max`). */
 export function integerOption(min = 0, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
   return (value) => {

@@ -3,7 +3,7 @@ import { boundSummary } from '../../bound/boundSummary.js';
 import { toJsonText } from '../../io/jsonText.js';
 import type { CommandContext } from '../commandContext.js';
 import { renderTable } from '../format/table.js';
-import { integerOption, realOption } from '../options.js';
+import { integerOption, openUnitOption, realOption } from '../options.js';
 import { resolvePrecision } from '../precisionOptions.js';
 
 interface BoundOptions {
@@ -27,7 +27,7 @@ export function registerBound(program: Command, context: CommandContext): void {
     .requiredOption('--epsilon <e>', 'ratio precision epsilon > 0', realOption(0))
     .option('--gamma <g>', 'zero level 0 < gamma < 1 (default: epsilon when epsilon < 1)', realOption(0))
     .option('--kappa <k>', 'dynamic range bound kappa >= 1', realOption(1, true), 1)
-    .requiredOption('--delta <p>', 'failure probability 0 < delta < 1', realOption(0))
+    .requiredOption('--delta <p>', 'failure probability 0 < delta < 1', openUnitOption())
     .option('--d <n>', 'also give p(d), the failure probability promised at this dimension', integerOption(1))
     .option('--json', 'print one JSON object')
     .action((options: BoundOptions) => {

@@ -6,9 +6,10 @@ import { InputRangeError } from '../../errors/inputError.js';
 import { toJsonText } from '../../io/jsonText.js';
 import { loadTarget } from '../../io/loadTarget.js';
 import { writeFileAtomic } from '../../io/writeFileAtomic.js';
+import type { SparseTarget } from '../../targets/sparseTarget.js';
 import type { CommandContext } from '../commandContext.js';
 import { renderTable } from '../format/table.js';
-import { choiceOption, integerOption, realOption } from '../options.js';
+import { choiceOption, integerOption, openUnitOption, realOption } from '../options.js';
 import { resolvePrecision } from '../precisionOptions.js';
 
 interface ConstructOptions {
@@ -35,7 +36,7 @@ export function registerConstruct(program: Command, context: CommandContext): vo
     .option('--gamma <g>', 'zero level 0 < gamma < 1 (default: epsilon when epsilon < 1)', realOption(0))
     .option('--kappa <k>', "dynamic range bound used by the bound (default: the target's own)", realOption(1, true))
     .option('--S <n>', "sparsity bound to enforce (default: the target's own)", integerOption(1))
-    .requiredOption('--delta <p>', 'failure probability the dimension d* is chosen for', realOption(0))
+    .requiredOption('--delta <p>', 'failure probability 0 < delta < 1 the dimension d* is chosen for', openUnitOption())
     .option('--d <n>', 'query dimension (default: d* of SPEC §4)', integerOption(1))
     .option('--seed <n>', 'seed of the random projection', integerOption(0), 1)
     .option('--layout <name>', 'projected (m = 2d) or fixed (m = 2L, parameters independent of the target)', choiceOption(['projected', 'fixed'] as const), 'projected')
@@ -46,9 +47,10 @@ export function registerConstruct(program: Command, context: CommandContext): vo
       const target = loadTarget(options.target, options.S);
       const S = options.S ?? target.sparsity;
       const kappa = options.kappa ?? target.kappa;
-      if (options.kappa !== undefined && target.logKappa > Math.log(options.kappa)) {
-        const row = target.rowLogKappa.findIndex((v) => v > Math.log(options.kappa!));
-        throw new InputRangeError(`--kappa ${options.kappa} is below the target's dynamic range ${target.kappa.toPrecision(6)} (row ${row} alone has ${Math.exp(target.rowLogKappa[row]!).toPrecision(6)})`, { file: options.target, field: '--kappa' });
+      if (options.kappa !== undefined) {
+        const row = rowAboveRange(target, options.kappa);
+        if (row !== undefined)
+          throw new InputRangeError(`${options.kappa} is below the target's dynamic range ${target.kappa.toPrecision(6)} (row ${row.row} alone has ${row.ratio.toPrecision(6)})`, { file: options.target, field: '--kappa' });
       }
       const bound = boundSummary({ L: target.L, S, ...precision, kappa, delta: options.delta });
       const d = options.d ?? bound.dStar;
@@ -65,4 +67,28 @@ export function registerConstruct(program: Command, context: CommandContext): vo
           `check it: attnproof verify --target ${options.target} --certificate ${options.out} --epsilon ${precision.epsilon} --gamma ${precision.gamma}\n`,
       );
     });
+}
+
+/**
+ * The first row whose dynamic range `max W / min W` exceeds `kappa`, with that
+ * ratio, or `undefined` when every row is within `kappa`. The ratio is one
+ * correctly rounded division of the stored values, so a row whose exact range
+ * is `<= kappa` is never reported; comparing `ln max − ln min` with `ln kappa`
+ * instead would reject rows such as `[0.7, 0.35]` against `kappa = 2` on a
+ * last-bit rounding of the logarithms. A range beyond the double range divides
+ * to `Infinity` and is reported. `O(nnz)`.
+ */
+function rowAboveRange(target: SparseTarget, kappa: number): { row: number; ratio: number } | undefined {
+  for (let i = 0; i < target.L; i++) {
+    let lo = Infinity;
+    let hi = 0;
+    for (let p = target.rowPtr[i]!; p < target.rowPtr[i + 1]!; p++) {
+      const v = target.values[p]!;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    const ratio = hi / lo;
+    if (ratio > kappa) return { row: i, ratio };
+  }
+  return undefined;
 }
