@@ -1,4 +1,5 @@
 import { InputTypeError } from '../errors/inputError.js';
+import { locateJsonError } from './locateJsonError.js';
 
 /**
  * `JSON.parse` that reports a syntax error as one line naming the file, line
@@ -6,7 +7,7 @@ import { InputTypeError } from '../errors/inputError.js';
  *
  * @example
  * parseJsonText('{"a": 1}'); // { a: 1 }
- * parseJsonText('{"a": }', 'W.json'); // throws "W.json: line 1: malformed JSON (…) at column 7"
+ * parseJsonText('{"a": }', 'W.json'); // throws 'W.json: line 1: malformed JSON: unexpected "}" at column 7'
  * @throws {InputTypeError} when `text` is not valid JSON.
  */
 export function parseJsonText(text: string, source?: string): unknown {
@@ -14,14 +15,13 @@ export function parseJsonText(text: string, source?: string): unknown {
     return JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message);
     const file = source !== undefined ? { file: source } : {};
-    if (position === null) throw new InputTypeError(`malformed JSON (${message})`, file);
-    const offset = Number(position[1]);
+    const offset = locateJsonError(text);
+    if (offset < 0) throw new InputTypeError(`malformed JSON (${message})`, file);
     const before = text.slice(0, offset);
     const line = before.split('\n').length;
     const column = offset - before.lastIndexOf('\n');
-    const reason = message.replace(/ in JSON at position \d+.*$/s, '');
-    throw new InputTypeError(`malformed JSON (${reason}) at column ${column}`, { ...file, line });
+    const found = offset >= text.length ? 'end of input' : JSON.stringify(text.slice(offset, offset + 12));
+    throw new InputTypeError(`malformed JSON: unexpected ${found} at column ${column}`, { ...file, line });
   }
 }
