@@ -3,6 +3,7 @@ import { dimensionBound } from '../src/bound/dimensionBound.js';
 import type { Layout, Projection } from '../src/certificates/certificate.js';
 import { sparseTarget } from '../src/generators/sparseTarget.js';
 import { fastCheckProperty } from '../src/harness/fastCheckProperty.js';
+import type { TheoremProperty } from '../src/harness/theoremProperty.js';
 import type { SparseTarget } from '../src/targets/sparseTarget.js';
 import { trialLayout, trialOutcome } from '../src/harness/trialOutcome.js';
 import { formatVerdictLine } from './_internals/formatVerdictLine.js';
@@ -28,35 +29,44 @@ interface TheoremCase {
  * {@link THEOREM_DELTA}, so over a whole run a correct construction fails with
  * probability at most `runs · 1e-6`. Both layouts, both projections.
  */
-export const theoremAtDStar = fastCheckProperty<TheoremCase>({
-  name: 'theorem-at-dstar',
-  lemma: 'Theorem (L1-L4)',
-  claim: `at d = d*(delta = ${THEOREM_DELTA}) the construction (epsilon, gamma)-approximates every generated target`,
-  defaultRuns: 60,
-  arbitrary: fc.oneof(
-    ...THEOREM_CONFIGS.map((config) =>
-      fc.record({
-        config: fc.constant(config),
-        target: sparseTarget(config.targets),
-        layout: fc.constantFrom<Layout>('projected', 'fixed'),
-        projection: fc.constantFrom<Projection>('gaussian', 'rademacher'),
-        trialSeed: fc.noShrink(fc.nat()),
-      }),
-    ),
-  ),
-  async check({ config, target, layout, projection, trialSeed }, construction) {
-    const { epsilon, gamma } = config;
-    const d = dimensionBound({ L: target.L, S: config.S, epsilon, gamma, kappa: config.kappa, delta: THEOREM_DELTA });
-    const verdict = await trialOutcome(construction, { target, epsilon, gamma, d, seed: trialSeed, layout, projection });
-    return verdict.status === 'pass' ? null : `at d* = ${d} (${trialLayout(layout, d)} layout, ${projection}, seed ${trialSeed}): ${formatVerdictLine(verdict)}`;
-  },
-  describe: ({ config, target, layout, projection, trialSeed }) => ({ target, parameters: { config: config.name, layout, projection, trialSeed } }),
-  restore: (p, target) => ({
-    config: theoremConfig(p.config),
-    target,
-    layout: p.layout as Layout,
-    projection: p.projection as Projection,
-    trialSeed: p.trialSeed as number,
-  }),
-});
+export const theoremAtDStar = theoremAtDStarProperty(THEOREM_CONFIGS, 60);
 
+/**
+ * The theorem-at-`d*` property over other parameter sets (the validation of
+ * outside implementations uses smaller ones, whose `d*` keeps protocol
+ * messages small). Every config must be registered in `THEOREM_CONFIGS` or
+ * `VALIDATION_CONFIGS` so its records replay.
+ */
+export function theoremAtDStarProperty(configs: readonly TheoremConfig[], defaultRuns: number): TheoremProperty {
+  return fastCheckProperty<TheoremCase>({
+    name: 'theorem-at-dstar',
+    lemma: 'Theorem (L1-L4)',
+    claim: `at d = d*(delta = ${THEOREM_DELTA}) the construction (epsilon, gamma)-approximates every generated target`,
+    defaultRuns,
+    arbitrary: fc.oneof(
+      ...configs.map((config) =>
+        fc.record({
+          config: fc.constant(config),
+          target: sparseTarget(config.targets),
+          layout: fc.constantFrom<Layout>('projected', 'fixed'),
+          projection: fc.constantFrom<Projection>('gaussian', 'rademacher'),
+          trialSeed: fc.noShrink(fc.nat()),
+        }),
+      ),
+    ),
+    async check({ config, target, layout, projection, trialSeed }, construction) {
+      const { epsilon, gamma } = config;
+      const d = dimensionBound({ L: target.L, S: config.S, epsilon, gamma, kappa: config.kappa, delta: THEOREM_DELTA });
+      const verdict = await trialOutcome(construction, { target, epsilon, gamma, d, seed: trialSeed, layout, projection });
+      return verdict.status === 'pass' ? null : `at d* = ${d} (${trialLayout(layout, d)} layout, ${projection}, seed ${trialSeed}): ${formatVerdictLine(verdict)}`;
+    },
+    describe: ({ config, target, layout, projection, trialSeed }) => ({ target, parameters: { config: config.name, layout, projection, trialSeed } }),
+    restore: (p, target) => ({
+      config: theoremConfig(p.config),
+      target,
+      layout: p.layout as Layout,
+      projection: p.projection as Projection,
+      trialSeed: p.trialSeed as number,
+    }),
+  });
+}

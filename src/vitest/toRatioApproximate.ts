@@ -43,8 +43,9 @@ export const ratioMatchers = {
   },
 };
 
+// The type parameter must be declared exactly as vitest declares it (`T = any`) for the interfaces to merge.
 declare module 'vitest' {
-  interface Matchers<T = unknown> {
+  interface Matchers<T = any> {
     /** See {@link ratioMatchers}. */
     toRatioApproximate(target: SparseTarget, precision: Precision): T;
   }
