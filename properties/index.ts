@@ -6,6 +6,7 @@ import { l3ProjectionLaw } from './l3ProjectionLaw.property.js';
 import { logarithmicGrowth } from './logarithmicGrowth.property.js';
 import { predictedFailureRate } from './predictedFailureRate.property.js';
 import { theoremAtDStar } from './theoremAtDStar.property.js';
+import { differentialStrength, fixedParameters, protocolPredictedFailureRate } from './validationProperties.js';
 
 export { l1LogitTarget, l2Perturbation, l3ProjectionLaw, logarithmicGrowth, predictedFailureRate, theoremAtDStar };
 
@@ -18,7 +19,8 @@ export const theoremProperties: readonly TheoremProperty[] = [l1LogitTarget, l2P
  * @throws {InputRangeError} for an unknown name, listing the known ones.
  */
 export function propertyNamed(name: string): TheoremProperty {
-  const found = theoremProperties.find((p) => p.name === name);
+  // The validation variants of the theorem property share its name and replay the same way (by config name).
+  const found = [...theoremProperties, fixedParameters, protocolPredictedFailureRate, differentialStrength].find((p) => p.name === name);
   if (found === undefined) throw new InputRangeError(`unknown property "${name}"; known: ${theoremProperties.map((p) => p.name).join(', ')}`, { field: 'property' });
   return found;
 }

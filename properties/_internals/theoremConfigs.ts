@@ -23,9 +23,21 @@ export const THEOREM_CONFIGS: readonly TheoremConfig[] = [
   { name: 'S3-eps2-kappa10', S: 3, epsilon: 2, gamma: 0.3, kappa: 10, targets: { minL: 2, maxL: 16, S: 3, kappa: 10, rowScaleDecades: 200 } },
 ];
 
-/** Looks a config up by name. @throws {RangeError} for an unknown name. */
+/**
+ * The parameter sets used to validate outside implementations. An
+ * implementation chooses its own layout, and the projected one sends a dense
+ * `2d×d` matrix over the pipe, so these keep `d*` below about 900 (messages of
+ * a few tens of megabytes at most): permutations at the loose precision, and
+ * two entries per row at a large epsilon.
+ */
+export const VALIDATION_CONFIGS: readonly TheoremConfig[] = [
+  { name: 'protocol-S1-eps0.9', S: 1, epsilon: 0.9, gamma: 0.9, kappa: 1, targets: { minL: 2, maxL: 24, S: 1, kappa: 1, rowScaleDecades: 200 } },
+  { name: 'protocol-S2-eps10', S: 2, epsilon: 10, gamma: 0.9, kappa: 1, targets: { minL: 2, maxL: 10, S: 2, kappa: 1, rowScaleDecades: 200 } },
+];
+
+/** Looks a config up by name (theorem or validation sets). @throws {RangeError} for an unknown name. */
 export function theoremConfig(name: unknown): TheoremConfig {
-  const config = THEOREM_CONFIGS.find((c) => c.name === name);
+  const config = [...THEOREM_CONFIGS, ...VALIDATION_CONFIGS].find((c) => c.name === name);
   if (config === undefined) throw new RangeError(`unknown theorem configuration ${JSON.stringify(name)}`);
   return config;
 }

@@ -10,6 +10,9 @@ import { registerVerify } from './commands/verifyCommand.js';
 import { registerDemo } from './commands/demoCommand.js';
 import { registerCheck } from './commands/checkCommand.js';
 import { registerReplay } from './commands/replayCommand.js';
+import { registerValidate } from './commands/validateCommand.js';
+import { registerSweep } from './commands/sweepCommand.js';
+import { registerMerge } from './commands/mergeCommand.js';
 
 
 /**
@@ -43,7 +46,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   registerVerify(program, context);
   registerCheck(program, context);
   registerReplay(program, context);
+  registerValidate(program, context);
   registerDemo(program, context);
+  registerSweep(program, context);
+  registerMerge(program, context);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;

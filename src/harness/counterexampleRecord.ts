@@ -1,5 +1,5 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { InputRangeError, InputTypeError } from '../errors/inputError.js';
 import { compactJson } from '../io/jsonText.js';
 import { parseJsonText } from '../io/parseJsonText.js';
@@ -90,8 +90,9 @@ export function readRecord(path: string): CounterexampleRecord {
   return json as CounterexampleRecord;
 }
 
-/** Writes `record` atomically as pretty JSON. */
+/** Writes `record` atomically as pretty JSON, creating its directory if need be. */
 export function writeRecord(path: string, record: CounterexampleRecord): void {
+  mkdirSync(dirname(path), { recursive: true });
   writeFileAtomic(path, `${compactJson(record)}\n`);
 }
 

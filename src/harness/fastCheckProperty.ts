@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { breaksProtocol } from '../errors/implementationError.js';
 import type { SparseTarget } from '../targets/sparseTarget.js';
 import { VERSION } from '../version.js';
 import type { ConstructionUnderTest } from './constructionUnderTest.js';
@@ -42,6 +43,8 @@ export function fastCheckProperty<Case>(spec: FastCheckPropertySpec<Case>): Theo
     try {
       return await spec.check(testCase, construction);
     } catch (error) {
+      // A broken protocol is not a counterexample: stop shrinking (every later request would fail the same way) and report it.
+      if (breaksProtocol(error)) throw error;
       return `${construction.name} threw: ${error instanceof Error ? error.message : String(error)}`;
     }
   };
@@ -96,6 +99,7 @@ export function fastCheckProperty<Case>(spec: FastCheckPropertySpec<Case>): Theo
         }),
         { seed, numRuns, ...(path !== undefined ? { path } : {}) },
       );
+      if (breaksProtocol(details.errorInstance)) throw details.errorInstance;
       if (!details.failed) return outcome(construction, started, { status: 'pass', runs: details.numRuns, summary: `${details.numRuns} cases hold` });
       const counterexample = details.counterexample![0];
       const failure = (await guarded(counterexample, construction)) ?? 'the property failed on this case';

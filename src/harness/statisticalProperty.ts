@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { breaksProtocol } from '../errors/implementationError.js';
 import type { SparseTarget } from '../targets/sparseTarget.js';
 import { VERSION } from '../version.js';
 import type { ConstructionUnderTest } from './constructionUnderTest.js';
@@ -50,6 +51,7 @@ export function statisticalProperty(spec: StatisticalPropertySpec): TheoremPrope
     try {
       evaluation = await spec.evaluate(construction, seed, runs, onProgress);
     } catch (error) {
+      if (breaksProtocol(error)) throw error;
       evaluation = { trials: 0, failure: `${construction.name} threw: ${error instanceof Error ? error.message : String(error)}`, figures: {}, summary: 'the construction threw' };
     }
     const seconds = (performance.now() - started) / 1000;

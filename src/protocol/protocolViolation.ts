@@ -1,3 +1,4 @@
+import { ImplementationError } from '../errors/implementationError.js';
 import type { ProtocolRequest } from './requestFor.js';
 
 /**
@@ -63,7 +64,7 @@ export interface ProtocolViolationDetails {
  * const v = new ProtocolViolation({ kind: 'timeout', construction: 'impl', problem: 'no response within 1000 ms' });
  * v.message; // 'impl: no response within 1000 ms.'
  */
-export class ProtocolViolation extends Error {
+export class ProtocolViolation extends ImplementationError {
   override readonly name = 'ProtocolViolation';
   readonly kind: ProtocolViolationKind;
   readonly construction: string;
@@ -76,7 +77,8 @@ export class ProtocolViolation extends Error {
   readonly hint: string | undefined;
 
   constructor(details: ProtocolViolationDetails) {
-    super(composeMessage(details), details.cause !== undefined ? { cause: details.cause } : undefined);
+    // An error response is the implementation declining in an orderly way: a failure to construct, not a broken protocol.
+    super(composeMessage(details), details.kind !== 'error-response', details.cause !== undefined ? { cause: details.cause } : undefined);
     this.kind = details.kind;
     this.construction = details.construction;
     this.request = details.request;

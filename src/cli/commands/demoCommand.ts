@@ -3,11 +3,14 @@ import fc from 'fast-check';
 import { boundSummary } from '../../bound/boundSummary.js';
 import { builtinConstruction } from '../../construction/builtinConstruction.js';
 import { sparseTarget, type TargetPattern } from '../../generators/sparseTarget.js';
+import { builtin } from '../../harness/constructions.js';
+import { runSweep } from '../../sweep/runSweep.js';
 import { verifyCertificate } from '../../verification/verifyCertificate.js';
 import type { CommandContext } from '../commandContext.js';
 import { ExitCode } from '../exitCodes.js';
 import { renderTable } from '../format/table.js';
 import { integerOption } from '../options.js';
+import { emitSweep, sweepProgressBar } from './sweepCommand.js';
 
 interface DemoCase {
   L: number;
@@ -26,13 +29,25 @@ const CASES: readonly DemoCase[] = [
   { L: 128, S: 3, epsilon: 0.9, gamma: 0.9, kappa: 2, pattern: 'random' },
 ];
 
-/** `attnproof demo` (what `npm start` runs): construct at d* and verify, for a few targets, and print the verdicts. */
+/** Lengths of the demo's sweep: small enough for a few seconds, long enough to show the growth in ln L. */
+const SWEEP_LENGTHS: readonly number[] = [16, 64, 256, 1024];
+const SWEEP_TRIALS = 20;
+
+/** Where `npm start` draws its picture. */
+export const DEMO_SVG = 'reports/sweep.svg';
+
+/**
+ * `attnproof demo` (what `npm start` runs): construct at d* and verify, for a
+ * few targets, and print the verdicts; then a small sweep of the dimension the
+ * construction really needs against L (table, fit, and the picture's path).
+ */
 export function registerDemo(program: Command, context: CommandContext): void {
   program
     .command('demo')
-    .description('a short demonstration: the construction at d* on a few sparse targets, each verified exactly')
+    .description('a short demonstration: the construction at d* on a few sparse targets, each verified exactly, then a small sweep of the dimension really needed against L')
     .option('--seed <n>', 'seed of the targets and projections', integerOption(0), 1)
-    .action((options: { seed: number }) => {
+    .option('--svg <file>', 'where the sweep picture is drawn', DEMO_SVG)
+    .action(async (options: { seed: number; svg: string }) => {
       const delta = 0.1;
       context.io.out(`attnproof demo (seed ${options.seed}): construct at d* (delta = ${delta}) and verify exactly, per SPEC §2-§4\n`);
       const rows: (string | number)[][] = [];
@@ -53,6 +68,12 @@ export function registerDemo(program: Command, context: CommandContext): void {
           ? 'Every target is approximated at d*, with room to spare: the closed-form d* is loose (see attnproof bound).\n'
           : `${failures} case(s) failed: the theorem allows failure with probability at most delta = ${delta} per case.\n`,
       );
+      context.io.out(`\nHow many dimensions are really needed? (attnproof sweep --L ${SWEEP_LENGTHS.join(',')} --trials ${SWEEP_TRIALS} --seed ${options.seed})\n`);
+      const sweep = await runSweep(builtin, {
+        lengths: SWEEP_LENGTHS, S: 1, epsilon: 0.9, gamma: 0.9, kappa: 1, trials: SWEEP_TRIALS, seed: options.seed,
+        ...(context.io.interactive ? { onProgress: sweepProgressBar(context.io) } : {}),
+      });
+      emitSweep(sweep, { json: false, svg: options.svg, command: 'sweep' }, context);
       context.exit(failures === 0 ? ExitCode.ok : ExitCode.failed);
     });
 }

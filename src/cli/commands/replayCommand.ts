@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { propertyNamed } from '../../../properties/index.js';
-import { constructionNamed } from '../../harness/constructions.js';
 import { listRecords, readRecord } from '../../harness/counterexampleRecord.js';
 import type { PropertyOutcome } from '../../harness/theoremProperty.js';
 import { InputRangeError } from '../../errors/inputError.js';
@@ -9,9 +8,14 @@ import type { CommandContext } from '../commandContext.js';
 import { ExitCode } from '../exitCodes.js';
 import { formatFailure } from '../format/formatSuite.js';
 import { renderTable } from '../format/table.js';
-import { integerOption } from '../options.js';
+import { integerOption, realOption } from '../options.js';
+import { openConstruction, type OpenConstruction } from '../resolveConstruction.js';
+import { replaySavedRequest } from './replaySavedRequest.js';
 
 interface ReplayOptions {
+  request?: string;
+  impl?: string;
+  timeout: number;
   seed?: number;
   path?: string;
   property?: string;
@@ -36,25 +40,32 @@ export function registerReplay(program: Command, context: CommandContext): void 
     .option('--seed <n>', 'fast-check seed of the run to replay', integerOption(0))
     .option('--path <path>', "fast-check's counterexample path")
     .option('--property <name>', 'the property the seed and path belong to')
-    .option('--construction <name>', "construction to replay against (default: the record's own, or builtin)")
+    .option('--construction <name>', "construction to replay against: builtin, negative:…, impl:<command>, module:<path> (default: the record's own, or builtin)")
+    .option('--request <file>', 'a request saved when an implementation broke the protocol (with --impl)')
+    .option('--impl <command>', 'the implementation to send --request to')
+    .option('--timeout <seconds>', 'longest wait for one answer of an outside implementation', realOption(0), 60)
     .option('--runs <n>', 'budget of the replayed run (with --seed)', integerOption(1))
     .option('--corpus <dir>', 'replay every record of a corpus; each must behave as expected')
     .option('--json', 'print one JSON object')
     .action(async (records: string[], options: ReplayOptions) => {
       if (options.corpus !== undefined) return replayCorpus(options.corpus, options, context);
+      if (options.request !== undefined) return replaySavedRequest(options.request, options.impl, options.timeout, context);
       const outcomes: PropertyOutcome[] = [];
       if (options.seed !== undefined || options.property !== undefined) {
         if (options.seed === undefined || options.property === undefined)
           throw new InputRangeError('--seed and --property go together (and --path, for a fast-check property)', { field: '--seed' });
         const property = propertyNamed(options.property);
-        const construction = constructionNamed(options.construction ?? 'builtin');
-        outcomes.push(await property.run({ construction, seed: options.seed, ...(options.path !== undefined ? { path: options.path } : {}), ...(options.runs !== undefined ? { runs: options.runs } : {}) }));
+        const seed = options.seed;
+        outcomes.push(
+          await withConstruction(options.construction ?? 'builtin', options, (construction) =>
+            property.run({ construction, seed, ...(options.path !== undefined ? { path: options.path } : {}), ...(options.runs !== undefined ? { runs: options.runs } : {}) }),
+          ),
+        );
       }
       if (records.length === 0 && outcomes.length === 0) throw new InputRangeError('give record files, --corpus DIR, or --seed with --property', { field: 'replay' });
       for (const file of records) {
         const record = readRecord(file);
-        const construction = constructionNamed(options.construction ?? record.construction);
-        outcomes.push(await propertyNamed(record.property).replay(record, construction));
+        outcomes.push(await withConstruction(options.construction ?? record.construction, options, (construction) => propertyNamed(record.property).replay(record, construction)));
       }
       report(outcomes, options, context);
       context.exit(outcomes.some((o) => o.status === 'fail') ? ExitCode.failed : ExitCode.ok);
@@ -75,10 +86,13 @@ async function replayCorpus(directory: string, options: ReplayOptions, context: 
   let unexpected = 0;
   for (const file of files) {
     const record = readRecord(file);
-    const construction = constructionNamed(record.construction);
-    const outcome = await propertyNamed(record.property).replay(record, construction);
+    let negative = false;
+    const outcome = await withConstruction(record.construction, options, (construction) => {
+      negative = construction.negativeControl !== undefined;
+      return propertyNamed(record.property).replay(record, construction);
+    });
     // A negative control must still be caught; for any other construction the recorded bug must stay fixed.
-    const expected = construction.negativeControl !== undefined ? 'fail' : 'pass';
+    const expected = negative ? 'fail' : 'pass';
     const ok = outcome.status === expected || outcome.status === 'skipped';
     if (!ok) unexpected++;
     rows.push([file, record.property, record.construction, `${outcome.status} (expected ${expected})`, ok ? 'ok' : 'REGRESSION']);
@@ -90,4 +104,14 @@ async function replayCorpus(directory: string, options: ReplayOptions, context: 
     context.io.out(unexpected === 0 ? 'every record behaves as recorded\n' : `${unexpected} record(s) no longer behave as recorded\n`);
   }
   context.exit(unexpected === 0 ? ExitCode.ok : ExitCode.failed);
+}
+
+/** Opens the named construction (starting an outside implementation if need be), runs `body`, and always closes it. */
+async function withConstruction<T>(name: string, options: ReplayOptions, body: (construction: OpenConstruction['construction']) => Promise<T>): Promise<T> {
+  const opened = await openConstruction(name, { timeoutMs: options.timeout * 1000, startupTimeoutMs: 30_000 });
+  try {
+    return await body(opened.construction);
+  } finally {
+    await opened.close();
+  }
 }

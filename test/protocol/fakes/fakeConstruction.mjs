@@ -29,13 +29,17 @@ function gaussian(L, d, seed) {
 }
 
 /** {X, WQ, WK} as nested arrays for one protocol request. */
-export function constructFromRequest(request) {
+export function constructFromRequest(request, options = {}) {
   const { L, d, epsilon, gamma, seed, entries } = request;
   const rho = Math.log1p(epsilon);
   const Delta = Math.log(1 / gamma) + rho;
   const rowMin = new Float64Array(L).fill(Infinity);
   for (const [i, , w] of entries) rowMin[i] = Math.min(rowMin[i], Math.log(w));
   const G = gaussian(L, d, seed);
+  // options.usedFraction < 1 makes a weak construction: only the first columns carry randomness,
+  // scaled so every row keeps expected squared norm 1 (unbiased, but of smaller effective dimension).
+  const used = Math.max(1, Math.ceil((options.usedFraction ?? 1) * d));
+  if (used < d) for (let p = 0; p < G.length; p++) G[p] = p % d < used ? G[p] * Math.sqrt(d / used) : 0;
   // BG = B G with B_ij = Delta + ln(W_ij / min_k W_ik) on the support.
   const BG = new Float64Array(L * d);
   for (const [i, j, w] of entries) {

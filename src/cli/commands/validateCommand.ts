@@ -1,0 +1,96 @@
+import type { Command } from 'commander';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { differentialStrength, validationProperties } from '../../../properties/validationProperties.js';
+import { breaksProtocol } from '../../errors/implementationError.js';
+import { InputRangeError } from '../../errors/inputError.js';
+import { suiteJson } from '../../harness/reports/suiteJson.js';
+import { suiteJunit } from '../../harness/reports/suiteJunit.js';
+import { runSuite } from '../../harness/runSuite.js';
+import { toJsonText } from '../../io/jsonText.js';
+import { writeFileAtomic } from '../../io/writeFileAtomic.js';
+import { ProtocolViolation } from '../../protocol/protocolViolation.js';
+import { saveRequest } from '../../protocol/saveRequest.js';
+import type { CommandContext } from '../commandContext.js';
+import { ExitCode } from '../exitCodes.js';
+import { choiceOption, integerOption, realOption } from '../options.js';
+import { IMPL_PREFIX, MODULE_PREFIX, openConstruction } from '../resolveConstruction.js';
+import { DEFAULT_SEED, seedOption } from '../seedOption.js';
+import { DEFAULT_CORPUS, formatSuiteReport } from './checkCommand.js';
+
+interface ValidateOptions {
+  impl?: string;
+  module?: string;
+  runs?: number;
+  seed: number;
+  timeout: number;
+  startupTimeout: number;
+  json?: boolean;
+  junit?: string;
+  reference?: 'builtin';
+  corpus: string;
+  record: boolean;
+}
+
+/**
+ * `attnproof validate`: an outside implementation (a command speaking the
+ * stdio protocol, or a JavaScript module) against the theorem. Exit 0 all
+ * hold, 1 a counterexample (shrunk, printed, recorded with its replay
+ * command), 3 the implementation broke the protocol (the request is saved for
+ * replay).
+ */
+export function registerValidate(program: Command, context: CommandContext): void {
+  program
+    .command('validate')
+    .description('validate an outside implementation against the theorem: --impl "<command>" (stdio protocol, SPEC §5) or --module ./impl.js')
+    .option('--impl <command>', 'command line of an implementation speaking the JSON Lines protocol of SPEC §5')
+    .option('--module <path>', 'JavaScript module exporting construct(target, params)')
+    .option('--runs <n>', "cases per fast-check property (statistical ones scale by n/100); default: each property's own", integerOption(1))
+    .option('--seed <n>', 'run seed (an integer, or "random")', seedOption, DEFAULT_SEED)
+    .option('--timeout <seconds>', 'longest wait for one answer', realOption(0), 60)
+    .option('--startup-timeout <seconds>', 'extra time for the first answer (imports, JIT)', realOption(0, true), 30)
+    .option('--reference <name>', "also compare failure rates with the paper's construction where it succeeds half the time", choiceOption(['builtin'] as const))
+    .option('--json', 'print one JSON object instead of the table')
+    .option('--junit <file>', 'also write a JUnit XML report')
+    .option('--corpus <dir>', 'where counterexample records and failing requests are written', DEFAULT_CORPUS)
+    .option('--no-record', 'do not write counterexample records')
+    .action(async (options: ValidateOptions) => {
+      if ((options.impl === undefined) === (options.module === undefined)) throw new InputRangeError('give exactly one of --impl "<command>" or --module <path>', { field: '--impl' });
+      const name = options.impl !== undefined ? `${IMPL_PREFIX}${options.impl}` : `${MODULE_PREFIX}${options.module}`;
+      const opened = await openConstruction(name, { timeoutMs: options.timeout * 1000, startupTimeoutMs: options.startupTimeout * 1000 });
+      const properties = options.reference === 'builtin' ? [...validationProperties, differentialStrength] : validationProperties;
+      try {
+        const report = await runSuite({
+          properties,
+          construction: opened.construction,
+          seed: options.seed,
+          ...(options.runs !== undefined ? { runs: options.runs } : {}),
+          corpus: options.record ? options.corpus : null,
+          replayCommand: (path) => `attnproof replay ${path}`,
+        });
+        if (options.junit !== undefined) writeFileAtomic(options.junit, suiteJunit(report));
+        if (options.json === true) context.io.out(`${toJsonText(suiteJson(report))}\n`);
+        else context.io.out(formatSuiteReport(report, `attnproof validate: ${name}, seed ${report.seed}`));
+        context.exit(report.status === 'pass' ? ExitCode.ok : ExitCode.failed);
+      } catch (error) {
+        if (!breaksProtocol(error)) throw error;
+        context.io.err(`${brokenParagraph(error, options, name)}\n`);
+        if (options.json === true) context.io.out(`${toJsonText({ tool: 'attnproof', verdict: 'broken', construction: name, seed: options.seed, error: error.message })}\n`);
+        context.exit(ExitCode.implementationBroke);
+      } finally {
+        await opened.close();
+      }
+    });
+}
+
+/** One paragraph for a broken protocol: what happened, and how to replay the request that caused it. */
+function brokenParagraph(error: Error, options: ValidateOptions, name: string): string {
+  let text = `attnproof validate: the implementation broke the protocol. ${error.message}`;
+  if (error instanceof ProtocolViolation && error.request !== undefined && options.record && options.impl !== undefined) {
+    const path = join(options.corpus, 'requests', `${error.kind}-seed${options.seed}-id${error.request.id}.json`);
+    mkdirSync(dirname(path), { recursive: true });
+    saveRequest(path, error.request);
+    text += ` The request was saved to ${path}; replay it with: attnproof replay --request ${path} --impl ${JSON.stringify(options.impl)}`;
+  } else if (name.startsWith(MODULE_PREFIX)) text += ` Replay the run with: attnproof validate --module ${options.module} --seed ${options.seed}`;
+  return text;
+}

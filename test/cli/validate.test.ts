@@ -1,0 +1,84 @@
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { memoryIo } from '../../src/cli/cliIo.js';
+import { run } from '../../src/cli/run.js';
+
+const FAKES = 'test/protocol/fakes';
+const corpus = mkdtempSync(join(tmpdir(), 'attnproof-validate-'));
+
+async function validate(...argv: string[]) {
+  const io = memoryIo();
+  const code = await run(['validate', '--corpus', corpus, '--timeout', '5', '--startup-timeout', '5', ...argv], io);
+  return { code, out: io.stdout(), err: io.stderr() };
+}
+
+describe('attnproof validate', () => {
+  it('passes a correct implementation in another process (exit 0)', async () => {
+    const result = await validate('--impl', `node ${FAKES}/correctImpl.mjs`, '--runs', '10', '--json');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.out);
+    expect(report.verdict).toBe('pass');
+    expect(report.properties.map((p: { name: string }) => p.name)).toEqual(['fixed-parameters', 'theorem-at-dstar', 'predicted-failure-rate-small']);
+  });
+
+  it('passes a correct JavaScript module (exit 0)', async () => {
+    const result = await validate('--module', 'examples/js/attnImpl.mjs', '--runs', '10');
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/PASS: 3 of 3 properties hold/);
+  });
+
+  it.each([
+    ['crash-on-2', /crashed \(exit code 7\)/],
+    ['hang', /no complete response line within 1000 ms/],
+    ['garbage', /not JSON|malformed/i],
+    ['out-of-order', /id/],
+    ['short-x', /X/],
+    ['nan', /NaN/],
+  ])('reports an implementation that breaks the protocol (%s) with exit 3 and a saved request', async (mode, problem) => {
+    const result = await validate('--impl', `node ${FAKES}/faultyImpl.mjs ${mode}`, '--timeout', '1', '--startup-timeout', '0');
+    expect(result.code).toBe(3);
+    const paragraph = result.err.trim();
+    expect(paragraph.split('\n')).toHaveLength(1);
+    expect(paragraph).toMatch(problem);
+    const saved = /saved to (\S+);/.exec(paragraph)?.[1];
+    expect(saved).toBeDefined();
+    expect(existsSync(saved!)).toBe(true);
+    expect(paragraph).toContain(`attnproof replay --request ${saved} --impl "node ${FAKES}/faultyImpl.mjs ${mode}"`);
+  });
+
+  it('an implementation that declines valid targets fails the properties (exit 1) with a replayable record', async () => {
+    const result = await validate('--impl', `node ${FAKES}/faultyImpl.mjs error-on-odd`, '--runs', '5');
+    expect(result.code).toBe(1);
+    const replay = /replay: (attnproof replay (\S+))/.exec(result.out);
+    expect(replay).not.toBeNull();
+    const again = memoryIo();
+    expect(await run(['replay', replay![2]!], again)).toBe(1);
+  });
+
+  it("catches a construction correct in form but weaker than the paper's, only with --reference builtin", async () => {
+    const weak = `node ${FAKES}/weakImpl.mjs`;
+    const loose = await validate('--impl', weak, '--runs', '10');
+    expect(loose.code).toBe(0);
+    const strict = await validate('--impl', weak, '--reference', 'builtin', '--json');
+    expect(strict.code).toBe(1);
+    const differential = JSON.parse(strict.out).properties.find((p: { name: string }) => p.name === 'differential-strength');
+    expect(differential.status).toBe('fail');
+    expect(differential.figures['p (implementation worse)']).toBeLessThan(1e-3);
+  });
+
+  it('needs exactly one of --impl and --module (exit 2, one line)', async () => {
+    for (const argv of [[], ['--impl', 'x', '--module', 'y']]) {
+      const result = await validate(...argv);
+      expect(result.code).toBe(2);
+      expect(result.err.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('leaves no request file behind for a passing run', () => {
+    const requests = join(corpus, 'requests');
+    const files = existsSync(requests) ? readdirSync(requests) : [];
+    expect(files.every((f) => f.endsWith('.json'))).toBe(true);
+  });
+});
