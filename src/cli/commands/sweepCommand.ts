@@ -94,6 +94,7 @@ export function registerSweep(program: Command, context: CommandContext): void {
       const name = options.impl !== undefined ? `${IMPL_PREFIX}${options.impl}` : options.module !== undefined ? `${MODULE_PREFIX}${options.module}` : (options.construction ?? 'builtin');
       // Opened last, after every check of the options, and closed whatever happens.
       const opened = await openConstruction(name, { timeoutMs: options.timeout * 1000, startupTimeoutMs: options.startupTimeout * 1000 });
+      const bar = context.io.interactive && options.json !== true ? sweepProgressBar(context.io) : undefined;
       let result: SweepResult;
       try {
         result = await runSweep(opened.construction, {
@@ -101,9 +102,11 @@ export function registerSweep(program: Command, context: CommandContext): void {
           trials: options.trials, success: options.success, resolution: options.resolution, seed: options.seed,
           ...(options.maxD !== undefined ? { maxD: options.maxD } : {}),
           ...(options.shard !== undefined ? { shard: options.shard } : {}),
-          ...(context.io.interactive && options.json !== true ? { onProgress: sweepProgressBar(context.io) } : {}),
+          ...(bar !== undefined ? { onProgress: bar } : {}),
         });
       } catch (error) {
+        // A half-drawn bar must not prefix the error message.
+        if (bar !== undefined) context.io.err('\r\x1b[2K');
         if (!breaksProtocol(error)) throw error;
         return reportBroken(error, options, context);
       } finally {

@@ -1,0 +1,100 @@
+import { ImplementationError } from '../errors/implementationError.js';
+import type { ConstructionUnderTest } from '../harness/constructionUnderTest.js';
+import { sampleTarget } from '../harness/sampleTarget.js';
+import { trialOutcome } from '../harness/trialOutcome.js';
+import { deriveSeed } from '../random/deriveSeed.js';
+import { criticalDimension } from './criticalDimension.js';
+import { dimensionGrid } from './dimensionGrid.js';
+import { trialShard, validateShardSpec } from './shardSpec.js';
+import { assembleSweep, type SweepResult, type SweepTiming } from './sweepResult.js';
+import { sweepParams, sweepTop, type SweepOptions } from './sweepParams.js';
+import type { TrialRecord } from './trialRecord.js';
+
+/** How far a sweep has got (for a progress bar). */
+export interface SweepProgress {
+  /** Estimated share of the work done, in `[0, 1]` (trials weighted by their expected cost `L²·ln L`). */
+  readonly fraction: number;
+  /** Length of the trial just finished (the first length before any has). */
+  readonly L: number;
+  /** Trials finished and to run, in this shard. */
+  readonly trialsDone: number;
+  readonly trialsTotal: number;
+  /** Seconds since the sweep started. */
+  readonly elapsedSeconds: number;
+}
+
+/** {@link SweepOptions} plus a progress callback. */
+export interface RunSweepOptions extends SweepOptions {
+  /** Called at the start and after every trial. */
+  readonly onProgress?: (progress: SweepProgress) => void;
+}
+
+/**
+ * Measures the dimension the construction really needs, per sequence length:
+ * for each length `L` and each of `trials` independent trials (a target from
+ * the generator and a projection seed, both from `deriveSeed(deriveSeed(seed, L), t)`
+ * and kept at every `d`: common random numbers), the trial's critical
+ * dimension is found by bisection on the grid `dimensionGrid(maxD, resolution)`
+ * (`maxD = d*(L)` by default), each evaluation one construct-and-verify
+ * (`trialOutcome`). The row's `d` is the smallest grid point at which at least
+ * `ceil(success·trials)` trials succeed (see `sweepRows`). An outside
+ * implementation that declines a request (an error response) has failed that
+ * evaluation (`'refused'`); one that breaks the protocol ends the sweep.
+ *
+ * Sharding: with `shard = { index: K, count: N }` only the trials dealt to shard
+ * `K` (`trialShard`) run. A trial's search depends on its own outcomes alone, so
+ * the union of the shards' trial records is exactly the unsharded run's, and
+ * `mergeSweeps` rebuilds the same rows. A shard's own result has no rows.
+ *
+ * Work is reused: each trial's target is drawn once, and no `(trial, d)` is
+ * evaluated twice. Cost `O(trials · log₂ |grid| · L²·d)` per length for the
+ * built-in construction (the verifier dominates).
+ *
+ * @example
+ * const result = await runSweep(builtin, { lengths: [16, 64], S: 1, epsilon: 0.9, gamma: 0.9, kappa: 1, trials: 10 });
+ * result.rows.map((r) => [r.L, r.d, r.dStar]); // [[16, 23, 256], [64, 34, 333]] (seed 42)
+ * @throws {InputTypeError | InputRangeError} for bad options (naming the field); whatever else the
+ *   construction throws (a `ProtocolViolation` that breaks the protocol, for an implementation over stdio).
+ */
+export async function runSweep(construction: ConstructionUnderTest, options: RunSweepOptions): Promise<SweepResult> {
+  const params = sweepParams(options, construction.name);
+  const shard = validateShardSpec(options.shard ?? { index: 1, count: 1 });
+  const started = performance.now();
+  const elapsed = (): number => (performance.now() - started) / 1000;
+
+  const plan = params.lengths.flatMap((L, j) =>
+    Array.from({ length: params.trials }, (_, t) => ({ L, t, mine: trialShard(j, t, params.trials, shard.count) === shard.index })).filter((p) => p.mine),
+  );
+  const weight = (L: number): number => L * L * Math.log(L);
+  const totalWeight = plan.reduce((sum, p) => sum + weight(p.L), 0);
+  let doneWeight = 0;
+  const report = (L: number, trialsDone: number): void =>
+    options.onProgress?.({ fraction: totalWeight > 0 ? doneWeight / totalWeight : 1, L, trialsDone, trialsTotal: plan.length, elapsedSeconds: elapsed() });
+  report(params.lengths[0]!, 0);
+
+  const records: TrialRecord[] = [];
+  const timing: SweepTiming[] = [];
+  for (const L of params.lengths) {
+    const grid = dimensionGrid(sweepTop(params, L), params.resolution);
+    const lengthSeed = deriveSeed(params.seed, L);
+    const lengthStarted = performance.now();
+    for (const { t } of plan.filter((p) => p.L === L)) {
+      const seed = deriveSeed(lengthSeed, t);
+      const target = sampleTarget({ minL: L, maxL: L, S: params.S, kappa: params.kappa, pattern: params.pattern, rowScaleDecades: params.rowScaleDecades }, seed);
+      const { critical, steps } = await criticalDimension(grid, async (d) => {
+        try {
+          return (await trialOutcome(construction, { target, epsilon: params.epsilon, gamma: params.gamma, d, seed })).status;
+        } catch (error) {
+          // An orderly refusal (an error response) is a failure to construct at this d; anything else ends the sweep.
+          if (error instanceof ImplementationError && !error.breaksProtocol) return 'refused';
+          throw error;
+        }
+      });
+      records.push({ L, trial: t, seed, critical, steps });
+      doneWeight += weight(L);
+      report(L, records.length);
+    }
+    timing.push({ L, seconds: (performance.now() - lengthStarted) / 1000 });
+  }
+  return assembleSweep(params, { count: shard.count, included: [shard.index] }, records, timing, elapsed());
+}

@@ -1,0 +1,107 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { memoryIo } from '../../src/cli/cliIo.js';
+import { run } from '../../src/cli/run.js';
+import { builtin } from '../../src/harness/constructions.js';
+import { runSweep, type RunSweepOptions } from '../../src/sweep/runSweep.js';
+import type { SweepResult } from '../../src/sweep/sweepResult.js';
+
+/** A small, fast sweep: short lengths, few trials (each run well under a second). */
+export const SMALL: RunSweepOptions = { lengths: [8, 16, 32], S: 1, epsilon: 0.9, gamma: 0.9, kappa: 1, trials: 7, seed: 5 };
+
+/** The unsharded small sweep, computed once per test file. */
+let unsharded: Promise<SweepResult> | undefined;
+export function smallSweep(): Promise<SweepResult> {
+  return (unsharded ??= runSweep(builtin, SMALL));
+}
+
+/** What one in-process command-line run left behind. */
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `attnproof argv...` in-process and collects exit code and output. */
+export async function cli(...argv: (string | number)[]): Promise<CliResult> {
+  const io = memoryIo();
+  const code = await run(argv.map(String), io);
+  return { code, stdout: io.stdout(), stderr: io.stderr() };
+}
+
+/** The bad-input contract: exit 2, nothing on stdout, one line on stderr matching every pattern, no stack trace. */
+export function expectBadInput(result: CliResult, ...patterns: RegExp[]): void {
+  expect(result.code, `stderr: ${result.stderr}`).toBe(2);
+  expect(result.stdout).toBe('');
+  expect(result.stderr.endsWith('\n')).toBe(true);
+  expect(result.stderr.slice(0, -1).split('\n'), 'exactly one line on stderr').toHaveLength(1);
+  expect(result.stderr).not.toMatch(/^\s+at |internal error/m);
+  for (const p of patterns) expect(result.stderr).toMatch(p);
+}
+
+/** A temporary directory and a function that removes it. */
+export function temporaryDirectory(): { path: (name: string) => string; remove: () => void } {
+  let dir: string | undefined;
+  return {
+    path: (name) => join((dir ??= mkdtempSync(join(tmpdir(), 'attnproof-sweep-'))), name),
+    remove: () => {
+      if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Checks that `text` is well-formed XML (the subset an SVG uses: a declaration,
+ * elements, attributes in double quotes, character data, the five predefined
+ * entities and numeric references) and returns the element names in document
+ * order. Throws, naming the offset, at the first violation. `O(length)`.
+ */
+export function wellFormedXml(text: string): string[] {
+  const names: string[] = [];
+  const stack: string[] = [];
+  const entity = /^&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/;
+  const checkChars = (chunk: string, at: number): void => {
+    for (let i = 0; i < chunk.length; i++) {
+      if (chunk[i] === '<') throw new Error(`raw "<" in character data at ${at + i}`);
+      if (chunk[i] === '&' && !entity.test(chunk.slice(i))) throw new Error(`bare "&" at ${at + i}`);
+    }
+  };
+  let i = 0;
+  if (text.startsWith('<?xml')) i = text.indexOf('?>') + 2;
+  while (i < text.length) {
+    const open = text.indexOf('<', i);
+    if (open === -1) {
+      checkChars(text.slice(i), i);
+      break;
+    }
+    checkChars(text.slice(i, open), i);
+    const close = text.indexOf('>', open);
+    if (close === -1) throw new Error(`unterminated tag at ${open}`);
+    const tag = text.slice(open + 1, close);
+    if (tag.startsWith('/')) {
+      const name = tag.slice(1).trim();
+      if (stack.pop() !== name) throw new Error(`closing </${name}> does not match at ${open}`);
+    } else {
+      const selfClosing = tag.endsWith('/');
+      const body = selfClosing ? tag.slice(0, -1) : tag;
+      const match = /^([A-Za-z][\w:.-]*)((?:\s+[A-Za-z_:][\w:.-]*="[^"<]*")*)\s*$/.exec(body);
+      if (match === null) throw new Error(`malformed tag <${tag.slice(0, 60)}> at ${open}`);
+      const attributes = [...match[2]!.matchAll(/([A-Za-z_:][\w:.-]*)="([^"]*)"/g)];
+      const seen = new Set<string>();
+      for (const [, name, value] of attributes) {
+        if (seen.has(name!)) throw new Error(`attribute ${name} repeated at ${open}`);
+        seen.add(name!);
+        checkChars(value!, open);
+      }
+      names.push(match[1]!);
+      if (stack.length === 0 && names.length > 1) throw new Error(`a second root element at ${open}`);
+      if (!selfClosing) stack.push(match[1]!);
+    }
+    i = close + 1;
+  }
+  if (stack.length > 0) throw new Error(`unclosed <${stack[stack.length - 1]}>`);
+  if (names.length === 0) throw new Error('no root element');
+  return names;
+}
