@@ -2,6 +2,8 @@ import type { Certificate } from '../certificates/certificate.js';
 import type { Precision } from '../precision/precision.js';
 import type { SparseTarget } from '../targets/sparseTarget.js';
 import { verifyCertificate } from '../verification/verifyCertificate.js';
+// Type-only: makes the augmentation below resolve without loading vitest at run time.
+import type {} from 'vitest';
 
 /** The result shape vitest (and Jest) expect from a custom matcher. */
 interface MatcherResult {
