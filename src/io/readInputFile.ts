@@ -31,7 +31,8 @@ export function readInputFile(path: string, limit = MAX_INPUT_BYTES): string {
   }
 }
 
-function systemReason(error: unknown): string {
+/** A file-system error in a few words (`no such file`, `permission denied`, or its code). */
+export function systemReason(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EACCES') return 'permission denied';

@@ -31,7 +31,7 @@ export function registerConstruct(program: Command, context: CommandContext): vo
   program
     .command('construct')
     .description('build inputs X and fixed parameters WQ, WK that approximate a target (SPEC §3)')
-    .requiredOption('--target <file>', 'target W as .json ({"L", "entries"}) or .mtx (Matrix Market)')
+    .requiredOption('--target <file>', 'target W as .json ({"L", "entries"}), .mtx (Matrix Market) or a dense .npy array')
     .requiredOption('--epsilon <e>', 'ratio precision epsilon > 0', realOption(0))
     .option('--gamma <g>', 'zero level 0 < gamma < 1 (default: epsilon when epsilon < 1)', realOption(0))
     .option('--kappa <k>', "dynamic range bound used by the bound (default: the target's own)", realOption(1, true))

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
+import type { Certificate } from '../../certificates/certificate.js';
+import { InputRangeError } from '../../errors/inputError.js';
 import { toJsonText } from '../../io/jsonText.js';
 import { loadCertificate } from '../../io/loadCertificate.js';
+import { loadNpyCertificate } from '../../io/loadNpyCertificate.js';
 import { loadTarget } from '../../io/loadTarget.js';
 import { verifyCertificate } from '../../verification/verifyCertificate.js';
 import type { CommandContext } from '../commandContext.js';
@@ -11,33 +14,63 @@ import { resolvePrecision } from '../precisionOptions.js';
 
 interface VerifyOptions {
   target: string;
-  certificate: string;
+  certificate?: string;
+  x?: string;
+  wq?: string;
+  wk?: string;
   epsilon: number;
   gamma?: number;
   S?: number;
   json?: boolean;
 }
 
-/** `attnproof verify`: decide SPEC §2 for a certificate against a target. Exit 0 pass, 1 fail or inconclusive, 2 bad input. */
+/**
+ * `attnproof verify`: decide SPEC §2 for a certificate against a target. The certificate is either one
+ * JSON file (`--certificate`) or three NumPy files (`--x`, `--wq`, `--wk`, with `d` = WQ's column count).
+ * Exit 0 pass, 1 fail or inconclusive, 2 bad input.
+ */
 export function registerVerify(program: Command, context: CommandContext): void {
   program
     .command('verify')
     .description('decide whether a certificate (X, WQ, WK) (epsilon, gamma)-approximates a target (SPEC §2)')
-    .requiredOption('--target <file>', 'target W as .json or .mtx')
-    .requiredOption('--certificate <file>', 'certificate JSON {"X", "WQ", "WK", "d"}')
+    .requiredOption('--target <file>', 'target W as .json, .mtx, or .npy (dense L×L, zeros mean absent)')
+    .option('--certificate <file>', 'certificate JSON {"X", "WQ", "WK", "d"}')
+    .option('--x <file>', 'instead of --certificate: inputs X (L×m) as a .npy file (with --wq and --wk)')
+    .option('--wq <file>', 'instead of --certificate: parameters WQ (m×d) as a .npy file')
+    .option('--wk <file>', 'instead of --certificate: parameters WK (m×d) as a .npy file')
     .requiredOption('--epsilon <e>', 'ratio precision epsilon > 0', realOption(0))
     .option('--gamma <g>', 'zero level 0 < gamma < 1 (default: epsilon when epsilon < 1)', realOption(0))
     .option('--S <n>', 'sparsity bound to enforce on the target', integerOption(1))
     .option('--json', 'print one JSON object')
     .action((options: VerifyOptions) => {
+      const npy = npyPaths(options);
       const precision = resolvePrecision(options);
       const target = loadTarget(options.target, options.S);
-      const certificate = loadCertificate(options.certificate);
+      const certificate: Certificate = npy === undefined ? loadCertificate(options.certificate!) : loadNpyCertificate(npy, target.L);
+      const label = npy === undefined ? options.certificate! : `${npy.X}, ${npy.WQ}, ${npy.WK}`;
       const started = performance.now();
-      const verdict = verifyCertificate(target, certificate, precision, { source: options.certificate });
+      const verdict = verifyCertificate(target, certificate, precision, npy === undefined ? { source: options.certificate! } : {});
       const seconds = (performance.now() - started) / 1000;
       if (options.json === true) context.io.out(`${toJsonText({ ...verdict, seconds })}\n`);
-      else context.io.out(formatVerdict(verdict, `${options.certificate} against ${options.target}`));
+      else context.io.out(formatVerdict(verdict, `${label} against ${options.target}`));
       context.exit(verdict.status === 'pass' ? ExitCode.ok : ExitCode.failed);
     });
+}
+
+/**
+ * The three NumPy files when the certificate comes as `--x --wq --wk`, `undefined` when it comes as
+ * `--certificate`; exactly one of the two ways must be given, and all three files for the second.
+ */
+function npyPaths(options: VerifyOptions): { X: string; WQ: string; WK: string } | undefined {
+  const given = (['x', 'wq', 'wk'] as const).filter((k) => options[k] !== undefined);
+  if (options.certificate !== undefined) {
+    if (given.length > 0) throw new InputRangeError(`give either --certificate <file> or --x, --wq, --wk (.npy files), not both (got --${given.join(', --')} too)`, { field: '--certificate' });
+    if (options.certificate.toLowerCase().endsWith('.npy'))
+      throw new InputRangeError('expects a certificate JSON file; a certificate saved with NumPy is three files: give --x X.npy --wq WQ.npy --wk WK.npy', { file: options.certificate, field: '--certificate' });
+    return undefined;
+  }
+  if (given.length === 0) throw new InputRangeError('is required: give --certificate <file>, or --x, --wq, --wk (.npy files)', { field: '--certificate' });
+  const missing = (['x', 'wq', 'wk'] as const).filter((k) => options[k] === undefined);
+  if (missing.length > 0) throw new InputRangeError(`is required with --${given.join(', --')}: the certificate as .npy files needs all of --x, --wq, --wk`, { field: `--${missing[0]}` });
+  return { X: options.x!, WQ: options.wq!, WK: options.wk! };
 }

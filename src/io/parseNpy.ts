@@ -1,0 +1,87 @@
+import { InputRangeError, type InputLocation } from '../errors/inputError.js';
+import type { DenseMatrix } from '../matrix/denseMatrix.js';
+import { parseNpyHeader } from './parseNpyHeader.js';
+
+/** Options of {@link parseNpy}. */
+export interface ParseNpyOptions {
+  /**
+   * Refuse NaN and ±Infinity entries, naming the first one's row and column
+   * (row-major order). Default `true`; a caller that validates the values
+   * itself (a target, whose own rules name them) passes `false`.
+   */
+  readonly finite?: boolean;
+}
+
+/** Largest dimension accepted (the largest Int32), so that every index fits the typed arrays downstream. */
+const MAX_DIMENSION = 2 ** 31 - 1;
+
+/**
+ * Reads a 2-D float array from the bytes of a `.npy` file (as written by
+ * `np.save`) into a row-major float64 {@link DenseMatrix}.
+ *
+ * The header is parsed by {@link parseNpyHeader} (versions 1.0–3.0; element
+ * type `'<f8'`, `'>f8'`, `'<f4'` or `'>f4'`). The data must be exactly
+ * `rows·cols·itemSize` bytes: that size is computed exactly (with `bigint`)
+ * and compared with the bytes present BEFORE anything is allocated, so a
+ * header declaring a huge shape costs nothing. Elements are decoded with a
+ * `DataView` in the file's declared byte order, so the result does not depend
+ * on the machine's; float32 values widen to float64 exactly. A Fortran-order
+ * file (column by column) is transposed into row-major order.
+ * `O(rows·cols)` time, one `Float64Array` of `rows·cols` numbers.
+ *
+ * @example
+ * // np.save of np.array([[1.0, 2.0], [3.0, 4.0]]) (little-endian float64, C order)
+ * const m = parseNpy(bytes, { file: 'a.npy' });
+ * [m.rows, m.cols, Array.from(m.data)]; // [2, 2, [1, 2, 3, 4]]
+ * @throws {InputTypeError} for a file that is not `.npy`, a malformed header or an unsupported
+ *   element type (named, e.g. `'<i8'`), see {@link parseNpyHeader}.
+ * @throws {InputRangeError} for an unsupported version, a shape that is not 2-D (the shape is
+ *   named), a dimension over 2^31 − 1, data shorter than the shape needs (truncated file) or longer
+ *   (more than one array in the file), memory that cannot be allocated, or (with `finite`) a NaN or
+ *   ±Infinity entry, naming its row and column (0-based).
+ */
+export function parseNpy(bytes: Uint8Array, location: InputLocation = {}, options: ParseNpyOptions = {}): DenseMatrix {
+  const header = parseNpyHeader(bytes, location);
+  const { shape, itemSize, littleEndian, fortranOrder, descr, dataOffset } = header;
+  const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
+  if (shape.length !== 2)
+    throw new InputRangeError(`array has shape ${shapeText} (${shape.length}-D); expected a 2-D array (a matrix)${shape.length === 1 ? ', e.g. a.reshape(1, -1) or a.reshape(-1, 1)' : ''}`, location);
+  const [rowsBig, colsBig] = shape as [bigint, bigint];
+  if (rowsBig > BigInt(MAX_DIMENSION) || colsBig > BigInt(MAX_DIMENSION))
+    throw new InputRangeError(`array has shape ${shapeText}; each dimension must be at most ${MAX_DIMENSION}`, location);
+  // Exact byte count of the declared data, compared with what is there before any allocation.
+  const declared = rowsBig * colsBig * BigInt(itemSize);
+  const present = bytes.length - dataOffset;
+  if (declared > BigInt(present))
+    throw new InputRangeError(`shape ${shapeText} of '${descr}' needs ${declared} bytes of data but only ${present} follow the header (truncated file?)`, location);
+  if (declared < BigInt(present))
+    throw new InputRangeError(`shape ${shapeText} of '${descr}' needs ${declared} bytes of data but ${present} follow the header; a .npy file holds exactly one array (were several saved into one file?)`, location);
+  const rows = Number(rowsBig);
+  const cols = Number(colsBig);
+  const count = rows * cols;
+  let data: Float64Array;
+  try {
+    data = new Float64Array(count);
+  } catch {
+    throw new InputRangeError(`cannot allocate ${count} float64 numbers for shape ${shapeText}`, location);
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset + dataOffset, count * itemSize);
+  // Element number k of the file is (i, j) = (k / cols, k % cols) in C order and
+  // (k % rows, k / rows) in Fortran order; walking the file in order keeps the reads sequential.
+  let k = 0;
+  if (fortranOrder) {
+    for (let j = 0; j < cols; j++)
+      for (let i = 0; i < rows; i++, k++) data[i * cols + j] = itemSize === 8 ? view.getFloat64(8 * k, littleEndian) : view.getFloat32(4 * k, littleEndian);
+  } else if (itemSize === 8) {
+    for (; k < count; k++) data[k] = view.getFloat64(8 * k, littleEndian);
+  } else {
+    for (; k < count; k++) data[k] = view.getFloat32(4 * k, littleEndian);
+  }
+  if (options.finite ?? true) {
+    for (let p = 0; p < count; p++) {
+      const v = data[p]!;
+      if (!Number.isFinite(v)) throw new InputRangeError(`is ${v}; matrix entries must be finite`, { ...location, row: Math.floor(p / cols), column: p % cols });
+    }
+  }
+  return { rows, cols, data };
+}

@@ -1,0 +1,51 @@
+import { InputRangeError } from '../errors/inputError.js';
+import { SparseTarget } from '../targets/sparseTarget.js';
+import { parseNpy } from './parseNpy.js';
+
+/**
+ * Most nonzero entries read from a dense `.npy` target (2^22 ≈ 4.2 million).
+ * Each becomes a `[row, column, value]` triple for validation by
+ * {@link SparseTarget.fromEntries}, which costs about 200 bytes per entry at
+ * the peak (measured: 2^23 entries took 1.9 GB and 7 s), so this keeps a dense
+ * file under about 1 GB; a denser target belongs in a sparse format.
+ */
+export const MAX_DENSE_TARGET_NONZEROS = 2 ** 22;
+
+/**
+ * Reads a target from the bytes of a `.npy` file holding the dense `L×L`
+ * matrix `W` (float64 or float32, any byte order, C or Fortran order; see
+ * {@link parseNpy}). Zeros (also `-0`) mean "no entry"; every other entry,
+ * including negative, NaN and infinite ones, is handed to
+ * {@link SparseTarget.fromEntries}, so that the rules of SPEC §1 (and `S`,
+ * when given) are enforced and reported as for any other target, with 0-based
+ * row and column. `O(L²)`.
+ *
+ * @example
+ * // np.save('W.npy', np.array([[0.0, 2.0], [1.0, 0.0]]))
+ * parseNpyTarget(bytes, 'W.npy').nnz; // 2
+ * @throws {InputTypeError|InputRangeError} naming the file: for a bad `.npy` file (see {@link parseNpy}),
+ *   a non-square array, more than {@link MAX_DENSE_TARGET_NONZEROS} nonzeros, or an invalid target
+ *   (naming its row and column, e.g. a negative entry, an empty row, a row or column over `S`).
+ */
+export function parseNpyTarget(bytes: Uint8Array, source?: string, S?: number): SparseTarget {
+  const file = source !== undefined ? { file: source } : {};
+  const W = parseNpy(bytes, file, { finite: false });
+  if (W.rows !== W.cols) throw new InputRangeError(`array is ${W.rows}×${W.cols}; a target must be square (L×L)`, file);
+  const L = W.rows;
+  // Count first (NaN !== 0 counts as present), so an over-dense file is refused before any triple is built.
+  let nonzeros = 0;
+  for (let p = 0; p < W.data.length; p++) if (W.data[p] !== 0) nonzeros++;
+  if (nonzeros > MAX_DENSE_TARGET_NONZEROS)
+    throw new InputRangeError(`has ${nonzeros} nonzero entries, more than the ${MAX_DENSE_TARGET_NONZEROS} a dense .npy target may have; store a target this dense in a sparse format (.mtx or .json)`, file);
+  const entries: [number, number, number][] = [];
+  for (let p = 0; p < W.data.length; p++) {
+    const v = W.data[p]!;
+    if (v !== 0) entries.push([Math.floor(p / L), p % L, v]);
+  }
+  return SparseTarget.fromEntries(L, entries, {
+    ...(source !== undefined ? { source } : {}),
+    ...(S !== undefined ? { S } : {}),
+    // An entry is known by its row and column, which every message of fromEntries already gives.
+    describeEntry: () => ({}),
+  });
+}
