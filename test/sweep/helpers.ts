@@ -1,9 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expect } from 'vitest';
-import { memoryIo } from '../../src/cli/cliIo.js';
-import { run } from '../../src/cli/run.js';
+import { temporaryDirectory as sharedTemporaryDirectory } from '../cli/helpers.js';
 import { builtin } from '../../src/harness/constructions.js';
 import { runSweep, type RunSweepOptions } from '../../src/sweep/runSweep.js';
 import type { SweepResult } from '../../src/sweep/sweepResult.js';
@@ -17,40 +12,11 @@ export function smallSweep(): Promise<SweepResult> {
   return (unsharded ??= runSweep(builtin, SMALL));
 }
 
-/** What one in-process command-line run left behind. */
-export interface CliResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+/** The in-process command-line helpers are shared with the CLI tests. */
+export { cli, expectBadInput, type CliResult } from '../cli/helpers.js';
 
-/** Runs `attnproof argv...` in-process and collects exit code and output. */
-export async function cli(...argv: (string | number)[]): Promise<CliResult> {
-  const io = memoryIo();
-  const code = await run(argv.map(String), io);
-  return { code, stdout: io.stdout(), stderr: io.stderr() };
-}
-
-/** The bad-input contract: exit 2, nothing on stdout, one line on stderr matching every pattern, no stack trace. */
-export function expectBadInput(result: CliResult, ...patterns: RegExp[]): void {
-  expect(result.code, `stderr: ${result.stderr}`).toBe(2);
-  expect(result.stdout).toBe('');
-  expect(result.stderr.endsWith('\n')).toBe(true);
-  expect(result.stderr.slice(0, -1).split('\n'), 'exactly one line on stderr').toHaveLength(1);
-  expect(result.stderr).not.toMatch(/^\s+at |internal error/m);
-  for (const p of patterns) expect(result.stderr).toMatch(p);
-}
-
-/** A temporary directory and a function that removes it. */
-export function temporaryDirectory(): { path: (name: string) => string; remove: () => void } {
-  let dir: string | undefined;
-  return {
-    path: (name) => join((dir ??= mkdtempSync(join(tmpdir(), 'attnproof-sweep-'))), name),
-    remove: () => {
-      if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+/** A temporary directory for the sweep tests, and a function that removes it. */
+export const temporaryDirectory = (): { path: (name: string) => string; remove: () => void } => sharedTemporaryDirectory('attnproof-sweep-');
 
 /**
  * Checks that `text` is well-formed XML (the subset an SVG uses: a declaration,
