@@ -57,6 +57,18 @@ describe('attnproof validate', () => {
     expect(await run(['replay', replay![2]!], again)).toBe(1);
   });
 
+  it('catches parameters that depend on the target (exit 1, fixed-parameters fails, replayable)', async () => {
+    const result = await validate('--impl', `node ${FAKES}/targetDependentImpl.mjs`, '--runs', '10', '--json');
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.out);
+    const fixed = report.properties.find((p: { name: string }) => p.name === 'fixed-parameters');
+    expect(fixed.status).toBe('fail');
+    expect(fixed.failure).toMatch(/WQ\[\d+\]\[\d+\] is .* for the first target but .* for the second.*the parameters depend on the target/);
+    const again = memoryIo();
+    expect(await run(['replay', fixed.counterexample], again)).toBe(1);
+    expect(again.stdout()).toContain(fixed.failure);
+  });
+
   it("catches a construction correct in form but weaker than the paper's, only with --reference builtin", async () => {
     const weak = `node ${FAKES}/weakImpl.mjs`;
     const loose = await validate('--impl', weak, '--runs', '10');
