@@ -9,8 +9,9 @@ const SPECIAL: Record<string, number> = { nan: NaN, '+nan': NaN, '-nan': NaN, in
 
 function parseValue(token: string): number | undefined {
   if (NUMBER.test(token)) return Number(token);
-  const special = SPECIAL[token.toLowerCase()];
-  return special;
+  // Own keys only: a token such as "constructor" must not find Object.prototype's members.
+  const key = token.toLowerCase();
+  return Object.hasOwn(SPECIAL, key) ? SPECIAL[key] : undefined;
 }
 
 /**
@@ -39,7 +40,7 @@ export function parseMatrixMarket(text: string, source?: string, S?: number): Sp
 
   let k = 1;
   while (k < lines.length && (lines[k]!.startsWith('%') || lines[k]!.trim() === '')) k++;
-  if (k >= lines.length) throw new InputTypeError('missing the size line "rows columns entries"', { ...file, line: k + 1 });
+  if (k >= lines.length) throw new InputTypeError('missing the size line "rows columns entries"', { ...file, line: Math.min(k, lines.length) });
   const sizeTokens = lines[k]!.trim().split(/\s+/);
   const size = sizeTokens.map(Number);
   if (sizeTokens.length !== 3 || size.some((v) => !Number.isInteger(v) || v < 0))
