@@ -7,7 +7,12 @@
 export type { ConditionStatus, VerdictStatus, Verdict, WorstRatioRow, WorstZeroRow, RowCounts } from './verdict.js';
 export { verifyFactors } from './verifyFactors.js';
 export { verifyCertificate } from './verifyCertificate.js';
-export { streamingCheck, DEFAULT_BLOCK_ROWS, type VerifyOptions } from './streamingCheck.js';
+export { verifyFactorsParallel } from './verifyFactorsParallel.js';
+export { verifyCertificateParallel } from './verifyCertificateParallel.js';
+export { streamingCheck, DEFAULT_BLOCK_ROWS, AUTO_WASM_MIN_WORK, type VerifyOptions, type LogitKernel } from './streamingCheck.js';
+export { streamingCheckParallel, PARALLEL_MIN_WORK } from './streamingCheckParallel.js';
+export { closeVerifierWorkers } from './runParallel.js';
+export { releaseIdleKernelMemory } from './kernelMemory.js';
 export type { BoundedFactors, FactorSource } from './boundedFactors.js';
 export { logitsBlock } from './logitsBlock.js';
 export { compensatedDot } from './compensatedDot.js';

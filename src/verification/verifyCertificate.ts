@@ -1,8 +1,8 @@
 import { InputRangeError, InputTypeError } from '../errors/inputError.js';
 import { checkCertificateShapes, type Certificate } from '../certificates/certificate.js';
-import { precisionLogs, type Precision } from '../precision/precision.js';
+import { precisionLogs, type Precision, type PrecisionLogs } from '../precision/precision.js';
 import { SparseTarget } from '../targets/sparseTarget.js';
-import type { BoundedFactors } from './boundedFactors.js';
+import type { BoundedFactors, FactorSource } from './boundedFactors.js';
 import { checkFiniteMatrix } from './checkFiniteMatrix.js';
 import { projectInputs } from './inputProjection.js';
 import { MAX_BOUND_DIMENSION } from './roundingBounds.js';
@@ -33,9 +33,25 @@ import type { Verdict } from './verdict.js';
  * @throws {InputTypeError} when `target` is not a SparseTarget or a matrix is malformed, or for a mistyped precision.
  * @throws {InputRangeError} when the shapes of `X`, `WQ`, `WK`, `d` disagree with each other or with `L`
  *   (naming the matrix), an entry is not finite, or the precision is out of range.
- * @throws {RangeError} when `options.blockRows` is not a positive integer.
+ * @throws {RangeError} when `options.blockRows` or `options.kernel` is invalid (see {@link streamingCheck}).
  */
 export function verifyCertificate(target: SparseTarget, cert: Certificate, precision: Precision, options: VerifyOptions = {}): Verdict {
+  const { source, logs } = checkedCertificateSource(target, cert, precision, options);
+  return streamingCheck(target, source, logs, options);
+}
+
+/**
+ * The input validation of {@link verifyCertificate} (shared with
+ * {@link verifyCertificateParallel}): the precision's logarithms and the
+ * factor source (projections computed now, compensated ones on demand).
+ * `O(nnz(X)·d + m·d)`.
+ *
+ * @example
+ * const { source } = checkedCertificateSource(W, cert, { epsilon: 0.5, gamma: 0.5 }, {});
+ * source.fast.Q.cols; // cert.d
+ * @throws as {@link verifyCertificate}.
+ */
+export function checkedCertificateSource(target: SparseTarget, cert: Certificate, precision: Precision, options: VerifyOptions): { source: FactorSource; logs: PrecisionLogs } {
   const source = options.source;
   const file = source !== undefined ? { file: source } : {};
   if (!(target instanceof SparseTarget)) throw new InputTypeError('must be a SparseTarget', { ...file, field: 'target' });
@@ -49,7 +65,7 @@ export function verifyCertificate(target: SparseTarget, cert: Certificate, preci
     throw new InputRangeError(`d = ${cert.d} and m = ${cert.X.cols} must be at most 2^30`, { ...file, field: 'd' });
   const fast = factorsOf(cert, false);
   let accurate: BoundedFactors | null = null;
-  return streamingCheck(target, { fast, accurate: () => (accurate ??= factorsOf(cert, true)) }, logs, options);
+  return { source: { fast, accurate: () => (accurate ??= factorsOf(cert, true)) }, logs };
 }
 
 function factorsOf(cert: Certificate, compensated: boolean): BoundedFactors {

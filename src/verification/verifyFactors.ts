@@ -1,8 +1,8 @@
 import { InputRangeError, InputTypeError } from '../errors/inputError.js';
 import type { DenseMatrix } from '../matrix/denseMatrix.js';
-import { precisionLogs, type Precision } from '../precision/precision.js';
+import { precisionLogs, type Precision, type PrecisionLogs } from '../precision/precision.js';
 import { SparseTarget } from '../targets/sparseTarget.js';
-import type { BoundedFactors } from './boundedFactors.js';
+import type { BoundedFactors, FactorSource } from './boundedFactors.js';
 import { checkFiniteMatrix } from './checkFiniteMatrix.js';
 import { MAX_BOUND_DIMENSION } from './roundingBounds.js';
 import { streamingCheck, type VerifyOptions } from './streamingCheck.js';
@@ -32,9 +32,24 @@ import type { Verdict } from './verdict.js';
  * @throws {InputTypeError} when `target` is not a SparseTarget or a matrix is malformed, or for a mistyped precision.
  * @throws {InputRangeError} when `Q` or `K` is not `L×d` (the message names the matrix), an entry is not finite,
  *   `d` is 0 or above `2^30`, or the precision is out of range.
- * @throws {RangeError} when `options.blockRows` is not a positive integer.
+ * @throws {RangeError} when `options.blockRows` or `options.kernel` is invalid (see {@link streamingCheck}).
  */
 export function verifyFactors(target: SparseTarget, Q: DenseMatrix, K: DenseMatrix, precision: Precision, options: VerifyOptions = {}): Verdict {
+  const { source, logs } = checkedFactorSource(target, Q, K, precision, options);
+  return streamingCheck(target, source, logs, options);
+}
+
+/**
+ * The input validation of {@link verifyFactors} (shared with
+ * {@link verifyFactorsParallel}): the precision's logarithms and the factor
+ * source of exact `Q`, `K`. `O(L·d)`.
+ *
+ * @example
+ * const { logs } = checkedFactorSource(W, Q, K, { epsilon: 0.5, gamma: 0.5 }, {});
+ * logs.rho; // Math.log1p(0.5)
+ * @throws as {@link verifyFactors}.
+ */
+export function checkedFactorSource(target: SparseTarget, Q: DenseMatrix, K: DenseMatrix, precision: Precision, options: VerifyOptions): { source: FactorSource; logs: PrecisionLogs } {
   const file = options.source !== undefined ? { file: options.source } : {};
   if (!(target instanceof SparseTarget)) throw new InputTypeError('must be a SparseTarget', { ...file, field: 'target' });
   const logs = precisionLogs(precision);
@@ -47,5 +62,5 @@ export function verifyFactors(target: SparseTarget, Q: DenseMatrix, K: DenseMatr
   if (Q.cols < 1 || Q.cols > MAX_BOUND_DIMENSION) throw new InputRangeError(`d = ${Q.cols} must lie in 1..2^30`, { ...file, field: 'Q' });
   // Q and K are exact here (radius 0); the re-check uses them as they are.
   const factors: BoundedFactors = { Q, K, qRadius: null, kRadius: null };
-  return streamingCheck(target, { fast: factors, accurate: () => factors }, logs, options);
+  return { source: { fast: factors, accurate: () => factors }, logs };
 }

@@ -5,7 +5,7 @@ import { toJsonText } from '../../io/jsonText.js';
 import { loadCertificate } from '../../io/loadCertificate.js';
 import { loadNpyCertificate } from '../../io/loadNpyCertificate.js';
 import { loadTarget } from '../../io/loadTarget.js';
-import { verifyCertificate } from '../../verification/verifyCertificate.js';
+import { verifyCertificateParallel } from '../../verification/verifyCertificateParallel.js';
 import type { CommandContext } from '../commandContext.js';
 import { ExitCode } from '../exitCodes.js';
 import { formatVerdict } from '../format/formatVerdict.js';
@@ -42,14 +42,15 @@ export function registerVerify(program: Command, context: CommandContext): void 
     .option('--gamma <g>', 'zero level 0 < gamma < 1 (default: epsilon when epsilon < 1)', realOption(0))
     .option('--S <n>', 'sparsity bound to enforce on the target', integerOption(1))
     .option('--json', 'print one JSON object')
-    .action((options: VerifyOptions) => {
+    .action(async (options: VerifyOptions) => {
       const npy = npyPaths(options);
       const precision = resolvePrecision(options);
       const target = loadTarget(options.target, options.S);
       const certificate: Certificate = npy === undefined ? loadCertificate(options.certificate!) : loadNpyCertificate(npy, target.L);
       const label = npy === undefined ? options.certificate! : `${npy.X}, ${npy.WQ}, ${npy.WK}`;
       const started = performance.now();
-      const verdict = verifyCertificate(target, certificate, precision, npy === undefined ? { source: options.certificate! } : {});
+      // Both cores and the WebAssembly kernel for large problems; small ones run in-thread. Same verdict either way.
+      const verdict = await verifyCertificateParallel(target, certificate, precision, npy === undefined ? { source: options.certificate! } : {});
       const seconds = (performance.now() - started) / 1000;
       if (options.json === true) context.io.out(`${toJsonText({ ...verdict, seconds })}\n`);
       else context.io.out(formatVerdict(verdict, `${label} against ${options.target}`));

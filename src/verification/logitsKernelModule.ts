@@ -1,0 +1,323 @@
+import { webAssemblyApi, type WasmModuleHandle } from './webAssemblyApi.js';
+import { encodeWasmModule, F64, I32, OP, SIMD, V128, WasmFunction } from './wasmModule.js';
+
+/** Rows of `Q` per register tile of the WebAssembly kernel. */
+export const TILE_ROWS = 2;
+/** Columns (rows of `K`) per register tile: 4 `f64x2` vectors. */
+export const TILE_COLUMNS = 8;
+/** Bytes per scan record: 10 doubles per row (see {@link logitsKernelModule}). */
+export const SCAN_RECORD_BYTES = 80;
+
+/**
+ * `logits(qPtr, tiles, kPtr, panels, d, tFrom, tTo, outPtr, outStride, scale, first, last)`:
+ * register-tiled `f64x2` product of packed row tiles of `Q` and packed column
+ * panels of `K`, for dot-product positions `t` in `[tFrom, tTo)`.
+ *
+ * Packing (done in JavaScript, see {@link WasmLogits}): `Q` is cut into tiles
+ * of {@link TILE_ROWS} rows stored `t`-major (`tile[t·TILE_ROWS + r] = q_r[t]`),
+ * `K` into panels of {@link TILE_COLUMNS} rows stored the same way, so the
+ * inner loop reads both sequentially. Each SIMD lane holds one dot product
+ * `q_i·k_j` (lanes run over `j`, never over `t`), and each lane adds its
+ * products one `t` at a time: every logit is the same left-to-right sum
+ * `(((0 + q_0 k_0) + q_1 k_1) + …)` as {@link logitsBlock}, bit for bit
+ * (WebAssembly never fuses a multiply and an add). A range `[tFrom, tTo)`
+ * that is not the first continues the partial sums stored in `out`, so
+ * splitting `t` into chunks (to keep a panel in the L1 cache) changes nothing.
+ * The last chunk multiplies by `scale`, as `fl(sum·scale)`.
+ */
+function logitsFunction(): WasmFunction {
+  const f = new WasmFunction('logits', [I32, I32, I32, I32, I32, I32, I32, I32, I32, F64, I32, I32]);
+  const [qPtr, tiles, kPtr, panels, d, tFrom, tTo, outPtr, outStride, scale, first, last] = f.params.map((_, k) => f.param(k)) as [
+    number, number, number, number, number, number, number, number, number, number, number, number,
+  ];
+  const V = TILE_COLUMNS / 2;
+  const p = f.local(I32);
+  const g = f.local(I32);
+  const q = f.local(I32);
+  const qEnd = f.local(I32);
+  const k = f.local(I32);
+  const kPanel = f.local(I32);
+  const o = f.local(I32);
+  const qTileBytes = f.local(I32);
+  const kPanelBytes = f.local(I32);
+  const x = f.local(V128);
+  const kv = Array.from({ length: V }, () => f.local(V128));
+  const acc = Array.from({ length: TILE_ROWS * V }, () => f.local(V128));
+  const scaleV = f.local(V128);
+
+  f.get(scale).simd(SIMD.f64x2Splat).set(scaleV);
+  f.get(d).i32(TILE_ROWS * 8).op(OP.i32Mul).set(qTileBytes);
+  f.get(d).i32(TILE_COLUMNS * 8).op(OP.i32Mul).set(kPanelBytes);
+  f.forUp(p, () => f.i32(0), panels, 1, () => {
+    // kPanel = kPtr + p·kPanelBytes + tFrom·TILE_COLUMNS·8
+    f.get(kPtr).get(p).get(kPanelBytes).op(OP.i32Mul).op(OP.i32Add).get(tFrom).i32(TILE_COLUMNS * 8).op(OP.i32Mul).op(OP.i32Add).set(kPanel);
+    f.forUp(g, () => f.i32(0), tiles, 1, () => {
+      // o = outPtr + g·TILE_ROWS·outStride + p·TILE_COLUMNS·8: the tile's first output
+      f.get(outPtr).get(g).i32(TILE_ROWS).op(OP.i32Mul).get(outStride).op(OP.i32Mul).op(OP.i32Add)
+        .get(p).i32(TILE_COLUMNS * 8).op(OP.i32Mul).op(OP.i32Add).set(o);
+      // Running sums: zero, or the partial sums of the previous chunk.
+      f.get(first).if(
+        () => {
+          for (const a of acc) f.f64(0).simd(SIMD.f64x2Splat).set(a);
+        },
+        () => {
+          for (let r = 0; r < TILE_ROWS; r++)
+            for (let c = 0; c < V; c++) {
+              f.get(o);
+              if (r > 0) f.get(outStride).i32(r).op(OP.i32Mul).op(OP.i32Add);
+              f.loadV128(c * 16).set(acc[r * V + c]!);
+            }
+        },
+      );
+      // q = qPtr + g·qTileBytes + tFrom·TILE_ROWS·8, qEnd = q + (tTo − tFrom)·TILE_ROWS·8
+      f.get(qPtr).get(g).get(qTileBytes).op(OP.i32Mul).op(OP.i32Add).get(tFrom).i32(TILE_ROWS * 8).op(OP.i32Mul).op(OP.i32Add).set(q);
+      f.get(q).get(tTo).get(tFrom).op(OP.i32Sub).i32(TILE_ROWS * 8).op(OP.i32Mul).op(OP.i32Add).set(qEnd);
+      f.get(kPanel).set(k);
+      f.block(() => {
+        f.get(q).get(qEnd).op(OP.i32GeU).brIf(0);
+        f.loop(() => {
+          for (let c = 0; c < V; c++) f.get(k).loadV128(c * 16).set(kv[c]!);
+          for (let r = 0; r < TILE_ROWS; r++) {
+            f.get(q).loadSplatF64(r * 8).set(x);
+            for (let c = 0; c < V; c++) {
+              const a = acc[r * V + c]!;
+              f.get(a).get(x).get(kv[c]!).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Add).set(a);
+            }
+          }
+          f.get(k).i32(TILE_COLUMNS * 8).op(OP.i32Add).set(k);
+          f.get(q).i32(TILE_ROWS * 8).op(OP.i32Add).tee(q).get(qEnd).op(OP.i32LtU).brIf(0);
+        });
+      });
+      f.get(last).if(() => {
+        for (const a of acc) f.get(a).get(scaleV).simd(SIMD.f64x2Mul).set(a);
+      });
+      for (let r = 0; r < TILE_ROWS; r++)
+        for (let c = 0; c < V; c++) {
+          f.get(o);
+          if (r > 0) f.get(outStride).i32(r).op(OP.i32Mul).op(OP.i32Add);
+          f.get(acc[r * V + c]!).storeV128(c * 16);
+        }
+    });
+  });
+  return f;
+}
+
+/**
+ * `scan(outPtr, outStride, rows, rowStart, L, rowPtrPtr, colIdxPtr, logValuesPtr, resultPtr)`:
+ * the row bookkeeping of {@link scanRow}, instruction for instruction, for
+ * rows `rowStart .. rowStart + rows − 1` whose logits start at
+ * `outPtr + (i − rowStart)·outStride`. The target is in CSR form (`i32` row
+ * pointers and columns, `f64` logarithms of the weights). Row `i`'s record, at
+ * `resultPtr + i·80`, holds ten doubles: `maxD, argMaxD, minD, argMinD,
+ * minSupport, argMinSupport, maxOff, argMaxOff, maxAbsLog, maxAbsLogit`.
+ */
+function scanFunction(): WasmFunction {
+  const f = new WasmFunction('scan', [I32, I32, I32, I32, I32, I32, I32, I32, I32]);
+  const [outPtr, outStride, rows, rowStart, L, rowPtrPtr, colIdxPtr, logValuesPtr, resultPtr] = f.params.map((_, k) => f.param(k)) as [
+    number, number, number, number, number, number, number, number, number,
+  ];
+  const r = f.local(I32);
+  const i = f.local(I32);
+  const row = f.local(I32);
+  const j = f.local(I32);
+  const p = f.local(I32);
+  const end = f.local(I32);
+  const next = f.local(I32);
+  const res = f.local(I32);
+  const argMaxD = f.local(I32);
+  const argMinD = f.local(I32);
+  const argMinSupport = f.local(I32);
+  const argMaxOff = f.local(I32);
+  const c = f.local(F64);
+  const a = f.local(F64);
+  const lw = f.local(F64);
+  const dv = f.local(F64);
+  const maxD = f.local(F64);
+  const minD = f.local(F64);
+  const minSupport = f.local(F64);
+  const maxOff = f.local(F64);
+  const maxAbsLog = f.local(F64);
+  const maxAbsLogit = f.local(F64);
+
+  /** next = p < end ? colIdx[p] : L */
+  const loadNext = (): void => {
+    f.get(p).get(end).op(OP.i32LtU).if(
+      () => void f.get(colIdxPtr).get(p).i32(2).op(OP.i32Shl).op(OP.i32Add).loadI32().set(next),
+      () => void f.get(L).set(next),
+    );
+  };
+
+  f.forUp(r, () => f.i32(0), rows, 1, () => {
+    f.get(rowStart).get(r).op(OP.i32Add).set(i);
+    f.get(outPtr).get(r).get(outStride).op(OP.i32Mul).op(OP.i32Add).set(row);
+    f.get(rowPtrPtr).get(i).i32(2).op(OP.i32Shl).op(OP.i32Add).tee(p).loadI32(4).set(end);
+    f.get(p).loadI32().set(p);
+    loadNext();
+    f.f64(-Infinity).set(maxD).i32(-1).set(argMaxD).f64(Infinity).set(minD).i32(-1).set(argMinD);
+    f.f64(Infinity).set(minSupport).i32(-1).set(argMinSupport).f64(-Infinity).set(maxOff).i32(-1).set(argMaxOff);
+    f.f64(0).set(maxAbsLog).f64(0).set(maxAbsLogit);
+    f.forUp(j, () => f.i32(0), L, 1, () => {
+      f.get(row).get(j).i32(3).op(OP.i32Shl).op(OP.i32Add).loadF64().tee(c).op(OP.f64Abs).tee(a);
+      f.get(maxAbsLogit).op(OP.f64Gt).if(() => void f.get(a).set(maxAbsLogit));
+      f.get(j).get(next).op(OP.i32Eq).if(
+        () => {
+          f.get(logValuesPtr).get(p).i32(3).op(OP.i32Shl).op(OP.i32Add).loadF64().set(lw);
+          f.get(c).get(lw).op(OP.f64Sub).set(dv);
+          f.get(dv).get(maxD).op(OP.f64Gt).if(() => void f.get(dv).set(maxD).get(j).set(argMaxD));
+          f.get(dv).get(minD).op(OP.f64Lt).if(() => void f.get(dv).set(minD).get(j).set(argMinD));
+          f.get(c).get(minSupport).op(OP.f64Lt).if(() => void f.get(c).set(minSupport).get(j).set(argMinSupport));
+          f.get(lw).op(OP.f64Abs).tee(a).get(maxAbsLog).op(OP.f64Gt).if(() => void f.get(a).set(maxAbsLog));
+          f.get(p).i32(1).op(OP.i32Add).set(p);
+          loadNext();
+        },
+        () => {
+          f.get(c).get(maxOff).op(OP.f64Gt).if(() => void f.get(c).set(maxOff).get(j).set(argMaxOff));
+        },
+      );
+    });
+    f.get(resultPtr).get(i).i32(SCAN_RECORD_BYTES).op(OP.i32Mul).op(OP.i32Add).set(res);
+    const store = (offset: number, value: () => void): void => {
+      f.get(res);
+      value();
+      f.storeF64(offset);
+    };
+    const signedIndex = (local: number) => () => void f.get(local).op(OP.f64ConvertI32S);
+    store(0, () => void f.get(maxD));
+    store(8, signedIndex(argMaxD));
+    store(16, () => void f.get(minD));
+    store(24, signedIndex(argMinD));
+    store(32, () => void f.get(minSupport));
+    store(40, signedIndex(argMinSupport));
+    store(48, () => void f.get(maxOff));
+    store(56, signedIndex(argMaxOff));
+    store(64, () => void f.get(maxAbsLog));
+    store(72, () => void f.get(maxAbsLogit));
+  });
+  return f;
+}
+
+/**
+ * Byte offsets of the header at address 0 of the kernel's memory, written by
+ * {@link WasmLogits} and read by `block`: the problem's sizes and where each
+ * packed array lives.
+ */
+export const HEADER = {
+  L: 0,
+  d: 4,
+  blockRows: 8,
+  panels: 12,
+  outStride: 16,
+  chunk: 20,
+  qPtr: 24,
+  kPtr: 28,
+  rowPtrPtr: 32,
+  colIdxPtr: 36,
+  logValuesPtr: 40,
+  resultPtr: 44,
+  scale: 48,
+} as const;
+
+/** Bytes reserved for the header. */
+export const HEADER_BYTES = 64;
+
+/**
+ * `block(b, outPtr)`: row block `b` (rows `b·blockRows ..`, at most
+ * `blockRows` of them) from start to finish, with the sizes and addresses of
+ * the header: the logits of the block into the buffer at `outPtr`, in chunks
+ * of `chunk` positions `t` (`logits`), then the row bookkeeping (`scan`).
+ * The whole per-block work is one call, so a worker thread needs nothing but
+ * this export and a block counter.
+ */
+function blockFunction(logitsIndex: number, scanIndex: number): WasmFunction {
+  const f = new WasmFunction('block', [I32, I32]);
+  const b = f.param(0);
+  const outPtr = f.param(1);
+  const L = f.local(I32);
+  const d = f.local(I32);
+  const rowStart = f.local(I32);
+  const rows = f.local(I32);
+  const tiles = f.local(I32);
+  const qTile = f.local(I32);
+  const t0 = f.local(I32);
+  const t1 = f.local(I32);
+  const header = (field: number): WasmFunction => f.i32(0).loadI32(field);
+
+  header(HEADER.L).set(L);
+  header(HEADER.d).set(d);
+  f.get(b);
+  header(HEADER.blockRows).op(OP.i32Mul).set(rowStart);
+  // rows = min(blockRows, L − rowStart); select(a, b, c) is c ? a : b.
+  header(HEADER.blockRows);
+  f.get(L).get(rowStart).op(OP.i32Sub).tee(rows).get(rows);
+  header(HEADER.blockRows).op(OP.i32GtU).op(OP.select).set(rows);
+  f.get(rows).i32(TILE_ROWS - 1).op(OP.i32Add).i32(TILE_ROWS).op(OP.i32DivU).set(tiles);
+  // Tiles of TILE_ROWS rows, t-major: row block b starts at byte rowStart·d·8 of the packed Q.
+  header(HEADER.qPtr).get(rowStart).get(d).op(OP.i32Mul).i32(8).op(OP.i32Mul).op(OP.i32Add).set(qTile);
+  f.i32(0).set(t0);
+  f.block(() => {
+    f.get(t0).get(d).op(OP.i32GeU).brIf(0);
+    f.loop(() => {
+      // t1 = min(d, t0 + chunk)
+      f.get(t0);
+      header(HEADER.chunk).op(OP.i32Add).set(t1);
+      f.get(d).get(t1).get(t1).get(d).op(OP.i32GtU).op(OP.select).set(t1);
+      f.get(qTile).get(tiles);
+      header(HEADER.kPtr);
+      header(HEADER.panels);
+      f.get(d).get(t0).get(t1).get(outPtr);
+      header(HEADER.outStride);
+      f.i32(0).loadF64(HEADER.scale);
+      f.get(t0).i32(0).op(OP.i32Eq);
+      f.get(t1).get(d).op(OP.i32Eq);
+      f.call(logitsIndex);
+      f.get(t1).tee(t0).get(d).op(OP.i32LtU).brIf(0);
+    });
+  });
+  f.get(outPtr);
+  header(HEADER.outStride);
+  f.get(rows).get(rowStart).get(L);
+  header(HEADER.rowPtrPtr);
+  header(HEADER.colIdxPtr);
+  header(HEADER.logValuesPtr);
+  header(HEADER.resultPtr);
+  f.call(scanIndex);
+  return f;
+}
+
+/**
+ * The bytes of the verifier's WebAssembly module: `logits` (the register-tiled
+ * `f64x2` logit kernel), `scan` (the fused per-row max/min bookkeeping) and
+ * `block` (both, for one row block, sizes read from the {@link HEADER}), all
+ * working on one imported shared memory. About 1.5 KB, generated on each
+ * call. `O(1)`.
+ *
+ * @example
+ * webAssemblyApi()?.validate(logitsKernelBytes()); // true (on engines with SIMD)
+ * @throws never.
+ */
+export function logitsKernelBytes(): Uint8Array {
+  return encodeWasmModule([logitsFunction(), scanFunction(), blockFunction(0, 1)], 1, 65536);
+}
+
+let cached: WasmModuleHandle | null | undefined;
+
+/**
+ * The compiled module of {@link logitsKernelBytes}, compiled once and cached;
+ * `null` when this engine cannot compile it (no WebAssembly, no SIMD, no
+ * shared memory), in which case callers use the JavaScript kernel. `O(1)`
+ * after the first call.
+ *
+ * @example
+ * logitsKernelModule() !== null; // true on Node 20
+ * @throws never.
+ */
+export function logitsKernelModule(): WasmModuleHandle | null {
+  if (cached !== undefined) return cached;
+  const api = webAssemblyApi();
+  try {
+    cached = api === null ? null : new api.Module(logitsKernelBytes());
+  } catch {
+    cached = null;
+  }
+  return cached;
+}

@@ -1,0 +1,174 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { WasmLogits, WasmLogitsJob } from './wasmLogits.js';
+
+/**
+ * Source of every worker thread: no file and no static import, so it runs
+ * the same from the compiled package, from TypeScript under a test runner, or
+ * from a bundle, and as a script or as a module (an evaluated worker inherits
+ * the parent's `--input-type`; a dynamic `import()` works in both). It instantiates the kernel module it is sent on the shared memory
+ * it is sent, then claims row blocks from the shared counter exactly like
+ * {@link WasmLogits.claimBlocks} until none is left, marking each done, and
+ * answers with the count. Everything heavy (logits and per-row bookkeeping)
+ * happens inside the WebAssembly `block` export; only per-row records, never
+ * logits, are left in the shared memory for the calling thread.
+ */
+const WORKER_SOURCE = `'use strict';
+import('node:worker_threads').then(({ parentPort }) => {
+  parentPort.on('message', ({ id, job }) => {
+    let done = 0;
+    try {
+      const instance = new WebAssembly.Instance(job.module, { env: { memory: job.memory } });
+      const run = instance.exports.block;
+      const control = new Int32Array(job.memory.buffer, job.controlPtr, 2 + job.blocks);
+      for (let b = Atomics.add(control, 0, 1); b < job.blocks; b = Atomics.add(control, 0, 1)) {
+        run(b, job.outPtr);
+        Atomics.store(control, 2 + b, 1);
+        done++;
+      }
+      parentPort.postMessage({ id, done });
+    } catch (error) {
+      parentPort.postMessage({ id, done, error: String((error && error.stack) || error) });
+    }
+  });
+});
+`;
+
+interface Reply {
+  readonly done: number;
+  readonly error?: string;
+}
+
+/** A pooled worker and its unanswered jobs. */
+interface PoolWorker {
+  readonly worker: Worker;
+  readonly pending: Map<number, (reply: Reply) => void>;
+}
+
+const pool: PoolWorker[] = [];
+let nextJobId = 1;
+
+function spawn(): PoolWorker | null {
+  let worker: Worker;
+  try {
+    worker = new Worker(WORKER_SOURCE, { eval: true });
+  } catch {
+    return null;
+  }
+  const entry: PoolWorker = { worker, pending: new Map() };
+  // An idle worker must not keep the process alive; it is referenced only while a job is out.
+  worker.unref();
+  worker.on('message', (message: { id: number } & Reply) => {
+    const resolve = entry.pending.get(message.id);
+    entry.pending.delete(message.id);
+    if (entry.pending.size === 0) worker.unref();
+    resolve?.(message);
+  });
+  const fail = (why: string): void => {
+    const k = pool.indexOf(entry);
+    if (k >= 0) pool.splice(k, 1);
+    for (const resolve of entry.pending.values()) resolve({ done: 0, error: why });
+    entry.pending.clear();
+    worker.unref();
+  };
+  worker.on('error', (error: unknown) => fail(`worker error: ${String(error)}`));
+  worker.on('exit', (code: number) => fail(`worker exited with code ${code}`));
+  return entry;
+}
+
+function send(entry: PoolWorker, job: WasmLogitsJob): Promise<Reply> {
+  const id = nextJobId++;
+  return new Promise<Reply>((resolve) => {
+    entry.pending.set(id, resolve);
+    entry.worker.ref();
+    try {
+      entry.worker.postMessage({ id, job });
+    } catch (error) {
+      entry.pending.delete(id);
+      if (entry.pending.size === 0) entry.worker.unref();
+      resolve({ done: 0, error: `could not send the job: ${String(error)}` });
+    }
+  });
+}
+
+/**
+ * Default number of worker threads: one fewer than the available cores (the
+ * calling thread works too). `O(1)`.
+ *
+ * @example
+ * defaultWorkerCount(); // 1 on a 2-core machine
+ * @throws never.
+ */
+export function defaultWorkerCount(): number {
+  return Math.max(0, availableParallelism() - 1);
+}
+
+/** Options of {@link runParallel}. */
+export interface ParallelOptions {
+  /** Worker threads to use (at most `logits.slots − 1`). */
+  readonly workers: number;
+  /** Whether the calling thread claims blocks too. Default `true`; `false` is for tests of the workers alone. */
+  readonly mainThread?: boolean;
+}
+
+/** Who ran how many blocks, and what went wrong, in one {@link runParallel}. */
+export interface ParallelReport {
+  /** Blocks run by the calling thread (its share, then any left undone). */
+  readonly mainBlocks: number;
+  /** Blocks run by each worker. */
+  readonly workerBlocks: readonly number[];
+  /** Errors reported by workers (their blocks were redone by the calling thread). */
+  readonly errors: readonly string[];
+}
+
+/**
+ * Runs every row block of `logits` on the calling thread and up to
+ * `options.workers` pooled worker threads at once: all claim blocks from one
+ * shared counter (so faster threads take more), each writes logits only into
+ * its own buffer and per-row records only for its own rows, and nothing
+ * `L×L` crosses threads. Blocks a failed worker left undone are run by the
+ * calling thread afterwards, so the result is complete whatever happens to
+ * the workers. Workers are started on first use, kept in a pool between calls,
+ * and never keep the process alive when idle (see {@link closeVerifierWorkers}).
+ *
+ * `O(L²·d / threads)` time; no memory beyond `logits`.
+ *
+ * @example
+ * const logits = WasmLogits.create(W, Q, K, 1 / Math.sqrt(d), { blockRows: 64, slots: 2 })!;
+ * const report = await runParallel(logits, { workers: 1 });
+ * report.mainBlocks + report.workerBlocks[0]; // logits.blocks
+ * @throws {RangeError} when `options.workers` is not an integer in `0 .. logits.slots − 1`.
+ */
+export async function runParallel(logits: WasmLogits, options: ParallelOptions): Promise<ParallelReport> {
+  const { workers } = options;
+  if (!Number.isInteger(workers) || workers < 0 || workers > logits.slots - 1)
+    throw new RangeError(`workers must be an integer in 0..${logits.slots - 1} (one output buffer each), got ${workers}`);
+  while (pool.length < workers) {
+    const entry = spawn();
+    if (entry === null) break;
+    pool.push(entry);
+  }
+  const replies = pool.slice(0, workers).map((entry, k) => send(entry, logits.job(k + 1)));
+  const run = logits.instantiate();
+  let mainBlocks = options.mainThread === false ? 0 : logits.claimBlocks(run, 0);
+  const answers = await Promise.all(replies);
+  mainBlocks += logits.runMissing(run, 0);
+  const workerBlocks = answers.map((a) => a.done);
+  while (workerBlocks.length < workers) workerBlocks.push(0);
+  const errors = answers.flatMap((a) => (a.error === undefined ? [] : [a.error]));
+  return { mainBlocks, workerBlocks, errors };
+}
+
+/**
+ * Terminates the pooled worker threads (a later {@link runParallel} starts
+ * new ones). Not needed for the process to exit: idle workers never keep it
+ * alive. `O(workers)`.
+ *
+ * @example
+ * await closeVerifierWorkers();
+ * @throws never.
+ */
+export async function closeVerifierWorkers(): Promise<void> {
+  const entries = pool.splice(0, pool.length);
+  await Promise.all(entries.map((e) => e.worker.terminate()));
+}

@@ -1,0 +1,337 @@
+/**
+ * A minimal WebAssembly binary emitter, just enough for the verifier's
+ * kernels (see {@link logitsKernelModule}): one imported shared memory, `i32`,
+ * `f64` and `v128` locals, structured loops, loads and stores, and the few
+ * `f64x2` SIMD instructions a dot-product kernel needs. Writing the bytes
+ * ourselves keeps the project free of a WebAssembly toolchain; the format is
+ * the WebAssembly 2.0 binary format (core spec §5 plus the fixed-width SIMD
+ * proposal, opcodes prefixed `0xfd`).
+ */
+
+/** Value types of the binary format. */
+export const I32 = 0x7f;
+export const F64 = 0x7c;
+export const V128 = 0x7b;
+export type ValueType = typeof I32 | typeof F64 | typeof V128;
+
+/** Opcodes without immediates (core spec §5.4). */
+export const OP = {
+  select: 0x1b,
+  i32Eq: 0x46,
+  i32LtU: 0x49,
+  i32GtU: 0x4b,
+  i32GeU: 0x4f,
+  f64Lt: 0x63,
+  f64Gt: 0x64,
+  i32Add: 0x6a,
+  i32Sub: 0x6b,
+  i32Mul: 0x6c,
+  i32DivU: 0x6e,
+  i32Shl: 0x74,
+  f64Abs: 0x99,
+  f64Add: 0xa0,
+  f64Sub: 0xa1,
+  f64Mul: 0xa2,
+  f64ConvertI32S: 0xb7,
+} as const;
+
+/** SIMD opcodes (`0xfd` prefix, LEB128-encoded sub-opcode) without immediates. */
+export const SIMD = {
+  f64x2Splat: 20,
+  f64x2Add: 240,
+  f64x2Mul: 242,
+} as const;
+
+/** Unsigned LEB128 encoding of a non-negative integer below 2^32. */
+function uleb(value: number, out: number[]): void {
+  let v = value >>> 0;
+  do {
+    let byte = v & 0x7f;
+    v >>>= 7;
+    if (v !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (v !== 0);
+}
+
+/** Signed LEB128 encoding of a 32-bit integer. */
+function sleb(value: number, out: number[]): void {
+  let v = value | 0;
+  for (;;) {
+    const byte = v & 0x7f;
+    v >>= 7;
+    const done = (v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0);
+    out.push(done ? byte : byte | 0x80);
+    if (done) return;
+  }
+}
+
+/**
+ * Body of one function under construction: parameters, declared locals and the
+ * instruction bytes, with one method per instruction used by the kernels.
+ * Loads and stores take a static byte `offset` (the memarg offset) and use the
+ * natural alignment of their type.
+ */
+export class WasmFunction {
+  readonly name: string;
+  readonly params: readonly ValueType[];
+  readonly results: readonly ValueType[];
+  private readonly locals: ValueType[] = [];
+  private readonly code: number[] = [];
+
+  constructor(name: string, params: readonly ValueType[], results: readonly ValueType[] = []) {
+    this.name = name;
+    this.params = params;
+    this.results = results;
+  }
+
+  /** Index of parameter `k`. */
+  param(k: number): number {
+    if (!(k >= 0 && k < this.params.length)) throw new RangeError(`function ${this.name} has no parameter ${k}`);
+    return k;
+  }
+
+  /** Declares a new local of type `type` and returns its index. */
+  local(type: ValueType): number {
+    this.locals.push(type);
+    return this.params.length + this.locals.length - 1;
+  }
+
+  /** Raw opcodes (from {@link OP}). */
+  op(...codes: number[]): this {
+    this.code.push(...codes);
+    return this;
+  }
+
+  /** A SIMD instruction without immediates (from {@link SIMD}). */
+  simd(code: number): this {
+    this.code.push(0xfd);
+    uleb(code, this.code);
+    return this;
+  }
+
+  get(index: number): this {
+    this.code.push(0x20);
+    uleb(index, this.code);
+    return this;
+  }
+
+  set(index: number): this {
+    this.code.push(0x21);
+    uleb(index, this.code);
+    return this;
+  }
+
+  tee(index: number): this {
+    this.code.push(0x22);
+    uleb(index, this.code);
+    return this;
+  }
+
+  i32(value: number): this {
+    this.code.push(0x41);
+    sleb(value, this.code);
+    return this;
+  }
+
+  f64(value: number): this {
+    this.code.push(0x44);
+    const bytes = new Uint8Array(new Float64Array([value]).buffer);
+    this.code.push(...bytes);
+    return this;
+  }
+
+  private memarg(align: number, offset: number): void {
+    uleb(align, this.code);
+    uleb(offset, this.code);
+  }
+
+  loadI32(offset = 0): this {
+    this.code.push(0x28);
+    this.memarg(2, offset);
+    return this;
+  }
+
+  loadF64(offset = 0): this {
+    this.code.push(0x2b);
+    this.memarg(3, offset);
+    return this;
+  }
+
+  storeF64(offset = 0): this {
+    this.code.push(0x39);
+    this.memarg(3, offset);
+    return this;
+  }
+
+  /** `v128.load`. */
+  loadV128(offset = 0): this {
+    this.code.push(0xfd, 0);
+    this.memarg(4, offset);
+    return this;
+  }
+
+  /** `v128.load64_splat`: one double loaded into both lanes. */
+  loadSplatF64(offset = 0): this {
+    this.code.push(0xfd, 10);
+    this.memarg(3, offset);
+    return this;
+  }
+
+  /** `v128.store`. */
+  storeV128(offset = 0): this {
+    this.code.push(0xfd, 11);
+    this.memarg(4, offset);
+    return this;
+  }
+
+  /** `block … end` (no result); `br 0` inside jumps to its end. */
+  block(body: () => void): this {
+    this.code.push(0x02, 0x40);
+    body();
+    this.code.push(0x0b);
+    return this;
+  }
+
+  /** `loop … end` (no result); `br 0` inside jumps to its start. */
+  loop(body: () => void): this {
+    this.code.push(0x03, 0x40);
+    body();
+    this.code.push(0x0b);
+    return this;
+  }
+
+  /** `if … else … end` on the `i32` on the stack. */
+  if(then: () => void, otherwise?: () => void): this {
+    this.code.push(0x04, 0x40);
+    then();
+    if (otherwise !== undefined) {
+      this.code.push(0x05);
+      otherwise();
+    }
+    this.code.push(0x0b);
+    return this;
+  }
+
+  /** `call` of function number `index` (functions are numbered in module order, from 0). */
+  call(index: number): this {
+    this.code.push(0x10);
+    uleb(index, this.code);
+    return this;
+  }
+
+  br(depth: number): this {
+    this.code.push(0x0c);
+    uleb(depth, this.code);
+    return this;
+  }
+
+  brIf(depth: number): this {
+    this.code.push(0x0d);
+    uleb(depth, this.code);
+    return this;
+  }
+
+  /**
+   * `for (counter = from; counter <u to; counter += step) body()` on `i32`
+   * locals (`to` a local index): the body runs inside a `loop` nested in a
+   * `block`, so within it `br 1` is `break`. Unsigned comparison, so byte
+   * addresses up to 2^32 work as counters.
+   */
+  forUp(counter: number, from: () => void, to: number, step: number, body: () => void): this {
+    from();
+    this.set(counter);
+    return this.block(() => {
+      this.get(counter).get(to).op(OP.i32GeU).brIf(0);
+      this.loop(() => {
+        body();
+        this.get(counter).i32(step).op(OP.i32Add).tee(counter);
+        this.get(to).op(OP.i32LtU).brIf(0);
+      });
+    });
+  }
+
+  /** The function's code entry (locals and body), as in the code section. */
+  encodeBody(): number[] {
+    const out: number[] = [];
+    // Locals, run-length encoded by type.
+    const runs: [number, ValueType][] = [];
+    for (const t of this.locals) {
+      const last = runs[runs.length - 1];
+      if (last !== undefined && last[1] === t) last[0]++;
+      else runs.push([1, t]);
+    }
+    uleb(runs.length, out);
+    for (const [n, t] of runs) {
+      uleb(n, out);
+      out.push(t);
+    }
+    out.push(...this.code, 0x0b);
+    const sized: number[] = [];
+    uleb(out.length, sized);
+    return sized.concat(out);
+  }
+}
+
+function section(id: number, content: number[], out: number[]): void {
+  out.push(id);
+  uleb(content.length, out);
+  for (const b of content) out.push(b);
+}
+
+function name(text: string, out: number[]): void {
+  const bytes = new TextEncoder().encode(text);
+  uleb(bytes.length, out);
+  out.push(...bytes);
+}
+
+/**
+ * Encodes a module that imports one shared memory `env.memory` (limits
+ * `minPages..maxPages`, 64 KiB pages) and exports the given functions by
+ * name. Every function gets its own type entry. `O(total code size)`.
+ *
+ * @example
+ * const f = new WasmFunction('add', [I32, I32], [I32]);
+ * f.get(0).get(1).op(OP.i32Add);
+ * const bytes = encodeWasmModule([f], 1, 1);
+ * WebAssembly.validate(bytes); // true
+ * @throws {RangeError} when the page limits are not integers with `0 <= minPages <= maxPages <= 65536`.
+ */
+export function encodeWasmModule(functions: readonly WasmFunction[], minPages: number, maxPages: number): Uint8Array {
+  if (!Number.isInteger(minPages) || !Number.isInteger(maxPages) || minPages < 0 || minPages > maxPages || maxPages > 65536)
+    throw new RangeError(`memory limits ${minPages}..${maxPages} pages are not valid`);
+  const out = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+  const types: number[] = [];
+  uleb(functions.length, types);
+  for (const f of functions) {
+    types.push(0x60);
+    uleb(f.params.length, types);
+    types.push(...f.params);
+    uleb(f.results.length, types);
+    types.push(...f.results);
+  }
+  section(1, types, out);
+  const imports: number[] = [1];
+  name('env', imports);
+  name('memory', imports);
+  imports.push(0x02, 0x03); // memory, limits flag 3 = shared with maximum
+  uleb(minPages, imports);
+  uleb(maxPages, imports);
+  section(2, imports, out);
+  const funcs: number[] = [];
+  uleb(functions.length, funcs);
+  functions.forEach((_, k) => uleb(k, funcs));
+  section(3, funcs, out);
+  const exports: number[] = [];
+  uleb(functions.length, exports);
+  functions.forEach((f, k) => {
+    name(f.name, exports);
+    exports.push(0x00);
+    uleb(k, exports);
+  });
+  section(7, exports, out);
+  const code: number[] = [];
+  uleb(functions.length, code);
+  for (const f of functions) code.push(...f.encodeBody());
+  section(10, code, out);
+  return Uint8Array.from(out);
+}

@@ -1,0 +1,54 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// The compiled package (`npm test` builds it first, see package.json "pretest").
+const srcDir = new URL('../../src/verification/', import.meta.url);
+const distDir = new URL('../../dist/src/', import.meta.url);
+const distVerification = new URL('verification/', distDir);
+
+/** Every verification source has a compiled twin at least as new as itself. */
+function distIsFresh(): boolean {
+  for (const file of readdirSync(srcDir).filter((f) => f.endsWith('.ts'))) {
+    const compiled = new URL(file.replace(/\.ts$/, '.js'), distVerification);
+    if (!existsSync(compiled)) return false;
+    if (statSync(compiled).mtimeMs < statSync(new URL(file, srcDir)).mtimeMs) return false;
+  }
+  return true;
+}
+
+const script = `
+import { verifyFactors, verifyFactorsParallel } from '${new URL('index.js', distDir).href}';
+import { WasmLogits } from '${new URL('verification/wasmLogits.js', distDir).href}';
+import { runParallel } from '${new URL('verification/runParallel.js', distDir).href}';
+import { createRandom } from '${new URL('random/randomSource.js', distDir).href}';
+import { fillGaussian } from '${new URL('random/gaussian.js', distDir).href}';
+import { SparseTarget } from '${new URL('targets/sparseTarget.js', distDir).href}';
+const L = 300, d = 200;
+const entries = [];
+for (let i = 0; i < L; i++) entries.push([i, (7 * i) % L, 1], [i, (13 * i + 1) % L, 2]);
+const W = SparseTarget.fromEntries(L, entries);
+const random = createRandom(11);
+const Q = { rows: L, cols: d, data: fillGaussian(random, new Float64Array(L * d), 1) };
+const K = { rows: L, cols: d, data: fillGaussian(random, new Float64Array(L * d), 1) };
+const ws = WasmLogits.create(W, Q, K, 1 / Math.sqrt(d), { blockRows: 16, slots: 2 });
+const report = await runParallel(ws, { workers: 1, mainThread: false });
+const precision = { epsilon: 0.5, gamma: 0.5 };
+const sync = verifyFactors(W, Q, K, precision, { kernel: 'js' });
+const parallel = await verifyFactorsParallel(W, Q, K, precision, { workers: 1 });
+console.log(JSON.stringify({ report, same: JSON.stringify(sync) === JSON.stringify(parallel), status: sync.status }));
+// No closeVerifierWorkers(): idle workers must not keep the process alive.
+`;
+
+describe('worker threads from the compiled package (dist/)', () => {
+  it.skipIf(!distIsFresh())('run from dist, agree with the synchronous verifier, and let the process exit by itself (needs a fresh `npm run build`)', () => {
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000, cwd: fileURLToPath(new URL('../../', import.meta.url)) });
+    expect(run.error).toBeUndefined(); // a timeout (a worker keeping the process alive) shows up here
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const result = JSON.parse(run.stdout) as { report: { mainBlocks: number; workerBlocks: number[]; errors: string[] }; same: boolean; status: string };
+    expect(result.report).toEqual({ mainBlocks: 0, workerBlocks: [19], errors: [] }); // ceil(300 / 16) blocks, all by the worker
+    expect(result.same).toBe(true);
+  });
+});

@@ -1,0 +1,137 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { InputRangeError } from '../../src/errors/inputError.js';
+import { denseMatrix } from '../../src/matrix/denseMatrix.js';
+import { deriveSeed } from '../../src/random/deriveSeed.js';
+import { createRandom } from '../../src/random/randomSource.js';
+import { emptyRowScan } from '../../src/verification/rowScan.js';
+import { closeVerifierWorkers, runParallel } from '../../src/verification/runParallel.js';
+import { PARALLEL_MIN_WORK } from '../../src/verification/streamingCheckParallel.js';
+import { verifyCertificate } from '../../src/verification/verifyCertificate.js';
+import { verifyCertificateParallel } from '../../src/verification/verifyCertificateParallel.js';
+import { verifyFactors } from '../../src/verification/verifyFactors.js';
+import { verifyFactorsParallel } from '../../src/verification/verifyFactorsParallel.js';
+import { WasmLogits } from '../../src/verification/wasmLogits.js';
+import { gaussianMatrix, nearTargetFactors, randomTarget } from './helpers.js';
+
+afterAll(() => closeVerifierWorkers());
+
+/** All per-row records of a workspace, for comparison. */
+function records(ws: WasmLogits, L: number): unknown[] {
+  const out: unknown[] = [];
+  for (let i = 0; i < L; i++) out.push({ ...ws.scanOf(i, emptyRowScan()) });
+  return out;
+}
+
+describe('worker threads (runParallel): the first pass shared between threads', () => {
+  const random = createRandom(97);
+  const L = 203; // 13 blocks of 16 rows, the last one short
+  const d = 70;
+  const W = randomTarget(random, L, 4, 2);
+  const Q = gaussianMatrix(random, L, d, 1);
+  const K = gaussianMatrix(random, L, d, 1);
+  const make = (slots: number): WasmLogits => WasmLogits.create(W, Q, K, 1 / Math.sqrt(d), { blockRows: 16, slots })!;
+  const single = make(1);
+  single.runAll();
+  const expected = records(single, L);
+  single.release();
+
+  it('a worker alone (calling thread idle) computes every block, with records identical to one thread', async () => {
+    const ws = make(2);
+    const report = await runParallel(ws, { workers: 1, mainThread: false });
+    expect(report).toEqual({ mainBlocks: 0, workerBlocks: [13], errors: [] });
+    expect(records(ws, L)).toEqual(expected);
+  });
+
+  it('the calling thread and a worker together run each block exactly once', async () => {
+    const ws = make(2);
+    const report = await runParallel(ws, { workers: 1 });
+    expect(report.mainBlocks + report.workerBlocks[0]!).toBe(13);
+    expect(report.errors).toEqual([]);
+    expect(records(ws, L)).toEqual(expected);
+  });
+
+  it('with no workers the calling thread runs everything', async () => {
+    const ws = make(1);
+    expect(await runParallel(ws, { workers: 0 })).toEqual({ mainBlocks: 13, workerBlocks: [], errors: [] });
+    expect(records(ws, L)).toEqual(expected);
+  });
+
+  it('blocks left undone are run by the calling thread (the recovery path after a failed worker)', () => {
+    const ws = make(1);
+    const run = ws.instantiate();
+    // Mark three blocks as claimed-but-never-finished, as a worker that died would leave them.
+    Atomics.store(ws.control(), 0, 3);
+    expect(ws.claimBlocks(run, 0)).toBe(10);
+    expect(ws.runMissing(run, 0)).toBe(3);
+    expect(ws.runMissing(run, 0)).toBe(0);
+    expect(records(ws, L)).toEqual(expected);
+  });
+
+  it('refuses more workers than output buffers', async () => {
+    await expect(runParallel(make(2), { workers: 2 })).rejects.toThrow(RangeError);
+  });
+
+  it('restarts the pool after closeVerifierWorkers', async () => {
+    await closeVerifierWorkers();
+    const ws = make(2);
+    expect((await runParallel(ws, { workers: 1, mainThread: false })).workerBlocks).toEqual([13]);
+    expect(records(ws, L)).toEqual(expected);
+  });
+});
+
+describe('verifyFactorsParallel and verifyCertificateParallel', () => {
+  it('give verdicts identical to the synchronous verifiers, above and below the parallel threshold', async () => {
+    const seen = { pass: 0, fail: 0 };
+    for (let trial = 0; trial < 6; trial++) {
+      const random = createRandom(deriveSeed(4242, trial));
+      // Trials 0–3 are large enough for the workers (L²·d >= 2^24); 4–5 fall back to one thread.
+      const L = trial < 4 ? 256 + 37 * trial : 40;
+      const W = randomTarget(random, L, 3, 2);
+      const epsilon = 0.3 + random.next();
+      const gamma = 0.1 + 0.8 * random.next();
+      let { Q, K } = nearTargetFactors(random, W, Math.log(1 / gamma) + Math.log1p(epsilon), (trial % 2) * 0.6 * Math.log1p(epsilon));
+      if (trial < 4) expect(L * L * Q.cols).toBeGreaterThanOrEqual(PARALLEL_MIN_WORK);
+      if (trial === 5) {
+        Q = gaussianMatrix(random, L, 9, 1);
+        K = gaussianMatrix(random, L, 9, 1);
+      }
+      const precision = { epsilon, gamma };
+      const sync = verifyFactors(W, Q, K, precision, { kernel: 'js' });
+      expect(await verifyFactorsParallel(W, Q, K, precision)).toEqual(sync);
+      expect(await verifyFactorsParallel(W, Q, K, precision, { workers: 1, blockRows: 7 })).toEqual(sync);
+      expect(await verifyFactorsParallel(W, Q, K, precision, { workers: 0 })).toEqual(sync);
+      expect(await verifyFactorsParallel(W, Q, K, precision, { kernel: 'js' })).toEqual(sync);
+      // As a certificate: X = [Q | K], WQ = [I; 0], WK = [0; I].
+      const d = Q.cols;
+      const X = denseMatrix(L, 2 * d);
+      for (let i = 0; i < L; i++) {
+        X.data.set(Q.data.subarray(i * d, (i + 1) * d), i * 2 * d);
+        X.data.set(K.data.subarray(i * d, (i + 1) * d), i * 2 * d + d);
+      }
+      const WQ = denseMatrix(2 * d, d);
+      const WK = denseMatrix(2 * d, d);
+      for (let t = 0; t < d; t++) {
+        WQ.data[t * d + t] = 1;
+        WK.data[(d + t) * d + t] = 1;
+      }
+      const cert = { X, WQ, WK, d };
+      expect(await verifyCertificateParallel(W, cert, precision, { workers: 1 })).toEqual(verifyCertificate(W, cert, precision, { kernel: 'js' }));
+      if (sync.status === 'pass') seen.pass++;
+      if (sync.status === 'fail') seen.fail++;
+    }
+    expect(seen.pass).toBeGreaterThan(0);
+    expect(seen.fail).toBeGreaterThan(0);
+  });
+
+  it('throw bad input and bad options at the call, synchronously, not as a rejected promise', () => {
+    const random = createRandom(5);
+    const W = randomTarget(random, 4, 2, 1);
+    const Q = gaussianMatrix(random, 4, 3, 1);
+    const K = gaussianMatrix(random, 3, 3, 1);
+    const precision = { epsilon: 0.5, gamma: 0.5 };
+    expect(() => verifyFactorsParallel(W, Q, K, precision)).toThrow(InputRangeError);
+    expect(() => verifyFactorsParallel(W, Q, Q, precision, { workers: -1 })).toThrow(RangeError);
+    expect(() => verifyFactorsParallel(W, Q, Q, precision, { blockRows: 0 })).toThrow(RangeError);
+    expect(() => verifyCertificateParallel(W, { X: Q, WQ: Q, WK: Q, d: 2 }, precision)).toThrow(InputRangeError);
+  });
+});
