@@ -3,7 +3,7 @@ import { InvalidArgumentError } from 'commander';
 
 /**
  * `--seed N` or `--seed random`. A random seed comes from the operating
- * system (never `Math.random`) and is printed with the report like any other,
+ * system's entropy (`crypto.randomInt`, not the unseeded JavaScript generator) and is printed with the report like any other,
  * so the run can be replayed.
  */
 export function seedOption(value: string): number {

@@ -4,6 +4,7 @@ import { failureProbability, logFailureProbability } from '../../src/bound/failu
 import { smallestDimension } from '../../src/bound/smallestDimension.js';
 import { validateDelta, validateDimension, validateTheoremParams, type TheoremParams } from '../../src/bound/theoremParams.js';
 import { InputRangeError, InputTypeError } from '../../src/errors/inputError.js';
+import { expectInputError } from '../helpers/expectInputError.js';
 
 // Each bad parameter of the bound is refused with its own class, field and message; the two numeric
 // routes of failureProbability are each taken where they should be. (Written to kill the surviving
@@ -11,18 +12,7 @@ import { InputRangeError, InputTypeError } from '../../src/errors/inputError.js'
 
 const good: TheoremParams = { L: 64, S: 2, epsilon: 0.5, gamma: 0.5, kappa: 2 };
 
-function refused(run: () => unknown, type: typeof InputTypeError | typeof InputRangeError, field: string | undefined, message: RegExp): void {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(type);
-  const e = caught as InputTypeError;
-  expect(e.location.field).toBe(field);
-  expect(e.problem).toMatch(message);
-}
+const refused = expectInputError;
 
 describe('validateTheoremParams, validateDelta, validateDimension', () => {
   it.each<[string, unknown, typeof InputTypeError | typeof InputRangeError, string | undefined, RegExp]>([

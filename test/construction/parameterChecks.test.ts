@@ -5,6 +5,7 @@ import { validateConstructionParams, type ConstructionParams } from '../../src/c
 import { logitTarget } from '../../src/construction/logitTarget.js';
 import { projectionMatrix } from '../../src/construction/projectionMatrix.js';
 import { InputRangeError, InputTypeError } from '../../src/errors/inputError.js';
+import { expectInputError } from '../helpers/expectInputError.js';
 import { denseMatrix } from '../../src/matrix/denseMatrix.js';
 import { createRandom } from '../../src/random/randomSource.js';
 import { SparseTarget } from '../../src/targets/sparseTarget.js';
@@ -17,16 +18,7 @@ const W = SparseTarget.fromEntries(3, [[0, 1, 2], [1, 0, 1], [2, 2, 5]]);
 const base: ConstructionParams = { epsilon: 0.5, gamma: 0.5, d: 4, seed: 1 };
 
 function refused(params: unknown, type: typeof InputTypeError | typeof InputRangeError, field: string | undefined, message: RegExp): void {
-  let caught: unknown;
-  try {
-    validateConstructionParams(params as ConstructionParams);
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(type);
-  const e = caught as InputTypeError;
-  expect(e.location.field).toBe(field);
-  expect(e.problem).toMatch(message);
+  expectInputError(() => validateConstructionParams(params as ConstructionParams), type, field, message);
 }
 
 describe('validateConstructionParams refuses each bad field, naming it', () => {

@@ -12,7 +12,7 @@ import { projectInputs } from '../../src/verification/inputProjection.js';
 import { sparseRows } from '../../src/verification/sparseRows.js';
 import { verifyCertificate } from '../../src/verification/verifyCertificate.js';
 import { verifyFactors } from '../../src/verification/verifyFactors.js';
-import { gaussianMatrix, mat, randomTarget, u } from './helpers.js';
+import { factorsAsCertificate, gaussianMatrix, mat, randomTarget, u } from './helpers.js';
 
 function mlProduct(a: DenseMatrix, b: DenseMatrix): DenseMatrix {
   const p = Matrix.from1DArray(a.rows, a.cols, a.data).mmul(Matrix.from1DArray(b.rows, b.cols, b.data));
@@ -83,19 +83,8 @@ function projectedCertificate(random: RandomSource, W: SparseTarget, d: number, 
   const B = denseMatrix(L, L);
   for (const [i, j, w] of W.entries()) B.data[i * L + j] = delta + Math.log(w) - W.rowLogMin[i]!;
   const BG = mlProduct(B, G);
-  const X = denseMatrix(L, 2 * d);
-  for (let i = 0; i < L; i++)
-    for (let t = 0; t < d; t++) {
-      X.data[i * 2 * d + t] = Math.sqrt(d) * BG.data[i * d + t]!;
-      X.data[i * 2 * d + d + t] = G.data[i * d + t]!;
-    }
-  const WQ = denseMatrix(2 * d, d);
-  const WK = denseMatrix(2 * d, d);
-  for (let t = 0; t < d; t++) {
-    WQ.data[t * d + t] = 1;
-    WK.data[(d + t) * d + t] = 1;
-  }
-  return { X, WQ, WK, d };
+  // X = [sqrt(d)·B G | G], WQ = [I; 0], WK = [0; I]: the certificate whose projections are sqrt(d)·B G and G.
+  return factorsAsCertificate(denseMatrix(L, d, BG.data.map((v) => Math.sqrt(d) * v)), G);
 }
 
 /** Fixed-module-layout certificate of SPEC §3: X = [B | I_L], WQ = [sqrt(d) G; 0], WK = [0; G]. */

@@ -54,3 +54,24 @@ export function nearTargetFactors(random: RandomSource, W: SparseTarget, delta: 
   for (let j = 0; j < L; j++) K.data[j * L + j] = Math.sqrt(L);
   return { Q, K };
 }
+
+/**
+ * The certificate whose projections are exactly the given factors: `X = [Q | K]`,
+ * `WQ = [I; 0]`, `WK = [0; I]`, so `X·WQ = Q` and `X·WK = K` (the products only copy).
+ */
+export function factorsAsCertificate(Q: DenseMatrix, K: DenseMatrix): { X: DenseMatrix; WQ: DenseMatrix; WK: DenseMatrix; d: number } {
+  const L = Q.rows;
+  const d = Q.cols;
+  const X = denseMatrix(L, 2 * d);
+  for (let i = 0; i < L; i++) {
+    X.data.set(Q.data.subarray(i * d, (i + 1) * d), i * 2 * d);
+    X.data.set(K.data.subarray(i * d, (i + 1) * d), i * 2 * d + d);
+  }
+  const WQ = denseMatrix(2 * d, d);
+  const WK = denseMatrix(2 * d, d);
+  for (let t = 0; t < d; t++) {
+    WQ.data[t * d + t] = 1;
+    WK.data[(d + t) * d + t] = 1;
+  }
+  return { X, WQ, WK, d };
+}

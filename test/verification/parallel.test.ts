@@ -11,7 +11,7 @@ import { verifyCertificateParallel } from '../../src/verification/verifyCertific
 import { verifyFactors } from '../../src/verification/verifyFactors.js';
 import { verifyFactorsParallel } from '../../src/verification/verifyFactorsParallel.js';
 import { WasmLogits } from '../../src/verification/wasmLogits.js';
-import { gaussianMatrix, nearTargetFactors, randomTarget } from './helpers.js';
+import { gaussianMatrix, factorsAsCertificate, nearTargetFactors, randomTarget } from './helpers.js';
 
 afterAll(() => closeVerifierWorkers());
 
@@ -101,20 +101,8 @@ describe('verifyFactorsParallel and verifyCertificateParallel', () => {
       expect(await verifyFactorsParallel(W, Q, K, precision, { workers: 1, blockRows: 7 })).toEqual(sync);
       expect(await verifyFactorsParallel(W, Q, K, precision, { workers: 0 })).toEqual(sync);
       expect(await verifyFactorsParallel(W, Q, K, precision, { kernel: 'js' })).toEqual(sync);
-      // As a certificate: X = [Q | K], WQ = [I; 0], WK = [0; I].
-      const d = Q.cols;
-      const X = denseMatrix(L, 2 * d);
-      for (let i = 0; i < L; i++) {
-        X.data.set(Q.data.subarray(i * d, (i + 1) * d), i * 2 * d);
-        X.data.set(K.data.subarray(i * d, (i + 1) * d), i * 2 * d + d);
-      }
-      const WQ = denseMatrix(2 * d, d);
-      const WK = denseMatrix(2 * d, d);
-      for (let t = 0; t < d; t++) {
-        WQ.data[t * d + t] = 1;
-        WK.data[(d + t) * d + t] = 1;
-      }
-      const cert = { X, WQ, WK, d };
+      // The same factors as a certificate whose projections only copy them.
+      const cert = factorsAsCertificate(Q, K);
       expect(await verifyCertificateParallel(W, cert, precision, { workers: 1 })).toEqual(verifyCertificate(W, cert, precision, { kernel: 'js' }));
       if (sync.status === 'pass') seen.pass++;
       if (sync.status === 'fail') seen.fail++;

@@ -11,7 +11,7 @@ import { verifyCertificate } from '../../src/verification/verifyCertificate.js';
 import { verifyFactors } from '../../src/verification/verifyFactors.js';
 import { KERNEL_CHUNK, WasmLogits } from '../../src/verification/wasmLogits.js';
 import { acquireKernelMemory, idleKernelMemoryBytes, releaseIdleKernelMemory, releaseKernelMemory } from '../../src/verification/kernelMemory.js';
-import { gaussianMatrix, mat, nearTargetFactors, randomTarget } from './helpers.js';
+import { gaussianMatrix, mat, factorsAsCertificate, nearTargetFactors, randomTarget } from './helpers.js';
 
 /** Runs every block of a fresh workspace and checks its logits and records against logitsBlock + scanRow. */
 function expectSameAsReference(W: SparseTarget, Q: DenseMatrix, K: DenseMatrix, blockRows: number): void {
@@ -124,20 +124,8 @@ describe('the WebAssembly logit kernel (WasmLogits)', () => {
       const js = verifyFactors(W, Q, K, precision, { kernel: 'js', blockRows });
       expect(verifyFactors(W, Q, K, precision, { kernel: 'wasm', blockRows })).toEqual(js);
       expect(verifyFactors(W, Q, K, precision, { kernel: 'wasm' })).toEqual(js);
-      // The same factors as a certificate: X = [Q | K], WQ = [I; 0], WK = [0; I].
-      const d = Q.cols;
-      const X = denseMatrix(L, 2 * d);
-      for (let i = 0; i < L; i++) {
-        X.data.set(Q.data.subarray(i * d, (i + 1) * d), i * 2 * d);
-        X.data.set(K.data.subarray(i * d, (i + 1) * d), i * 2 * d + d);
-      }
-      const WQ = denseMatrix(2 * d, d);
-      const WK = denseMatrix(2 * d, d);
-      for (let t = 0; t < d; t++) {
-        WQ.data[t * d + t] = 1;
-        WK.data[(d + t) * d + t] = 1;
-      }
-      const cert = { X, WQ, WK, d };
+      // The same factors as a certificate whose projections only copy them.
+      const cert = factorsAsCertificate(Q, K);
       expect(verifyCertificate(W, cert, precision, { kernel: 'wasm', blockRows })).toEqual(verifyCertificate(W, cert, precision, { kernel: 'js', blockRows }));
       seen[js.status]++;
       if (js.refinedRows > 0) seen.refined++;
