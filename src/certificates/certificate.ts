@@ -1,5 +1,6 @@
 import { InputRangeError, InputTypeError } from '../errors/inputError.js';
 import { fromNestedArrays, toNestedArrays, type DenseMatrix } from '../matrix/denseMatrix.js';
+import { quoteValue } from '../errors/quoteValue.js';
 
 /** How the construction splits inputs and parameters (SPEC §3, step 4). */
 export type Layout = 'projected' | 'fixed';
@@ -70,16 +71,16 @@ export function parseCertificate(json: unknown, source?: string): Certificate {
   const WQ = fromNestedArrays(obj.WQ, { ...file, field: 'WQ' });
   const WK = fromNestedArrays(obj.WK, { ...file, field: 'WK' });
   const d = obj.d === undefined ? WQ.cols : obj.d;
-  if (typeof d !== 'number' || !Number.isInteger(d)) throw new InputTypeError(`must be an integer, got ${JSON.stringify(d)}`, { ...file, field: 'd' });
+  if (typeof d !== 'number' || !Number.isInteger(d)) throw new InputTypeError(`must be an integer, got ${quoteValue(d)}`, { ...file, field: 'd' });
   const seed = obj.seed;
   if (seed !== undefined && (typeof seed !== 'number' || !Number.isSafeInteger(seed)))
-    throw new InputTypeError(`must be an integer, got ${JSON.stringify(seed)}`, { ...file, field: 'seed' });
+    throw new InputTypeError(`must be an integer, got ${quoteValue(seed)}`, { ...file, field: 'seed' });
   const layout = obj.layout;
   if (layout !== undefined && layout !== 'projected' && layout !== 'fixed')
-    throw new InputRangeError(`must be "projected" or "fixed", got ${JSON.stringify(layout)}`, { ...file, field: 'layout' });
+    throw new InputRangeError(`must be "projected" or "fixed", got ${quoteValue(layout)}`, { ...file, field: 'layout' });
   const projection = obj.projection;
   if (projection !== undefined && projection !== 'gaussian' && projection !== 'rademacher')
-    throw new InputRangeError(`must be "gaussian" or "rademacher", got ${JSON.stringify(projection)}`, { ...file, field: 'projection' });
+    throw new InputRangeError(`must be "gaussian" or "rademacher", got ${quoteValue(projection)}`, { ...file, field: 'projection' });
   const cert: Certificate = {
     X, WQ, WK, d,
     ...(seed !== undefined ? { seed: seed as number } : {}),

@@ -2,6 +2,7 @@ import type { Layout, Projection } from '../certificates/certificate.js';
 import { InputRangeError, InputTypeError } from '../errors/inputError.js';
 import { precisionLogs } from '../precision/precision.js';
 import { createRandom, type RandomSource } from '../random/randomSource.js';
+import { quoteValue } from '../errors/quoteValue.js';
 
 /** Parameters of {@link construct} (SPEC §3). */
 export interface ConstructionParams {
@@ -57,10 +58,10 @@ export function validateConstructionParams(params: ConstructionParams): ValidCon
   if (seed === undefined && random === undefined) throw new InputTypeError('is required (or pass a RandomSource as random)', { field: 'seed' });
   const layout = params.layout ?? 'projected';
   if (layout !== 'projected' && layout !== 'fixed')
-    throw new InputRangeError(`must be "projected" or "fixed", got ${JSON.stringify(layout)}`, { field: 'layout' });
+    throw new InputRangeError(`must be "projected" or "fixed", got ${quoteValue(layout)}`, { field: 'layout' });
   const projection = params.projection ?? 'gaussian';
   if (projection !== 'gaussian' && projection !== 'rademacher')
-    throw new InputRangeError(`must be "gaussian" or "rademacher", got ${JSON.stringify(projection)}`, { field: 'projection' });
+    throw new InputRangeError(`must be "gaussian" or "rademacher", got ${quoteValue(projection)}`, { field: 'projection' });
   return {
     epsilon, gamma, d, layout, projection,
     ...(random === undefined ? { seed: seed as number } : {}),

@@ -7,6 +7,7 @@ import { readInputFile } from '../io/readInputFile.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import { SparseTarget } from '../targets/sparseTarget.js';
 import { doubleToHex, hexToDouble } from './floatBits.js';
+import { quoteValue } from '../errors/quoteValue.js';
 
 /** Format tag of a counterexample record file. */
 export const RECORD_FORMAT = 'attnproof-counterexample/1';
@@ -65,7 +66,7 @@ export function recordedTargetOf(recorded: RecordedTarget, source?: string): Spa
   const entries = recorded.entries.map((e, k) => {
     const bits = recorded.valueBits[k];
     if (typeof bits !== 'string' || !/^[0-9a-f]{16}$/i.test(bits))
-      throw new InputTypeError(`must be 16 hexadecimal digits, got ${JSON.stringify(bits)}`, { ...file, field: `target.valueBits[${k}]` });
+      throw new InputTypeError(`must be 16 hexadecimal digits, got ${quoteValue(bits)}`, { ...file, field: `target.valueBits[${k}]` });
     return [e[0], e[1], hexToDouble(bits)] as const;
   });
   return SparseTarget.fromEntries(recorded.L, entries, { ...(source !== undefined ? { source } : {}), field: 'target.entries' });
@@ -80,7 +81,7 @@ export function readRecord(path: string): CounterexampleRecord {
   const json = parseJsonText(readInputFile(path), path);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new InputTypeError('a counterexample record must be a JSON object', { file: path });
   const obj = json as Record<string, unknown>;
-  if (obj.format !== RECORD_FORMAT) throw new InputRangeError(`format must be "${RECORD_FORMAT}", got ${JSON.stringify(obj.format)}`, { file: path, field: 'format' });
+  if (obj.format !== RECORD_FORMAT) throw new InputRangeError(`format must be "${RECORD_FORMAT}", got ${quoteValue(obj.format)}`, { file: path, field: 'format' });
   for (const field of ['property', 'construction', 'failure'] as const)
     if (typeof obj[field] !== 'string') throw new InputTypeError('must be a string', { file: path, field });
   const run = obj.run as Record<string, unknown> | undefined;

@@ -1,6 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { InputRangeError, InputTypeError, type InputLocation } from '../errors/inputError.js';
 import { parsePythonLiteral, pythonRepr, type PythonValue } from './parsePythonLiteral.js';
+import { clipText } from '../errors/quoteValue.js';
 
 /** The element types attnproof reads: IEEE 754 binary64 and binary32, either byte order. */
 export type NpyFloatDescr = '<f8' | '>f8' | '<f4' | '>f4';
@@ -107,11 +108,11 @@ interface HeaderFields {
 }
 
 function headerFields(header: PythonValue, location: InputLocation): HeaderFields {
-  if (header.type !== 'dict') throw new InputTypeError(`header must be a dict with keys 'descr', 'fortran_order', 'shape', got ${header.type} ${clip(pythonRepr(header))}`, location);
+  if (header.type !== 'dict') throw new InputTypeError(`header must be a dict with keys 'descr', 'fortran_order', 'shape', got ${header.type} ${clipText(pythonRepr(header))}`, location);
   const seen = new Map<string, PythonValue>();
   for (const [key, value] of header.entries) {
     if (key.type !== 'str' || !(KEYS as readonly string[]).includes(key.value))
-      throw new InputTypeError(`header has an unexpected key ${clip(pythonRepr(key))}; expected exactly 'descr', 'fortran_order', 'shape'`, location);
+      throw new InputTypeError(`header has an unexpected key ${clipText(pythonRepr(key))}; expected exactly 'descr', 'fortran_order', 'shape'`, location);
     if (seen.has(key.value)) throw new InputTypeError(`header has the key '${key.value}' twice`, location);
     seen.set(key.value, value);
   }
@@ -120,14 +121,14 @@ function headerFields(header: PythonValue, location: InputLocation): HeaderField
   const order = seen.get('fortran_order')!;
   const shape = seen.get('shape')!;
   if (descr.type === 'list')
-    throw new InputTypeError(`dtype ${clip(pythonRepr(descr))} is a structured (record) type, not supported; save a plain float64 or float32 array`, location);
-  if (descr.type !== 'str') throw new InputTypeError(`header 'descr' must be a string such as '<f8', got ${clip(pythonRepr(descr))}`, location);
-  if (order.type !== 'bool') throw new InputTypeError(`header 'fortran_order' must be True or False, got ${clip(pythonRepr(order))}`, location);
-  if (shape.type !== 'tuple') throw new InputTypeError(`header 'shape' must be a tuple of integers such as (3, 4), got ${clip(pythonRepr(shape))}`, location);
+    throw new InputTypeError(`dtype ${clipText(pythonRepr(descr))} is a structured (record) type, not supported; save a plain float64 or float32 array`, location);
+  if (descr.type !== 'str') throw new InputTypeError(`header 'descr' must be a string such as '<f8', got ${clipText(pythonRepr(descr))}`, location);
+  if (order.type !== 'bool') throw new InputTypeError(`header 'fortran_order' must be True or False, got ${clipText(pythonRepr(order))}`, location);
+  if (shape.type !== 'tuple') throw new InputTypeError(`header 'shape' must be a tuple of integers such as (3, 4), got ${clipText(pythonRepr(shape))}`, location);
   const dims: bigint[] = [];
   for (const item of shape.items) {
-    if (item.type !== 'int') throw new InputTypeError(`header 'shape' must be a tuple of integers, got ${clip(pythonRepr(shape))}`, location);
-    if (item.value < 0n) throw new InputRangeError(`header 'shape' ${clip(pythonRepr(shape))} has a negative dimension`, location);
+    if (item.type !== 'int') throw new InputTypeError(`header 'shape' must be a tuple of integers, got ${clipText(pythonRepr(shape))}`, location);
+    if (item.value < 0n) throw new InputRangeError(`header 'shape' ${clipText(pythonRepr(shape))} has a negative dimension`, location);
     dims.push(item.value);
   }
   return { descr: descr.value, fortranOrder: order.value, shape: dims };
@@ -137,7 +138,7 @@ function headerFields(header: PythonValue, location: InputLocation): HeaderField
 function floatType(descr: string, location: InputLocation): { descr: NpyFloatDescr; itemSize: 8 | 4; littleEndian: boolean } {
   const supported = SUPPORTED.find((s) => s === descr);
   if (supported !== undefined) return { descr: supported, itemSize: supported[2] === '8' ? 8 : 4, littleEndian: supported[0] === '<' };
-  throw new InputTypeError(`dtype ${clip(pythonRepr({ type: 'str', value: descr }))}${describeDtype(descr)} is not supported; expected float64 or float32 ('<f8', '>f8', '<f4', '>f4'), e.g. np.save(path, a.astype(np.float64))`, location);
+  throw new InputTypeError(`dtype ${clipText(pythonRepr({ type: 'str', value: descr }))}${describeDtype(descr)} is not supported; expected float64 or float32 ('<f8', '>f8', '<f4', '>f4'), e.g. np.save(path, a.astype(np.float64))`, location);
 }
 
 const KINDS: Record<string, string> = {
@@ -155,9 +156,4 @@ function describeDtype(descr: string): string {
   if (kind === 'f' && (size === '8' || size === '4')) return ` (byte order '${order}' is not valid for a ${size}-byte float; NumPy writes '<' or '>')`;
   if (kind === 'O') return ' (an object array: Python objects, pickled)';
   return size === '' ? ` (${name})` : ` (${size}-byte ${name})`;
-}
-
-/** At most 60 characters of `text`, so a hostile header cannot flood the one-line message. */
-function clip(text: string): string {
-  return text.length <= 60 ? text : `${text.slice(0, 57)}...`;
 }

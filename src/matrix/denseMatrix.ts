@@ -1,4 +1,5 @@
 import { InputRangeError, InputTypeError, type InputLocation } from '../errors/inputError.js';
+import { quoteValue } from '../errors/quoteValue.js';
 
 /**
  * A dense real matrix stored row-major in one `Float64Array`: entry `(i, j)`
@@ -57,7 +58,7 @@ export function fromNestedArrays(value: unknown, location: InputLocation): Dense
     if (row.length !== cols) throw new InputRangeError(`has ${row.length} columns, but row 0 has ${cols}`, { ...location, row: i });
     for (let j = 0; j < cols; j++) {
       const v = row[j];
-      if (typeof v !== 'number') throw new InputTypeError(`must be a number, got ${JSON.stringify(v) ?? String(v)}`, { ...location, row: i, column: j });
+      if (typeof v !== 'number') throw new InputTypeError(`must be a number, got ${quoteValue(v)}`, { ...location, row: i, column: j });
       if (!Number.isFinite(v)) throw new InputRangeError(`is ${v}; matrix entries must be finite`, { ...location, row: i, column: j });
       data[i * cols + j] = v;
     }

@@ -1,6 +1,7 @@
 import type { Certificate, Layout, Projection } from '../certificates/certificate.js';
 import type { DenseMatrix } from '../matrix/denseMatrix.js';
 import type { ProtocolViolationKind } from './protocolViolation.js';
+import { clipText, quoteValue } from '../errors/quoteValue.js';
 
 /** What the response must match: the request's `L`, `d` and (over the protocol) its `id`. */
 export interface ResponseExpectation {
@@ -49,6 +50,16 @@ type Packed = { readonly matrix: DenseMatrix; readonly nonFinite?: string } | { 
  * @throws never: every defect is returned.
  */
 export function checkCertificateResponse(response: unknown, expected: ResponseExpectation): ResponseCheck {
+  // A parsed JSON line cannot throw when read, but a JS module can return anything: a getter or a Proxy
+  // that throws, a BigInt, an object without prototype. Reading such an answer is the answer's defect.
+  try {
+    return checkResponse(response, expected);
+  } catch (error) {
+    return { ok: false, kind: 'wrong-shape', problem: `reading the answer threw ${describeThrown(error)}` };
+  }
+}
+
+function checkResponse(response: unknown, expected: ResponseExpectation): ResponseCheck {
   const defect = (kind: ResponseDefectKind, problem: string): ResponseCheck => ({ ok: false, kind, problem });
   if (typeof response !== 'object' || response === null || Array.isArray(response))
     return defect('malformed-json', `the response is ${describeJsonType(response)}, not a JSON object {"id", "X", "WQ", "WK"}`);
@@ -56,10 +67,10 @@ export function checkCertificateResponse(response: unknown, expected: ResponseEx
   if (expected.id !== undefined) {
     if (!('id' in obj)) return defect('wrong-id', `the response has no "id" (expected ${expected.id})`);
     if (obj.id !== expected.id)
-      return defect('wrong-id', `the response has id ${short(obj.id)} but request ${expected.id} was the one outstanding; responses must come one per request, in order, with the request's id`);
+      return defect('wrong-id', `the response has id ${quoteValue(obj.id)} but request ${expected.id} was the one outstanding; responses must come one per request, in order, with the request's id`);
   }
   if (obj.error !== undefined) {
-    const text = typeof obj.error === 'string' ? obj.error : short(obj.error);
+    const text = typeof obj.error === 'string' ? obj.error : quoteValue(obj.error);
     return defect('error-response', `the implementation declined the request: ${JSON.stringify(text)}`);
   }
   const packed: DenseMatrix[] = [];
@@ -79,7 +90,7 @@ export function checkCertificateResponse(response: unknown, expected: ResponseEx
   if (WK.rows !== X.cols) return defect('wrong-shape', `WK has ${WK.rows} rows but X has m = ${X.cols} columns`);
   if (WQ.cols !== d) return defect('wrong-shape', `WQ has ${WQ.cols} columns but the request asked for d = ${d}`);
   if (WK.cols !== d) return defect('wrong-shape', `WK has ${WK.cols} columns but the request asked for d = ${d}`);
-  if (obj.d !== undefined && obj.d !== d) return defect('wrong-shape', `the response states d = ${short(obj.d)} but the request asked for d = ${d}`);
+  if (obj.d !== undefined && obj.d !== d) return defect('wrong-shape', `the response states d = ${quoteValue(obj.d)} but the request asked for d = ${d}`);
   if (nonFinite !== undefined) return defect('non-finite', nonFinite);
   const layout = obj.layout === 'projected' || obj.layout === 'fixed' ? (obj.layout as Layout) : undefined;
   const projection = obj.projection === 'gaussian' || obj.projection === 'rademacher' ? (obj.projection as Projection) : undefined;
@@ -131,8 +142,8 @@ function packNested(value: unknown[], field: string): Packed {
 
 function packDense(value: Record<string, unknown>, field: string): Packed {
   const { rows, cols, data } = value;
-  if (typeof rows !== 'number' || !Number.isSafeInteger(rows) || rows < 1) return { problem: `${field}.rows is ${short(rows)}, not a positive integer` };
-  if (typeof cols !== 'number' || !Number.isSafeInteger(cols) || cols < 0) return { problem: `${field}.cols is ${short(cols)}, not a non-negative integer` };
+  if (typeof rows !== 'number' || !Number.isSafeInteger(rows) || rows < 1) return { problem: `${field}.rows is ${quoteValue(rows)}, not a positive integer` };
+  if (typeof cols !== 'number' || !Number.isSafeInteger(cols) || cols < 0) return { problem: `${field}.cols is ${quoteValue(cols)}, not a non-negative integer` };
   if (!(data instanceof Float64Array) && !Array.isArray(data)) return { problem: `${field}.data is ${describeJsonType(data)}, not a Float64Array or an array of numbers` };
   if (data.length !== rows * cols) return { problem: `${field}.data has ${data.length} numbers but ${field} is ${rows}×${cols}` };
   const copy = new Float64Array(rows * cols);
@@ -155,19 +166,14 @@ function nonFiniteProblem(field: string, i: number, j: number, v: number): strin
 function describeJsonType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `the string ${short(value)}`;
+  if (typeof value === 'string') return `the string ${quoteValue(value)}`;
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'undefined') return 'missing';
-  return `${typeof value} ${short(value)}`;
+  return `${typeof value} ${quoteValue(value)}`;
 }
 
-/** A short printable form of a JSON value (at most about 60 characters). */
-function short(value: unknown): string {
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+/** One short line describing a thrown value. */
+function describeThrown(error: unknown): string {
+  if (error instanceof Error) return clipText(`${error.name}: ${error.message}`);
+  return quoteValue(error);
 }

@@ -9,6 +9,7 @@ import type { SparseTarget } from '../targets/sparseTarget.js';
 import { checkCertificateResponse } from './checkCertificateResponse.js';
 import { ProtocolViolation, type ProtocolViolationDetails } from './protocolViolation.js';
 import { requestFor, type ProtocolRequest } from './requestFor.js';
+import { quoteValue } from '../errors/quoteValue.js';
 
 /** Options of {@link loadModuleConstruction}. */
 export interface ModuleConstructionOptions {
@@ -81,7 +82,7 @@ export async function loadModuleConstruction(path: string, options: ModuleConstr
   // A function used as the default export has its own `name` property (its identifier): only an object's counts.
   const exportedName = typeof exports === 'function' ? undefined : exports.name;
   if (exportedName !== undefined && (typeof exportedName !== 'string' || exportedName === ''))
-    throw new InputTypeError(`must be a non-empty string, got ${JSON.stringify(exportedName) ?? String(exportedName)}`, { ...file, field: 'name' });
+    throw new InputTypeError(`must be a non-empty string, got ${quoteValue(exportedName)}`, { ...file, field: 'name' });
   const logitTarget = exports.logitTarget;
   if (logitTarget !== undefined && typeof logitTarget !== 'function')
     throw new InputTypeError('must be a function (target, precision) => LogitTarget when exported', { ...file, field: 'logitTarget' });
@@ -139,12 +140,23 @@ function replayable(target: SparseTarget, params: ConstructionParams, id: number
 }
 
 function threw(error: unknown): Omit<ProtocolViolationDetails, 'construction' | 'request' | 'requestLine'> {
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  let message: string;
+  try {
+    message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  } catch {
+    message = `a ${typeof error} that cannot be printed`; // e.g. an object without prototype, or a throwing toString
+  }
   return { kind: 'crash', problem: `construct threw ${message}`, cause: error };
 }
 
+/** Whether `value` is a promise-like; a value whose `then` cannot even be read (a throwing Proxy) is not, and the response check refuses it. */
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return false;
+  try {
+    return typeof (value as { then?: unknown }).then === 'function';
+  } catch {
+    return false;
+  }
 }
 
 class TimeoutSignal {}

@@ -2,6 +2,7 @@ import { InputRangeError, InputTypeError } from '../errors/inputError.js';
 import { precisionLogs } from '../precision/precision.js';
 import { SparseTarget, type TargetEntry } from '../targets/sparseTarget.js';
 import type { ProtocolParams, ProtocolRequest } from './requestFor.js';
+import { quoteValue } from '../errors/quoteValue.js';
 
 /**
  * Validates a protocol request (already `JSON.parse`d), e.g. one saved for
@@ -23,14 +24,14 @@ export function parseRequest(json: unknown, source?: string): ProtocolRequest {
   const integer = (field: string, min: number): number => {
     const v = obj[field];
     if (v === undefined) throw new InputTypeError('is missing', { ...file, field });
-    if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new InputTypeError(`must be an integer, got ${JSON.stringify(v)}`, { ...file, field });
+    if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new InputTypeError(`must be an integer, got ${quoteValue(v)}`, { ...file, field });
     if (v < min) throw new InputRangeError(`must be at least ${min}, got ${v}`, { ...file, field });
     return v;
   };
   const real = (field: string): number => {
     const v = obj[field];
     if (v === undefined) throw new InputTypeError('is missing', { ...file, field });
-    if (typeof v !== 'number') throw new InputTypeError(`must be a number, got ${JSON.stringify(v)}`, { ...file, field });
+    if (typeof v !== 'number') throw new InputTypeError(`must be a number, got ${quoteValue(v)}`, { ...file, field });
     return v;
   };
   const id = integer('id', 0);

@@ -7,6 +7,7 @@ import { trialShard } from './shardSpec.js';
 import { assembleSweep, SWEEP_FORMAT, type SweepResult, type SweepTiming } from './sweepResult.js';
 import { sweepParams, sweepTop, type SweepParams } from './sweepParams.js';
 import type { TrialRecord } from './trialRecord.js';
+import { quoteValue } from '../errors/quoteValue.js';
 
 const STATUSES: ReadonlySet<string> = new Set<SweepStepStatus>(['pass', 'fail', 'inconclusive', 'refused']);
 
@@ -34,7 +35,7 @@ export function parseSweepResult(value: unknown, source?: string): SweepResult {
     return v as Record<string, unknown>;
   };
   const integer = (v: unknown, field: string): number => {
-    if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw typeError(`must be an integer, got ${JSON.stringify(v)}`, field);
+    if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw typeError(`must be an integer, got ${quoteValue(v)}`, field);
     return v;
   };
   const array = (v: unknown, field: string): unknown[] => {
@@ -42,12 +43,12 @@ export function parseSweepResult(value: unknown, source?: string): SweepResult {
     return v;
   };
   const number = (v: unknown, field: string): number => {
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw typeError(`must be a finite number, got ${JSON.stringify(v)}`, field);
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw typeError(`must be a finite number, got ${quoteValue(v)}`, field);
     return v;
   };
 
   const root = object(value, 'result');
-  if (root.format !== SWEEP_FORMAT) throw typeError(`must be "${SWEEP_FORMAT}" (the output of attnproof sweep --json), got ${JSON.stringify(root.format)}`, 'format');
+  if (root.format !== SWEEP_FORMAT) throw typeError(`must be "${SWEEP_FORMAT}" (the output of attnproof sweep --json), got ${quoteValue(root.format)}`, 'format');
 
   const p = object(root.params, 'params');
   if (typeof p.construction !== 'string') throw typeError('must be a string', 'params.construction');
@@ -105,7 +106,7 @@ export function parseSweepResult(value: unknown, source?: string): SweepResult {
       const entry = array(step, `${field}.steps[${k}]`);
       const d = integer(entry[0], `${field}.steps[${k}][0]`);
       if (!grid.has(d)) throw rangeError(`d = ${d} is not on the sweep's grid of dimensions`, `${field}.steps[${k}]`);
-      if (typeof entry[1] !== 'string' || !STATUSES.has(entry[1])) throw typeError(`status must be "pass", "fail", "inconclusive" or "refused", got ${JSON.stringify(entry[1])}`, `${field}.steps[${k}]`);
+      if (typeof entry[1] !== 'string' || !STATUSES.has(entry[1])) throw typeError(`status must be "pass", "fail", "inconclusive" or "refused", got ${quoteValue(entry[1])}`, `${field}.steps[${k}]`);
       return [d, entry[1] as SweepStepStatus] as const;
     });
     const critical = r.critical === null ? null : integer(r.critical, `${field}.critical`);

@@ -1,6 +1,7 @@
 import { InputRangeError, InputTypeError } from '../errors/inputError.js';
 import { parseJsonText } from '../io/parseJsonText.js';
 import { SparseTarget } from './sparseTarget.js';
+import { quoteValue } from '../errors/quoteValue.js';
 
 /**
  * Reads a target from its JSON form `{"L": n, "entries": [[i, j, w], ...]}`
@@ -20,7 +21,7 @@ export function parseJsonTarget(text: string, source?: string, S?: number): Spar
   const obj = json as Record<string, unknown>;
   if (!('L' in obj)) throw new InputTypeError('is missing', { ...file, field: 'L' });
   if (!('entries' in obj)) throw new InputTypeError('is missing', { ...file, field: 'entries' });
-  if (typeof obj.L !== 'number') throw new InputTypeError(`must be an integer, got ${JSON.stringify(obj.L)}`, { ...file, field: 'L' });
+  if (typeof obj.L !== 'number') throw new InputTypeError(`must be an integer, got ${quoteValue(obj.L)}`, { ...file, field: 'L' });
   if (!Array.isArray(obj.entries)) throw new InputTypeError('must be an array of [row, column, value]', { ...file, field: 'entries' });
   if (obj.entries.length > obj.L * obj.L) throw new InputRangeError(`has ${obj.entries.length} entries, more than L² = ${obj.L * obj.L}`, { ...file, field: 'entries' });
   return SparseTarget.fromEntries(obj.L, obj.entries as unknown[][], { ...(source !== undefined ? { source } : {}), ...(S !== undefined ? { S } : {}) });

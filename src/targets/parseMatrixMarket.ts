@@ -1,5 +1,6 @@
 import { InputRangeError, InputTypeError, type InputLocation } from '../errors/inputError.js';
 import { MAX_SEQUENCE_LENGTH, SparseTarget } from './sparseTarget.js';
+import { clipText } from '../errors/quoteValue.js';
 
 const HEADER = /^%%MatrixMarket\s+matrix\s+coordinate\s+(real|integer|pattern)\s+(general|symmetric)\s*$/i;
 // A decimal number as Matrix Market writers produce it, plus the spellings of NaN and infinities
@@ -30,7 +31,8 @@ function parseValue(token: string): number | undefined {
  */
 export function parseMatrixMarket(text: string, source?: string, S?: number): SparseTarget {
   const file: InputLocation = source !== undefined ? { file: source } : {};
-  const lines = text.split(/\r?\n/);
+  // \r\n, \n and a lone \r (old Mac files) all end a line, so no \r is ever quoted in a message.
+  const lines = text.split(/\r\n|\r|\n/);
   const header = lines[0] ?? '';
   const match = HEADER.exec(header.trim());
   if (match === null)
@@ -40,11 +42,14 @@ export function parseMatrixMarket(text: string, source?: string, S?: number): Sp
 
   let k = 1;
   while (k < lines.length && (lines[k]!.startsWith('%') || lines[k]!.trim() === '')) k++;
-  if (k >= lines.length) throw new InputTypeError('missing the size line "rows columns entries"', { ...file, line: Math.min(k, lines.length) });
+  if (k >= lines.length) {
+    const last = lines.length - (lines[lines.length - 1] === '' ? 1 : 0); // a final newline opens no line
+    throw new InputTypeError(`missing the size line "rows columns entries": the file ends after line ${last} with only the header, comments and blank lines`, file);
+  }
   const sizeTokens = lines[k]!.trim().split(/\s+/);
   const size = sizeTokens.map(Number);
   if (sizeTokens.length !== 3 || size.some((v) => !Number.isInteger(v) || v < 0))
-    throw new InputTypeError(`size line must be three non-negative integers "rows columns entries", got "${lines[k]!.trim()}"`, { ...file, line: k + 1 });
+    throw new InputTypeError(`size line must be three non-negative integers "rows columns entries", got "${clipText(lines[k]!.trim())}"`, { ...file, line: k + 1 });
   const [rows, cols, declared] = size as [number, number, number];
   if (rows !== cols) throw new InputRangeError(`matrix is ${rows}×${cols}; a target must be square (L×L)`, { ...file, line: k + 1 });
   if (rows > MAX_SEQUENCE_LENGTH) throw new InputRangeError(`declared size L = ${rows} exceeds the supported maximum ${MAX_SEQUENCE_LENGTH}`, { ...file, line: k + 1 });
@@ -60,12 +65,12 @@ export function parseMatrixMarket(text: string, source?: string, S?: number): Sp
     const line = k + 1;
     const tokens = raw.split(/\s+/);
     if (tokens.length !== valueTokens)
-      throw new InputTypeError(`expected ${valueTokens === 3 ? '"row column value"' : '"row column"'}, got "${raw.slice(0, 80)}"`, { ...file, line });
+      throw new InputTypeError(`expected ${valueTokens === 3 ? '"row column value"' : '"row column"'}, got "${clipText(raw)}"`, { ...file, line });
     const r = Number(tokens[0]);
     const c = Number(tokens[1]);
-    if (!Number.isInteger(r) || !Number.isInteger(c)) throw new InputTypeError(`row and column must be integers, got "${tokens[0]} ${tokens[1]}"`, { ...file, line });
+    if (!Number.isInteger(r) || !Number.isInteger(c)) throw new InputTypeError(`row and column must be integers, got "${clipText(`${tokens[0]} ${tokens[1]}`)}"`, { ...file, line });
     const v = valueTokens === 3 ? parseValue(tokens[2]!) : 1;
-    if (v === undefined) throw new InputTypeError(`value must be a number, got "${tokens[2]}"`, { ...file, line, row: r, column: c });
+    if (v === undefined) throw new InputTypeError(`value must be a number, got "${clipText(tokens[2]!)}"`, { ...file, line, row: r, column: c });
     if (listed >= declared) throw new InputRangeError(`more entries than the ${declared} declared on the size line`, { ...file, line });
     listed++;
     entries.push([r, c, v]);

@@ -1,4 +1,5 @@
 import { describeLocation, InputRangeError, InputTypeError, type InputLocation } from '../errors/inputError.js';
+import { quoteValue } from '../errors/quoteValue.js';
 
 /** Largest sequence length accepted (2^24): larger declared sizes are refused before any allocation. */
 export const MAX_SEQUENCE_LENGTH = 1 << 24;
@@ -180,9 +181,9 @@ export class SparseTarget {
       if (!Array.isArray(entry) || entry.length !== 3)
         throw new InputTypeError('an entry must be an array [row, column, value]', at(where));
       const [r, c, v] = entry as unknown[];
-      if (typeof r !== 'number' || !Number.isInteger(r)) throw new InputTypeError(`row index must be an integer, got ${JSON.stringify(r)}`, at(where));
-      if (typeof c !== 'number' || !Number.isInteger(c)) throw new InputTypeError(`column index must be an integer, got ${JSON.stringify(c)}`, at(where));
-      if (typeof v !== 'number') throw new InputTypeError(`value must be a number, got ${JSON.stringify(v)}`, at(where));
+      if (typeof r !== 'number' || !Number.isInteger(r)) throw new InputTypeError(`row index must be an integer, got ${quoteValue(r)}`, at(where));
+      if (typeof c !== 'number' || !Number.isInteger(c)) throw new InputTypeError(`column index must be an integer, got ${quoteValue(c)}`, at(where));
+      if (typeof v !== 'number') throw new InputTypeError(`value must be a number, got ${quoteValue(v)}`, at(where));
       const i = r - base;
       const j = c - base;
       if (i < 0 || i >= L) throw new InputRangeError(`row index ${r} is out of range ${base}..${L - 1 + base}`, at({ ...where, row: r, column: c }));

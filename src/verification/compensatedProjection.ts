@@ -1,7 +1,7 @@
 import type { DenseMatrix } from '../matrix/denseMatrix.js';
 import type { Projection } from './inputProjection.js';
-import { gammaBound, TINY_PER_TERM, UNIT_ROUNDOFF, vectorNorm } from './roundingBounds.js';
-import { sparseRows } from './sparseRows.js';
+import { projectionSetup, underflowAllowance } from './projectionSetup.js';
+import { gammaBound, UNIT_ROUNDOFF, vectorNorm } from './roundingBounds.js';
 
 /** Veltkamp's splitting constant `2^27 + 1`. */
 const SPLITTER = 134217729;
@@ -28,19 +28,9 @@ const SPLITTER = 134217729;
  * @throws {RangeError} when `X.cols !== P.rows`.
  */
 export function compensatedProjection(X: DenseMatrix, P: DenseMatrix): Projection {
-  if (X.cols !== P.rows) throw new RangeError(`X has ${X.cols} columns but the parameter matrix has ${P.rows} rows`);
-  const L = X.rows;
-  const m = X.cols;
-  const d = P.cols;
-  const x = X.data;
-  const p = P.data;
-  const out = new Float64Array(L * d);
-  const radius = new Float64Array(L);
-  const pNorm = new Float64Array(m);
-  for (let s = 0; s < m; s++) pNorm[s] = vectorNorm(p, s * d, d);
+  const { L, m, d, x, p, out, radius, pNorm, rows, sqrtD } = projectionSetup(X, P);
+  const { dense, start, columns } = rows;
   const errors = new Float64Array(d);
-  const { dense, start, columns } = sparseRows(P);
-  const sqrtD = Math.sqrt(d);
   for (let i = 0; i < L; i++) {
     const o = i * d;
     errors.fill(0);
@@ -76,7 +66,7 @@ export function compensatedProjection(X: DenseMatrix, P: DenseMatrix): Projectio
     }
     for (let t = 0; t < d; t++) out[o + t]! += errors[t]!;
     const g = gammaBound(terms);
-    radius[i] = 2 * (UNIT_ROUNDOFF * vectorNorm(out, o, d) + g * g * weighted) + sqrtD * (terms + 1) * TINY_PER_TERM;
+    radius[i] = 2 * (UNIT_ROUNDOFF * vectorNorm(out, o, d) + g * g * weighted) + underflowAllowance(sqrtD, terms);
   }
   return { product: { rows: L, cols: d, data: out }, radius };
 }

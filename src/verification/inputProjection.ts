@@ -1,7 +1,7 @@
 import type { DenseMatrix } from '../matrix/denseMatrix.js';
 import { compensatedProjection } from './compensatedProjection.js';
-import { gammaBound, TINY_PER_TERM, vectorNorm } from './roundingBounds.js';
-import { sparseRows } from './sparseRows.js';
+import { projectionSetup, underflowAllowance } from './projectionSetup.js';
+import { gammaBound } from './roundingBounds.js';
 
 /** A computed product `X·P` with, per row, a rigorous bound on the distance to the exact product. */
 export interface Projection {
@@ -22,7 +22,7 @@ export interface Projection {
  * radius is twice that (the factor 2 covers the rounding of the norms and of
  * the bound's own arithmetic, each a relative `O(m·u)` effect) plus an
  * allowance for underflowed products. Zero entries of `P` are skipped too
- * (see {@link sparseRows}); a skipped term `a·0` would only have added an exact
+ * (see `sparseRows`); a skipped term `a·0` would only have added an exact
  * zero, so the result is the same as without skipping. The "fixed module"
  * layout has `X = [B | I_L]`, mostly zeros, and the "projected inputs" layout
  * has `WQ = [I_d; 0]`, one nonzero per row, so both cost `O(nnz(X)·d + m·d)`
@@ -39,19 +39,9 @@ export interface Projection {
  * @throws {RangeError} when `X.cols !== P.rows`.
  */
 export function projectInputs(X: DenseMatrix, P: DenseMatrix, compensated = false): Projection {
-  if (X.cols !== P.rows) throw new RangeError(`X has ${X.cols} columns but the parameter matrix has ${P.rows} rows`);
   if (compensated) return compensatedProjection(X, P);
-  const L = X.rows;
-  const m = X.cols;
-  const d = P.cols;
-  const x = X.data;
-  const p = P.data;
-  const out = new Float64Array(L * d);
-  const radius = new Float64Array(L);
-  const pNorm = new Float64Array(m);
-  for (let s = 0; s < m; s++) pNorm[s] = vectorNorm(p, s * d, d);
-  const { dense, start, columns } = sparseRows(P);
-  const sqrtD = Math.sqrt(d);
+  const { L, m, d, x, p, out, radius, pNorm, rows, sqrtD } = projectionSetup(X, P);
+  const { dense, start, columns } = rows;
   for (let i = 0; i < L; i++) {
     const o = i * d;
     let terms = 0;
@@ -69,7 +59,7 @@ export function projectInputs(X: DenseMatrix, P: DenseMatrix, compensated = fals
           out[o + t]! += a * p[ps + t]!;
         }
     }
-    radius[i] = 2 * gammaBound(terms) * weighted + sqrtD * (terms + 1) * TINY_PER_TERM;
+    radius[i] = 2 * gammaBound(terms) * weighted + underflowAllowance(sqrtD, terms);
   }
   return { product: { rows: L, cols: d, data: out }, radius };
 }

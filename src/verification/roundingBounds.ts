@@ -58,14 +58,17 @@ export function gammaBound(n: number): number {
  * underflow of the squares: the entries are scaled by a power of two (an exact
  * operation) that brings the largest magnitude into `[1, 2)` before squaring.
  *
- * The result is the computed norm `n̂` plus an absolute allowance for squares of
- * small entries lost to underflow after scaling (`sqrt(length)·2^-530` in scaled
- * units). Relative to the exact norm, `n̂` is off by at most `gamma_{length+2}`,
- * which callers cover with their own inflation factor. Returns `Infinity` when
- * an entry is not finite or the norm exceeds the double range. `O(length)`.
+ * With `N` the exact norm and `r = gamma_{length+2} + 2^-1040` (rounding of the
+ * squares, the sum and the square root, plus the bits of small entries lost to
+ * underflow after scaling, see below), the result `n̂` satisfies
+ * `N(1 − r) <= n̂ <= N(1 + r) + 2^-1069`: callers bound `N` from above by `n̂`
+ * times their own factor-2 inflation. Returns `Infinity` when an entry is not
+ * finite or the norm rounds above the double range (a vector whose largest
+ * entry is within an ulp or two of `Number.MAX_VALUE`: the safe answer, as
+ * callers treat an infinite norm as "too close to call"). `O(length)`.
  *
  * @example
- * vectorNorm(new Float64Array([3, 4]), 0, 2); // 5 (the underflow allowance, about 1e-159, vanishes in rounding)
+ * vectorNorm(new Float64Array([3, 4]), 0, 2); // 5 (the subnormal allowance 2^-1070 vanishes in rounding)
  * vectorNorm(new Float64Array([3e300, 4e300]), 0, 2); // 5e300 (no overflow)
  * @throws never.
  */
@@ -90,10 +93,15 @@ export function vectorNorm(x: Float64Array, offset: number, length: number): num
     const s = x[t]! * down1 * down2;
     sum += s * s;
   }
-  // Math.log2 may be off by one near a power of two; the scaled maximum is then
-  // in [0.5, 4), which changes nothing in the argument above. The absolute term
-  // covers every square lost to underflow (each below 2^-1070 in scaled units),
-  // and 2^-1070 more covers the rounding of the final rescaling when the norm
-  // itself is subnormal.
-  return (Math.sqrt(sum) + Math.sqrt(length) * 2 ** -530) * 2 ** e + 2 ** -1070;
+  // Underflow: Math.log2 may be off by one near a power of two, so the scaled
+  // maximum is in [0.5, 4) and the scaled norm at least 0.5. A small entry may
+  // lose bits when scaled or squared into the subnormal range: each scaled entry
+  // is off by at most 2^-1074 and each square by at most 2^-1072 absolute, so the
+  // sum is off by at most length·2^-1072 and (d sqrt(a) = da / (2 sqrt(a)), with
+  // sqrt(a) >= 0.5) the scaled norm by at most length·2^-1072 <= 2^-1042 for
+  // length <= 2^30: a relative error below 2^-1041, folded into the bound above.
+  // The final rescaling by 2^e is exact unless the norm itself is subnormal,
+  // where it rounds by at most 2^-1075: adding 2^-1070 keeps n̂ above N(1 − r)
+  // and moves it up by less than 2^-1069.
+  return Math.sqrt(sum) * 2 ** e + 2 ** -1070;
 }

@@ -12,6 +12,7 @@ import { readInputBytes } from '../../src/io/readInputBytes.js';
 import { readNpy } from '../../src/io/readNpy.js';
 import type { DenseMatrix } from '../../src/matrix/denseMatrix.js';
 import { ALL_DESCRS, headerBytes, headerText, npyBytes, type Descr } from './npyWriter.js';
+import { fuzzRuns } from '../helpers/fuzzRuns.js';
 
 // Every value comparison in this file is exact (Object.is, so -0 and 0 differ): reading a float64 is a
 // bit copy, and widening a float32 to float64 is exact, so the only correct tolerance is none.
@@ -344,7 +345,7 @@ describe('fuzzing: any bytes give a valid matrix or an input error, never anythi
     .chain((p) => fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: p.rows * p.cols, maxLength: p.rows * p.cols }).map((values) => npyBytes({ ...p, shape: [p.rows, p.cols], values }, { version: p.version })));
 
   it('random bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), parsesOrRefuses), { seed: 1, numRuns: 500 });
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), parsesOrRefuses), { seed: 1, numRuns: fuzzRuns(5) });
   });
 
   it('random bytes after a valid magic string and version', () => {
@@ -354,7 +355,7 @@ describe('fuzzing: any bytes give a valid matrix or an input error, never anythi
       out.set(rest, 8);
       return out;
     });
-    fc.assert(fc.property(prefixed, parsesOrRefuses), { seed: 2, numRuns: 500 });
+    fc.assert(fc.property(prefixed, parsesOrRefuses), { seed: 2, numRuns: fuzzRuns(5) });
   });
 
   it('every truncation of a valid file is refused (unless nothing is cut)', () => {
@@ -364,7 +365,7 @@ describe('fuzzing: any bytes give a valid matrix or an input error, never anythi
         for (let n = 0; n < bytes.length; n++) expect(() => parseNpy(bytes.subarray(0, n)), `prefix of ${n} bytes`).toThrow(/.+/);
         for (let n = 0; n < bytes.length; n++) parsesOrRefuses(bytes.subarray(0, n));
       }),
-      { seed: 3, numRuns: 40 },
+      { seed: 3, numRuns: fuzzRuns(0.4) },
     );
   });
 
@@ -377,7 +378,7 @@ describe('fuzzing: any bytes give a valid matrix or an input error, never anythi
         for (const [position, value] of edits) out[position % headerEnd] = value;
         return out;
       });
-    fc.assert(fc.property(corrupted, parsesOrRefuses), { seed: 4, numRuns: 1000 });
+    fc.assert(fc.property(corrupted, parsesOrRefuses), { seed: 4, numRuns: fuzzRuns(10) });
   });
 
   it('headers assembled from random Python tokens', () => {
@@ -387,7 +388,7 @@ describe('fuzzing: any bytes give a valid matrix or an input error, never anythi
     );
     const header = fc.array(token, { maxLength: 40 }).map((tokens) => tokens.join(''));
     const file = fc.tuple(header, fc.constantFrom<1 | 2 | 3>(1, 2, 3), fc.integer({ min: 0, max: 64 })).map(([text, version, data]) => withHeader(text, data, version));
-    fc.assert(fc.property(file, parsesOrRefuses), { seed: 5, numRuns: 2000 });
+    fc.assert(fc.property(file, parsesOrRefuses), { seed: 5, numRuns: fuzzRuns(20) });
   });
 
   it('header dicts with random shapes and flags, and random data lengths', () => {
@@ -395,7 +396,7 @@ describe('fuzzing: any bytes give a valid matrix or an input error, never anythi
     const file = fc
       .record({ descr: fc.constantFrom('<f8', '>f8', '<f4', '>f4', '<i8', '|O'), fortranOrder: fc.boolean(), shape: fc.array(dim, { maxLength: 3 }), data: fc.integer({ min: 0, max: 600 }) })
       .map((p) => withHeader(headerText(p), p.data));
-    fc.assert(fc.property(file, parsesOrRefuses), { seed: 6, numRuns: 1000 });
+    fc.assert(fc.property(file, parsesOrRefuses), { seed: 6, numRuns: fuzzRuns(10) });
   });
 });
 

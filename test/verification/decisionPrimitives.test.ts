@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputRangeError, InputTypeError } from '../../src/errors/inputError.js';
 import { checkFiniteMatrix } from '../../src/verification/checkFiniteMatrix.js';
@@ -49,16 +50,71 @@ describe('gammaBound and vectorNorm at their limits', () => {
     }
   });
 
-  it('vectorNorm near the top of the double range: finite and an upper bound', () => {
-    // (vectorNorm([MAX_VALUE]) returns Infinity: sqrt((2 − 2^-52)²) rounds up to 2 and 2·2^1023 overflows;
-    // conservative — the verifier then calls the row too close — but the doc promises Infinity only when
-    // the norm exceeds the double range. Reported; not pinned here.)
+  it('vectorNorm near the top of the double range: finite and an upper bound, Infinity only within ulps of MAX_VALUE', () => {
+    // vectorNorm([MAX_VALUE]) is Infinity: sqrt((2 − 2^-52)²) rounds up to 2 and 2·2^1023 overflows, as the doc
+    // says (the safe side: the verifier then calls the row too close).
+    expect(vectorNorm(new Float64Array([Number.MAX_VALUE]), 0, 1)).toBe(Infinity);
     const half = Number.MAX_VALUE / 2;
     const n = vectorNorm(new Float64Array([half]), 0, 1);
     expect(Number.isFinite(n)).toBe(true);
     expect(n).toBeGreaterThanOrEqual(half);
     expect(vectorNorm(new Float64Array([Infinity]), 0, 1)).toBe(Infinity);
     expect(vectorNorm(new Float64Array([1, NaN]), 0, 2)).toBe(Infinity);
+  });
+});
+
+describe('vectorNorm against the exact norm N (BigInt): N(1 − r) <= n̂ <= N(1 + r) + 2^-1069, r = gamma_{n+2} + 2^-1040', () => {
+  // Every double is an integer multiple of 2^-1074, so with X_t = x_t·2^1074 (exact BigInt) the exact
+  // squared norm is S = sum X_t² in units of 2^-2148, and with r = p/q both sides become integer
+  // inequalities: S·(q − p)² <= (n̂·q)² and ((n̂ − a)·q)² <= S·(q + p)², a = 2^-1069, all in units.
+  // (The lower side is what the verifier relies on: n̂·(1 + r)/(1 − r) bounds N from above.)
+  const SCALE = 1074n;
+  const toUnits = (x: number): bigint => {
+    // From the IEEE-754 fields: x = ±F·2^-1074 (exponent field 0) or ±(2^52 + F)·2^(E − 1075).
+    const view = new DataView(new ArrayBuffer(8));
+    view.setFloat64(0, x);
+    const bits = view.getBigUint64(0);
+    const E = (bits >> 52n) & 0x7ffn;
+    const F = bits & (2n ** 52n - 1n);
+    const magnitude = E === 0n ? F : (2n ** 52n + F) << (E - 1n);
+    return bits >> 63n === 1n ? -magnitude : magnitude;
+  };
+  const entry = fc.oneof(
+    fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e300, max: 1e300 }),
+    fc.integer({ min: -1074, max: 1000 }).map((k) => 2 ** k), // exact powers of two, subnormal ones included
+    fc.tuple(fc.double({ min: 0.5, max: 2, noNaN: true }), fc.integer({ min: -1070, max: 1000 })).map(([m, k]) => m * 2 ** k),
+    fc.constantFrom(0, -0, Number.MIN_VALUE, 2 ** -1022, 3 * 2 ** -1074),
+  );
+
+  it('holds on vectors spanning the whole double range, subnormals included', () => {
+    fc.assert(
+      fc.property(fc.array(entry, { minLength: 1, maxLength: 9 }), (values) => {
+        const x = Float64Array.from(values);
+        const n = x.length;
+        const nHat = vectorNorm(x, 0, n);
+        expect(Number.isFinite(nHat)).toBe(true); // entries up to 1e300 and at most 9 of them: no overflow
+        let S = 0n;
+        for (const v of x) S += toUnits(v) ** 2n;
+        const Nh = toUnits(nHat);
+        const A = 2n ** (SCALE - 1069n);
+        // r = gamma_{n+2} + 2^-1040 = (n+2)/(2^53 − n − 2) + 2^-1040
+        const g = BigInt(n + 2);
+        const q = (2n ** 53n - g) * 2n ** 1040n;
+        const p = g * 2n ** 1040n + (2n ** 53n - g);
+        expect(S * (q - p) ** 2n <= (Nh * q) ** 2n).toBe(true);
+        if (Nh > A) expect(((Nh - A) * q) ** 2n <= S * (q + p) ** 2n).toBe(true);
+      }),
+      // the corner fast-check rarely draws: a subnormal norm (sqrt(2)·2^-1074) that rounds down to 2^-1074
+      { seed: 77, numRuns: 400, examples: [[[Number.MIN_VALUE, Number.MIN_VALUE]], [[Number.MIN_VALUE, -Number.MIN_VALUE, 2 ** -1073]]] },
+    );
+  });
+
+  it('the exact conversion it relies on: x·2^1074 as a BigInt, checked on numbers whose value is known', () => {
+    expect(toUnits(1)).toBe(2n ** 1074n);
+    expect(toUnits(Number.MIN_VALUE)).toBe(1n);
+    expect(toUnits(-3 * 2 ** -1074)).toBe(-3n);
+    expect(toUnits(0.75)).toBe(3n * 2n ** 1072n);
+    expect(toUnits(Number.MAX_VALUE)).toBe((2n ** 53n - 1n) * 2n ** (1023n - 52n + 1074n));
   });
 });
 

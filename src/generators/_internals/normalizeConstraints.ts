@@ -1,5 +1,6 @@
 import { InputRangeError, InputTypeError } from '../../errors/inputError.js';
 import type { SparseTargetConstraints, TargetPattern } from '../sparseTarget.js';
+import { quoteValue } from '../../errors/quoteValue.js';
 
 /** Every pattern name accepted by the `pattern` constraint. */
 export const TARGET_PATTERNS: readonly TargetPattern[] = [
@@ -95,7 +96,7 @@ export function normalizeConstraints(constraints: SparseTargetConstraints | unde
 
 function numberField(value: unknown, fallback: number, field: string): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number') throw new InputTypeError(`${field} must be a number, got ${JSON.stringify(value)}`, { field });
+  if (typeof value !== 'number') throw new InputTypeError(`${field} must be a number, got ${quoteValue(value)}`, { field });
   return value;
 }
 
