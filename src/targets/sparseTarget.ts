@@ -208,19 +208,28 @@ export class SparseTarget {
       }
     }
 
+    // Row checks in row order, over the sorted positive entries only: O(nnz), before any O(L) array is
+    // allocated, so a huge declared L with few entries is refused for its first empty row at once.
+    const kept = order.filter((p) => vals[p]! > 0);
+    let nextRow = 0;
+    for (let t = 0; t < kept.length; ) {
+      const r = rows[kept[t]!]!;
+      let end = t;
+      while (end < kept.length && rows[kept[end]!] === r) end++;
+      if (r > nextRow) break; // row nextRow has no entry
+      if (S !== undefined && end - t > S) throw new InputRangeError(`row has ${end - t} positive entries, more than S = ${S}`, at({ row: r + base }));
+      nextRow = r + 1;
+      t = end;
+    }
+    if (nextRow < L) throw new InputRangeError('row has no positive entry; every row needs at least one', at({ row: nextRow + base }));
+
     const rowPtr = new Int32Array(L + 1);
     const colCount = new Int32Array(L);
-    const kept = order.filter((p) => vals[p]! > 0);
     for (const p of kept) {
       rowPtr[rows[p]! + 1]!++;
       colCount[cols[p]!]!++;
     }
     for (let i = 0; i < L; i++) rowPtr[i + 1]! += rowPtr[i]!;
-    for (let i = 0; i < L; i++) {
-      const count = rowPtr[i + 1]! - rowPtr[i]!;
-      if (count === 0) throw new InputRangeError('row has no positive entry; every row needs at least one', at({ row: i + base }));
-      if (S !== undefined && count > S) throw new InputRangeError(`row has ${count} positive entries, more than S = ${S}`, at({ row: i + base }));
-    }
     let maxColumnCount = 0;
     for (let j = 0; j < L; j++) {
       const count = colCount[j]!;

@@ -51,6 +51,12 @@ describe('SparseTarget.fromEntries', () => {
     ['zero-only row', 2, [[0, 0, 1], [1, 1, 0]], {}, /^row 1: row has no positive entry/, InputRangeError],
     ['row over S', 3, [[0, 0, 1], [0, 1, 1], [1, 1, 1], [2, 2, 1]], { S: 1 }, /^row 0: row has 2 positive entries, more than S = 1/, InputRangeError],
     ['column over S', 3, [[0, 0, 1], [1, 0, 1], [2, 2, 1]], { S: 1 }, /^column 0: column has 2 positive entries, more than S = 1/, InputRangeError],
+    // rows are checked in row order: the first row at fault is named, whichever its fault
+    ['a row over S before an empty row', 4, [[1, 0, 1], [1, 1, 1], [0, 0, 1], [3, 3, 1]], { S: 1 }, /^row 1: row has 2 positive entries, more than S = 1/, InputRangeError],
+    ['an empty row before a row over S', 4, [[0, 0, 1], [2, 0, 1], [2, 1, 1], [3, 3, 1]], { S: 1 }, /^row 1: row has no positive entry/, InputRangeError],
+    ['the last row empty', 3, [[0, 0, 1], [1, 1, 1]], {}, /^row 2: row has no positive entry/, InputRangeError],
+    ['the first row empty', 3, [[1, 1, 1], [2, 2, 1]], {}, /^row 0: row has no positive entry/, InputRangeError],
+    ['the last row over S', 3, [[0, 0, 1], [1, 1, 1], [2, 0, 1], [2, 2, 1]], { S: 1 }, /^row 2: row has 2 positive entries, more than S = 1/, InputRangeError],
   ];
   it.each(bad)('rejects %s with a message naming the place', (_name, L, entries, options, message, type) => {
     const attempt = () => SparseTarget.fromEntries(L, entries, options);
