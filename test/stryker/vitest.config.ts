@@ -25,7 +25,8 @@ export default defineConfig({
     exclude: ['test/cli/binary.test.ts', 'test/verification/distWorkers.test.ts', ...SLOW_END_TO_END, '**/node_modules/**'],
     // The fuzzers (test/helpers/fuzzRuns.ts) at a tenth of their npm-test budget: under instrumentation every
     // run is many times slower, and the targeted tests, not the volume of random inputs, kill the mutants.
-    env: { ATTNPROOF_FUZZ_RUNS: '10' },
+    // The seeded random-trial loops of the verifier's tests at their smaller budgets (test/helpers/mutationBudget.ts).
+    env: { ATTNPROOF_FUZZ_RUNS: '10', ATTNPROOF_UNDER_MUTATION: '1' },
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

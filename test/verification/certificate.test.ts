@@ -13,6 +13,7 @@ import { sparseRows } from '../../src/verification/sparseRows.js';
 import { verifyCertificate } from '../../src/verification/verifyCertificate.js';
 import { verifyFactors } from '../../src/verification/verifyFactors.js';
 import { factorsAsCertificate, gaussianMatrix, mat, randomTarget, u } from './helpers.js';
+import { trials } from '../helpers/mutationBudget.js';
 
 function mlProduct(a: DenseMatrix, b: DenseMatrix): DenseMatrix {
   const p = Matrix.from1DArray(a.rows, a.cols, a.data).mmul(Matrix.from1DArray(b.rows, b.cols, b.data));
@@ -112,7 +113,7 @@ describe('verifyCertificate on random certificates', () => {
   for (const [layout, build] of Object.entries(builders)) {
     it(`${layout} layout: agrees with verifyFactors on ml-matrix's X WQ, X WK and with the dense verifier`, () => {
       const statuses = new Set<string>();
-      for (let trial = 0; trial < 16; trial++) {
+      for (let trial = 0; trial < trials(16, 8); trial++) {
         const random = createRandom(deriveSeed(layout === 'fixed' ? 11 : 12, trial));
         const L = 6 + Math.floor(random.next() * 10);
         const W = randomTarget(random, L, 2, 0.5);

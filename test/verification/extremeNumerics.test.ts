@@ -4,6 +4,7 @@ import { denseMatrix, type DenseMatrix } from '../../src/matrix/denseMatrix.js';
 import { SparseTarget, type TargetEntry } from '../../src/targets/sparseTarget.js';
 import { verifyFactors } from '../../src/verification/verifyFactors.js';
 import type { ConditionStatus, Verdict } from '../../src/verification/verdict.js';
+import { trials } from '../helpers/mutationBudget.js';
 
 // The verifier's verdict against an exact recomputation (SPEC §2), at the extremes of its inputs:
 // epsilon from 1e-6 to 10, weights from 1e-300 to 1e300 with a dynamic range up to 1e12 inside a row,
@@ -297,14 +298,14 @@ describe('verdicts at the numeric extremes agree with exact rational arithmetic'
       fc.property(nearCase, ({ W, Q, K, epsilon, gamma }) => {
         for (const refine of [true, false]) checkVerdict(verifyFactors(W, Q, K, { epsilon, gamma }, { refine }), W, Q, K, epsilon, gamma);
       }),
-      { seed: 31, numRuns: 300 },
+      { seed: 31, numRuns: trials(300, 60) },
     );
   });
 
   it('general dyadic factors, d in {1, 4, 16} (property)', () => {
     fc.assert(
       fc.property(dyadicCase, ({ W, Q, K, epsilon, gamma }) => checkVerdict(verifyFactors(W, Q, K, { epsilon, gamma }), W, Q, K, epsilon, gamma)),
-      { seed: 32, numRuns: 300 },
+      { seed: 32, numRuns: trials(300, 60) },
     );
   });
 
@@ -328,7 +329,7 @@ describe('verdicts at the numeric extremes agree with exact rational arithmetic'
       fc.property(nearCase, ({ W, Q, K, epsilon, gamma }) => {
         seen.add(verifyFactors(W, Q, K, { epsilon, gamma }).status);
       }),
-      { seed: 31, numRuns: 300 },
+      { seed: 31, numRuns: trials(300, 60) },
     );
     expect([...seen].sort()).toEqual(['fail', 'inconclusive', 'pass']);
   });

@@ -12,6 +12,7 @@ import { verifyFactors } from '../../src/verification/verifyFactors.js';
 import { verifyFactorsParallel } from '../../src/verification/verifyFactorsParallel.js';
 import { WasmLogits } from '../../src/verification/wasmLogits.js';
 import { gaussianMatrix, factorsAsCertificate, nearTargetFactors, randomTarget } from './helpers.js';
+import { UNDER_MUTATION } from '../helpers/mutationBudget.js';
 
 afterAll(() => closeVerifierWorkers());
 
@@ -82,7 +83,8 @@ describe('worker threads (runParallel): the first pass shared between threads', 
 describe('verifyFactorsParallel and verifyCertificateParallel', () => {
   it('give verdicts identical to the synchronous verifiers, above and below the parallel threshold', async () => {
     const seen = { pass: 0, fail: 0 };
-    for (let trial = 0; trial < 6; trial++) {
+    // Under mutation testing trials 0, 1 (workers) and 4, 5 (one thread): both outcomes, both paths.
+    for (const trial of UNDER_MUTATION ? [0, 1, 4, 5] : [0, 1, 2, 3, 4, 5]) {
       const random = createRandom(deriveSeed(4242, trial));
       // Trials 0–3 are large enough for the workers (L²·d >= 2^24); 4–5 fall back to one thread.
       const L = trial < 4 ? 256 + 37 * trial : 40;
@@ -96,14 +98,18 @@ describe('verifyFactorsParallel and verifyCertificateParallel', () => {
         K = gaussianMatrix(random, L, 9, 1);
       }
       const precision = { epsilon, gamma };
-      const sync = verifyFactors(W, Q, K, precision, { kernel: 'js' });
+      // The reference is the JavaScript kernel; under mutation testing the large trials use the WebAssembly
+      // one instead (bit-identical, test/verification/wasmKernel.test.ts): the instrumented JavaScript kernel
+      // took over a minute on this test's L²·d >= 2^24 products.
+      const reference = UNDER_MUTATION && trial < 4 ? 'wasm' : 'js';
+      const sync = verifyFactors(W, Q, K, precision, { kernel: reference });
       expect(await verifyFactorsParallel(W, Q, K, precision)).toEqual(sync);
       expect(await verifyFactorsParallel(W, Q, K, precision, { workers: 1, blockRows: 7 })).toEqual(sync);
       expect(await verifyFactorsParallel(W, Q, K, precision, { workers: 0 })).toEqual(sync);
-      expect(await verifyFactorsParallel(W, Q, K, precision, { kernel: 'js' })).toEqual(sync);
+      expect(await verifyFactorsParallel(W, Q, K, precision, { kernel: reference })).toEqual(sync);
       // The same factors as a certificate whose projections only copy them.
       const cert = factorsAsCertificate(Q, K);
-      expect(await verifyCertificateParallel(W, cert, precision, { workers: 1 })).toEqual(verifyCertificate(W, cert, precision, { kernel: 'js' }));
+      expect(await verifyCertificateParallel(W, cert, precision, { workers: 1 })).toEqual(verifyCertificate(W, cert, precision, { kernel: reference }));
       if (sync.status === 'pass') seen.pass++;
       if (sync.status === 'fail') seen.fail++;
     }
