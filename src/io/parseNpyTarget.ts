@@ -1,15 +1,14 @@
 import { InputRangeError } from '../errors/inputError.js';
-import { SparseTarget } from '../targets/sparseTarget.js';
+import { MAX_TARGET_ENTRIES, SparseTarget } from '../targets/sparseTarget.js';
 import { parseNpy } from './parseNpy.js';
 
 /**
- * Most nonzero entries read from a dense `.npy` target (2^22 ≈ 4.2 million).
- * Each becomes a `[row, column, value]` triple for validation by
- * {@link SparseTarget.fromEntries}, which costs about 200 bytes per entry at
- * the peak (measured: 2^23 entries took 1.9 GB and 7 s), so this keeps a dense
- * file under about 1 GB; a denser target belongs in a sparse format.
+ * Most nonzero entries read from a dense `.npy` target: the limit of every
+ * target, {@link MAX_TARGET_ENTRIES} (2^22). Each becomes a `[row, column,
+ * value]` triple for validation by {@link SparseTarget.fromEntries} (measured:
+ * 2^23 entries took 1.9 GB and 7 s); a denser target belongs in a sparse format.
  */
-export const MAX_DENSE_TARGET_NONZEROS = 2 ** 22;
+export const MAX_DENSE_TARGET_NONZEROS = MAX_TARGET_ENTRIES;
 
 /**
  * Reads a target from the bytes of a `.npy` file holding the dense `L×L`

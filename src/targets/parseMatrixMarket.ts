@@ -1,5 +1,5 @@
 import { InputRangeError, InputTypeError, type InputLocation } from '../errors/inputError.js';
-import { MAX_SEQUENCE_LENGTH, SparseTarget } from './sparseTarget.js';
+import { MAX_SEQUENCE_LENGTH, MAX_TARGET_ENTRIES, SparseTarget } from './sparseTarget.js';
 import { clipText } from '../errors/quoteValue.js';
 
 const HEADER = /^%%MatrixMarket\s+matrix\s+coordinate\s+(real|integer|pattern)\s+(general|symmetric)\s*$/i;
@@ -54,6 +54,12 @@ export function parseMatrixMarket(text: string, source?: string, S?: number): Sp
   if (rows !== cols) throw new InputRangeError(`matrix is ${rows}×${cols}; a target must be square (L×L)`, { ...file, line: k + 1 });
   if (rows > MAX_SEQUENCE_LENGTH) throw new InputRangeError(`declared size L = ${rows} exceeds the supported maximum ${MAX_SEQUENCE_LENGTH}`, { ...file, line: k + 1 });
   if (declared > rows * rows) throw new InputRangeError(`declares ${declared} entries, more than L² = ${rows * rows}`, { ...file, line: k + 1 });
+  // A symmetric file stores each off-diagonal entry once and means two.
+  if ((symmetric ? 2 : 1) * declared > MAX_TARGET_ENTRIES)
+    throw new InputRangeError(
+      `declares ${declared}${symmetric ? ' symmetric' : ''} entries, more than the ${MAX_TARGET_ENTRIES} a target may have${symmetric ? ' (each off-diagonal one counts twice)' : ''}`,
+      { ...file, line: k + 1 },
+    );
 
   const entries: [number, number, number][] = [];
   const lineOf: number[] = [];

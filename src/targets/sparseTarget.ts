@@ -4,6 +4,19 @@ import { quoteValue } from '../errors/quoteValue.js';
 /** Largest sequence length accepted (2^24): larger declared sizes are refused before any allocation. */
 export const MAX_SEQUENCE_LENGTH = 1 << 24;
 
+/**
+ * Most entries a target may list (2^22 ≈ 4.2 million), in any format. Reading
+ * and validating a target costs about 200–350 bytes per entry at the peak
+ * (measured: 2^20 Matrix Market entries, 360 MB resident; 2^23 dense `.npy`
+ * entries, 1.9 GB), so this keeps any target under about 1.5 GB, where a
+ * 512 MiB file of short entry lines would otherwise hold some 30 million
+ * entries and exhaust the JavaScript heap (about 4 GB) with a crash. The
+ * readers refuse a larger target before building its entries: Matrix Market
+ * from its size line, JSON from a count of its brackets, `.npy` from its
+ * nonzeros.
+ */
+export const MAX_TARGET_ENTRIES = 2 ** 22;
+
 /** One positive entry `[row, column, value]` of a target, 0-based. */
 export type TargetEntry = readonly [row: number, column: number, value: number];
 
@@ -169,6 +182,8 @@ export class SparseTarget {
     if (L < 2) throw new InputRangeError(`L must be at least 2, got ${L}`, at({ field: 'L' }));
     if (L > MAX_SEQUENCE_LENGTH) throw new InputRangeError(`L = ${L} exceeds the supported maximum ${MAX_SEQUENCE_LENGTH}`, at({ field: 'L' }));
     if (!Array.isArray(entries)) throw new InputTypeError('entries must be an array of [row, column, value]', at({ field }));
+    if (entries.length > MAX_TARGET_ENTRIES)
+      throw new InputRangeError(`has ${entries.length} entries, more than the ${MAX_TARGET_ENTRIES} a target may have`, at({ field }));
     const S = options.S;
     if (S !== undefined && (!Number.isInteger(S) || S < 1)) throw new InputRangeError(`S must be a positive integer, got ${S}`, at({ field: 'S' }));
 

@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../src/io/writeFileAtomic.js';
-import { readInputFile } from '../../src/io/readInputFile.js';
+import { MAX_TEXT_BYTES, readInputFile } from '../../src/io/readInputFile.js';
 import { loadTarget } from '../../src/io/loadTarget.js';
 import { InputRangeError } from '../../src/errors/inputError.js';
 
@@ -29,6 +29,16 @@ describe('file input and output', () => {
     const big = join(dir, 'big.json');
     writeFileSync(big, 'x'.repeat(100));
     expect(() => readInputFile(big, 10)).toThrow(/file is 100 bytes, over the limit of 10 bytes/);
+  });
+
+  it('refuses a text file longer than the longest string V8 can hold, from its size alone', () => {
+    // A sparse file (no disk blocks): one byte over 2^29 − 24 is refused before any byte is read, where
+    // decoding it would have failed half-way with ERR_STRING_TOO_LONG.
+    const huge = join(dir, 'huge.json');
+    writeFileSync(huge, '');
+    truncateSync(huge, MAX_TEXT_BYTES + 1);
+    expect(() => readInputFile(huge)).toThrow(new RegExp(`huge\\.json: file is ${MAX_TEXT_BYTES + 1} bytes, over the limit of ${2 ** 29 - 24} bytes$`));
+    expect(() => loadTarget(huge)).toThrow(/over the limit of 536870888 bytes/);
   });
 
   it('chooses the reader by extension', () => {

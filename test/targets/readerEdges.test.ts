@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputRangeError, InputTypeError } from '../../src/errors/inputError.js';
 import { parseJsonTarget } from '../../src/targets/parseJsonTarget.js';
 import { parseMatrixMarket } from '../../src/targets/parseMatrixMarket.js';
-import { MAX_SEQUENCE_LENGTH } from '../../src/targets/sparseTarget.js';
+import { MAX_SEQUENCE_LENGTH, MAX_TARGET_ENTRIES, SparseTarget } from '../../src/targets/sparseTarget.js';
 
 // Bad input at the edges of the two text readers, one case per branch, each with the exact place its
 // message must name (SPEC §1: a clear error naming the row/column/field, never a silent result).
@@ -61,6 +61,30 @@ describe('Matrix Market reader: headers, size lines and entry counts', () => {
   it('the largest declared L is refused for its empty rows, not by running out of memory', () => {
     // 2^24 rows is allowed by the size check; with no entries the first row is empty.
     expectInput(() => parseMatrixMarket(`${MM}\n${MAX_SEQUENCE_LENGTH} ${MAX_SEQUENCE_LENGTH} 0\n`, 'W.mtx'), InputRangeError, /^W\.mtx: row 1: row has no positive entry/);
+  });
+
+  it('more entries than MAX_TARGET_ENTRIES are refused from the size line, naming the limit, before any entry is read', () => {
+    const L = MAX_SEQUENCE_LENGTH;
+    // no entry lines follow: the refusal must come from the size line alone
+    expectInput(() => parseMatrixMarket(`${MM}\n${L} ${L} ${MAX_TARGET_ENTRIES + 1}\n`, 'W.mtx'), InputRangeError, new RegExp(`^W\\.mtx: line 2: declares ${MAX_TARGET_ENTRIES + 1} entries, more than the ${MAX_TARGET_ENTRIES} a target may have$`));
+    // a symmetric file's off-diagonal entries count twice
+    const half = MAX_TARGET_ENTRIES / 2 + 1;
+    expectInput(() => parseMatrixMarket(`%%MatrixMarket matrix coordinate real symmetric\n${L} ${L} ${half}\n`, 'W.mtx'), InputRangeError, /^W\.mtx: line 2: declares \d+ symmetric entries, more than the \d+ a target may have \(each off-diagonal one counts twice\)$/);
+    // exactly at the limit the size line is accepted (the file then fails for its missing entry lines)
+    expectInput(() => parseMatrixMarket(`${MM}\n${L} ${L} ${MAX_TARGET_ENTRIES}\n`, 'W.mtx'), InputRangeError, /^W\.mtx: the size line declares 4194304 entries but the file lists 0$/);
+  });
+
+  it('a JSON target with more brackets than MAX_TARGET_ENTRIES + 1 is refused before parsing, naming the limit', () => {
+    // Not even valid JSON: the count comes first, so JSON.parse never builds the arrays.
+    const text = `{"L": 4, "entries": ${'['.repeat(MAX_TARGET_ENTRIES + 2)}`;
+    expectInput(() => parseJsonTarget(text, 'W.json'), InputRangeError, new RegExp(`^W\\.json: entries: lists more than ${MAX_TARGET_ENTRIES} entries \\(counted from its "\\[" brackets before parsing\\), the most a target may have$`));
+    // one bracket fewer is within the count (and then malformed JSON)
+    expectInput(() => parseJsonTarget(`{"L": 4, "entries": ${'['.repeat(MAX_TARGET_ENTRIES + 1)}`, 'W.json'), InputTypeError, /^W\.json: (line 1: )?malformed JSON/);
+  });
+
+  it('the library refuses more than MAX_TARGET_ENTRIES entries too', () => {
+    // a sparse array of that length: nothing is allocated for its holes, and the length check comes first
+    expect(() => SparseTarget.fromEntries(4, new Array(MAX_TARGET_ENTRIES + 1))).toThrow(new RegExp(`^entries: has ${MAX_TARGET_ENTRIES + 1} entries, more than the ${MAX_TARGET_ENTRIES} a target may have$`));
   });
 
   it('CRLF line ends and a trailing space on the header are accepted', () => {
