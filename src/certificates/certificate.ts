@@ -103,3 +103,28 @@ export function certificateToJson(cert: Certificate): CertificateJson {
     ...(cert.projection !== undefined ? { projection: cert.projection } : {}),
   };
 }
+
+/**
+ * The JSON text of `cert` (the same bytes as `JSON.stringify(certificateToJson(cert))`)
+ * as a sequence of chunks, one matrix row at a time, so that a certificate larger
+ * than one JavaScript string can hold is still written whole (see
+ * `writeFileAtomic`). `O(L·m + m·d)` in total, `O(m + d)` per chunk.
+ *
+ * @example
+ * [...certificateJsonChunks(cert)].join('') === JSON.stringify(certificateToJson(cert)); // true
+ * @throws never.
+ */
+export function* certificateJsonChunks(cert: Certificate): Generator<string, void, undefined> {
+  const fields = [['X', cert.X], ['WQ', cert.WQ], ['WK', cert.WK]] as const;
+  for (let f = 0; f < fields.length; f++) {
+    const [name, M] = fields[f]!;
+    yield `${f === 0 ? '{' : ','}"${name}":[`;
+    for (let i = 0; i < M.rows; i++) yield `${i === 0 ? '' : ','}${JSON.stringify(Array.from(M.data.subarray(i * M.cols, (i + 1) * M.cols)))}`;
+    yield ']';
+  }
+  const { X: _X, WQ: _WQ, WK: _WK, ...rest } = certificateToJson({ ...cert, X: EMPTY, WQ: EMPTY, WK: EMPTY });
+  const tail = JSON.stringify(rest);
+  yield tail === '{}' ? '}' : `,${tail.slice(1)}`;
+}
+
+const EMPTY = { rows: 0, cols: 0, data: new Float64Array(0) };

@@ -2,7 +2,7 @@
 export { logitTarget, type LogitTarget } from './logitTarget.js';
 export { projectionMatrix } from './projectionMatrix.js';
 export { validateConstructionParams, type ConstructionParams, type ValidConstructionParams } from './constructionParams.js';
-export { construct } from './construct.js';
+export { construct, certificateNumbers, MAX_CERTIFICATE_NUMBERS } from './construct.js';
 export { assembleCertificate } from './assembleCertificate.js';
 export { type Construction } from './construction.js';
 export { builtinConstruction } from './builtinConstruction.js';

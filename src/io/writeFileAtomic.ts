@@ -5,20 +5,26 @@ import { basename, dirname, join } from 'node:path';
  * Writes `data` to `path` atomically: the bytes go to a temporary file in the
  * same directory, which is flushed to disk and then renamed over `path`. A
  * reader (or a crash) sees either the old file or the whole new one, never a
- * half-written file. `O(data.length)`.
+ * half-written file. `data` may be an iterable of string chunks, written one
+ * after the other (for files larger than one string can hold); an exception
+ * thrown by the iterable abandons the write the same way. `O(data.length)`.
  *
  * @example
  * writeFileAtomic('cert.json', JSON.stringify(cert));
- * @throws {Error} the underlying file-system error (the temporary file is removed first).
+ * writeFileAtomic('cert.json', certificateJsonChunks(cert)); // streamed, same bytes
+ * @throws {Error} the underlying file-system error, or whatever the iterable throws (the temporary file is removed first).
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+export function writeFileAtomic(path: string, data: string | Uint8Array | Iterable<string>): void {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   let fd: number | undefined;
   try {
     fd = openSync(temporary, 'w');
-    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    const chunks = typeof data === 'string' || data instanceof Uint8Array ? [data] : data;
+    for (const chunk of chunks) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      let offset = 0;
+      while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    }
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { certificateToJson, checkCertificateShapes, parseCertificate, type Certificate } from '../../src/certificates/certificate.js';
+import { certificateJsonChunks, certificateToJson, checkCertificateShapes, parseCertificate, type Certificate } from '../../src/certificates/certificate.js';
 import { InputRangeError, InputTypeError } from '../../src/errors/inputError.js';
 import { parseJsonText } from '../../src/io/parseJsonText.js';
 import { fuzzRuns } from '../helpers/fuzzRuns.js';
@@ -131,5 +131,19 @@ describe('fuzzing the certificate reader: any text gives a valid certificate or 
       { requiredKeys: [] },
     );
     fc.assert(fc.property(obj, (o) => void readsOrRefuses(JSON.stringify(o))), { seed: 45, numRuns: fuzzRuns(10) });
+  });
+});
+
+describe('certificateJsonChunks: the streamed JSON of a certificate', () => {
+  it('is byte for byte JSON.stringify(certificateToJson(cert)), with or without seed, layout and projection', () => {
+    fc.assert(
+      fc.property(validCertificate, (c) => {
+        const chunks = [...certificateJsonChunks(c)];
+        expect(chunks.join('')).toBe(JSON.stringify(certificateToJson(c)));
+        // one chunk per matrix row plus the field openings and closings: no chunk holds a whole matrix
+        expect(chunks.length).toBe(c.X.rows + c.WQ.rows + c.WK.rows + 7);
+      }),
+      { seed: 46, numRuns: fuzzRuns(1) },
+    );
   });
 });

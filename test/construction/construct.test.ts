@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { builtinConstruction } from '../../src/construction/builtinConstruction.js';
-import { construct } from '../../src/construction/construct.js';
+import { certificateNumbers, construct, MAX_CERTIFICATE_NUMBERS } from '../../src/construction/construct.js';
 import type { ConstructionParams } from '../../src/construction/constructionParams.js';
 import { InputRangeError, InputTypeError } from '../../src/errors/inputError.js';
 import { checkCertificateShapes, type Certificate } from '../../src/certificates/certificate.js';
@@ -200,6 +200,22 @@ describe('construct', () => {
     }
     expect(caught).toBeInstanceOf(type);
     expect((caught as InputRangeError).location.field).toBe(field);
+  });
+
+  it('refuses a d whose certificate would hold more than MAX_CERTIFICATE_NUMBERS numbers, before allocating it', () => {
+    const W = randomTarget(8, 1, 5);
+    // projected: 8·2d + 2·2d·d; the largest d inside the limit is built, the next one refused
+    expect(certificateNumbers(8, 16, 'projected')).toBe(8 * 32 + 2 * 32 * 16);
+    expect(certificateNumbers(8, 16, 'fixed')).toBe(8 * 16 + 2 * 16 * 16);
+    let d = 1;
+    while (certificateNumbers(8, d + 1, 'projected') <= MAX_CERTIFICATE_NUMBERS) d++;
+    expect(d).toBe(5790); // 4d² + 16d <= 2^27: 134189040 at 5790, 134235380 at 5791
+    const refuse = (dd: number, layout: 'projected' | 'fixed') => () => construct(W, { epsilon: 0.5, gamma: 0.5, d: dd, seed: 1, layout });
+    expect(refuse(d + 1, 'projected')).toThrow(InputRangeError);
+    expect(refuse(d + 1, 'projected')).toThrow(/^d: a projected certificate for L = 8 and d = 5791 would hold 1\.342e\+8 numbers, more than the 134217728 \(1 GiB of doubles\) attnproof builds$/);
+    expect(refuse(1e8, 'projected')).toThrow(/would hold 4\.000e\+16 numbers/); // answered at once: measured 11.9 GB before the limit
+    // the fixed layout's size depends on L as well: 8·16 + 2·16·d
+    expect(refuse(2 ** 22, 'fixed')).toThrow(/^d: a fixed certificate for L = 8 and d = 4194304 would hold/);
   });
 
   it('rejects something that is not a SparseTarget', () => {

@@ -18,6 +18,19 @@ describe('file input and output', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('writes an iterable of chunks as one file, and abandons the write when the iterable throws', () => {
+    const path = join(dir, 'chunks.json');
+    writeFileAtomic(path, ['{"a":', '[1,2]', '}']);
+    expect(readFileSync(path, 'utf8')).toBe('{"a":[1,2]}');
+    function* failing(): Generator<string> {
+      yield 'half of a new file';
+      throw new RangeError('too long');
+    }
+    expect(() => writeFileAtomic(path, failing())).toThrow(/^too long$/);
+    expect(readFileSync(path, 'utf8')).toBe('{"a":[1,2]}'); // the old file, whole
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
   it('leaves the old file intact when the write fails', () => {
     const path = join(dir, 'missing-dir', 'x.json');
     expect(() => writeFileAtomic(path, 'data')).toThrow();

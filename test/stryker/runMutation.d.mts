@@ -1,4 +1,10 @@
 export const MODULES: readonly string[];
-export function moduleConfig(base: Record<string, unknown>, module: string, force: boolean): Record<string, unknown>;
-export function parseArguments(argv: readonly string[]): { force: boolean; modules: string[] };
+export interface MutationPart {
+  readonly name: string;
+  readonly module: string;
+  readonly mutate: readonly string[];
+}
+export const PARTS: readonly MutationPart[];
+export function partConfig(base: Record<string, unknown>, part: MutationPart, force: boolean): Record<string, unknown>;
+export function parseArguments(argv: readonly string[]): { force: boolean; parts: string[] };
 export function mergeReports(reports: ReadonlyArray<{ files: Record<string, unknown> }>): { files: Record<string, unknown> };

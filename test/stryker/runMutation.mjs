@@ -1,17 +1,17 @@
 #!/usr/bin/env node
 // `npm run mutation`: Stryker over each mutated module in turn, incrementally, then the per-module gate.
 //
-//   node test/stryker/runMutation.mjs [--force] [module ...]      (default: every module below)
+//   node test/stryker/runMutation.mjs [--force] [module or part ...]      (default: every part below)
 //
-// Each module runs as its own Stryker invocation, with stryker.config.json's settings and its own
-// incremental baseline fixtures/mutation/<module>.json (Stryker's incremental mode: a mutant's earlier
+// Each part (a module, or half of the verifier) runs as its own Stryker invocation, with
+// stryker.config.json's settings and its own incremental baseline fixtures/mutation/<part>.json (Stryker's incremental mode: a mutant's earlier
 // result is reused only when neither its code nor the tests that covered or killed it changed; everything
 // else is tested again, and the baseline is rewritten at the end — commit it with the change). `--force`
-// tests every mutant again. Reports: reports/mutation/<module>.json and .html. Then moduleScores.mjs
+// tests every mutant again. Reports: reports/mutation/<part>.json and .html. Then moduleScores.mjs
 // scores every module and fails when the verifier, the bound or the construction is under 85 %.
 //
-// One module at a time keeps each run short enough to finish (the verifier alone is about an hour on
-// two cores from scratch) and lets a run be resumed module by module.
+// One part at a time keeps each run short enough to finish and lets a run be resumed part by part: a
+// Stryker run leaves its baseline only when it completes.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -19,41 +19,67 @@ import { fileURLToPath } from 'node:url';
 import { formatScores, gateFailures, GATED, moduleScores } from './moduleScores.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** The mutated modules, in the order they run (the gated ones first). */
+/** The mutated modules (src/<module>/), in the order they run (the gated ones first). */
 export const MODULES = ['verification', 'bound', 'construction', 'statistics', 'targets', 'io'];
 
+/** The verifier's performance machinery (WebAssembly kernel and its emitter, worker threads): its own part. */
+const VERIFICATION_KERNELS = [
+  'src/verification/wasm*.ts',
+  'src/verification/logitsKernelModule.ts',
+  'src/verification/kernelMemory.ts',
+  'src/verification/webAssemblyApi.ts',
+  'src/verification/runParallel.ts',
+  'src/verification/*Parallel.ts',
+];
+
 /**
- * The Stryker configuration of one module's run: the project's stryker.config.json narrowed to
- * `src/<module>/` (not its index.ts), incremental against `fixtures/mutation/<module>.json`, with
- * reports named after the module. `O(1)`.
+ * The parts Stryker runs one at a time, each with its own baseline: one per module, except the verifier,
+ * split into its decision logic and its performance machinery (about 950 mutants each, the two slowest
+ * parts: a part must finish to leave a baseline). `O(1)`.
+ */
+export const PARTS = [
+  { name: 'verification-core', module: 'verification', mutate: ['src/verification/**/*.ts', ...VERIFICATION_KERNELS.map((g) => `!${g}`)] },
+  { name: 'verification-kernels', module: 'verification', mutate: VERIFICATION_KERNELS },
+  ...MODULES.filter((m) => m !== 'verification').map((m) => ({ name: m, module: m, mutate: [`src/${m}/**/*.ts`] })),
+];
+
+/**
+ * The Stryker configuration of one part's run: the project's stryker.config.json narrowed to the part's
+ * files (never an index.ts), incremental against `fixtures/mutation/<part>.json`, with reports named after
+ * the part. `O(1)`.
  *
  * @example
- * moduleConfig({ concurrency: 2, mutate: ['src/**'] }, 'bound', false).mutate; // ['src/bound/**\/*.ts', '!src/**\/index.ts']
+ * partConfig({ concurrency: 2, mutate: ['src/**'] }, PARTS[2], false).mutate; // ['src/bound/**\/*.ts', '!src/**\/index.ts']
  */
-export function moduleConfig(base, module, force) {
+export function partConfig(base, part, force) {
   const { $schema: _schema, ...config } = base;
   return {
     ...config,
-    mutate: [`src/${module}/**/*.ts`, '!src/**/index.ts'],
+    mutate: [...part.mutate, '!src/**/index.ts'],
     incremental: true,
-    incrementalFile: `fixtures/mutation/${module}.json`,
+    incrementalFile: `fixtures/mutation/${part.name}.json`,
     force,
-    jsonReporter: { fileName: `reports/mutation/${module}.json` },
-    htmlReporter: { fileName: `reports/mutation/${module}.html` },
-    tempDirName: `.stryker-tmp-${module}`,
+    jsonReporter: { fileName: `reports/mutation/${part.name}.json` },
+    htmlReporter: { fileName: `reports/mutation/${part.name}.html` },
+    tempDirName: `.stryker-tmp-${part.name}`,
   };
 }
 
-/** Parses the command line: `--force` and module names; throws a one-line message on anything else. */
+/**
+ * Parses the command line: `--force`, and module or part names (a module stands for all its parts);
+ * throws a one-line message on anything else. Returns the parts to run, in {@link PARTS} order.
+ */
 export function parseArguments(argv) {
   let force = false;
-  const modules = [];
+  const chosen = new Set();
   for (const arg of argv) {
     if (arg === '--force') force = true;
-    else if (MODULES.includes(arg)) modules.push(arg);
-    else throw new Error(`unknown argument "${arg}"; expected --force or module names among ${MODULES.join(', ')}`);
+    else if (MODULES.includes(arg) || PARTS.some((p) => p.name === arg)) {
+      for (const p of PARTS) if (p.name === arg || p.module === arg) chosen.add(p.name);
+    } else throw new Error(`unknown argument "${arg}"; expected --force, or module or part names among ${[...new Set([...MODULES, ...PARTS.map((p) => p.name)])].join(', ')}`);
   }
-  return { force, modules: modules.length === 0 ? [...MODULES] : modules };
+  const parts = PARTS.filter((p) => chosen.size === 0 || chosen.has(p.name));
+  return { force, parts: parts.map((p) => p.name) };
 }
 
 /** Merges the `files` of several Stryker JSON reports (one per module) for scoring. */
@@ -73,24 +99,25 @@ function main(argv) {
   mkdirSync(join(ROOT, 'reports', 'mutation'), { recursive: true });
   mkdirSync(join(ROOT, 'fixtures', 'mutation'), { recursive: true });
   const stryker = join(ROOT, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
-  for (const module of options.modules) {
-    const configPath = join(ROOT, 'reports', 'mutation', `${module}.config.json`);
+  for (const name of options.parts) {
+    const part = PARTS.find((p) => p.name === name);
+    const configPath = join(ROOT, 'reports', 'mutation', `${name}.config.json`);
     const temporary = `${configPath}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify(moduleConfig(base, module, options.force), null, 2)}\n`);
+    writeFileSync(temporary, `${JSON.stringify(partConfig(base, part, options.force), null, 2)}\n`);
     renameSync(temporary, configPath);
-    console.log(`\n== mutation testing src/${module}/ (baseline fixtures/mutation/${module}.json${options.force ? ', forced' : ''})`);
+    console.log(`\n== mutation testing ${name} (baseline fixtures/mutation/${name}.json${options.force ? ', forced' : ''})`);
     const run = spawnSync(process.execPath, [stryker, 'run', configPath], { cwd: ROOT, stdio: 'inherit' });
     if (run.status !== 0) {
-      console.error(`runMutation: Stryker failed on src/${module}/ (exit ${run.status ?? run.signal})`);
+      console.error(`runMutation: Stryker failed on ${name} (exit ${run.status ?? run.signal})`);
       return 2;
     }
   }
-  const reports = MODULES.map((m) => join(ROOT, 'reports', 'mutation', `${m}.json`))
+  const reports = PARTS.map((p) => join(ROOT, 'reports', 'mutation', `${p.name}.json`))
     .filter((path) => existsSync(path))
     .map((path) => JSON.parse(readFileSync(path, 'utf8')));
   const scores = moduleScores(mergeReports(reports));
   console.log(`\n${formatScores(scores)}`);
-  if (!Object.keys(GATED).every((m) => options.modules.includes(m))) {
+  if (!PARTS.filter((p) => p.module in GATED).every((p) => options.parts.includes(p.name))) {
     console.log('mutation gate: not applied (it needs a run of every gated module: npm run mutation)');
     return 0;
   }

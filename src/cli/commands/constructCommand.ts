@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { boundSummary } from '../../bound/boundSummary.js';
-import { certificateToJson, type Layout, type Projection } from '../../certificates/certificate.js';
-import { construct } from '../../construction/construct.js';
+import { certificateJsonChunks, type Layout, type Projection } from '../../certificates/certificate.js';
+import { certificateNumbers, construct, MAX_CERTIFICATE_NUMBERS } from '../../construction/construct.js';
 import { InputRangeError } from '../../errors/inputError.js';
-import { toJsonText } from '../../io/jsonText.js';
 import { loadTarget } from '../../io/loadTarget.js';
+import { MAX_TEXT_BYTES } from '../../io/readInputFile.js';
 import { writeFileAtomic } from '../../io/writeFileAtomic.js';
 import type { SparseTarget } from '../../targets/sparseTarget.js';
 import type { CommandContext } from '../commandContext.js';
@@ -54,10 +54,18 @@ export function registerConstruct(program: Command, context: CommandContext): vo
       }
       const bound = boundSummary({ L: target.L, S, ...precision, kappa, delta: options.delta });
       const d = options.d ?? bound.dStar;
+      // d* from the bound can be astronomically large (epsilon 1e-6 gives about 10^16): say so, rather than
+      // letting construct() name a --d the user never gave.
+      if (options.d === undefined && certificateNumbers(target.L, d, options.layout) > MAX_CERTIFICATE_NUMBERS)
+        throw new InputRangeError(
+          `the bound's d* = ${d} for these parameters would need a certificate of ${certificateNumbers(target.L, d, options.layout).toPrecision(4)} numbers, ` +
+            `more than the ${MAX_CERTIFICATE_NUMBERS} attnproof builds; pass a smaller --d, or a larger --epsilon or --delta`,
+          { field: 'd*' },
+        );
       const started = performance.now();
       const certificate = construct(target, { ...precision, d, seed: options.seed, layout: options.layout, projection: options.projection });
       const seconds = (performance.now() - started) / 1000;
-      writeFileAtomic(options.out, toJsonText(certificateToJson(certificate)));
+      writeFileAtomic(options.out, readableBack(certificateJsonChunks(certificate), options.out));
       context.io.out(
         renderTable(
           ['L', 'S', 'kappa', 'epsilon', 'gamma', 'd*', 'd', 'm', 'layout', 'seed', 'seconds'],
@@ -91,4 +99,18 @@ function rowAboveRange(target: SparseTarget, kappa: number): { row: number; rati
     if (ratio > kappa) return { row: i, ratio };
   }
   return undefined;
+}
+
+/**
+ * The certificate's JSON chunks, refusing (before the file is renamed into place, so nothing is written)
+ * a certificate whose text would be longer than `attnproof verify --certificate` reads back.
+ */
+function* readableBack(chunks: Iterable<string>, out: string): Generator<string, void, undefined> {
+  let length = 0; // JSON of numbers is ASCII: characters are bytes
+  for (const chunk of chunks) {
+    length += chunk.length;
+    if (length > MAX_TEXT_BYTES)
+      throw new InputRangeError(`the certificate's JSON would be over ${MAX_TEXT_BYTES} bytes, more than verify --certificate reads back; nothing was written (use a smaller --d)`, { file: out });
+    yield chunk;
+  }
 }
