@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InputRangeError, InputTypeError } from '../errors/inputError.js';
 import { compactJson } from '../io/jsonText.js';
@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import { SparseTarget } from '../targets/sparseTarget.js';
 import { doubleToHex, hexToDouble } from './floatBits.js';
 import { quoteValue } from '../errors/quoteValue.js';
+import { ensureDirectory } from '../io/ensureDirectory.js';
 
 /** Format tag of a counterexample record file. */
 export const RECORD_FORMAT = 'attnproof-counterexample/1';
@@ -93,7 +94,7 @@ export function readRecord(path: string): CounterexampleRecord {
 
 /** Writes `record` atomically as pretty JSON, creating its directory if need be. */
 export function writeRecord(path: string, record: CounterexampleRecord): void {
-  mkdirSync(dirname(path), { recursive: true });
+  ensureDirectory(dirname(path));
   writeFileAtomic(path, `${compactJson(record)}\n`);
 }
 

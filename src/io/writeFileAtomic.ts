@@ -1,5 +1,6 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { InputRangeError } from '../errors/inputError.js';
 
 /**
  * Writes `data` to `path` atomically: the bytes go to a temporary file in the
@@ -12,7 +13,9 @@ import { basename, dirname, join } from 'node:path';
  * @example
  * writeFileAtomic('cert.json', JSON.stringify(cert));
  * writeFileAtomic('cert.json', certificateJsonChunks(cert)); // streamed, same bytes
- * @throws {Error} the underlying file-system error, or whatever the iterable throws (the temporary file is removed first).
+ * @throws {InputRangeError} naming the file when the file system refuses the write (missing or
+ *   read-only directory, a directory in the way, no space left, ...); whatever the iterable throws,
+ *   as it is. The temporary file is removed first in both cases.
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array | Iterable<string>): void {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
@@ -31,7 +34,27 @@ export function writeFileAtomic(path: string, data: string | Uint8Array | Iterab
     renameSync(temporary, path);
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
-    rmSync(temporary, { force: true });
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // nothing to remove: the temporary file could not even be created (a parent is not a directory)
+    }
+    // A file-system refusal is about the path the user gave (exit 2 at the command line), not a defect.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && code in WRITE_REASONS) throw new InputRangeError(`cannot write the file (${WRITE_REASONS[code]})`, { file: path });
     throw error;
   }
 }
+
+/** File-system errors of a write, in a few words. */
+const WRITE_REASONS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such directory',
+  ENOTDIR: 'a parent of it is not a directory',
+  EISDIR: 'it is a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  ENAMETOOLONG: 'the name is too long',
+};

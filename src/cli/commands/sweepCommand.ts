@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { breaksProtocol, type ImplementationError } from '../../errors/implementationError.js';
@@ -23,6 +22,7 @@ import { resolvePrecision } from '../precisionOptions.js';
 import { IMPL_PREFIX, MODULE_PREFIX, openConstruction } from '../resolveConstruction.js';
 import { seedOption } from '../seedOption.js';
 import { DEFAULT_CORPUS } from './checkCommand.js';
+import { ensureDirectory } from '../../io/ensureDirectory.js';
 
 /** Lengths swept when `--L` is not given: one factor 4 apart, from 16 to 4096. */
 export const DEFAULT_LENGTHS: readonly number[] = [16, 64, 256, 1024, 4096];
@@ -126,7 +126,7 @@ function reportBroken(error: ImplementationError, options: SweepCliOptions, cont
   if (error instanceof ProtocolViolation && error.request !== undefined && options.record && options.impl !== undefined) {
     const path = join(options.corpus, 'requests', `sweep-${error.kind}-seed${options.seed}-id${error.request.id}.json`);
     try {
-      mkdirSync(dirname(path), { recursive: true });
+      ensureDirectory(dirname(path));
       saveRequest(path, error.request);
       text += ` The request was saved to ${path}; replay it with: attnproof replay --request ${path} --impl ${JSON.stringify(options.impl)}`;
     } catch (cause) {
@@ -152,7 +152,7 @@ export function emitSweep(result: SweepResult, options: { json: boolean; out?: s
  */
 export function writeOutputFile(path: string, text: string): void {
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    ensureDirectory(dirname(path));
     writeFileAtomic(path, text);
   } catch (error) {
     if (isInputError(error)) throw error;

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { differentialStrength, validationProperties } from '../../../properties/validationProperties.js';
 import { breaksProtocol } from '../../errors/implementationError.js';
@@ -17,6 +16,7 @@ import { choiceOption, integerOption, realOption } from '../options.js';
 import { IMPL_PREFIX, MODULE_PREFIX, openConstruction } from '../resolveConstruction.js';
 import { DEFAULT_SEED, seedOption } from '../seedOption.js';
 import { DEFAULT_CORPUS, formatSuiteReport } from './checkCommand.js';
+import { ensureDirectory } from '../../io/ensureDirectory.js';
 
 interface ValidateOptions {
   impl?: string;
@@ -88,7 +88,7 @@ function brokenParagraph(error: Error, options: ValidateOptions, name: string): 
   let text = `attnproof validate: the implementation broke the protocol. ${error.message}`;
   if (error instanceof ProtocolViolation && error.request !== undefined && options.record && options.impl !== undefined) {
     const path = join(options.corpus, 'requests', `${error.kind}-seed${options.seed}-id${error.request.id}.json`);
-    mkdirSync(dirname(path), { recursive: true });
+    ensureDirectory(dirname(path));
     saveRequest(path, error.request);
     text += ` The request was saved to ${path}; replay it with: attnproof replay --request ${path} --impl ${JSON.stringify(options.impl)}`;
   } else if (name.startsWith(MODULE_PREFIX)) text += ` Replay the run with: attnproof validate --module ${options.module} --seed ${options.seed}`;
