@@ -131,6 +131,45 @@ describe.each(commands)('fuzzing the arguments of %s', (command, vectors) => {
   });
 });
 
+// The long-running commands (check, replay, validate, sweep, demo) are fuzzed at the parsing stage only:
+// every option in a vector has a value that is wrong for its kind, so each vector must be refused (exit 2,
+// one line) before any work starts. A value the command accepted would make it run for seconds: the test
+// would then fail on exit 0/1 rather than pass slowly.
+const BAD_INTEGER = ['-1', '2.5', 'abc', 'NaN', '', '1e999', '0x1g'];
+const BAD_REAL = ['abc', 'NaN', '-1', '', 'Infinity'];
+const BAD_NAME = ['no-such-name', '', '../x'];
+const slowCommands: ReadonlyArray<[string, ReadonlyArray<[string, readonly string[]]>]> = [
+  ['check', [['--runs', BAD_INTEGER], ['--seed', BAD_INTEGER], ['--property', BAD_NAME], ['--construction', BAD_NAME]]],
+  ['replay', [['--runs', BAD_INTEGER], ['--seed', BAD_INTEGER], ['--timeout', BAD_REAL], ['--construction', BAD_NAME]]],
+  ['validate', [['--runs', BAD_INTEGER], ['--seed', BAD_INTEGER], ['--timeout', BAD_REAL], ['--startup-timeout', BAD_REAL], ['--reference', BAD_NAME]]],
+  [
+    'sweep',
+    [
+      ['--L', ['x', '16,16', '1', '0', '16,,64', '-16']], ['--S', BAD_INTEGER], ['--epsilon', BAD_REAL], ['--delta', BAD_REAL], ['--trials', BAD_INTEGER],
+      ['--success', [...BAD_REAL, '2']], ['--max-d', BAD_INTEGER], ['--shard', ['3/2', '0/1', 'x', '1/0']], ['--pattern', BAD_NAME], ['--seed', BAD_INTEGER],
+    ],
+  ],
+  ['demo', [['--seed', BAD_INTEGER]]],
+];
+
+describe.each(slowCommands)('fuzzing the arguments of %s (parsing stage)', (command, flags) => {
+  it('a vector whose every option value is wrong is refused: exit 2, one line', async () => {
+    const vector = fc
+      .subarray(flags.map(([flag, values]) => fc.constantFrom(...values).map((v) => [flag, v])), { minLength: 1 })
+      .chain((chosen) => fc.tuple(...chosen))
+      .chain((pairs) => fc.shuffledSubarray(pairs, { minLength: pairs.length }))
+      .map((pairs) => [command, ...pairs.flat()]);
+    await fc.assert(
+      fc.asyncProperty(vector, async (args) => {
+        const result = await cli(...args);
+        expectContract(result, args);
+        expect(result.code, `attnproof ${args.join(' ')}`).toBe(2);
+      }),
+      { seed: 52, numRuns: fuzzRuns(0.3) },
+    );
+  });
+});
+
 describe('file-system refusals found by the fuzzer', () => {
   it.each([
     ['a directory', () => 'fixtures/targets', /^attnproof: fixtures\/targets: cannot write the file \(it is a directory\)\n$/],
