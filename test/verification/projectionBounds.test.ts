@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { denseMatrix, type DenseMatrix } from '../../src/matrix/denseMatrix.js';
+import { deriveSeed } from '../../src/random/deriveSeed.js';
+import { createRandom, type RandomSource } from '../../src/random/randomSource.js';
+import { compensatedDot } from '../../src/verification/compensatedDot.js';
+import { compensatedProjection } from '../../src/verification/compensatedProjection.js';
+import { projectInputs } from '../../src/verification/inputProjection.js';
+import { gammaBound, TINY_PER_TERM, UNIT_ROUNDOFF, vectorNorm } from '../../src/verification/roundingBounds.js';
+import { verifyCertificate } from '../../src/verification/verifyCertificate.js';
+import { expectWorstRows, firstPassBound, plainLogits, rowFacts } from './boundFormulas.js';
+import { randomTarget } from './helpers.js';
+
+// The projections X·WQ and X·WK of a certificate and their per-row radii are the documented formulas
+// (src/verification/inputProjection.ts, compensatedProjection.ts): recomputed here in the documented order,
+// they must agree bit for bit, and the verifier's first-pass bounds must fold the radii in as documented
+// (checkRun.ts). Soundness of the radii against exact products is in certificate.test.ts.
+
+/** A random L×m matrix with about a `density` share of nonzero entries (some rows all zero, some dense). */
+function sparseMatrix(random: RandomSource, rows: number, cols: number, density: number): DenseMatrix {
+  const M = denseMatrix(rows, cols);
+  for (let p = 0; p < rows * cols; p++) if (random.next() < density) M.data[p] = (random.next() - 0.5) * 2 ** Math.floor(random.next() * 20 - 10);
+  return M;
+}
+
+/** Column t of P as a contiguous vector. */
+function column(P: DenseMatrix, t: number): Float64Array {
+  return Float64Array.from({ length: P.rows }, (_, s) => P.data[s * P.cols + t]!);
+}
+
+/** The documented sums: row i of X·P accumulated over the nonzeros of X_i in order, and the weighted norm sum. */
+function expected(X: DenseMatrix, P: DenseMatrix, i: number): { row: Float64Array; terms: number; weighted: number } {
+  const row = new Float64Array(P.cols);
+  let terms = 0;
+  let weighted = 0;
+  for (let s = 0; s < X.cols; s++) {
+    const a = X.data[i * X.cols + s]!;
+    if (a === 0) continue;
+    terms++;
+    weighted += Math.abs(a) * vectorNorm(P.data, s * P.cols, P.cols);
+    for (let t = 0; t < P.cols; t++) if (P.data[s * P.cols + t] !== 0) row[t]! += a * P.data[s * P.cols + t]!;
+  }
+  return { row, terms, weighted };
+}
+
+describe('projections of a certificate and their radii, bit for bit', () => {
+  const cases = Array.from({ length: 30 }, (_, trial) => {
+    const random = createRandom(deriveSeed(6060, trial));
+    const L = 2 + Math.floor(random.next() * 6);
+    const m = 1 + Math.floor(random.next() * 8);
+    const d = 1 + Math.floor(random.next() * 6);
+    return { X: sparseMatrix(random, L, m, 0.2 + 0.7 * random.next()), P: sparseMatrix(random, m, d, 0.15 + 0.8 * random.next()) };
+  });
+
+  it('projectInputs: the zero-skipping product, radius 2·gamma_n·sum_s |X_is|·||P_s|| + sqrt(d)·(n + 1)·2^-1000', () => {
+    for (const { X, P } of cases) {
+      const { product, radius } = projectInputs(X, P);
+      expect([product.rows, product.cols]).toEqual([X.rows, P.cols]);
+      for (let i = 0; i < X.rows; i++) {
+        const { row, terms, weighted } = expected(X, P, i);
+        expect(Array.from(product.data.subarray(i * P.cols, (i + 1) * P.cols))).toEqual(Array.from(row));
+        expect(radius[i]).toBe(2 * gammaBound(terms) * weighted + Math.sqrt(P.cols) * (terms + 1) * TINY_PER_TERM);
+      }
+    }
+  });
+
+  it('compensatedProjection: Dot2 entries, radius 2·(u·||row|| + gamma_n²·sum_s |X_is|·||P_s||) + sqrt(d)·(n + 1)·2^-1000', () => {
+    for (const { X, P } of cases) {
+      const { product, radius } = compensatedProjection(X, P);
+      expect(projectInputs(X, P, true)).toEqual({ product, radius });
+      for (let i = 0; i < X.rows; i++) {
+        const { terms, weighted } = expected(X, P, i);
+        const xi = X.data.subarray(i * X.cols, (i + 1) * X.cols);
+        // zero terms are exact in Dot2, so skipping them gives the same entries as the full compensated dot product
+        const row = Float64Array.from({ length: P.cols }, (_, t) => compensatedDot(xi, 0, column(P, t), 0, X.cols));
+        expect(Array.from(product.data.subarray(i * P.cols, (i + 1) * P.cols))).toEqual(Array.from(row));
+        const g = gammaBound(terms);
+        expect(radius[i]).toBe(2 * (UNIT_ROUNDOFF * vectorNorm(row, 0, P.cols) + g * g * weighted) + Math.sqrt(P.cols) * (terms + 1) * TINY_PER_TERM);
+      }
+    }
+  });
+
+  it('the first pass of verifyCertificate folds the radii into its logit bounds as documented', () => {
+    for (let trial = 0; trial < 30; trial++) {
+      const random = createRandom(deriveSeed(6161, trial));
+      const L = 3 + Math.floor(random.next() * 5);
+      const m = 2 + Math.floor(random.next() * 6);
+      const d = 1 + Math.floor(random.next() * 4);
+      const W = randomTarget(random, L, 2, 3 * random.next());
+      const cert = { X: sparseMatrix(random, L, m, 0.7), WQ: sparseMatrix(random, m, d, 0.8), WK: sparseMatrix(random, m, d, 0.8), d };
+      const q = projectInputs(cert.X, cert.WQ);
+      const k = projectInputs(cert.X, cert.WK);
+      const scale = 1 / Math.sqrt(d);
+      const facts = Array.from({ length: L }, (_, i) => rowFacts(W, i, plainLogits(q.product, k.product, i, scale), firstPassBound(q.product, k.product, i, scale, q.radius, k.radius)));
+      const v = verifyCertificate(W, cert, { epsilon: 0.2 + random.next(), gamma: 0.2 + 0.6 * random.next() }, { refine: false, kernel: 'js' });
+      expectWorstRows(v, W, facts);
+    }
+  });
+});
