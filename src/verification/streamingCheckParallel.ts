@@ -4,7 +4,7 @@ import type { FactorSource } from './boundedFactors.js';
 import { CheckRun } from './checkRun.js';
 import { defaultWorkerCount, runParallel } from './runParallel.js';
 import { emptyRowScan } from './rowScan.js';
-import { checkBlockRows, checkKernel, streamingCheck, type VerifyOptions } from './streamingCheck.js';
+import { checkBlockRows, checkKernel, streamingCheck, type LogitKernel, type VerifyOptions } from './streamingCheck.js';
 import type { Verdict } from './verdict.js';
 import { WasmLogits } from './wasmLogits.js';
 
@@ -41,14 +41,30 @@ export function streamingCheckParallel(target: SparseTarget, source: FactorSourc
   const workers = options.workers ?? defaultWorkerCount();
   if (!Number.isInteger(workers) || workers < 0) throw new RangeError(`workers must be a non-negative integer, got ${workers}`);
   const { Q, K } = source.fast;
-  const L = target.L;
-  if (kernel === 'js' || workers === 0 || L * L * Q.cols < PARALLEL_MIN_WORK) return Promise.resolve(streamingCheck(target, source, logs, options));
+  const threads = parallelThreads(target.L, Q.cols, blockRows, kernel, workers);
+  if (threads === 0) return Promise.resolve(streamingCheck(target, source, logs, options));
   const run = new CheckRun(target, source.fast, logs);
-  // No more workers than blocks left for them (each thread gets its own output buffer).
-  const threads = Math.min(workers, Math.ceil(L / blockRows) - 1) + 1;
   const wasm = WasmLogits.create(target, Q, K, run.scale, { blockRows, slots: threads });
   if (wasm === null) return Promise.resolve(streamingCheck(target, source, logs, options));
   return firstPassInParallel(run, wasm, Math.min(threads - 1, wasm.blocks - 1)).then(() => run.finish(source, options.refine ?? true));
+}
+
+/**
+ * How many threads (the calling one included) share the first pass of an
+ * `L×L` check with query dimension `d`: 0 when it runs in the calling thread
+ * alone — the JavaScript kernel, no workers, or `L²·d <` {@link PARALLEL_MIN_WORK} —
+ * else one more than the workers, but no more threads than blocks of
+ * `blockRows` rows (each thread gets its own output buffer). `O(1)`.
+ *
+ * @example
+ * parallelThreads(4096, 512, 64, 'auto', 1); // 2
+ * parallelThreads(64, 16, 64, 'auto', 1); // 0 (64²·16 = 2^16 < 2^24)
+ * parallelThreads(4096, 512, 4096, 'auto', 3); // 1 (one block: the calling thread alone, through the shared memory)
+ * @throws never (arguments are checked by the caller).
+ */
+export function parallelThreads(L: number, d: number, blockRows: number, kernel: LogitKernel, workers: number): number {
+  if (kernel === 'js' || workers === 0 || L * L * d < PARALLEL_MIN_WORK) return 0;
+  return Math.min(workers, Math.ceil(L / blockRows) - 1) + 1;
 }
 
 async function firstPassInParallel(run: CheckRun, wasm: WasmLogits, workers: number): Promise<void> {

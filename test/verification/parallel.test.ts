@@ -1,11 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputRangeError } from '../../src/errors/inputError.js';
+import { SparseTarget } from '../../src/targets/sparseTarget.js';
 import { denseMatrix } from '../../src/matrix/denseMatrix.js';
 import { deriveSeed } from '../../src/random/deriveSeed.js';
 import { createRandom } from '../../src/random/randomSource.js';
 import { emptyRowScan } from '../../src/verification/rowScan.js';
 import { closeVerifierWorkers, runParallel } from '../../src/verification/runParallel.js';
-import { PARALLEL_MIN_WORK } from '../../src/verification/streamingCheckParallel.js';
+import { PARALLEL_MIN_WORK, parallelThreads } from '../../src/verification/streamingCheckParallel.js';
 import { verifyCertificate } from '../../src/verification/verifyCertificate.js';
 import { verifyCertificateParallel } from '../../src/verification/verifyCertificateParallel.js';
 import { verifyFactors } from '../../src/verification/verifyFactors.js';
@@ -80,7 +81,57 @@ describe('worker threads (runParallel): the first pass shared between threads', 
   });
 });
 
+describe('parallelThreads: when the first pass goes to worker threads, and to how many', () => {
+  it('runs in the calling thread alone (0) for the JavaScript kernel, no workers, or L²·d under PARALLEL_MIN_WORK', () => {
+    expect(PARALLEL_MIN_WORK).toBe(2 ** 24);
+    expect(parallelThreads(4096, 512, 64, 'js', 3)).toBe(0);
+    expect(parallelThreads(4096, 512, 64, 'auto', 0)).toBe(0);
+    // exactly at the threshold it is worth it, one below it is not (L²·d = 2^24 = 4096²·1)
+    expect(parallelThreads(4096, 1, 64, 'auto', 1)).toBe(2);
+    expect(parallelThreads(4095, 1, 64, 'auto', 1)).toBe(0);
+    expect(parallelThreads(1024, 16, 64, 'wasm', 1)).toBe(2); // 1024²·16 = 2^24
+    expect(parallelThreads(1024, 15, 64, 'wasm', 1)).toBe(0);
+  });
+
+  it('uses one thread more than the workers, but no more threads than blocks of rows', () => {
+    expect(parallelThreads(4096, 512, 64, 'auto', 1)).toBe(2);
+    expect(parallelThreads(4096, 512, 64, 'auto', 5)).toBe(6);
+    // 4096 rows in blocks of 1024: 4 blocks, so at most 3 workers beside the calling thread
+    expect(parallelThreads(4096, 512, 1024, 'auto', 7)).toBe(4);
+    expect(parallelThreads(4096, 512, 1000, 'auto', 7)).toBe(5); // ceil(4096/1000) = 5 blocks
+    expect(parallelThreads(4096, 512, 4096, 'auto', 3)).toBe(1); // one block: nothing for a worker
+  });
+});
+
 describe('verifyFactorsParallel and verifyCertificateParallel', () => {
+  it('honour refine on the parallel path: rows too close to call are re-checked only when asked, as in the synchronous check', async () => {
+    // L = 4096, d = 1 (L²·d = 2^24 reaches the workers). Row i has weights 1 and 2 on columns i and i + 1, and
+    // logits C_ij = k_j exactly (q = 1, scale 1), so its spread is |k_i − (k_{i+1} − ln 2)|; epsilon is chosen
+    // so that rho is the largest spread: that row sits on the threshold, too close for the first pass.
+    const L = 4096;
+    const random = createRandom(77);
+    const Q = denseMatrix(L, 1, new Float64Array(L).fill(1));
+    const K = denseMatrix(L, 1, Float64Array.from({ length: L }, () => random.next()));
+    const entries: [number, number, number][] = [];
+    for (let i = 0; i < L; i++) entries.push([i, i, 1], [i, (i + 1) % L, 2]);
+    const W = SparseTarget.fromEntries(L, entries);
+    let worst = 0;
+    for (let i = 0; i < L; i++) {
+      const a = K.data[i]! - Math.log(1);
+      const b = K.data[(i + 1) % L]! - Math.log(2);
+      worst = Math.max(worst, Math.max(a, b) - Math.min(a, b));
+    }
+    const precision = { epsilon: Math.expm1(worst), gamma: 0.01 };
+    const seen: number[] = [];
+    for (const refine of [false, true]) {
+      const sync = verifyFactors(W, Q, K, precision, { refine, kernel: 'wasm' });
+      expect(await verifyFactorsParallel(W, Q, K, precision, { refine, workers: 1 })).toEqual(sync);
+      seen.push(sync.refinedRows);
+    }
+    expect(seen[0]).toBe(0);
+    expect(seen[1]).toBeGreaterThan(0);
+  });
+
   it('give verdicts identical to the synchronous verifiers, above and below the parallel threshold', async () => {
     const seen = { pass: 0, fail: 0 };
     // Under mutation testing trials 0 (workers) and 5 (one thread): both outcomes, both paths.
