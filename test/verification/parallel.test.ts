@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputRangeError } from '../../src/errors/inputError.js';
 import { SparseTarget } from '../../src/targets/sparseTarget.js';
@@ -5,7 +6,7 @@ import { denseMatrix } from '../../src/matrix/denseMatrix.js';
 import { deriveSeed } from '../../src/random/deriveSeed.js';
 import { createRandom } from '../../src/random/randomSource.js';
 import { emptyRowScan } from '../../src/verification/rowScan.js';
-import { closeVerifierWorkers, runParallel } from '../../src/verification/runParallel.js';
+import { closeVerifierWorkers, defaultWorkerCount, runParallel } from '../../src/verification/runParallel.js';
 import { PARALLEL_MIN_WORK, parallelThreads } from '../../src/verification/streamingCheckParallel.js';
 import { verifyCertificate } from '../../src/verification/verifyCertificate.js';
 import { verifyCertificateParallel } from '../../src/verification/verifyCertificateParallel.js';
@@ -69,8 +70,15 @@ describe('worker threads (runParallel): the first pass shared between threads', 
     expect(records(ws, L)).toEqual(expected);
   });
 
-  it('refuses more workers than output buffers', async () => {
-    await expect(runParallel(make(2), { workers: 2 })).rejects.toThrow(RangeError);
+  it('refuses more workers than output buffers, and workers that are not a non-negative integer, naming the range', async () => {
+    for (const workers of [2, -1, 0.5])
+      await expect(runParallel(make(2), { workers })).rejects.toThrow(new RangeError(`workers must be an integer in 0..1 (one output buffer each), got ${workers}`));
+    // the largest allowed count is accepted
+    expect((await runParallel(make(3), { workers: 2 })).workerBlocks).toHaveLength(2);
+  });
+
+  it('defaults to one worker fewer than the available cores (the calling thread works too), never fewer than 0', () => {
+    expect(defaultWorkerCount()).toBe(Math.max(0, availableParallelism() - 1));
   });
 
   it('restarts the pool after closeVerifierWorkers', async () => {
