@@ -20,6 +20,12 @@ export interface WasmLogitsOptions {
   readonly blockRows: number;
   /** Number of output buffers, one per thread that will run blocks. Default 1. */
   readonly slots?: number;
+  /**
+   * The compiled kernel to run. Default: {@link logitsKernelModule}, compiled once per process. A test
+   * passes a module compiled afresh from {@link logitsKernelBytes}, so that what it checks is the
+   * emitter's output of the moment, not a module compiled before.
+   */
+  readonly module?: WasmModuleHandle;
 }
 
 /** What a worker thread needs to run blocks of a {@link WasmLogits} (all structured-clonable). */
@@ -95,7 +101,7 @@ export class WasmLogits {
     const slots = options.slots ?? 1;
     if (!Number.isInteger(options.blockRows) || options.blockRows < 1) throw new RangeError(`blockRows must be a positive integer, got ${options.blockRows}`);
     if (!Number.isInteger(slots) || slots < 1) throw new RangeError(`slots must be a positive integer, got ${slots}`);
-    const module = logitsKernelModule();
+    const module = options.module ?? logitsKernelModule();
     const api = webAssemblyApi();
     if (module === null || api === null) return null;
     const layout = planLayout(target.L, Q.cols, target.nnz, Math.min(align(options.blockRows, TILE_ROWS), align(target.L, TILE_ROWS)), slots);

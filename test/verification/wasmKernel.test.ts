@@ -4,7 +4,8 @@ import { deriveSeed } from '../../src/random/deriveSeed.js';
 import { createRandom, type RandomSource } from '../../src/random/randomSource.js';
 import { SparseTarget } from '../../src/targets/sparseTarget.js';
 import { logitsBlock } from '../../src/verification/logitsBlock.js';
-import { logitsKernelModule } from '../../src/verification/logitsKernelModule.js';
+import { logitsKernelBytes, logitsKernelModule } from '../../src/verification/logitsKernelModule.js';
+import { webAssemblyApi, type WasmModuleHandle } from '../../src/verification/webAssemblyApi.js';
 import { emptyRowScan, scanRow } from '../../src/verification/rowScan.js';
 import { streamingCheck } from '../../src/verification/streamingCheck.js';
 import { verifyCertificate } from '../../src/verification/verifyCertificate.js';
@@ -15,10 +16,10 @@ import { gaussianMatrix, mat, factorsAsCertificate, nearTargetFactors, randomTar
 import { trials } from '../helpers/mutationBudget.js';
 
 /** Runs every block of a fresh workspace and checks its logits and records against logitsBlock + scanRow. */
-function expectSameAsReference(W: SparseTarget, Q: DenseMatrix, K: DenseMatrix, blockRows: number): void {
+function expectSameAsReference(W: SparseTarget, Q: DenseMatrix, K: DenseMatrix, blockRows: number, module?: WasmModuleHandle): void {
   const L = W.L;
   const scale = 1 / Math.sqrt(Q.cols);
-  const ws = WasmLogits.create(W, Q, K, scale, { blockRows })!;
+  const ws = WasmLogits.create(W, Q, K, scale, { blockRows, ...(module !== undefined ? { module } : {}) })!;
   expect(ws).not.toBeNull();
   const run = ws.instantiate();
   const rowsPerBlock = ws.blockRows;
@@ -80,6 +81,17 @@ describe('the WebAssembly logit kernel (WasmLogits)', () => {
         }
       }
     expect(cases).toBe(Ls.length * ds.length * 4);
+  });
+
+  it('a module compiled afresh from the emitter gives the same logits and scans (the emitter itself is what is checked)', () => {
+    // The default module is compiled once per process; this one is emitted and compiled now, so a change
+    // in the emitter (src/verification/logitsKernelModule.ts, wasmModule.ts) shows here at once.
+    const module = new (webAssemblyApi()!.Module)(logitsKernelBytes());
+    const random = createRandom(43);
+    for (const [L, d] of [[2, 1], [5, 7], [9, 3], [17, 2]] as const) {
+      const W = mixedTarget(random, L);
+      for (const blockRows of [1, 4]) expectSameAsReference(W, gaussianMatrix(random, L, d, 1), gaussianMatrix(random, L, d, 1), blockRows, module);
+    }
   });
 
   it('sums in the same order as logitsBlock: inputs where the order changes the result still match bit for bit', () => {
