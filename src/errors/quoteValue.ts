@@ -46,3 +46,22 @@ export function quoteValue(value: unknown, limit = QUOTE_LIMIT): string {
   }
   return clipText(text, limit);
 }
+
+/**
+ * One line describing a thrown value: `Name: message` for an `Error`, else
+ * {@link quoteValue}; clipped to `limit`. Total: a value whose `name`,
+ * `message` or `toString` throws still gives some text. `O(limit)`.
+ *
+ * @example
+ * describeThrown(new RangeError('bad d')); // 'RangeError: bad d'
+ * describeThrown('oops'); // '"oops"'
+ * @throws never.
+ */
+export function describeThrown(error: unknown, limit = QUOTE_LIMIT): string {
+  if (!(error instanceof Error)) return quoteValue(error, limit);
+  try {
+    return clipText(`${error.name}: ${error.message}`, limit);
+  } catch {
+    return `(${error.constructor?.name ?? 'Error'} that cannot be printed)`;
+  }
+}

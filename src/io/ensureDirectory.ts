@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { InputRangeError } from '../errors/inputError.js';
+import { systemReason } from './systemReason.js';
 
 /**
  * Creates directory `path` and its missing parents (nothing when it exists),
@@ -15,8 +16,6 @@ export function ensureDirectory(path: string): void {
   try {
     mkdirSync(path, { recursive: true });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOTDIR' || code === 'EEXIST' ? 'a file is in the way' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'read-only file system' : String(code ?? error);
-    throw new InputRangeError(`cannot create the directory (${reason})`, { file: path });
+    throw new InputRangeError(`cannot create the directory (${systemReason(error)})`, { file: path });
   }
 }

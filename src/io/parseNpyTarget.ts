@@ -2,13 +2,6 @@ import { InputRangeError } from '../errors/inputError.js';
 import { MAX_TARGET_ENTRIES, SparseTarget } from '../targets/sparseTarget.js';
 import { parseNpy } from './parseNpy.js';
 
-/**
- * Most nonzero entries read from a dense `.npy` target: the limit of every
- * target, {@link MAX_TARGET_ENTRIES} (2^22). Each becomes a `[row, column,
- * value]` triple for validation by {@link SparseTarget.fromEntries} (measured:
- * 2^23 entries took 1.9 GB and 7 s); a denser target belongs in a sparse format.
- */
-export const MAX_DENSE_TARGET_NONZEROS = MAX_TARGET_ENTRIES;
 
 /**
  * Reads a target from the bytes of a `.npy` file holding the dense `L×L`
@@ -23,7 +16,7 @@ export const MAX_DENSE_TARGET_NONZEROS = MAX_TARGET_ENTRIES;
  * // np.save('W.npy', np.array([[0.0, 2.0], [1.0, 0.0]]))
  * parseNpyTarget(bytes, 'W.npy').nnz; // 2
  * @throws {InputTypeError|InputRangeError} naming the file: for a bad `.npy` file (see {@link parseNpy}),
- *   a non-square array, more than {@link MAX_DENSE_TARGET_NONZEROS} nonzeros, or an invalid target
+ *   a non-square array, more than {@link MAX_TARGET_ENTRIES} nonzeros, or an invalid target
  *   (naming its row and column, e.g. a negative entry, an empty row, a row or column over `S`).
  */
 export function parseNpyTarget(bytes: Uint8Array, source?: string, S?: number): SparseTarget {
@@ -31,11 +24,12 @@ export function parseNpyTarget(bytes: Uint8Array, source?: string, S?: number): 
   const W = parseNpy(bytes, file, { finite: false });
   if (W.rows !== W.cols) throw new InputRangeError(`array is ${W.rows}×${W.cols}; a target must be square (L×L)`, file);
   const L = W.rows;
-  // Count first (NaN !== 0 counts as present), so an over-dense file is refused before any triple is built.
+  // Count first (NaN !== 0 counts as present), so an over-dense file is refused before any triple is built
+  // (each becomes a [row, column, value] triple for fromEntries: measured, 2^23 of them took 1.9 GB and 7 s).
   let nonzeros = 0;
   for (let p = 0; p < W.data.length; p++) if (W.data[p] !== 0) nonzeros++;
-  if (nonzeros > MAX_DENSE_TARGET_NONZEROS)
-    throw new InputRangeError(`has ${nonzeros} nonzero entries, more than the ${MAX_DENSE_TARGET_NONZEROS} a dense .npy target may have; store a target this dense in a sparse format (.mtx or .json)`, file);
+  if (nonzeros > MAX_TARGET_ENTRIES)
+    throw new InputRangeError(`has ${nonzeros} nonzero entries, more than the ${MAX_TARGET_ENTRIES} a dense .npy target may have; store a target this dense in a sparse format (.mtx or .json)`, file);
   const entries: [number, number, number][] = [];
   for (let p = 0; p < W.data.length; p++) {
     const v = W.data[p]!;

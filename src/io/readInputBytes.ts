@@ -1,6 +1,9 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { InputRangeError } from '../errors/inputError.js';
-import { MAX_INPUT_BYTES, systemReason } from './readInputFile.js';
+import { systemReason } from './systemReason.js';
+
+/** Largest input file read into memory (512 MiB). */
+export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
 
 // Bytes read per system call when the size is not known in advance (a pipe or a device).
 const CHUNK = 1 << 20;

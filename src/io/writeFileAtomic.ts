@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputRangeError } from '../errors/inputError.js';
+import { isSystemError, systemReason } from './systemReason.js';
 
 /**
  * Writes `data` to `path` atomically: the bytes go to a temporary file in the
@@ -40,21 +41,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array | Iterab
       // nothing to remove: the temporary file could not even be created (a parent is not a directory)
     }
     // A file-system refusal is about the path the user gave (exit 2 at the command line), not a defect.
-    const code = (error as NodeJS.ErrnoException).code;
-    if (typeof code === 'string' && code in WRITE_REASONS) throw new InputRangeError(`cannot write the file (${WRITE_REASONS[code]})`, { file: path });
+    if (isSystemError(error)) throw new InputRangeError(`cannot write the file (${systemReason(error, { ENOENT: 'no such directory' })})`, { file: path });
     throw error;
   }
 }
-
-/** File-system errors of a write, in a few words. */
-const WRITE_REASONS: Readonly<Record<string, string>> = {
-  ENOENT: 'no such directory',
-  ENOTDIR: 'a parent of it is not a directory',
-  EISDIR: 'it is a directory',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EROFS: 'read-only file system',
-  ENOSPC: 'no space left on the device',
-  EDQUOT: 'disk quota exceeded',
-  ENAMETOOLONG: 'the name is too long',
-};

@@ -1,7 +1,7 @@
 import type { Certificate, Layout, Projection } from '../certificates/certificate.js';
 import type { DenseMatrix } from '../matrix/denseMatrix.js';
 import type { ProtocolViolationKind } from './protocolViolation.js';
-import { clipText, quoteValue } from '../errors/quoteValue.js';
+import { clipText, describeThrown, quoteValue } from '../errors/quoteValue.js';
 
 /** What the response must match: the request's `L`, `d` and (over the protocol) its `id`. */
 export interface ResponseExpectation {
@@ -20,6 +20,9 @@ export type ResponseDefectKind = Extract<ProtocolViolationKind, 'malformed-json'
 export type ResponseCheck =
   | { readonly ok: true; readonly certificate: Certificate }
   | { readonly ok: false; readonly kind: ResponseDefectKind; readonly problem: string };
+
+/** Longest quotation of an implementation's own reason for declining: its words, but never a flood. */
+const DECLINE_LIMIT = 300;
 
 type Packed = { readonly matrix: DenseMatrix; readonly nonFinite?: string } | { readonly problem: string };
 
@@ -70,7 +73,7 @@ function checkResponse(response: unknown, expected: ResponseExpectation): Respon
       return defect('wrong-id', `the response has id ${quoteValue(obj.id)} but request ${expected.id} was the one outstanding; responses must come one per request, in order, with the request's id`);
   }
   if (obj.error !== undefined) {
-    const text = typeof obj.error === 'string' ? obj.error : quoteValue(obj.error);
+    const text = typeof obj.error === 'string' ? clipText(obj.error, DECLINE_LIMIT) : quoteValue(obj.error);
     return defect('error-response', `the implementation declined the request: ${JSON.stringify(text)}`);
   }
   const packed: DenseMatrix[] = [];
@@ -170,10 +173,4 @@ function describeJsonType(value: unknown): string {
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'undefined') return 'missing';
   return `${typeof value} ${quoteValue(value)}`;
-}
-
-/** One short line describing a thrown value. */
-function describeThrown(error: unknown): string {
-  if (error instanceof Error) return clipText(`${error.name}: ${error.message}`);
-  return quoteValue(error);
 }

@@ -9,7 +9,7 @@ import type { SparseTarget } from '../targets/sparseTarget.js';
 import { checkCertificateResponse } from './checkCertificateResponse.js';
 import { ProtocolViolation, type ProtocolViolationDetails } from './protocolViolation.js';
 import { requestFor, type ProtocolRequest } from './requestFor.js';
-import { quoteValue } from '../errors/quoteValue.js';
+import { describeThrown, quoteValue } from '../errors/quoteValue.js';
 
 /** Options of {@link loadModuleConstruction}. */
 export interface ModuleConstructionOptions {
@@ -139,14 +139,11 @@ function replayable(target: SparseTarget, params: ConstructionParams, id: number
   }
 }
 
+/** Longest quotation of what `construct` threw (its message is the user's best clue, so longer than a value). */
+const THROWN_LIMIT = 300;
+
 function threw(error: unknown): Omit<ProtocolViolationDetails, 'construction' | 'request' | 'requestLine'> {
-  let message: string;
-  try {
-    message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  } catch {
-    message = `a ${typeof error} that cannot be printed`; // e.g. an object without prototype, or a throwing toString
-  }
-  return { kind: 'crash', problem: `construct threw ${message}`, cause: error };
+  return { kind: 'crash', problem: `construct threw ${describeThrown(error, THROWN_LIMIT)}`, cause: error };
 }
 
 /** Whether `value` is a promise-like; a value whose `then` cannot even be read (a throwing Proxy) is not, and the response check refuses it. */

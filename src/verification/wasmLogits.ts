@@ -196,7 +196,7 @@ export class WasmLogits {
     out.argMaxOff = r[o + 7]!;
     out.maxAbsLog = r[o + 8]!;
     out.maxAbsLogit = r[o + 9]!;
-    out.supportCount = this.target.rowPtr[i + 1]! - this.target.rowPtr[i]!;
+    out.supportCount = this.target.rowCount(i);
     return out;
   }
 }
@@ -267,10 +267,12 @@ function fill(memory: SharedWasmMemory, layout: Layout, target: SparseTarget, Q:
   header.setFloat64(HEADER.scale, scale, true);
   // The memory may be reused: everything read is written here. Padding rows (their logits are
   // computed but never scanned) are zeroed only to keep the memory's contents deterministic.
-  packRows(Q.data, L, d, new Float64Array(buffer, layout.qPtr, align(L, TILE_ROWS) * d), TILE_ROWS);
-  packRows(K.data, L, d, new Float64Array(buffer, layout.kPtr, layout.panels * TILE_COLUMNS * d), TILE_COLUMNS);
-  zeroPadding(new Float64Array(buffer, layout.qPtr, align(L, TILE_ROWS) * d), L, d, TILE_ROWS);
-  zeroPadding(new Float64Array(buffer, layout.kPtr, layout.panels * TILE_COLUMNS * d), L, d, TILE_COLUMNS);
+  const q = new Float64Array(buffer, layout.qPtr, align(L, TILE_ROWS) * d);
+  const k = new Float64Array(buffer, layout.kPtr, layout.panels * TILE_COLUMNS * d);
+  packRows(Q.data, L, d, q, TILE_ROWS);
+  packRows(K.data, L, d, k, TILE_COLUMNS);
+  zeroPadding(q, L, d, TILE_ROWS);
+  zeroPadding(k, L, d, TILE_COLUMNS);
   new Int32Array(buffer, layout.controlPtr, 2 + layout.blocks).fill(0);
   new Int32Array(buffer, layout.rowPtrPtr, L + 1).set(target.rowPtr);
   new Int32Array(buffer, layout.colIdxPtr, target.nnz).set(target.colIdx);

@@ -109,22 +109,23 @@ export class WasmFunction {
     return this;
   }
 
-  get(index: number): this {
-    this.code.push(0x20);
+  /** An instruction followed by one unsigned LEB128 immediate (a local, function or branch-depth index). */
+  private indexed(opcode: number, index: number): this {
+    this.code.push(opcode);
     uleb(index, this.code);
     return this;
+  }
+
+  get(index: number): this {
+    return this.indexed(0x20, index);
   }
 
   set(index: number): this {
-    this.code.push(0x21);
-    uleb(index, this.code);
-    return this;
+    return this.indexed(0x21, index);
   }
 
   tee(index: number): this {
-    this.code.push(0x22);
-    uleb(index, this.code);
-    return this;
+    return this.indexed(0x22, index);
   }
 
   i32(value: number): this {
@@ -140,95 +141,81 @@ export class WasmFunction {
     return this;
   }
 
-  private memarg(align: number, offset: number): void {
+  /** A load or store: its opcode bytes, then the memarg (log2 of the alignment, static byte offset). */
+  private memory(opcode: readonly number[], align: number, offset: number): this {
+    this.code.push(...opcode);
     uleb(align, this.code);
     uleb(offset, this.code);
+    return this;
   }
 
   loadI32(offset = 0): this {
-    this.code.push(0x28);
-    this.memarg(2, offset);
-    return this;
+    return this.memory([0x28], 2, offset);
   }
 
   loadF64(offset = 0): this {
-    this.code.push(0x2b);
-    this.memarg(3, offset);
-    return this;
+    return this.memory([0x2b], 3, offset);
   }
 
   storeF64(offset = 0): this {
-    this.code.push(0x39);
-    this.memarg(3, offset);
-    return this;
+    return this.memory([0x39], 3, offset);
   }
 
   /** `v128.load`. */
   loadV128(offset = 0): this {
-    this.code.push(0xfd, 0);
-    this.memarg(4, offset);
-    return this;
+    return this.memory([0xfd, 0], 4, offset);
   }
 
   /** `v128.load64_splat`: one double loaded into both lanes. */
   loadSplatF64(offset = 0): this {
-    this.code.push(0xfd, 10);
-    this.memarg(3, offset);
-    return this;
+    return this.memory([0xfd, 10], 3, offset);
   }
 
   /** `v128.store`. */
   storeV128(offset = 0): this {
-    this.code.push(0xfd, 11);
-    this.memarg(4, offset);
+    return this.memory([0xfd, 11], 4, offset);
+  }
+
+  /** A structured instruction without result (`block`, `loop`): its opcode, empty block type, body, `end`. */
+  private structured(opcode: number, body: () => void): this {
+    this.code.push(opcode, 0x40);
+    body();
+    this.code.push(0x0b);
     return this;
   }
 
   /** `block … end` (no result); `br 0` inside jumps to its end. */
   block(body: () => void): this {
-    this.code.push(0x02, 0x40);
-    body();
-    this.code.push(0x0b);
-    return this;
+    return this.structured(0x02, body);
   }
 
   /** `loop … end` (no result); `br 0` inside jumps to its start. */
   loop(body: () => void): this {
-    this.code.push(0x03, 0x40);
-    body();
-    this.code.push(0x0b);
-    return this;
+    return this.structured(0x03, body);
   }
 
   /** `if … else … end` on the `i32` on the stack. */
   if(then: () => void, otherwise?: () => void): this {
-    this.code.push(0x04, 0x40);
-    then();
-    if (otherwise !== undefined) {
-      this.code.push(0x05);
-      otherwise();
-    }
-    this.code.push(0x0b);
-    return this;
+    return this.structured(0x04, () => {
+      then();
+      if (otherwise !== undefined) {
+        this.code.push(0x05);
+        otherwise();
+      }
+    });
   }
 
   /** `call` of function number `index` (functions are numbered in module order, from 0). */
   call(index: number): this {
-    this.code.push(0x10);
-    uleb(index, this.code);
-    return this;
+    return this.indexed(0x10, index);
   }
 
   br(depth: number): this {
-    this.code.push(0x0c);
-    uleb(depth, this.code);
-    return this;
+    return this.indexed(0x0c, depth);
   }
 
   brIf(depth: number): this {
-    this.code.push(0x0d);
-    uleb(depth, this.code);
-    return this;
+    return this.indexed(0x0d, depth);
   }
 
   /**

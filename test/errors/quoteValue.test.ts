@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clipText, QUOTE_LIMIT, quoteValue } from '../../src/errors/quoteValue.js';
+import { clipText, describeThrown, QUOTE_LIMIT, quoteValue } from '../../src/errors/quoteValue.js';
 
 describe('quoteValue and clipText: short, one-line, total quotations for error messages', () => {
   it('quotes JSON values as JSON text, other values with String()', () => {
@@ -33,5 +33,14 @@ describe('quoteValue and clipText: short, one-line, total quotations for error m
     expect(quoteValue(Object.assign(Object.create(null) as object, { a: 1n }))).toBe('(object that cannot be printed)');
     const hostile = { toJSON() { throw new Error('no'); }, toString() { throw new Error('no'); } };
     expect(quoteValue(hostile)).toBe('(object that cannot be printed)');
+  });
+
+  it('describeThrown: "Name: message" for errors, a quoted value otherwise, clipped, never throwing', () => {
+    expect(describeThrown(new RangeError('bad d'))).toBe('RangeError: bad d');
+    expect(describeThrown('oops')).toBe('"oops"');
+    expect(describeThrown(new Error('x'.repeat(500)), 100)).toHaveLength(100);
+    const hostile = new Error('m');
+    Object.defineProperty(hostile, 'message', { get: () => { throw new Error('no'); } });
+    expect(describeThrown(hostile)).toBe('(Error that cannot be printed)');
   });
 });

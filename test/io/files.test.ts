@@ -54,6 +54,10 @@ describe('file input and output', () => {
     expect(() => loadTarget(huge)).toThrow(/over the limit of 536870888 bytes/);
   });
 
+  it('reads an endless text source only up to the limit, then refuses it (no hang)', () => {
+    expect(() => readInputFile('/dev/zero', 1000)).toThrow(/^\/dev\/zero: file is over the limit of 1000 bytes$/);
+  });
+
   it('chooses the reader by extension', () => {
     const json = join(dir, 'w.json');
     writeFileSync(json, '{"L": 2, "entries": [[0, 1, 1], [1, 0, 1]]}');

@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputRangeError, InputTypeError } from '../../src/errors/inputError.js';
 import { loadTarget } from '../../src/io/loadTarget.js';
-import { MAX_DENSE_TARGET_NONZEROS, parseNpyTarget } from '../../src/io/parseNpyTarget.js';
-import { SparseTarget } from '../../src/targets/sparseTarget.js';
+import { parseNpyTarget } from '../../src/io/parseNpyTarget.js';
+import { MAX_TARGET_ENTRIES, SparseTarget } from '../../src/targets/sparseTarget.js';
 import { ALL_DESCRS, npyBytes, type Descr } from './npyWriter.js';
 
 /** The dense row-major form of a list of entries. */
@@ -96,12 +96,12 @@ describe('a dense .npy target: zeros mean absent', () => {
 });
 
 describe('the nonzero cap of dense .npy targets', () => {
-  it('a file with more nonzeros than MAX_DENSE_TARGET_NONZEROS is refused before building entries', () => {
+  it('a file with more nonzeros than MAX_TARGET_ENTRIES is refused before building entries', () => {
     // The smallest square over the cap: L = floor(sqrt(cap)) + 1, every entry 1 (float32 keeps the file at 4·L² bytes).
-    const L = Math.floor(Math.sqrt(MAX_DENSE_TARGET_NONZEROS)) + 1;
-    expect(L * L).toBeGreaterThan(MAX_DENSE_TARGET_NONZEROS);
+    const L = Math.floor(Math.sqrt(MAX_TARGET_ENTRIES)) + 1;
+    expect(L * L).toBeGreaterThan(MAX_TARGET_ENTRIES);
     const bytes = npyBytes({ descr: '<f4', fortranOrder: false, shape: [L, L], values: new Float32Array(L * L).fill(1) });
-    expect(() => parseNpyTarget(bytes, 'dense.npy')).toThrow(new RegExp(`^dense\\.npy: has ${L * L} nonzero entries, more than the ${MAX_DENSE_TARGET_NONZEROS} a dense \\.npy target may have`));
+    expect(() => parseNpyTarget(bytes, 'dense.npy')).toThrow(new RegExp(`^dense\\.npy: has ${L * L} nonzero entries, more than the ${MAX_TARGET_ENTRIES} a dense \\.npy target may have`));
   });
 });
 

@@ -56,9 +56,10 @@ export function registerConstruct(program: Command, context: CommandContext): vo
       const d = options.d ?? bound.dStar;
       // d* from the bound can be astronomically large (epsilon 1e-6 gives about 10^16): say so, rather than
       // letting construct() name a --d the user never gave.
-      if (options.d === undefined && certificateNumbers(target.L, d, options.layout) > MAX_CERTIFICATE_NUMBERS)
+      const numbers = certificateNumbers(target.L, d, options.layout);
+      if (options.d === undefined && numbers > MAX_CERTIFICATE_NUMBERS)
         throw new InputRangeError(
-          `the bound's d* = ${d} for these parameters would need a certificate of ${certificateNumbers(target.L, d, options.layout).toPrecision(4)} numbers, ` +
+          `the bound's d* = ${d} for these parameters would need a certificate of ${numbers.toPrecision(4)} numbers, ` +
             `more than the ${MAX_CERTIFICATE_NUMBERS} attnproof builds; pass a smaller --d, or a larger --epsilon or --delta`,
           { field: 'd*' },
         );
