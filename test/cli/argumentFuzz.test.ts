@@ -25,21 +25,27 @@ afterAll(() => tmp.remove());
 
 const NUMBERS = ['0', '1', '-1', '2', '2.5', '0.5', '0.9', '10', '1e-6', '1e999', 'NaN', 'Infinity', '-0', 'abc', '', '9007199254740993', '0x10'];
 const TARGETS = () => [FIXTURES.permutation8, FIXTURES.banded64, FIXTURES.bad('garbage.json'), FIXTURES.bad('nan.mtx'), 'no/such/file.json', 'fixtures', 'README.md', certificate];
-const OUTPUTS = () => [tmp.path('out.json'), tmp.path('out.svg'), tmp.path(''), '/nonexistent-dir/out.json', 'fixtures/targets', `${FIXTURES.permutation8}/inside`];
+// Every path stays inside the temporary directory or cannot be created (under a file, or a directory that
+// exists): merge and sweep create missing parents, and run as root they could create one anywhere.
+const OUTPUTS = () => [tmp.path('out.json'), tmp.path('out.svg'), tmp.path(''), tmp.path('missing/out.json'), 'fixtures/targets', `${FIXTURES.permutation8}/inside`];
 
 /**
  * One flag and its value, drawn from the pools that fit the flag: mostly the first (valid) value, so that
- * vectors get past parsing into the command itself, else any value of the pool, or the value missing.
+ * vectors get past parsing into the command itself, else any value of the pool.
  */
 function option(flag: string, values: () => readonly string[]): fc.Arbitrary<string[]> {
   return fc.oneof(
     { weight: 12, arbitrary: fc.constant<string[]>([flag, values()[0]!]) },
     { weight: 3, arbitrary: fc.constantFrom(...values()).map((v): string[] => [flag, v]) },
-    { weight: 1, arbitrary: fc.constant<string[]>([flag]) }, // the value missing
   );
 }
 
-/** An argument vector: the command, its required options, a random selection of the others, maybe junk; shuffled options. */
+/**
+ * An argument vector: the command, positional words, maybe junk, then its required options and a random
+ * selection of the others, shuffled; sometimes the last option loses its value. A value goes missing only
+ * at the end: in the middle, the next word would become the value, and `--out stray` would write a file
+ * named "stray" into the working directory.
+ */
 function argv(
   command: string,
   required: ReadonlyArray<fc.Arbitrary<string[]>>,
@@ -48,9 +54,16 @@ function argv(
 ): fc.Arbitrary<string[]> {
   const junk = fc.constantFrom('--no-such-flag', '-x', 'stray', '--', '--json', '--help');
   const someOptional = fc.subarray([...optional]).chain((chosen) => fc.tuple(...chosen));
+  const words = positional().length > 0 ? fc.subarray([...positional(), 'extra']) : fc.constant([]);
   return fc
-    .tuple(fc.tuple(...required), someOptional, positional().length > 0 ? fc.subarray([...positional(), 'extra']) : fc.constant([]), fc.option(junk, { nil: undefined, freq: 8 }))
-    .chain(([req, opt, pos, extra]) => fc.shuffledSubarray([...req, ...opt], { minLength: req.length + opt.length }).map((opts) => [command, ...pos, ...opts.flat(), ...(extra !== undefined ? [extra] : [])]));
+    .tuple(fc.tuple(...required), someOptional, words, fc.option(junk, { nil: undefined, freq: 8 }), fc.nat(7).map((k) => k === 0))
+    .chain(([req, opt, pos, extra, dropLastValue]) =>
+      fc.shuffledSubarray([...req, ...opt], { minLength: req.length + opt.length }).map((opts) => {
+        const flat = opts.flat();
+        if (dropLastValue && opts.length > 0 && opts[opts.length - 1]!.length === 2) flat.pop();
+        return [command, ...pos, ...(extra !== undefined ? [extra] : []), ...flat];
+      }),
+    );
 }
 
 /** The command-line contract on one result. */
@@ -123,7 +136,7 @@ describe.each(commands)('fuzzing the arguments of %s', (command, vectors) => {
         codes.add(result.code);
         expectContract(result, args);
       }),
-      { seed: 51, numRuns: fuzzRuns(0.5) },
+      { seed: 51, numRuns: fuzzRuns(1) },
     );
     // the control: the vectors reach the command itself (some succeed), not only the parser
     expect(codes.has(0) || codes.has(1)).toBe(true);
@@ -173,7 +186,7 @@ describe.each(slowCommands)('fuzzing the arguments of %s (parsing stage)', (comm
 describe('file-system refusals found by the fuzzer', () => {
   it.each([
     ['a directory', () => 'fixtures/targets', /^attnproof: fixtures\/targets: cannot write the file \(it is a directory\)\n$/],
-    ['a missing directory', () => '/nonexistent-dir/out.json', /^attnproof: \/nonexistent-dir\/out\.json: cannot write the file \(no such directory\)\n$/],
+    ['a missing directory', () => tmp.path('never-created/out.json'), /^attnproof: \S+never-created\/out\.json: cannot write the file \(no such directory\)\n$/],
     ['a path under a file', () => `${FIXTURES.permutation8}/inside`, /cannot write the file \(a parent of it is not a directory\)\n$/],
   ])('construct --out %s is exit 2 naming the file', async (_name, out, message) => {
     const result = await cli('construct', '--target', FIXTURES.permutation8, '--epsilon', 0.5, '--delta', 0.1, '--d', 4, '--seed', 1, '--out', out());
