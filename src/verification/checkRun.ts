@@ -55,10 +55,9 @@ export class CheckRun {
     let kMax = 0;
     let rMax = 0;
     for (let j = 0; j < L; j++) {
-      const nk = vectorNorm(K.data, j * d, d);
-      if (!(nk <= kMax)) kMax = nk; // also propagates NaN/Infinity
-      const r = kRadius === null ? 0 : kRadius[j]!;
-      if (!(r <= rMax)) rMax = r;
+      // Math.max propagates Infinity and NaN, which then make every bound non-finite (undecided).
+      kMax = Math.max(kMax, vectorNorm(K.data, j * d, d));
+      rMax = Math.max(rMax, kRadius === null ? 0 : kRadius[j]!);
     }
     const g = gammaBound(d + 3);
     const tiny = (d + 8) * TINY_PER_TERM;
@@ -267,8 +266,9 @@ class RowTable {
     for (let i = 0; i < L; i++) {
       const s = this.spread[i]!;
       if (s === s && (worstR1 < 0 || s > this.spread[worstR1]!)) worstR1 = i;
+      // Full-support rows have margin −Infinity (no (R2) pair) and overflowed rows NaN: neither is a candidate.
       const m = this.margin[i]!;
-      if (target.rowCount(i) < L && m === m && m !== -Infinity && (worstR2 < 0 || m > this.margin[worstR2]!)) worstR2 = i;
+      if (m > -Infinity && (worstR2 < 0 || m > this.margin[worstR2]!)) worstR2 = i;
       if (this.r1[i] === FAILS) fail1++;
       if (this.r1[i] === CLOSE) close1++;
       if (this.r2[i] === FAILS) fail2++;
@@ -278,8 +278,9 @@ class RowTable {
         if (firstClose < 0) firstClose = i;
       }
     }
-    if (worstR1 < 0) worstR1 = 0;
-    if (worstR2 < 0) for (let i = 0; i < L && worstR2 < 0; i++) if (target.rowCount(i) < L) worstR2 = i;
+    if (worstR1 < 0) worstR1 = 0; // every spread NaN: report row 0
+    // Every margin NaN or −Infinity: report the first row that has an (R2) pair at all, if any.
+    for (let i = 0; worstR2 < 0 && i < L; i++) if (target.rowCount(i) < L) worstR2 = i;
     const condition = (fails: number, close: number): ConditionStatus => (fails > 0 ? 'fails' : close > 0 ? 'inconclusive' : 'holds');
     const r1 = condition(fail1, close1);
     const r2 = condition(fail2, close2);

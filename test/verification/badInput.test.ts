@@ -76,5 +76,22 @@ describe('verifyCertificate rejects mismatched shapes, naming the matrix', () =>
     const WK = denseMatrix(4, 2);
     WK.data[7] = NaN;
     expectInputError(() => verifyCertificate(W, { ...good, WK }, precision), InputRangeError, /^WK, row 3, column 1: is NaN/, 'WK');
+    const WQ = denseMatrix(4, 2);
+    WQ.data[1] = -Infinity;
+    expectInputError(() => verifyCertificate(W, { ...good, WQ }, precision), InputRangeError, /^WQ, row 0, column 1: is -Infinity/, 'WQ');
+  });
+  it('a non-target or a non-object certificate, naming the source file only when one is given', () => {
+    expectInputError(() => verifyCertificate({ L: 3 } as never, good, precision), InputTypeError, /^target: must be a SparseTarget/, 'target');
+    expectInputError(() => verifyCertificate({ L: 3 } as never, good, precision, { source: 'c.json' }), InputTypeError, /^c\.json: target: must be a SparseTarget/, 'target');
+    for (const cert of [null, 'X WQ WK', 7]) {
+      expectInputError(() => verifyCertificate(W, cert as never, precision), InputTypeError, /^a certificate must be an object \{X, WQ, WK, d\}$/);
+      expectInputError(() => verifyCertificate(W, cert as never, precision, { source: 'c.json' }), InputTypeError, /^c\.json: a certificate must be an object/);
+    }
+  });
+  it('a dimension d over 2^30, before any projection is allocated', () => {
+    // m = 0 keeps every matrix empty: only the declared d = 2^30 + 1 is too large.
+    const d = 2 ** 30 + 1;
+    const huge: Certificate = { X: denseMatrix(3, 0), WQ: denseMatrix(0, d), WK: denseMatrix(0, d), d };
+    expectInputError(() => verifyCertificate(W, huge, precision, { source: 'c.json' }), InputRangeError, /^c\.json: d: d = 1073741825 and m = 0 must be at most 2\^30$/, 'd');
   });
 });

@@ -1,4 +1,6 @@
 import { expect } from 'vitest';
+import type { PrecisionLogs } from '../../src/precision/precision.js';
+import { compensatedDot } from '../../src/verification/compensatedDot.js';
 import type { DenseMatrix } from '../../src/matrix/denseMatrix.js';
 import type { Verdict } from '../../src/verification/verdict.js';
 import type { SparseTarget } from '../../src/targets/sparseTarget.js';
@@ -71,6 +73,58 @@ export function firstPassBound(Q: DenseMatrix, K: DenseMatrix, i: number, scale:
   const nq = vectorNorm(Q.data, i * d, d);
   const r = qRadius?.[i] ?? 0;
   return 2 * (gammaBound(d + 3) * nq * kMax + r * kMax + (nq + r) * rMax) * scale + (d + 8) * TINY_PER_TERM;
+}
+
+/**
+ * The compensated re-check's logits of row i and their bound: c_ij = fl(dot2(q_i, k_j)·scale) and
+ * E_i = max_j 2·(gamma_4·|c_ij| + (gamma_d²·||q_i||·||k_j|| + r_i·||k_j|| + (||q_i|| + r_i)·r_j)/sqrt(d)) + (d + 8)·2^-1000,
+ * with the compensated projection radii r of a certificate (none for factors).
+ */
+export function compensatedLogits(Q: DenseMatrix, K: DenseMatrix, i: number, scale: number, qRadius?: Float64Array, kRadius?: Float64Array): { c: Float64Array; E: number } {
+  const d = Q.cols;
+  const c = new Float64Array(K.rows);
+  const g = gammaBound(d);
+  const nq = vectorNorm(Q.data, i * d, d);
+  const rq = qRadius?.[i] ?? 0;
+  let E = 0;
+  for (let j = 0; j < K.rows; j++) {
+    c[j] = compensatedDot(Q.data, i * d, K.data, j * d, d) * scale;
+    const nk = vectorNorm(K.data, j * d, d);
+    const rk = kRadius?.[j] ?? 0;
+    E = Math.max(E, 2 * (gammaBound(4) * Math.abs(c[j]!) + (g * g * nq * nk + rq * nk + (nq + rq) * rk) * scale) + (d + 8) * TINY_PER_TERM);
+  }
+  return { c, E };
+}
+
+/**
+ * The epsilon whose rho = ln(1 + epsilon) is the largest spread of the rows that has a finite epsilon: that row
+ * then sits on the (R1) threshold, within its bound, and must be re-checked (larger spreads fail outright).
+ * `null` when no spread is positive with a finite epsilon.
+ */
+export function epsilonAtWorstSpread(facts: readonly RowFacts[]): number | null {
+  const spreads = facts.map((f) => f.spread).filter((s) => s > 0 && Number.isFinite(Math.expm1(s)));
+  return spreads.length === 0 ? null : Math.expm1(Math.max(...spreads));
+}
+
+/**
+ * The rows the first pass leaves too close to call (a condition within its bound plus the threshold's own
+ * 2-ulp allowance of its threshold), and every row's facts after the re-check: a close condition takes the
+ * re-check's values (`recheck(i)`), a decided one keeps the first pass's.
+ */
+export function afterRecheck(first: readonly RowFacts[], logs: PrecisionLogs, recheck: (i: number) => RowFacts): { close: number[]; after: RowFacts[] } {
+  const close: number[] = [];
+  const after = first.map((f, i) => {
+    const r1Close = Math.abs(f.spread - logs.rho) <= f.spreadBound + 4 * u * logs.rho;
+    const r2Close = Math.abs(f.margin - logs.logGamma) <= f.marginBound + 4 * u * Math.abs(logs.logGamma);
+    if (!r1Close && !r2Close) return f;
+    close.push(i);
+    const g = recheck(i);
+    return {
+      ...(r1Close ? { spread: g.spread, spreadBound: g.spreadBound, maxD: g.maxD, argMaxD: g.argMaxD, argMinD: g.argMinD } : { spread: f.spread, spreadBound: f.spreadBound, maxD: f.maxD, argMaxD: f.argMaxD, argMinD: f.argMinD }),
+      ...(r2Close ? { margin: g.margin, marginBound: g.marginBound, argMaxOff: g.argMaxOff, argMinSupport: g.argMinSupport } : { margin: f.margin, marginBound: f.marginBound, argMaxOff: f.argMaxOff, argMinSupport: f.argMinSupport }),
+    };
+  });
+  return { close, after };
 }
 
 /** Checks the verdict's worst rows against the recomputed facts of every row. */

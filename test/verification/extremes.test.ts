@@ -125,3 +125,94 @@ describe('overflow is reported as inconclusive, not as a verdict', () => {
     expect(v.reason).toMatch(/^1 of 2 rows too close to call; first: row 0: its logits may overflow/);
   });
 });
+
+describe('rows whose logits may overflow decide only what holds whatever the logits', () => {
+  // K = 2·I_4 (d = 4): the logits are Q exactly, and max_j ||k_j|| = 2, so a query row of norm > 2^999 is
+  // past the overflow guard (||q_i||·max_j ||k_j|| <= 2^1000) although its logits are finite here.
+  const big = 2 ** 1000;
+  it('(R1) of a single-support row and (R2) of a full-support row still hold; the rest is undecided', () => {
+    const target = SparseTarget.fromEntries(4, [
+      [0, 0, 1], // single support: (R1) holds exactly, (R2) is undecided (its margin −2^1000 is not trusted)
+      [1, 0, 1], [1, 1, 1], [1, 2, 1], [1, 3, 1], // full support: (R2) is vacuous, (R1) undecided (spread 2^1000 not trusted)
+      [2, 2, 1],
+      [3, 3, 1],
+    ]);
+    const Q = mat([[big, 0, 0, 0], [big, 0, 0, 0], [-9, -9, 0, -9], [-9, -9, -9, 0]]);
+    const v = verifyFactors(target, Q, K4, precision);
+    expect(v.status).toBe('inconclusive');
+    expect(v.rows).toEqual({ r1: { failing: 0, inconclusive: 1 }, r2: { failing: 0, inconclusive: 1 } });
+    expect(v.reason).toBe(`2 of 4 rows too close to call; first: row 0: its logits may overflow or their rounding-error bound is not finite (||q_i||·max_j ||k_j|| = ${2 * big})`);
+  });
+
+  it('the guard is inclusive: ||q_i||·max_j ||k_j|| = 2^1000 exactly is decided', () => {
+    const target = SparseTarget.fromEntries(4, [[0, 0, 1], [0, 1, 1], [1, 1, 1], [2, 2, 1], [3, 3, 1]]);
+    // Row 0: ||q_0|| = 2^999, spread 2^999 between its two support entries: a definite (R1) failure, while its
+    // margin −9 is within the logit bound (about 2^1000·8u) of ln(gamma) and stays undecided. Past the guard,
+    // both would be undecided and the verdict inconclusive.
+    const Q = mat([[2 ** 999, 0, -9, -9], [-9, 0, -9, -9], [-9, -9, 0, -9], [-9, -9, -9, 0]]);
+    const v = verifyFactors(target, Q, K4, precision);
+    expect([v.status, v.r1, v.r2]).toEqual(['fail', 'fails', 'inconclusive']);
+    expect(v.worstRatioRow).toMatchObject({ row: 0, spread: 2 ** 999 });
+  });
+
+  it('a certificate row whose radius overflows (X_0·WQ cancels to 0 from terms of 1e308) is undecided for that reason', () => {
+    // q_0 = 1e308 − 1e308 = 0 exactly, but its rounding radius 2·gamma_2·(1e308 + 1e308) is Infinity; the
+    // overflow guard on ||q_0||·max ||k|| = 0 alone would not catch it. Row 1 is decided: margin −1e308·2^-700.
+    const target = SparseTarget.fromEntries(2, [[0, 0, 1], [1, 0, 1]]);
+    const cert = {
+      X: denseMatrix(2, 2, Float64Array.from([1e308, 1e308, 1, 0])),
+      WQ: denseMatrix(2, 1, Float64Array.from([1, -1])),
+      WK: denseMatrix(2, 1, Float64Array.from([2 ** -700, 0])),
+      d: 1,
+    };
+    const v = verifyCertificate(target, cert, precision);
+    expect(v.status).toBe('inconclusive');
+    expect(v.rows).toEqual({ r1: { failing: 0, inconclusive: 0 }, r2: { failing: 0, inconclusive: 1 } });
+    expect(v.reason).toBe('1 of 2 rows too close to call; first: row 0: its logits may overflow or their rounding-error bound is not finite (||q_i||·max_j ||k_j|| = 0)');
+  });
+});
+
+describe('worst rows are the first with the largest finite value, whatever overflowed', () => {
+  // Logits of 2e308 (= Infinity) in every column: spread and margin Infinity − Infinity = NaN.
+  const inf = [1e308, 1e308, 1e308, 1e308];
+  it('a row of NaN values is never the worst while a finite one exists', () => {
+    const target = SparseTarget.fromEntries(4, [[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1], [2, 2, 1], [2, 3, 1], [3, 3, 1]]);
+    const Q = mat([inf, [0, 0.25, -3, -3], [-3, -3, 0, 0.5], [-3, -2, -3, 0]]);
+    const v = verifyFactors(target, Q, K4, { epsilon: 2, gamma: 0.5 });
+    expect(v.status).toBe('inconclusive');
+    expect(v.worstRatioRow).toMatchObject({ row: 2, j: 3, k: 2 });
+    expect(v.worstRatioRow.spread).toBe(0.5);
+    expect(v.worstZeroRow).toMatchObject({ row: 3, j: 1, k: 3 });
+    expect(v.worstZeroRow!.margin).toBe(-2);
+  });
+
+  it('when every value is NaN: row 0 for (R1), the first row with an (R2) pair for (R2)', () => {
+    // Row 0 has full support (no (R2) pair): the (R2) report falls to row 1, the first row that has one.
+    const target = SparseTarget.fromEntries(4, [[0, 0, 1], [0, 1, 1], [0, 2, 1], [0, 3, 1], [1, 0, 1], [1, 1, 1], [2, 1, 1], [2, 2, 1], [3, 3, 1], [3, 2, 1]]);
+    const v = verifyFactors(target, mat([inf, inf, inf, inf]), K4, precision);
+    expect(v.status).toBe('inconclusive');
+    expect(v.worstRatioRow.row).toBe(0);
+    expect(v.worstRatioRow.spread).toBeNaN();
+    expect(v.worstZeroRow!.row).toBe(1);
+    expect(v.worstZeroRow!.margin).toBeNaN();
+    // Rows 0 and 1 both without a finite margin and both with (R2) pairs: the first of them.
+    const partial = SparseTarget.fromEntries(4, [[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1], [2, 2, 1], [3, 3, 1]]);
+    const w = verifyFactors(partial, mat([inf, inf, [-9, -9, 0, -9], [-9, -9, -9, 0]]), K4, precision);
+    expect(w.worstZeroRow).toMatchObject({ row: 2, margin: -9 });
+    const x = verifyFactors(partial, mat([inf, inf, inf, inf]), K4, precision);
+    expect(x.worstZeroRow!.row).toBe(0);
+  });
+
+  it('equal worst values: the first row wins; every row full: no worst zero row, worstMargin −Infinity', () => {
+    const target = SparseTarget.fromEntries(4, [[0, 0, 1], [0, 1, 1], [0, 2, 1], [0, 3, 1], [1, 1, 1], [2, 2, 1], [3, 3, 1]]);
+    // Rows 1, 2 and 3 have the same margin −2; row 0 (full support) has none.
+    const Q = mat([[0, 0.1, 0.2, 0.3], [-2, 0, -5, -5], [-5, -2, 0, -5], [-5, -5, -2, 0]]);
+    const v = verifyFactors(target, Q, K4, precision);
+    expect(v.status).toBe('pass');
+    expect(v.worstZeroRow).toMatchObject({ row: 1, j: 0, k: 1 });
+    expect(v.worstZeroRow!.margin).toBe(-2);
+    const full = SparseTarget.fromEntries(2, [[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]]);
+    const f = verifyFactors(full, denseMatrix(2, 1, Float64Array.from([0, 0])), denseMatrix(2, 1, Float64Array.from([1, 1])), precision);
+    expect([f.status, f.worstZeroRow, f.worstMargin, f.achievedGamma]).toEqual(['pass', null, -Infinity, 0]);
+  });
+});

@@ -7,7 +7,10 @@ import { compensatedProjection } from '../../src/verification/compensatedProject
 import { projectInputs } from '../../src/verification/inputProjection.js';
 import { gammaBound, TINY_PER_TERM, UNIT_ROUNDOFF, vectorNorm } from '../../src/verification/roundingBounds.js';
 import { verifyCertificate } from '../../src/verification/verifyCertificate.js';
-import { expectWorstRows, firstPassBound, plainLogits, rowFacts } from './boundFormulas.js';
+import type { Certificate } from '../../src/certificates/certificate.js';
+import type { SparseTarget } from '../../src/targets/sparseTarget.js';
+import { afterRecheck, compensatedLogits, epsilonAtWorstSpread, expectWorstRows, firstPassBound, plainLogits, rowFacts, type RowFacts } from './boundFormulas.js';
+import { precisionLogs } from '../../src/precision/precision.js';
 import { randomTarget } from './helpers.js';
 
 // The projections X·WQ and X·WK of a certificate and their per-row radii are the documented formulas
@@ -40,6 +43,20 @@ function expected(X: DenseMatrix, P: DenseMatrix, i: number): { row: Float64Arra
     for (let t = 0; t < P.cols; t++) if (P.data[s * P.cols + t] !== 0) row[t]! += a * P.data[s * P.cols + t]!;
   }
   return { row, terms, weighted };
+}
+
+/** A random certificate for a random target, with the first pass's facts of every row recomputed from the documented formulas. */
+function certificateCase(random: RandomSource): { W: SparseTarget; cert: Certificate; scale: number; facts: RowFacts[] } {
+  const L = 3 + Math.floor(random.next() * 5);
+  const m = 2 + Math.floor(random.next() * 6);
+  const d = 1 + Math.floor(random.next() * 4);
+  const W = randomTarget(random, L, 2, 3 * random.next());
+  const cert = { X: sparseMatrix(random, L, m, 0.7), WQ: sparseMatrix(random, m, d, 0.8), WK: sparseMatrix(random, m, d, 0.8), d };
+  const q = projectInputs(cert.X, cert.WQ);
+  const k = projectInputs(cert.X, cert.WK);
+  const scale = 1 / Math.sqrt(d);
+  const facts = Array.from({ length: L }, (_, i) => rowFacts(W, i, plainLogits(q.product, k.product, i, scale), firstPassBound(q.product, k.product, i, scale, q.radius, k.radius)));
+  return { W, cert, scale, facts };
 }
 
 describe('projections of a certificate and their radii, bit for bit', () => {
@@ -82,17 +99,29 @@ describe('projections of a certificate and their radii, bit for bit', () => {
   it('the first pass of verifyCertificate folds the radii into its logit bounds as documented', () => {
     for (let trial = 0; trial < 30; trial++) {
       const random = createRandom(deriveSeed(6161, trial));
-      const L = 3 + Math.floor(random.next() * 5);
-      const m = 2 + Math.floor(random.next() * 6);
-      const d = 1 + Math.floor(random.next() * 4);
-      const W = randomTarget(random, L, 2, 3 * random.next());
-      const cert = { X: sparseMatrix(random, L, m, 0.7), WQ: sparseMatrix(random, m, d, 0.8), WK: sparseMatrix(random, m, d, 0.8), d };
-      const q = projectInputs(cert.X, cert.WQ);
-      const k = projectInputs(cert.X, cert.WK);
-      const scale = 1 / Math.sqrt(d);
-      const facts = Array.from({ length: L }, (_, i) => rowFacts(W, i, plainLogits(q.product, k.product, i, scale), firstPassBound(q.product, k.product, i, scale, q.radius, k.radius)));
+      const { W, cert, facts } = certificateCase(random);
       const v = verifyCertificate(W, cert, { epsilon: 0.2 + random.next(), gamma: 0.2 + 0.6 * random.next() }, { refine: false, kernel: 'js' });
       expectWorstRows(v, W, facts);
     }
+  });
+
+  it('the compensated re-check of verifyCertificate folds the compensated radii into its logit bounds as documented', () => {
+    let refined = 0;
+    for (let trial = 0; trial < 40; trial++) {
+      const { W, cert, scale, facts: first } = certificateCase(createRandom(deriveSeed(6262, trial)));
+      const epsilon = epsilonAtWorstSpread(first);
+      if (epsilon === null) continue;
+      const v = verifyCertificate(W, cert, { epsilon, gamma: 0.5 }, { kernel: 'js' });
+      const qc = compensatedProjection(cert.X, cert.WQ);
+      const kc = compensatedProjection(cert.X, cert.WK);
+      const { close, after } = afterRecheck(first, precisionLogs({ epsilon, gamma: 0.5 }), (i) => {
+        const { c, E } = compensatedLogits(qc.product, kc.product, i, scale, qc.radius, kc.radius);
+        return rowFacts(W, i, c, E);
+      });
+      expect(v.refinedRows).toBe(close.length);
+      expectWorstRows(v, W, after);
+      if (close.length > 0) refined++;
+    }
+    expect(refined).toBeGreaterThan(20); // the control: most cases really go through the re-check
   });
 });
