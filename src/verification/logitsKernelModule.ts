@@ -6,7 +6,7 @@ export const TILE_ROWS = 2;
 /** Columns (rows of `K`) per register tile: 4 `f64x2` vectors. */
 export const TILE_COLUMNS = 8;
 /** Bytes per scan record: 10 doubles per row (see {@link logitsKernelModule}). */
-export const SCAN_RECORD_BYTES = 80;
+export const SCAN_RECORD_BYTES = 72;
 
 /**
  * `logits(qPtr, tiles, kPtr, panels, d, tFrom, tTo, outPtr, outStride, scale, first, last)`:
@@ -108,8 +108,8 @@ function logitsFunction(): WasmFunction {
  * rows `rowStart .. rowStart + rows − 1` whose logits start at
  * `outPtr + (i − rowStart)·outStride`. The target is in CSR form (`i32` row
  * pointers and columns, `f64` logarithms of the weights). Row `i`'s record, at
- * `resultPtr + i·80`, holds ten doubles: `maxD, argMaxD, minD, argMinD,
- * minSupport, argMinSupport, maxOff, argMaxOff, maxAbsLog, maxAbsLogit`.
+ * `resultPtr + i·72`, holds nine doubles: `maxD, argMaxD, minD, argMinD,
+ * minSupport, argMinSupport, maxOff, argMaxOff, maxAbsLog`.
  */
 function scanFunction(): WasmFunction {
   const f = new WasmFunction('scan', [I32, I32, I32, I32, I32, I32, I32, I32, I32]);
@@ -137,7 +137,6 @@ function scanFunction(): WasmFunction {
   const minSupport = f.local(F64);
   const maxOff = f.local(F64);
   const maxAbsLog = f.local(F64);
-  const maxAbsLogit = f.local(F64);
 
   /** next = p < end ? colIdx[p] : L */
   const loadNext = (): void => {
@@ -155,10 +154,9 @@ function scanFunction(): WasmFunction {
     loadNext();
     f.f64(-Infinity).set(maxD).i32(-1).set(argMaxD).f64(Infinity).set(minD).i32(-1).set(argMinD);
     f.f64(Infinity).set(minSupport).i32(-1).set(argMinSupport).f64(-Infinity).set(maxOff).i32(-1).set(argMaxOff);
-    f.f64(0).set(maxAbsLog).f64(0).set(maxAbsLogit);
+    f.f64(0).set(maxAbsLog);
     f.forUp(j, () => f.i32(0), L, 1, () => {
-      f.get(row).get(j).i32(3).op(OP.i32Shl).op(OP.i32Add).loadF64().tee(c).op(OP.f64Abs).tee(a);
-      f.get(maxAbsLogit).op(OP.f64Gt).if(() => void f.get(a).set(maxAbsLogit));
+      f.get(row).get(j).i32(3).op(OP.i32Shl).op(OP.i32Add).loadF64().set(c);
       f.get(j).get(next).op(OP.i32Eq).if(
         () => {
           f.get(logValuesPtr).get(p).i32(3).op(OP.i32Shl).op(OP.i32Add).loadF64().set(lw);
@@ -191,7 +189,6 @@ function scanFunction(): WasmFunction {
     store(48, () => void f.get(maxOff));
     store(56, signedIndex(argMaxOff));
     store(64, () => void f.get(maxAbsLog));
-    store(72, () => void f.get(maxAbsLogit));
   });
   return f;
 }

@@ -20,8 +20,6 @@ export interface RowScan {
   argMaxOff: number;
   /** `max_{j in supp(i)} |ln W_ij|`, for the error bound of `D`. */
   maxAbsLog: number;
-  /** Largest `|C_ij|` over the whole row. */
-  maxAbsLogit: number;
   /** `|supp(i)|`. */
   supportCount: number;
 }
@@ -34,7 +32,7 @@ export interface RowScan {
  * @throws never.
  */
 export function emptyRowScan(): RowScan {
-  return { maxD: -Infinity, argMaxD: -1, minD: Infinity, argMinD: -1, minSupport: Infinity, argMinSupport: -1, maxOff: -Infinity, argMaxOff: -1, maxAbsLog: 0, maxAbsLogit: 0, supportCount: 0 };
+  return { maxD: -Infinity, argMaxD: -1, minD: Infinity, argMinD: -1, minSupport: Infinity, argMinSupport: -1, maxOff: -Infinity, argMaxOff: -1, maxAbsLog: 0, supportCount: 0 };
 }
 
 /**
@@ -60,11 +58,9 @@ export function scanRow(target: SparseTarget, i: number, logits: Float64Array, o
   let next = p < end ? colIdx[p]! : L;
   let maxD = -Infinity, argMaxD = -1, minD = Infinity, argMinD = -1;
   let minSupport = Infinity, argMinSupport = -1, maxOff = -Infinity, argMaxOff = -1;
-  let maxAbsLog = 0, maxAbsLogit = 0;
+  let maxAbsLog = 0;
   for (let j = 0; j < L; j++) {
     const c = logits[offset + j]!;
-    const a = Math.abs(c);
-    if (a > maxAbsLogit) maxAbsLogit = a;
     if (j === next) {
       const lw = logValues[p]!;
       const dv = c - lw;
@@ -82,7 +78,7 @@ export function scanRow(target: SparseTarget, i: number, logits: Float64Array, o
   }
   out.maxD = maxD; out.argMaxD = argMaxD; out.minD = minD; out.argMinD = argMinD;
   out.minSupport = minSupport; out.argMinSupport = argMinSupport; out.maxOff = maxOff; out.argMaxOff = argMaxOff;
-  out.maxAbsLog = maxAbsLog; out.maxAbsLogit = maxAbsLogit;
+  out.maxAbsLog = maxAbsLog;
   out.supportCount = end - target.rowPtr[i]!;
   return out;
 }

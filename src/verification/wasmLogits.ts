@@ -195,7 +195,6 @@ export class WasmLogits {
     out.maxOff = r[o + 6]!;
     out.argMaxOff = r[o + 7]!;
     out.maxAbsLog = r[o + 8]!;
-    out.maxAbsLogit = r[o + 9]!;
     out.supportCount = this.target.rowCount(i);
     return out;
   }

@@ -28,11 +28,30 @@ describe('logitsBlock', () => {
     }
   });
 
-  it('rejects mismatched shapes, bad row ranges and a short buffer', () => {
+  it('writes only its own rows: the rest of a longer buffer is untouched, for every row and column remainder', () => {
+    const random = createRandom(2);
+    for (const [L, d] of [[7, 3], [8, 2], [5, 1], [9, 4]] as const) {
+      const Q = gaussianMatrix(random, L, d, 1);
+      const K = gaussianMatrix(random, L, d, 1);
+      for (const [start, end] of [[0, L], [1, L], [0, L - 1], [2, 4], [3, 4], [1, 1]] as const) {
+        const used = (end - start) * L;
+        const out = new Float64Array(used + 2 * L + 5).fill(-7.5); // a sentinel no logit here can equal
+        logitsBlock(Q, K, start, end, 1, out);
+        expect(out.subarray(0, used).includes(-7.5)).toBe(false);
+        expect(Array.from(out.subarray(used))).toEqual(new Array(2 * L + 5).fill(-7.5));
+      }
+    }
+  });
+
+  it('rejects mismatched shapes, bad row ranges and a short buffer, saying which', () => {
     const Q = denseMatrix(3, 2);
-    expect(() => logitsBlock(Q, denseMatrix(3, 3), 0, 3, 1, new Float64Array(9))).toThrow(RangeError);
-    expect(() => logitsBlock(Q, denseMatrix(3, 2), 2, 4, 1, new Float64Array(9))).toThrow(/row range/);
-    expect(() => logitsBlock(Q, denseMatrix(3, 2), 0, 3, 1, new Float64Array(8))).toThrow(/needs 9/);
+    const K = denseMatrix(3, 2);
+    expect(() => logitsBlock(Q, denseMatrix(3, 3), 0, 3, 1, new Float64Array(9))).toThrow(new RangeError('Q has 2 columns but K has 3'));
+    for (const [start, end] of [[2, 4], [-1, 2], [2, 1], [0.5, 2], [0, 2.5]] as const)
+      expect(() => logitsBlock(Q, K, start, end, 1, new Float64Array(9))).toThrow(new RangeError(`row range ${start}..${end} is not inside 0..3`));
+    expect(() => logitsBlock(Q, K, 0, 3, 1, new Float64Array(8))).toThrow(new RangeError('out holds 8 numbers, needs 9'));
+    expect(() => logitsBlock(Q, K, 1, 3, 1, new Float64Array(5))).toThrow(/needs 6/);
+    expect(logitsBlock(Q, K, 1, 3, 1, new Float64Array(6))).toHaveLength(6);
   });
 });
 

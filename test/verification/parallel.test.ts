@@ -131,13 +131,16 @@ describe('verifyFactorsParallel and verifyCertificateParallel', () => {
     }
     const precision = { epsilon: Math.expm1(worst), gamma: 0.01 };
     const seen: number[] = [];
-    for (const refine of [false, true]) {
-      const sync = verifyFactors(W, Q, K, precision, { refine, kernel: 'wasm' });
-      expect(await verifyFactorsParallel(W, Q, K, precision, { refine, workers: 1 })).toEqual(sync);
+    // undefined: the option left out, which means refine (the default of both paths)
+    for (const refine of [false, true, undefined]) {
+      const asked = refine === undefined ? {} : { refine };
+      const sync = verifyFactors(W, Q, K, precision, { ...asked, kernel: 'wasm' });
+      expect(await verifyFactorsParallel(W, Q, K, precision, { ...asked, workers: 1 })).toEqual(sync);
       seen.push(sync.refinedRows);
     }
     expect(seen[0]).toBe(0);
     expect(seen[1]).toBeGreaterThan(0);
+    expect(seen[2]).toBe(seen[1]);
   });
 
   it('give verdicts identical to the synchronous verifiers, above and below the parallel threshold', async () => {

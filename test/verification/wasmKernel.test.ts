@@ -195,10 +195,17 @@ describe('the WebAssembly logit kernel (WasmLogits)', () => {
   it('rejects bad options', () => {
     const W = SparseTarget.fromEntries(2, [[0, 0, 1], [1, 1, 1]]);
     const Q = mat([[1], [2]]);
-    expect(() => WasmLogits.create(W, Q, Q, 1, { blockRows: 0 })).toThrow(RangeError);
-    expect(() => WasmLogits.create(W, Q, Q, 1, { blockRows: 2, slots: 0 })).toThrow(RangeError);
-    const ws = WasmLogits.create(W, Q, Q, 1, { blockRows: 2 })!;
-    expect(() => ws.outPtr(1)).toThrow(RangeError);
+    expect(() => WasmLogits.create(W, Q, Q, 1, { blockRows: 0 })).toThrow(new RangeError('blockRows must be a positive integer, got 0'));
+    expect(() => WasmLogits.create(W, Q, Q, 1, { blockRows: 1.5 })).toThrow(RangeError);
+    expect(() => WasmLogits.create(W, Q, Q, 1, { blockRows: 2, slots: 0 })).toThrow(new RangeError('slots must be a positive integer, got 0'));
+    expect(() => WasmLogits.create(W, Q, Q, 1, { blockRows: 2, slots: 2.5 })).toThrow(RangeError);
+    const ws = WasmLogits.create(W, Q, Q, 1, { blockRows: 2, slots: 2 })!;
+    // two output buffers, one block apart: slots 0 and 1 exist, nothing else
+    expect(ws.outPtr(1) - ws.outPtr(0)).toBeGreaterThan(0);
+    expect(ws.job(1).outPtr).toBe(ws.outPtr(1));
+    expect(() => ws.outPtr(2)).toThrow(new RangeError('slot 2 is not in 0..1'));
+    expect(() => ws.outPtr(-1)).toThrow(RangeError);
+    expect(() => ws.outPtr(0.5)).toThrow(RangeError);
     ws.release();
     const factors = { Q, K: Q, qRadius: null, kRadius: null };
     const logs = { epsilon: 0.5, gamma: 0.5, rho: Math.log1p(0.5), logGamma: Math.log(0.5) };
