@@ -13,6 +13,8 @@ import { verifyCertificateParallel } from '../../src/verification/verifyCertific
 import { verifyFactors } from '../../src/verification/verifyFactors.js';
 import { verifyFactorsParallel } from '../../src/verification/verifyFactorsParallel.js';
 import { WasmLogits } from '../../src/verification/wasmLogits.js';
+import { encodeWasmModule, I32, OP, WasmFunction } from '../../src/verification/wasmModule.js';
+import { webAssemblyApi } from '../../src/verification/webAssemblyApi.js';
 import { gaussianMatrix, factorsAsCertificate, nearTargetFactors, randomTarget } from './helpers.js';
 import { UNDER_MUTATION } from '../helpers/mutationBudget.js';
 
@@ -79,6 +81,25 @@ describe('worker threads (runParallel): the first pass shared between threads', 
 
   it('defaults to one worker fewer than the available cores (the calling thread works too), never fewer than 0', () => {
     expect(defaultWorkerCount()).toBe(Math.max(0, availableParallelism() - 1));
+  });
+
+  it('a worker that dies mid-job: the calling thread runs the blocks it left and the report names the exit', async () => {
+    // A stand-in kernel whose `block` never returns in a worker's buffer (slot 1) and does nothing in the
+    // calling thread's (slot 0): the worker hangs in its first block until the pool is terminated under it.
+    const probe = make(2);
+    const slot0 = probe.outPtr(0);
+    probe.release();
+    const block = new WasmFunction('block', [I32, I32]);
+    block.get(block.param(1)).i32(slot0).op(OP.i32Eq).if(() => undefined, () => void block.loop(() => void block.br(0)));
+    const api = webAssemblyApi()!;
+    const hanging = new api.Module(encodeWasmModule([block], 1, 65536));
+    const ws = WasmLogits.create(W, Q, K, 1 / Math.sqrt(d), { blockRows: 16, slots: 2, module: hanging })!;
+    expect(ws.outPtr(0)).toBe(slot0); // same shapes, same layout
+    const report = runParallel(ws, { workers: 1, mainThread: false });
+    while (Atomics.load(ws.control(), 0) === 0) await new Promise((resolve) => setTimeout(resolve, 5)); // the worker has claimed block 0
+    await closeVerifierWorkers();
+    expect(await report).toEqual({ mainBlocks: 13, workerBlocks: [0], errors: ['worker exited with code 1'] });
+    ws.release();
   });
 
   it('restarts the pool after closeVerifierWorkers', async () => {
