@@ -4,6 +4,8 @@ import { createRandom } from '../../src/random/randomSource.js';
 import { SparseTarget, type TargetEntry } from '../../src/targets/sparseTarget.js';
 import { verifyCertificate } from '../../src/verification/verifyCertificate.js';
 import { verifyFactors } from '../../src/verification/verifyFactors.js';
+import { SUM_INFLATION } from '../../src/verification/roundingBounds.js';
+import type { Verdict } from '../../src/verification/verdict.js';
 import { mat, nearTargetFactors, randomTarget, twiceIdentity, u } from './helpers.js';
 
 const precision = { epsilon: 0.5, gamma: 0.25 };
@@ -214,5 +216,59 @@ describe('worst rows are the first with the largest finite value, whatever overf
     const full = SparseTarget.fromEntries(2, [[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]]);
     const f = verifyFactors(full, denseMatrix(2, 1, Float64Array.from([0, 0])), denseMatrix(2, 1, Float64Array.from([1, 1])), precision);
     expect([f.status, f.worstZeroRow, f.worstMargin, f.achievedGamma]).toEqual(['pass', null, -Infinity, 0]);
+  });
+});
+
+describe('the thresholds are rounded too: rho and ln(gamma) carry their own 2-ulp allowance', () => {
+  // rho = log1p(epsilon) and ln(gamma) come from Math functions accurate to about an ulp, so a value past
+  // the computed threshold by more than its own error bound, but by less than the threshold's allowance
+  // 4u·|threshold| on top, may still be on the right side of the exact threshold: undecided, not a failure.
+  // Large thresholds (|ln| ≈ 690.8, an ulp is 2^-43) make that allowance about 2.7 ulps wide.
+  const ulp = 2 ** -43;
+  const slack = (b: number, value: number, threshold: number, thresholdBound: number) =>
+    (b + thresholdBound + 2 * u * (Math.abs(value) + Math.abs(threshold))) * SUM_INFLATION;
+
+  /** The first value threshold + k·ulp past the slack an exact threshold would get, by at least one ulp, and its verdict. */
+  function justPastExactSlack(threshold: number, verify: (value: number) => { v: Verdict; bound: number }): { value: number; v: Verdict; bound: number } {
+    for (let k = 0; k < 100; k++) {
+      const value = threshold + k * ulp;
+      const { v, bound } = verify(value);
+      if (value - threshold >= slack(bound, value, threshold, 0) + ulp) return { value, v, bound };
+    }
+    throw new Error('no value found');
+  }
+
+  it('(R1): a spread just past rho = ln(1 + 1e300) by more than its bound is inconclusive; further out it fails', () => {
+    const target = SparseTarget.fromEntries(4, [[0, 0, 1], [0, 1, 1], [0, 2, 1], [0, 3, 1], [1, 1, 1], [2, 2, 1], [3, 3, 1]]);
+    const precision = { epsilon: 1e300, gamma: 0.5 };
+    const rho = Math.log1p(1e300);
+    // Row 0 (full support, weights 1): spread = C_00 − 0 = value.
+    const verify = (value: number) => {
+      const v = verifyFactors(target, mat([[value, 0, 0, 0], [-9, 0, -9, -9], [-9, -9, 0, -9], [-9, -9, -9, 0]]), K4, precision, { refine: false });
+      return { v, bound: v.worstRatioRow.errorBound };
+    };
+    const { value, v, bound } = justPastExactSlack(rho, verify);
+    expect(v.worstRatioRow).toMatchObject({ row: 0, spread: value });
+    expect(value - rho).toBeLessThanOrEqual(slack(bound, value, rho, 4 * u * rho) - ulp); // inside rho's allowance
+    expect([v.status, v.r1]).toEqual(['inconclusive', 'inconclusive']);
+    const far = verify(rho + 2 * slack(bound, value, rho, 4 * u * rho)).v;
+    expect([far.status, far.r1]).toEqual(['fail', 'fails']);
+  });
+
+  it('(R2): a margin just past ln(1e-300) by more than its bound is inconclusive; further out it fails', () => {
+    const target = SparseTarget.fromEntries(4, [[0, 0, 1], [0, 2, 1], [0, 3, 1], [1, 1, 1], [2, 2, 1], [3, 3, 1]]);
+    const precision = { epsilon: 0.5, gamma: 1e-300 };
+    const logGamma = Math.log(1e-300);
+    // Row 0: support logits 0, off-support logit C_01 = value: margin = value.
+    const verify = (value: number) => {
+      const v = verifyFactors(target, mat([[0, value, 0, 0], [-999, 0, -999, -999], [-999, -999, 0, -999], [-999, -999, -999, 0]]), K4, precision, { refine: false });
+      return { v, bound: v.worstZeroRow!.errorBound };
+    };
+    const { value, v, bound } = justPastExactSlack(logGamma, verify);
+    expect(v.worstZeroRow).toMatchObject({ row: 0, margin: value });
+    expect(value - logGamma).toBeLessThanOrEqual(slack(bound, value, logGamma, 4 * u * -logGamma) - ulp);
+    expect([v.status, v.r2]).toEqual(['inconclusive', 'inconclusive']);
+    const far = verify(logGamma + 2 * slack(bound, value, logGamma, 4 * u * -logGamma)).v;
+    expect([far.status, far.r2]).toEqual(['fail', 'fails']);
   });
 });
