@@ -107,6 +107,16 @@ export function epsilonAtWorstSpread(facts: readonly RowFacts[]): number | null 
 }
 
 /**
+ * The gamma whose ln(gamma) is the largest negative margin of the rows (a valid gamma in (0, 1)): that row
+ * then sits on the (R2) threshold, within its bound, and must be re-checked (larger margins fail outright).
+ * `null` when no margin is negative with a positive gamma.
+ */
+export function gammaAtWorstMargin(facts: readonly RowFacts[]): number | null {
+  const margins = facts.map((f) => f.margin).filter((m) => m < 0 && Math.exp(m) > 0);
+  return margins.length === 0 ? null : Math.exp(Math.max(...margins));
+}
+
+/**
  * The rows the first pass leaves too close to call (a condition within its bound plus the threshold's own
  * 2-ulp allowance of its threshold), and every row's facts after the re-check: a close condition takes the
  * re-check's values (`recheck(i)`), a decided one keeps the first pass's.

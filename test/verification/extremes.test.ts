@@ -113,6 +113,21 @@ describe('overflow is reported as inconclusive, not as a verdict', () => {
     expect(v.worstZeroRow).toMatchObject({ row: 1, j: 0, k: 1, margin: 1e200 });
   });
 
+  it('a row whose compensated re-check overflows stays undecided with its first-pass figures', () => {
+    // q_0 = 1e301: the first pass's logits 1e301·2e-301 and 1e301·1e-301 are fine (||q_0||·max ||k|| = 2 is
+    // far below the guard), but Dot2's splitting of 1e301 (times 2^27 + 1) overflows, so the re-check of
+    // row 0, too close to call at rho = its spread, yields NaN and decides nothing. Row 1 (same query) holds
+    // its (R2) in the first pass: margin C_11 − C_10 = −1 < ln 0.5.
+    const target = SparseTarget.fromEntries(2, [[0, 0, 1], [0, 1, 1], [1, 0, 1]]);
+    const Q = denseMatrix(2, 1, Float64Array.from([1e301, 1e301]));
+    const K = denseMatrix(2, 1, Float64Array.from([2e-301, 1e-301]));
+    const spread = 1e301 * 2e-301 - 1e301 * 1e-301;
+    const v = verifyFactors(target, Q, K, { epsilon: Math.expm1(spread), gamma: 0.5 });
+    expect([v.status, v.r1, v.r2, v.refinedRows]).toEqual(['inconclusive', 'inconclusive', 'holds', 1]);
+    expect(v.worstRatioRow).toMatchObject({ row: 0, j: 0, k: 1, spread });
+    expect(v.reason).toMatch(/^1 of 2 rows too close to call; first: row 0: \(R1\) spread 1\.0000000000000002 is within its rounding-error bound/);
+  });
+
   it('a certificate whose X WQ overflows is inconclusive', () => {
     // q_0 = 1e200·1e200 = Infinity; row 1 (q_1 = 1, supp {0}) alone would pass: margin 1 - 1e200.
     const target = SparseTarget.fromEntries(2, [[0, 0, 1], [1, 0, 1]]);

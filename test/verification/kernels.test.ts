@@ -131,6 +131,13 @@ describe('gammaBound', () => {
 });
 
 describe('classify', () => {
+  it('inflates its slack by 2^-20: a value past the threshold by less than the inflated bound is too close to call', () => {
+    // slack = (1 − 2^-22 + 2u·1)·(1 + 2^-20) > 1, so value − slack < 0 = threshold: not a failure;
+    // the bound alone (1 − 2^-22 + 2^-52 < 1) would have called it one.
+    expect(classify(1, 1 - 2 ** -22, 0, 0)).toBe('close');
+    expect(classify(1, 1 - 2 ** -19, 0, 0)).toBe('fails');
+  });
+
   it('decides only when the bounds leave no doubt', () => {
     expect(classify(0.3, 1e-15, 0.4, 1e-16)).toBe('holds');
     expect(classify(0.5, 1e-15, 0.4, 1e-16)).toBe('fails');

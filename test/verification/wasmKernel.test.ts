@@ -209,6 +209,7 @@ describe('the WebAssembly logit kernel (WasmLogits)', () => {
     ws.release();
     const factors = { Q, K: Q, qRadius: null, kRadius: null };
     const logs = { epsilon: 0.5, gamma: 0.5, rho: Math.log1p(0.5), logGamma: Math.log(0.5) };
+    expect(() => streamingCheck(W, { fast: factors, accurate: () => factors }, logs, { kernel: 'gpu' as 'js' })).toThrow(/^kernel must be /);
     expect(() => streamingCheck(W, { fast: factors, accurate: () => factors }, logs, { kernel: 'gpu' as 'js' })).toThrow(RangeError);
   });
 });
