@@ -2,14 +2,13 @@ import type { DenseMatrix } from '../matrix/denseMatrix.js';
 import type { SparseTarget } from '../targets/sparseTarget.js';
 import { HEADER, HEADER_BYTES, logitsKernelModule, SCAN_RECORD_BYTES, TILE_COLUMNS, TILE_ROWS } from './logitsKernelModule.js';
 import type { RowScan } from './rowScan.js';
+import { packRows, zeroPadding } from './tilePacking.js';
 import { acquireKernelMemory, releaseKernelMemory, WASM_PAGE_BYTES } from './kernelMemory.js';
 import { webAssemblyApi, type SharedWasmMemory, type WasmModuleHandle } from './webAssemblyApi.js';
 
 /** Positions `t` per chunk of the WebAssembly kernel: a panel chunk of `8·256` doubles (16 KiB) stays in the L1 cache. */
 export const KERNEL_CHUNK = 256;
 
-/** Largest memory the kernel can address (a 32-bit WebAssembly memory: 65536 pages of 64 KiB). */
-const MAX_BYTES = 2 ** 32;
 
 /** The `block` export of an instance: computes and scans one row block. */
 export type BlockRunner = (block: number, outPtr: number) => void;
@@ -105,7 +104,7 @@ export class WasmLogits {
     const api = webAssemblyApi();
     if (module === null || api === null) return null;
     const layout = planLayout(target.L, Q.cols, target.nnz, Math.min(align(options.blockRows, TILE_ROWS), align(target.L, TILE_ROWS)), slots);
-    if (layout === null) return null;
+    // null beyond the 32-bit memory the kernel can address (65535 pages): checked before anything is written
     const memory = acquireKernelMemory(layout.totalBytes);
     if (memory === null) return null;
     fill(memory, layout, target, Q, K, scale);
@@ -221,7 +220,7 @@ interface Layout {
   readonly totalBytes: number;
 }
 
-function planLayout(L: number, d: number, nnz: number, blockRows: number, slots: number): Layout | null {
+function planLayout(L: number, d: number, nnz: number, blockRows: number, slots: number): Layout {
   const panels = Math.ceil(L / TILE_COLUMNS);
   const outStride = panels * TILE_COLUMNS * 8;
   const blocks = Math.ceil(L / blockRows);
@@ -241,7 +240,6 @@ function planLayout(L: number, d: number, nnz: number, blockRows: number, slots:
   const outBytes = align(blockRows * outStride, 64);
   const outPtr = take(slots * outBytes);
   const totalBytes = align(at, WASM_PAGE_BYTES);
-  if (!(totalBytes <= MAX_BYTES - WASM_PAGE_BYTES)) return null;
   return { L, d, blockRows, blocks, slots, panels, outStride, qPtr, kPtr, rowPtrPtr, colIdxPtr, logValuesPtr, resultPtr, controlPtr, outPtr, outBytes, totalBytes };
 }
 
@@ -278,20 +276,3 @@ function fill(memory: SharedWasmMemory, layout: Layout, target: SparseTarget, Q:
   new Float64Array(buffer, layout.logValuesPtr, target.nnz).set(target.logValues);
 }
 
-/** Zeroes the packed entries of rows `rows .. ` up to the end of the last group of `width` rows. */
-function zeroPadding(dst: Float64Array, rows: number, d: number, width: number): void {
-  const r0 = rows % width;
-  if (r0 === 0) return;
-  const base = (rows - r0) * d;
-  for (let t = 0; t < d; t++) dst.fill(0, base + t * width + r0, base + (t + 1) * width);
-}
-
-/** `dst[g·width·d + t·width + r] = src[(g·width + r)·d + t]`: groups of `width` rows, interleaved by position `t`. */
-function packRows(src: Float64Array, rows: number, d: number, dst: Float64Array, width: number): void {
-  for (let i = 0; i < rows; i++) {
-    const r = i % width;
-    let o = (i - r) * d + r;
-    const s = i * d;
-    for (let t = 0; t < d; t++, o += width) dst[o] = src[s + t]!;
-  }
-}

@@ -86,6 +86,8 @@ describe('worker threads (runParallel): the first pass shared between threads', 
   it('a worker that dies mid-job: the calling thread runs the blocks it left and the report names the exit', async () => {
     // A stand-in kernel whose `block` never returns in a worker's buffer (slot 1) and does nothing in the
     // calling thread's (slot 0): the worker hangs in its first block until the pool is terminated under it.
+    // A fresh pool: the worker, and its exit handler, are made by this test.
+    await closeVerifierWorkers();
     const probe = make(2);
     const slot0 = probe.outPtr(0);
     probe.release();

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { packRows, zeroPadding } from '../../src/verification/tilePacking.js';
+
+/** A row-major rows×d matrix with entry (i, t) = 100·i + t + 1 (never 0, never the sentinel). */
+function numbered(rows: number, d: number): Float64Array {
+  return Float64Array.from({ length: rows * d }, (_, p) => 100 * Math.floor(p / d) + (p % d) + 1);
+}
+
+describe('packRows and zeroPadding: the layout the WebAssembly kernel reads', () => {
+  it('places entry (i, t) at group(i)·width·d + t·width + i mod width, for every width, d and remainder', () => {
+    for (const width of [2, 4, 8])
+      for (const d of [1, 3, 5])
+        for (const rows of [1, width - 1, width, width + 1, 3 * width + 2]) {
+          const groups = Math.ceil(rows / width);
+          const dst = new Float64Array(groups * width * d).fill(-1); // -1: a sentinel for untouched entries
+          packRows(numbered(rows, d), rows, d, dst, width);
+          zeroPadding(dst, rows, d, width);
+          const expected = new Float64Array(groups * width * d);
+          for (let i = 0; i < rows; i++)
+            for (let t = 0; t < d; t++) expected[Math.floor(i / width) * width * d + t * width + (i % width)] = 100 * i + t + 1;
+          // every slot is either a real entry or a zero of the padding: nothing left over from before
+          expect(Array.from(dst)).toEqual(Array.from(expected));
+        }
+  });
+
+  it('zeroPadding touches only the padding positions of the last group', () => {
+    // 5 rows in groups of 4, d = 2: the last group holds row 4 at position 0; positions 1..3 are padding.
+    const dst = new Float64Array(2 * 4 * 2).fill(7);
+    zeroPadding(dst, 5, 2, 4);
+    expect(Array.from(dst)).toEqual([7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 0, 0, 7, 0, 0, 0]);
+    const full = new Float64Array(8).fill(7);
+    zeroPadding(full, 4, 2, 4); // no padding when the rows fill their groups
+    expect(Array.from(full)).toEqual(new Array(8).fill(7));
+  });
+});
