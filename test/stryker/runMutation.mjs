@@ -27,6 +27,7 @@ const VERIFICATION_KERNELS = [
   'src/verification/wasm*.ts',
   'src/verification/logitsKernelModule.ts',
   'src/verification/kernelMemory.ts',
+  'src/verification/tilePacking.ts',
   'src/verification/webAssemblyApi.ts',
   'src/verification/runParallel.ts',
   'src/verification/*Parallel.ts',
