@@ -11,14 +11,18 @@ describe('packRows and zeroPadding: the layout the WebAssembly kernel reads', ()
     for (const width of [2, 4, 8])
       for (const d of [1, 3, 5])
         for (const rows of [1, width - 1, width, width + 1, 3 * width + 2]) {
-          const groups = Math.ceil(rows / width);
-          const dst = new Float64Array(groups * width * d).fill(-1); // -1: a sentinel for untouched entries
-          packRows(numbered(rows, d), rows, d, dst, width);
-          zeroPadding(dst, rows, d, width);
-          const expected = new Float64Array(groups * width * d);
+          const size = Math.ceil(rows / width) * width * d;
+          // a sentinel (-1) everywhere, and a tail of one more group past the packed size
+          const dst = new Float64Array(size + width * d).fill(-1);
+          const expected = new Float64Array(size + width * d).fill(-1);
           for (let i = 0; i < rows; i++)
             for (let t = 0; t < d; t++) expected[Math.floor(i / width) * width * d + t * width + (i % width)] = 100 * i + t + 1;
-          // every slot is either a real entry or a zero of the padding: nothing left over from before
+          // packRows writes the real entries and nothing else
+          packRows(numbered(rows, d), rows, d, dst, width);
+          expect(Array.from(dst)).toEqual(Array.from(expected));
+          // zeroPadding then zeroes the padding of the last group, and nothing past it
+          zeroPadding(dst, rows, d, width);
+          for (let p = 0; p < size; p++) if (expected[p] === -1) expected[p] = 0;
           expect(Array.from(dst)).toEqual(Array.from(expected));
         }
   });
