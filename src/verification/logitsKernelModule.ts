@@ -5,7 +5,7 @@ import { encodeWasmModule, F64, I32, OP, SIMD, V128, WasmFunction } from './wasm
 export const TILE_ROWS = 2;
 /** Columns (rows of `K`) per register tile: 4 `f64x2` vectors. */
 export const TILE_COLUMNS = 8;
-/** Bytes per scan record: 10 doubles per row (see {@link logitsKernelModule}). */
+/** Bytes per scan record: 9 doubles per row (see {@link logitsKernelModule}). */
 export const SCAN_RECORD_BYTES = 72;
 
 /**

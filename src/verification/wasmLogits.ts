@@ -9,7 +9,6 @@ import { webAssemblyApi, type SharedWasmMemory, type WasmModuleHandle } from './
 /** Positions `t` per chunk of the WebAssembly kernel: a panel chunk of `8·256` doubles (16 KiB) stays in the L1 cache. */
 export const KERNEL_CHUNK = 256;
 
-
 /** The `block` export of an instance: computes and scans one row block. */
 export type BlockRunner = (block: number, outPtr: number) => void;
 

@@ -200,7 +200,7 @@ describe('the WebAssembly logit kernel (WasmLogits)', () => {
     expect(() => WasmLogits.create(W, Q, Q, 1, { blockRows: 2, slots: 0 })).toThrow(new RangeError('slots must be a positive integer, got 0'));
     expect(() => WasmLogits.create(W, Q, Q, 1, { blockRows: 2, slots: 2.5 })).toThrow(RangeError);
     const ws = WasmLogits.create(W, Q, Q, 1, { blockRows: 2, slots: 2 })!;
-    // two output buffers, one block apart: slots 0 and 1 exist, nothing else
+    // two output buffers, slot 1 past slot 0: slots 0 and 1 exist, nothing else
     expect(ws.outPtr(1) - ws.outPtr(0)).toBeGreaterThan(0);
     expect(ws.job(1).outPtr).toBe(ws.outPtr(1));
     expect(() => ws.outPtr(2)).toThrow(new RangeError('slot 2 is not in 0..1'));
