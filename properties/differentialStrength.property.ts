@@ -1,5 +1,5 @@
 import { dimensionBound } from '../src/bound/dimensionBound.js';
-import { builtin } from '../src/harness/constructions.js';
+import { paperConstruction } from '../src/construction/paperConstruction.js';
 import { measureDimension } from '../src/harness/measureDimension.js';
 import { sampleTarget } from '../src/harness/sampleTarget.js';
 import { statisticalProperty } from '../src/harness/statisticalProperty.js';
@@ -32,7 +32,7 @@ export const differentialStrength = statisticalProperty({
     const { epsilon, gamma } = config;
     const targets = { ...config.targets, minL: L, maxL: L };
     const dStar = dimensionBound({ L, S: config.S, epsilon, gamma, kappa: config.kappa, delta: 0.1 });
-    const half = await measureDimension(builtin, { L, epsilon, gamma, targets: config.targets, trials: 20, success: 0.5, maxD: dStar, seed: deriveSeed(seed, 1) });
+    const half = await measureDimension(paperConstruction, { L, epsilon, gamma, targets: config.targets, trials: 20, success: 0.5, maxD: dStar, seed: deriveSeed(seed, 1) });
     const d = half.d ?? dStar;
     let implFailures = 0;
     let referenceFailures = 0;
@@ -45,7 +45,7 @@ export const differentialStrength = statisticalProperty({
         implFailures++;
         example ??= target;
       }
-      if ((await trialOutcome(builtin, trial)).status !== 'pass') referenceFailures++;
+      if ((await trialOutcome(paperConstruction, trial)).status !== 'pass') referenceFailures++;
       onProgress?.((t + 1) / runs);
     }
     const test = fisherExactTest(implFailures, runs, referenceFailures, runs);

@@ -1,7 +1,7 @@
 import { chernoffExponents } from '../src/bound/chernoffExponents.js';
 import type { Projection } from '../src/certificates/certificate.js';
 import { certificateLogits } from '../src/harness/certificateLogits.js';
-import type { ConstructionUnderTest } from '../src/harness/constructionUnderTest.js';
+import type { Construction } from '../src/construction/construction.js';
 import { statisticalProperty } from '../src/harness/statisticalProperty.js';
 import { deriveSeed } from '../src/random/deriveSeed.js';
 import { binomialUpperTail } from '../src/statistics/binomialTail.js';
@@ -37,7 +37,7 @@ interface Samples {
  * works through the certificate alone, so it also checks black-box
  * implementations that follow the paper.
  */
-async function sampleProjection(construction: ConstructionUnderTest, projection: Projection, d: number, seed: number, runs: number): Promise<Samples> {
+async function sampleProjection(construction: Construction, projection: Projection, d: number, seed: number, runs: number): Promise<Samples> {
   const identity = SparseTarget.fromEntries(L, Array.from({ length: L }, (_, i) => [i, i, 1] as const), { S: 1 });
   const Delta = marginOf(PRECISION);
   const pairs: Array<[number, number]> = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { theoremProperties } from './index.js';
-import { builtin } from '../src/harness/constructions.js';
+import { paperConstruction } from '../src/construction/paperConstruction.js';
 
 /**
  * The theorem's properties at their default budget, against the paper's
@@ -10,7 +10,7 @@ import { builtin } from '../src/harness/constructions.js';
  */
 describe.each([42, 20261126])('the built-in construction, run seed %i', (seed) => {
   it.each(theoremProperties.map((p) => [p.name, p] as const))('%s holds', async (_name, property) => {
-    const outcome = await property.run({ construction: builtin, seed });
+    const outcome = await property.run({ construction: paperConstruction, seed });
     expect(outcome.counterexample?.failure ?? '').toBe('');
     expect(outcome.status).toBe('pass');
     expect(outcome.runs).toBeGreaterThan(0);

@@ -23,7 +23,6 @@ export { deriveSeed } from './random/deriveSeed.js';
 export { fillGaussian } from './random/gaussian.js';
 export { fillRademacher } from './random/rademacher.js';
 export { InputRangeError, InputTypeError, isInputError, type InputLocation } from './errors/inputError.js';
-export type { ConstructionUnderTest } from './harness/constructionUnderTest.js';
 export type { TheoremProperty, PropertyOutcome, PropertyRun } from './harness/theoremProperty.js';
 export { negativeControls } from './negativeControls/index.js';
 export { VERSION } from './version.js';

@@ -1,11 +1,11 @@
 import { constructionNamed } from '../harness/constructions.js';
-import type { ConstructionUnderTest } from '../harness/constructionUnderTest.js';
+import type { Construction } from '../construction/construction.js';
 import { loadModuleConstruction } from '../protocol/moduleConstruction.js';
 import { startStdioConstruction } from '../protocol/stdioConstruction.js';
 
 /** A construction the command line opened, and how to release it. */
 export interface OpenConstruction {
-  readonly construction: ConstructionUnderTest;
+  readonly construction: Construction;
   /** Ends a child process, if one was started (idempotent, never throws). */
   close(): Promise<void>;
 }
@@ -23,7 +23,7 @@ export const MODULE_PREFIX = 'module:';
  * Opens the construction a name refers to: `impl:<command line>` starts an
  * outside implementation speaking the stdio protocol (SPEC §5),
  * `module:<path>` loads a JavaScript module exporting `construct`, anything
- * else is a built-in (`builtin`, `negative:…`). Records store these names, so
+ * else is a built-in (`paper` or its alias `builtin`, `negative:…`). Records store these names, so
  * `attnproof replay` re-opens the same implementation a validation ran.
  *
  * @throws {InputRangeError | InputTypeError} for an unknown name or a bad module.

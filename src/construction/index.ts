@@ -5,4 +5,4 @@ export { validateConstructionParams, type ConstructionParams, type ValidConstruc
 export { construct, certificateNumbers, MAX_CERTIFICATE_NUMBERS } from './construct.js';
 export { assembleCertificate } from './assembleCertificate.js';
 export { type Construction } from './construction.js';
-export { builtinConstruction } from './builtinConstruction.js';
+export { paperConstruction } from './paperConstruction.js';

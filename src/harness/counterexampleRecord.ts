@@ -35,7 +35,7 @@ export interface CounterexampleRecord {
   readonly property: string;
   /** The lemma of SPEC §4 the property checks. */
   readonly lemma: string;
-  /** Name of the construction under test (`builtin`, `negative:no-margin`, …). */
+  /** Name of the construction under test (`paper`, `negative:no-margin`, …). */
   readonly construction: string;
   /** Run seed, fast-check path and budget of the run that found it. */
   readonly run: { readonly seed: number; readonly path?: string; readonly runs: number };

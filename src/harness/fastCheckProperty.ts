@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { breaksProtocol } from '../errors/implementationError.js';
 import type { SparseTarget } from '../targets/sparseTarget.js';
 import { VERSION } from '../version.js';
-import type { ConstructionUnderTest } from './constructionUnderTest.js';
+import type { Construction } from '../construction/construction.js';
 import { RECORD_FORMAT, recordTarget, recordedTargetOf, type CounterexampleRecord } from './counterexampleRecord.js';
 import type { PropertyOutcome, PropertyRun, TheoremProperty } from './theoremProperty.js';
 
@@ -22,13 +22,13 @@ export interface FastCheckPropertySpec<Case> {
   /** Generates cases; the projection's trial seed must be inside the case and not shrinkable (`fc.noShrink`). */
   readonly arbitrary: fc.Arbitrary<Case>;
   /** `null` when the case satisfies the claim, else one paragraph saying how it fails. */
-  check(testCase: Case, construction: ConstructionUnderTest): string | null | Promise<string | null>;
+  check(testCase: Case, construction: Construction): string | null | Promise<string | null>;
   /** The case as a record stores it. */
   describe(testCase: Case): CaseDescription;
   /** The case again, from a record's parameters and target. */
   restore(parameters: Readonly<Record<string, unknown>>, target: SparseTarget): Case;
   /** Why the property cannot run on `construction` (then it is skipped), or `null`. */
-  notApplicable?(construction: ConstructionUnderTest): string | null;
+  notApplicable?(construction: Construction): string | null;
 }
 
 /**
@@ -39,7 +39,7 @@ export interface FastCheckPropertySpec<Case> {
  * fails the property (the error is the message).
  */
 export function fastCheckProperty<Case>(spec: FastCheckPropertySpec<Case>): TheoremProperty {
-  const guarded = async (testCase: Case, construction: ConstructionUnderTest): Promise<string | null> => {
+  const guarded = async (testCase: Case, construction: Construction): Promise<string | null> => {
     try {
       return await spec.check(testCase, construction);
     } catch (error) {
@@ -50,7 +50,7 @@ export function fastCheckProperty<Case>(spec: FastCheckPropertySpec<Case>): Theo
   };
 
   const outcome = (
-    construction: ConstructionUnderTest,
+    construction: Construction,
     started: number,
     fields: Pick<PropertyOutcome, 'status' | 'runs' | 'summary'> & Partial<PropertyOutcome>,
   ): PropertyOutcome => ({
@@ -62,7 +62,7 @@ export function fastCheckProperty<Case>(spec: FastCheckPropertySpec<Case>): Theo
     ...fields,
   });
 
-  const recordOf = (testCase: Case, construction: ConstructionUnderTest, failure: string, run: CounterexampleRecord['run']): CounterexampleRecord => {
+  const recordOf = (testCase: Case, construction: Construction, failure: string, run: CounterexampleRecord['run']): CounterexampleRecord => {
     const { parameters, target } = spec.describe(testCase);
     return {
       format: RECORD_FORMAT,
@@ -113,7 +113,7 @@ export function fastCheckProperty<Case>(spec: FastCheckPropertySpec<Case>): Theo
       });
     },
 
-    async replay(record: CounterexampleRecord, construction: ConstructionUnderTest): Promise<PropertyOutcome> {
+    async replay(record: CounterexampleRecord, construction: Construction): Promise<PropertyOutcome> {
       const started = performance.now();
       if (record.target === undefined) throw new TypeError(`record of ${spec.name} has no target`);
       const testCase = spec.restore(record.parameters, recordedTargetOf(record.target));

@@ -1,7 +1,7 @@
 import type { SparseTargetConstraints } from '../generators/sparseTarget.js';
 import { deriveSeed } from '../random/deriveSeed.js';
 import type { SparseTarget } from '../targets/sparseTarget.js';
-import type { ConstructionUnderTest } from './constructionUnderTest.js';
+import type { Construction } from '../construction/construction.js';
 import { sampleTarget } from './sampleTarget.js';
 import { trialOutcome } from './trialOutcome.js';
 
@@ -43,10 +43,10 @@ export interface DimensionMeasurement {
  * trials, each `O(L²·d)`.
  *
  * @example
- * await measureDimension(builtin, { L: 16, epsilon: 0.9, gamma: 0.9, targets: { S: 1, kappa: 1 }, trials: 10, success: 0.9, maxD: 400, seed: 1 });
+ * await measureDimension(paperConstruction, { L: 16, epsilon: 0.9, gamma: 0.9, targets: { S: 1, kappa: 1 }, trials: 10, success: 0.9, maxD: 400, seed: 1 });
  * // { d: 12, tried: [...], work: 90 }
  */
-export async function measureDimension(construction: ConstructionUnderTest, search: DimensionSearch): Promise<DimensionMeasurement> {
+export async function measureDimension(construction: Construction, search: DimensionSearch): Promise<DimensionMeasurement> {
   const { L, epsilon, gamma, trials, success, maxD, seed } = search;
   const needed = Math.ceil(success * trials);
   const targets: SparseTarget[] = [];

@@ -1,4 +1,4 @@
-import type { ConstructionUnderTest } from './constructionUnderTest.js';
+import type { Construction } from '../construction/construction.js';
 import { writeRecord, type CounterexampleRecord } from './counterexampleRecord.js';
 import { recordPath } from './recordPath.js';
 import type { PropertyOutcome, TheoremProperty } from './theoremProperty.js';
@@ -6,7 +6,7 @@ import type { PropertyOutcome, TheoremProperty } from './theoremProperty.js';
 /** How a suite run is configured. */
 export interface SuiteOptions {
   readonly properties: readonly TheoremProperty[];
-  readonly construction: ConstructionUnderTest;
+  readonly construction: Construction;
   readonly seed: number;
   /**
    * Cases per fast-check property; statistical properties scale their trials

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { breaksProtocol } from '../errors/implementationError.js';
 import type { SparseTarget } from '../targets/sparseTarget.js';
 import { VERSION } from '../version.js';
-import type { ConstructionUnderTest } from './constructionUnderTest.js';
+import type { Construction } from '../construction/construction.js';
 import { RECORD_FORMAT, recordTarget, type CounterexampleRecord } from './counterexampleRecord.js';
 import type { PropertyOutcome, TheoremProperty } from './theoremProperty.js';
 
@@ -30,9 +30,9 @@ export interface StatisticalPropertySpec {
   /** Trials per configuration of `npm test` and a default `attnproof check`. */
   readonly defaultRuns: number;
   /** Runs the trials; every random draw derives from `seed`, so the same `(seed, runs)` replays bit for bit. */
-  evaluate(construction: ConstructionUnderTest, seed: number, runs: number, onProgress?: (fraction: number) => void): Promise<StatisticalEvaluation>;
+  evaluate(construction: Construction, seed: number, runs: number, onProgress?: (fraction: number) => void): Promise<StatisticalEvaluation>;
   /** Why the property cannot run on `construction` (then it is skipped), or `null`. */
-  notApplicable?(construction: ConstructionUnderTest): string | null;
+  notApplicable?(construction: Construction): string | null;
 }
 
 /**
@@ -42,7 +42,7 @@ export interface StatisticalPropertySpec {
  * trial's target when the evaluation names one.
  */
 export function statisticalProperty(spec: StatisticalPropertySpec): TheoremProperty {
-  const execute = async (construction: ConstructionUnderTest, seed: number, runs: number, onProgress?: (fraction: number) => void): Promise<PropertyOutcome> => {
+  const execute = async (construction: Construction, seed: number, runs: number, onProgress?: (fraction: number) => void): Promise<PropertyOutcome> => {
     const started = performance.now();
     const base = { property: spec.name, lemma: spec.lemma, construction: construction.name };
     const skip = spec.notApplicable?.(construction) ?? null;

@@ -1,10 +1,10 @@
-import type { ConstructionUnderTest } from './constructionUnderTest.js';
+import type { Construction } from '../construction/construction.js';
 import type { CounterexampleRecord } from './counterexampleRecord.js';
 
 /** How one property is run. */
 export interface PropertyRun {
   /** What is checked. */
-  readonly construction: ConstructionUnderTest;
+  readonly construction: Construction;
   /** Run seed: everything random in the run derives from it. */
   readonly seed: number;
   /** Budget (fast-check runs, or trials for a statistical property); default: the property's own. */
@@ -51,5 +51,5 @@ export interface TheoremProperty {
   /** Runs the property. Never throws for a failing construction: failures are outcomes. */
   run(run: PropertyRun): Promise<PropertyOutcome>;
   /** Replays a recorded failure of this property against `construction`. */
-  replay(record: CounterexampleRecord, construction: ConstructionUnderTest): Promise<PropertyOutcome>;
+  replay(record: CounterexampleRecord, construction: Construction): Promise<PropertyOutcome>;
 }

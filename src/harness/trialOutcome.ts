@@ -2,7 +2,7 @@ import type { Layout, Projection } from '../certificates/certificate.js';
 import type { SparseTarget } from '../targets/sparseTarget.js';
 import { verifyCertificate } from '../verification/verifyCertificate.js';
 import type { Verdict } from '../verification/verdict.js';
-import type { ConstructionUnderTest } from './constructionUnderTest.js';
+import type { Construction } from '../construction/construction.js';
 
 /** Largest `d` at which trials use the projected layout: its `WQ` is a dense `2d×d` matrix (32 MB here). */
 export const PROJECTED_LAYOUT_MAX_D = 1448;
@@ -25,7 +25,7 @@ export interface Trial {
  * (`2d²` numbers), so above {@link PROJECTED_LAYOUT_MAX_D} the fixed layout
  * (`m = 2L`, same logits) is used. Cost: the construction plus `O(L²·d)`.
  */
-export async function trialOutcome(construction: ConstructionUnderTest, trial: Trial): Promise<Verdict> {
+export async function trialOutcome(construction: Construction, trial: Trial): Promise<Verdict> {
   const { target, epsilon, gamma, d, seed } = trial;
   const layout = trialLayout(trial.layout ?? 'projected', d);
   const cert = await construction.construct(target, { epsilon, gamma, d, seed, layout, projection: trial.projection ?? 'gaussian' });

@@ -3,7 +3,7 @@ import { assembleCertificate } from '../construction/assembleCertificate.js';
 import { validateConstructionParams, type ConstructionParams } from '../construction/constructionParams.js';
 import { logitTarget, type LogitTarget } from '../construction/logitTarget.js';
 import { projectionMatrix } from '../construction/projectionMatrix.js';
-import type { ConstructionUnderTest } from '../harness/constructionUnderTest.js';
+import type { Construction } from '../construction/construction.js';
 import type { DenseMatrix } from '../matrix/denseMatrix.js';
 import type { Precision } from '../precision/precision.js';
 import type { SparseTarget } from '../targets/sparseTarget.js';
@@ -31,7 +31,7 @@ export interface Defect {
  * @example
  * brokenConstruction({ name: 'negative:x', defect: '…', caughtBy: [], projection: (G) => G }).name; // 'negative:x'
  */
-export function brokenConstruction(defect: Defect): ConstructionUnderTest {
+export function brokenConstruction(defect: Defect): Construction {
   const B = defect.logitTarget ?? logitTarget;
   return Object.freeze({
     name: defect.name,

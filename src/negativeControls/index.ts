@@ -1,4 +1,4 @@
-import type { ConstructionUnderTest } from '../harness/constructionUnderTest.js';
+import type { Construction } from '../construction/construction.js';
 import { fewerColumns } from './fewerColumns.js';
 import { missingRowNormalisation } from './missingRowNormalisation.js';
 import { missingSqrtD } from './missingSqrtD.js';
@@ -10,4 +10,4 @@ export { brokenConstruction, type Defect } from './brokenConstruction.js';
 export { fewerColumns, missingRowNormalisation, missingSqrtD, noMargin, transposedTarget, wrongVariance };
 
 /** Every negative control, in the order reports list them. */
-export const negativeControls: readonly ConstructionUnderTest[] = [wrongVariance, fewerColumns, noMargin, missingRowNormalisation, transposedTarget, missingSqrtD];
+export const negativeControls: readonly Construction[] = [wrongVariance, fewerColumns, noMargin, missingRowNormalisation, transposedTarget, missingSqrtD];

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Certificate } from '../certificates/certificate.js';
 import type { ConstructionParams } from '../construction/constructionParams.js';
 import { InputRangeError, InputTypeError } from '../errors/inputError.js';
-import type { ConstructionUnderTest } from '../harness/constructionUnderTest.js';
+import type { Construction } from '../construction/construction.js';
 import type { SparseTarget } from '../targets/sparseTarget.js';
 import { checkCertificateResponse } from './checkCertificateResponse.js';
 import { ProtocolViolation, type ProtocolViolationDetails } from './protocolViolation.js';
@@ -28,7 +28,7 @@ type UserConstruct = (target: SparseTarget, params: ConstructionParams) => unkno
  * Loads a JavaScript module (ESM, or CommonJS through Node's interop) that exports
  * `construct(target, params)` (synchronous or returning a promise) and optionally
  * `name` and `logitTarget`, either as named exports or as properties of the default
- * export, and wraps it as a {@link ConstructionUnderTest}.
+ * export, and wraps it as a {@link Construction}.
  *
  * `construct` receives the {@link SparseTarget} and the parameters unchanged. Every
  * value it returns goes through {@link checkCertificateResponse}, the same check as a
@@ -46,7 +46,7 @@ type UserConstruct = (target: SparseTarget, params: ConstructionParams) => unkno
  *   or does not export a `construct` function, or exports a `name` that is not a non-empty string
  *   or a `logitTarget` that is not a function; the message names the file.
  */
-export async function loadModuleConstruction(path: string, options: ModuleConstructionOptions = {}): Promise<ConstructionUnderTest> {
+export async function loadModuleConstruction(path: string, options: ModuleConstructionOptions = {}): Promise<Construction> {
   if (typeof path !== 'string' || path === '') throw new InputTypeError('must be a path to a JavaScript module', { field: 'module' });
   const file = { file: path };
   const timeoutMs = options.timeoutMs;
@@ -126,7 +126,7 @@ export async function loadModuleConstruction(path: string, options: ModuleConstr
   return Object.freeze({
     name,
     construct,
-    ...(typeof logitTarget === 'function' ? { logitTarget: logitTarget as NonNullable<ConstructionUnderTest['logitTarget']> } : {}),
+    ...(typeof logitTarget === 'function' ? { logitTarget: logitTarget as NonNullable<Construction['logitTarget']> } : {}),
   });
 }
 

@@ -3,7 +3,7 @@ import { constants as bufferConstants } from 'node:buffer';
 import { statSync } from 'node:fs';
 import type { Certificate } from '../certificates/certificate.js';
 import { InputRangeError, InputTypeError } from '../errors/inputError.js';
-import type { ConstructionUnderTest } from '../harness/constructionUnderTest.js';
+import type { Construction } from '../construction/construction.js';
 import type { SparseTarget } from '../targets/sparseTarget.js';
 import { killGroup, registerChild, unregisterChild } from './_internals/childRegistry.js';
 import { LineSplitter } from './_internals/lineSplitter.js';
@@ -38,10 +38,10 @@ export interface StdioConstructionOptions {
 
 /**
  * An implementation in another process, driven over the stdio protocol of
- * SPEC §5, as a {@link ConstructionUnderTest}. Every failure of the
+ * SPEC §5, as a {@link Construction}. Every failure of the
  * implementation is a {@link ProtocolViolation}.
  */
-export interface StdioConstruction extends ConstructionUnderTest {
+export interface StdioConstruction extends Construction {
   /**
    * Sends the request for `(target, params)` (see {@link requestFor}; ids are 1, 2, 3, ...
    * in call order) and resolves with the validated certificate. Concurrent calls are

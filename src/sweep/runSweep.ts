@@ -1,5 +1,5 @@
 import { ImplementationError } from '../errors/implementationError.js';
-import type { ConstructionUnderTest } from '../harness/constructionUnderTest.js';
+import type { Construction } from '../construction/construction.js';
 import { sampleTarget } from '../harness/sampleTarget.js';
 import { trialOutcome } from '../harness/trialOutcome.js';
 import { deriveSeed } from '../random/deriveSeed.js';
@@ -51,12 +51,12 @@ export interface RunSweepOptions extends SweepOptions {
  * built-in construction (the verifier dominates).
  *
  * @example
- * const result = await runSweep(builtin, { lengths: [16, 64], S: 1, epsilon: 0.9, gamma: 0.9, kappa: 1, trials: 10 });
+ * const result = await runSweep(paperConstruction, { lengths: [16, 64], S: 1, epsilon: 0.9, gamma: 0.9, kappa: 1, trials: 10 });
  * result.rows.map((r) => [r.L, r.d, r.dStar]); // [[16, 23, 256], [64, 34, 333]] (seed 42)
  * @throws {InputTypeError | InputRangeError} for bad options (naming the field); whatever else the
  *   construction throws (a `ProtocolViolation` that breaks the protocol, for an implementation over stdio).
  */
-export async function runSweep(construction: ConstructionUnderTest, options: RunSweepOptions): Promise<SweepResult> {
+export async function runSweep(construction: Construction, options: RunSweepOptions): Promise<SweepResult> {
   const params = sweepParams(options, construction.name);
   const shard = validateShardSpec(options.shard ?? { index: 1, count: 1 });
   const started = performance.now();

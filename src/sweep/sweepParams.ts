@@ -70,7 +70,7 @@ export const SWEEP_DEFAULTS = {
  * sorted ascending. `O(lengths)`.
  *
  * @example
- * sweepParams({ lengths: [64, 16], S: 1, epsilon: 0.9, gamma: 0.9, kappa: 1 }, 'builtin').lengths; // [16, 64]
+ * sweepParams({ lengths: [64, 16], S: 1, epsilon: 0.9, gamma: 0.9, kappa: 1 }, 'paper').lengths; // [16, 64]
  * @throws {InputTypeError} for a value of the wrong type, naming its field.
  * @throws {InputRangeError} for a value out of range (a length below 2 or repeated, `success`
  *   outside `(0, 1]`, …), naming its field.

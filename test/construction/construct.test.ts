@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
-import { builtinConstruction } from '../../src/construction/builtinConstruction.js';
+import { paperConstruction } from '../../src/construction/paperConstruction.js';
+import { constructionNamed } from '../../src/harness/constructions.js';
 import { certificateNumbers, construct, MAX_CERTIFICATE_NUMBERS } from '../../src/construction/construct.js';
 import type { ConstructionParams } from '../../src/construction/constructionParams.js';
 import { InputRangeError, InputTypeError } from '../../src/errors/inputError.js';
@@ -170,10 +171,12 @@ describe('construct', () => {
     expect(overridden.seed).toBeUndefined();
   });
 
-  it('builtinConstruction is the same function under the name "builtin"', () => {
+  it('paperConstruction is the same function under the name "paper", and "builtin" still finds it on the command line', () => {
     const W = randomTarget(10, 2, 14);
-    expect(builtinConstruction.name).toBe('builtin');
-    expect(allSame(builtinConstruction.construct(W, { ...base, d: 6, seed: 1 }), construct(W, { ...base, d: 6, seed: 1 }))).toBe(true);
+    expect(paperConstruction.name).toBe('paper');
+    expect(constructionNamed('builtin')).toBe(paperConstruction);
+    expect(constructionNamed('paper')).toBe(paperConstruction);
+    expect(allSame(paperConstruction.construct(W, { ...base, d: 6, seed: 1 }), construct(W, { ...base, d: 6, seed: 1 }))).toBe(true);
   });
 
   const W = randomTarget(6, 1, 15);

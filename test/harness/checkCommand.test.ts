@@ -12,7 +12,7 @@ describe('attnproof check', () => {
     const io = memoryIo();
     const code = await run(['check', '--property', 'l1-logit-target', 'theorem-at-dstar', '--runs', '20', '--corpus', dir], io);
     expect(code).toBe(0);
-    expect(io.stdout()).toMatch(/^attnproof check: builtin, seed 42, runs 20/);
+    expect(io.stdout()).toMatch(/^attnproof check: paper, seed 42, runs 20/);
     expect(io.stdout()).toMatch(/l1-logit-target +L1 +20 +pass/);
     expect(io.stdout()).toMatch(/PASS: 2 of 2 properties hold/);
   });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCertificateResponse, type ResponseCheck } from '../../src/protocol/checkCertificateResponse.js';
 import { loadModuleConstruction } from '../../src/protocol/moduleConstruction.js';
 import { ProtocolViolation } from '../../src/protocol/protocolViolation.js';
-import type { ConstructionUnderTest } from '../../src/harness/constructionUnderTest.js';
+import type { Construction } from '../../src/construction/construction.js';
 import { fuzzRuns } from '../helpers/fuzzRuns.js';
 import { shiftTarget } from './helpers.js';
 
@@ -144,7 +144,7 @@ describe('fuzzing checkCertificateResponse: an answer is accepted with the exact
 // with arbitrary values, through the same wrapper `attnproof validate --module` uses.
 const FUZZ_GLOBAL = '__attnproofResponseFuzz';
 const globals = globalThis as unknown as Record<string, unknown>;
-let impl: ConstructionUnderTest;
+let impl: Construction;
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'attnproof-response-fuzz-'));

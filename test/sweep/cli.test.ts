@@ -24,7 +24,7 @@ describe('attnproof sweep', () => {
     const result = await cli('sweep', ...SMALL, '--svg', svg, '--out', out);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe('');
-    expect(result.stdout).toMatch(/^attnproof sweep: builtin; random targets with S = 1, kappa = 1; epsilon = 0\.9, gamma = 0\.9; 6 trials per length, seed 9\n/);
+    expect(result.stdout).toMatch(/^attnproof sweep: paper; random targets with S = 1, kappa = 1; epsilon = 0\.9, gamma = 0\.9; 6 trials per length, seed 9\n/);
     expect(result.stdout).toMatch(/d = smallest d at which at least 6 of 6 trials succeed, on a grid of step 5 %/);
     expect(result.stdout).toMatch(/\n\s*L\s+d\s+d in\s+succeed at d\s+95% CI\s+half\.\.all\s+d\*\s+d\*\/d\s+L\/d\s+evaluations\s+seconds\n/);
     expect(result.stdout).toMatch(/\n\s*8\s+\d+\s+\(\d+, \d+\]\s+6\/6 /);
@@ -45,7 +45,7 @@ describe('attnproof sweep', () => {
     expect(json.format).toBe('attnproof-sweep/1');
     expect(json.rows).toHaveLength(3);
     expect(json.fit!.points).toBe(3);
-    expect(json.params).toMatchObject({ lengths: [8, 16, 32], trials: 6, seed: 9, construction: 'builtin', S: 1, epsilon: 0.9, gamma: 0.9, kappa: 1 });
+    expect(json.params).toMatchObject({ lengths: [8, 16, 32], trials: 6, seed: 9, construction: 'paper', S: 1, epsilon: 0.9, gamma: 0.9, kappa: 1 });
   });
 
   it('sharded runs merged on the command line equal the unsharded run (bit for bit, rows and records)', async () => {
@@ -69,7 +69,7 @@ describe('attnproof sweep', () => {
     expect(toJsonText([json.fit, json.crossover])).toBe(toJsonText([whole.fit, whole.crossover]));
     expect(existsSync(svg)).toBe(true);
     const table = await cli('merge', ...files);
-    expect(table.stdout).toMatch(/^attnproof merge: builtin;/);
+    expect(table.stdout).toMatch(/^attnproof merge: paper;/);
     expect(table.stdout).toMatch(/\nfit: d ≈/);
   });
 

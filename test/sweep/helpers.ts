@@ -1,5 +1,5 @@
 import { temporaryDirectory as sharedTemporaryDirectory } from '../cli/helpers.js';
-import { builtin } from '../../src/harness/constructions.js';
+import { paperConstruction } from '../../src/construction/paperConstruction.js';
 import { runSweep, type RunSweepOptions } from '../../src/sweep/runSweep.js';
 import type { SweepResult } from '../../src/sweep/sweepResult.js';
 
@@ -9,7 +9,7 @@ export const SMALL: RunSweepOptions = { lengths: [8, 16, 32], S: 1, epsilon: 0.9
 /** The unsharded small sweep, computed once per test file. */
 let unsharded: Promise<SweepResult> | undefined;
 export function smallSweep(): Promise<SweepResult> {
-  return (unsharded ??= runSweep(builtin, SMALL));
+  return (unsharded ??= runSweep(paperConstruction, SMALL));
 }
 
 /** The in-process command-line helpers are shared with the CLI tests. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtin } from '../../src/harness/constructions.js';
+import { paperConstruction } from '../../src/construction/paperConstruction.js';
 import { toJsonText } from '../../src/io/jsonText.js';
 import { mergeSweeps } from '../../src/sweep/mergeSweeps.js';
 import { parseSweepResult } from '../../src/sweep/parseSweepResult.js';
@@ -11,7 +11,7 @@ import { SMALL, smallSweep } from './helpers.js';
 /** Every shard of the small sweep split `count` ways. */
 async function shards(count: number): Promise<SweepResult[]> {
   const parts: SweepResult[] = [];
-  for (let index = 1; index <= count; index++) parts.push(await runSweep(builtin, { ...SMALL, shard: { index, count } }));
+  for (let index = 1; index <= count; index++) parts.push(await runSweep(paperConstruction, { ...SMALL, shard: { index, count } }));
   return parts;
 }
 
@@ -82,9 +82,9 @@ describe('sharded sweeps merge into the unsharded result', () => {
 describe('merge refuses what is not one sweep', () => {
   it('different seeds, different split, or a shard twice', async () => {
     const [a, b] = await shards(2);
-    const other = await runSweep(builtin, { ...SMALL, seed: 6, shard: { index: 2, count: 2 } });
+    const other = await runSweep(paperConstruction, { ...SMALL, seed: 6, shard: { index: 2, count: 2 } });
     expect(() => mergeSweeps([a!, other], ['a.json', 'other.json'])).toThrow(/other\.json: params\.seed: is a different sweep: params\.seed is 6 here but 5 in a\.json/);
-    const third = await runSweep(builtin, { ...SMALL, shard: { index: 2, count: 3 } });
+    const third = await runSweep(paperConstruction, { ...SMALL, shard: { index: 2, count: 3 } });
     expect(() => mergeSweeps([a!, third], ['a.json', 'c.json'])).toThrow(/c\.json: shards\.count: is a different split/);
     expect(() => mergeSweeps([a!, b!, a!], ['a.json', 'b.json', 'again.json'])).toThrow(/again\.json: shards\.included: shard 1\/2 is also in a\.json/);
     expect(() => mergeSweeps([])).toThrow(/nothing to merge/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtin } from '../../src/harness/constructions.js';
+import { paperConstruction } from '../../src/construction/paperConstruction.js';
 import { renderSweepSvg } from '../../src/sweep/renderSweepSvg.js';
 import { runSweep } from '../../src/sweep/runSweep.js';
 import { assembleSweep, type SweepResult } from '../../src/sweep/sweepResult.js';
@@ -27,7 +27,7 @@ describe('renderSweepSvg', () => {
     for (const id of ['axes', 'identity', 'dstar', 'fit', 'measured', 'legend']) expect(svg).toContain(`<g id="${id}"`);
     expect(svg).toContain('sequence length L (logarithmic scale)');
     expect(svg).toContain('query dimension d');
-    expect(svg).toMatch(/<title>Query dimension needed by builtin against sequence length<\/title>/);
+    expect(svg).toMatch(/<title>Query dimension needed by paper against sequence length<\/title>/);
     // The legend names each series; the fit's coefficients are the result's.
     expect(svg).toContain(`fit d ≈ ${result.fit!.intercept.toFixed(1)} + ${result.fit!.slope.toFixed(2)}·ln L`);
     expect(svg).toContain('d = L: the trivial exact construction');
@@ -64,7 +64,7 @@ describe('renderSweepSvg', () => {
   });
 
   it('refuses a partial (one shard) result', async () => {
-    const part = await runSweep(builtin, { ...SMALL, lengths: [8], trials: 2, shard: { index: 1, count: 2 } });
+    const part = await runSweep(paperConstruction, { ...SMALL, lengths: [8], trials: 2, shard: { index: 1, count: 2 } });
     expect(() => renderSweepSvg(part)).toThrow(/merge the shards first/);
   });
 });

@@ -31,13 +31,13 @@ interface CheckOptions {
 export function registerCheck(program: Command, context: CommandContext): void {
   program
     .command('check')
-    .description("run the theorem's properties against the built-in construction (the CI gate); exit 0 all hold, 1 a property failed")
+    .description("run the theorem's properties against a construction, the paper's by default (the CI gate); exit 0 all hold, 1 a property failed")
     .option('--runs <n>', 'cases per fast-check property (statistical properties scale their trials by n/100); default: each property\'s own budget', integerOption(1))
     .option('--seed <n>', 'run seed (an integer, or "random")', seedOption, DEFAULT_SEED)
     .option('--json', 'print one JSON object instead of the table')
     .option('--junit <file>', 'also write a JUnit XML report')
     .option('--property <name...>', `only these properties (${theoremProperties.map((p) => p.name).join(', ')})`)
-    .option('--construction <name>', 'construction under test: builtin, or a negative control such as negative:no-margin', 'builtin')
+    .option('--construction <name>', 'construction under test: paper (alias builtin), or a negative control such as negative:no-margin', 'paper')
     .option('--corpus <dir>', 'where counterexample records are written', DEFAULT_CORPUS)
     .option('--no-record', 'do not write counterexample records')
     .action(async (options: CheckOptions) => {

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import fc from 'fast-check';
 import { boundSummary } from '../../bound/boundSummary.js';
-import { builtinConstruction } from '../../construction/builtinConstruction.js';
 import { sparseTarget, type TargetPattern } from '../../generators/sparseTarget.js';
-import { builtin } from '../../harness/constructions.js';
+import { paperConstruction } from '../../construction/paperConstruction.js';
 import { runSweep } from '../../sweep/runSweep.js';
 import { verifyCertificate } from '../../verification/verifyCertificate.js';
 import type { CommandContext } from '../commandContext.js';
@@ -56,7 +55,7 @@ export function registerDemo(program: Command, context: CommandContext): void {
         const [target] = fc.sample(sparseTarget({ minL: c.L, maxL: c.L, S: c.S, kappa: c.kappa, pattern: c.pattern, rowScaleDecades: 50 }), { seed: options.seed + index, numRuns: 1 });
         const bound = boundSummary({ L: c.L, S: c.S, epsilon: c.epsilon, gamma: c.gamma, kappa: c.kappa, delta });
         const started = performance.now();
-        const cert = builtinConstruction.construct(target!, { epsilon: c.epsilon, gamma: c.gamma, d: bound.dStar, seed: options.seed + index });
+        const cert = paperConstruction.construct(target!, { epsilon: c.epsilon, gamma: c.gamma, d: bound.dStar, seed: options.seed + index });
         const verdict = verifyCertificate(target!, cert, c);
         const seconds = (performance.now() - started) / 1000;
         if (verdict.status !== 'pass') failures++;
@@ -69,7 +68,7 @@ export function registerDemo(program: Command, context: CommandContext): void {
           : `${failures} case(s) failed: the theorem allows failure with probability at most delta = ${delta} per case.\n`,
       );
       context.io.out(`\nHow many dimensions are really needed? (attnproof sweep --L ${SWEEP_LENGTHS.join(',')} --trials ${SWEEP_TRIALS} --seed ${options.seed})\n`);
-      const sweep = await runSweep(builtin, {
+      const sweep = await runSweep(paperConstruction, {
         lengths: SWEEP_LENGTHS, S: 1, epsilon: 0.9, gamma: 0.9, kappa: 1, trials: SWEEP_TRIALS, seed: options.seed,
         ...(context.io.interactive ? { onProgress: sweepProgressBar(context.io) } : {}),
       });

@@ -40,7 +40,7 @@ export function registerReplay(program: Command, context: CommandContext): void 
     .option('--seed <n>', 'fast-check seed of the run to replay', integerOption(0))
     .option('--path <path>', "fast-check's counterexample path")
     .option('--property <name>', 'the property the seed and path belong to')
-    .option('--construction <name>', "construction to replay against: builtin, negative:…, impl:<command>, module:<path> (default: the record's own, or builtin)")
+    .option('--construction <name>', "construction to replay against: paper (alias builtin), negative:…, impl:<command>, module:<path> (default: the record's own, or paper)")
     .option('--request <file>', 'a request saved when an implementation broke the protocol (with --impl)')
     .option('--impl <command>', 'the implementation to send --request to')
     .option('--timeout <seconds>', 'longest wait for one answer of an outside implementation', realOption(0), 60)
@@ -57,7 +57,7 @@ export function registerReplay(program: Command, context: CommandContext): void 
         const property = propertyNamed(options.property);
         const seed = options.seed;
         outcomes.push(
-          await withConstruction(options.construction ?? 'builtin', options, (construction) =>
+          await withConstruction(options.construction ?? 'paper', options, (construction) =>
             property.run({ construction, seed, ...(options.path !== undefined ? { path: options.path } : {}), ...(options.runs !== undefined ? { runs: options.runs } : {}) }),
           ),
         );

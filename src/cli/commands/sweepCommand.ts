@@ -73,7 +73,7 @@ export function registerSweep(program: Command, context: CommandContext): void {
     .option('--success <f>', 'fraction of the trials that must succeed, in (0, 1]', fractionOption, SWEEP_DEFAULTS.success)
     .option('--resolution <r>', 'relative step of the grid of dimensions searched, in (0, 1]', fractionOption, SWEEP_DEFAULTS.resolution)
     .option('--max-d <n>', 'search dimensions up to n at every length (default: d* of each length)', integerOption(1))
-    .option('--construction <name>', 'construction under test: builtin (default), negative:<defect>, impl:<command>, module:<path>')
+    .option('--construction <name>', 'construction under test: paper (default; alias builtin), negative:<defect>, impl:<command>, module:<path>')
     .option('--impl <command>', 'measure an implementation in any language instead, over the stdio protocol of SPEC §5')
     .option('--module <path>', 'measure a JavaScript module exporting construct(target, params) instead')
     .option('--timeout <seconds>', 'longest wait for one answer of an outside implementation', realOption(0), 60)
@@ -91,7 +91,7 @@ export function registerSweep(program: Command, context: CommandContext): void {
       if (given.length > 1) throw new InputRangeError(`give one of --construction, --impl and --module, not ${given.map((k) => `--${k}`).join(' and ')}`, { field: `--${given[1]}` });
       if (options.svg !== undefined && options.shard !== undefined && options.shard.count > 1)
         throw new InputRangeError(`one shard cannot be drawn: merge the shards and draw the whole sweep (attnproof merge FILES… --svg ${options.svg})`, { field: '--svg' });
-      const name = options.impl !== undefined ? `${IMPL_PREFIX}${options.impl}` : options.module !== undefined ? `${MODULE_PREFIX}${options.module}` : (options.construction ?? 'builtin');
+      const name = options.impl !== undefined ? `${IMPL_PREFIX}${options.impl}` : options.module !== undefined ? `${MODULE_PREFIX}${options.module}` : (options.construction ?? 'paper');
       // Opened last, after every check of the options, and closed whatever happens.
       const opened = await openConstruction(name, { timeoutMs: options.timeout * 1000, startupTimeoutMs: options.startupTimeout * 1000 });
       const bar = context.io.interactive && options.json !== true ? sweepProgressBar(context.io) : undefined;

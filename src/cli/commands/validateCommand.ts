@@ -27,7 +27,7 @@ interface ValidateOptions {
   startupTimeout: number;
   json?: boolean;
   junit?: string;
-  reference?: 'builtin';
+  reference?: 'paper' | 'builtin';
   corpus: string;
   record: boolean;
 }
@@ -49,7 +49,7 @@ export function registerValidate(program: Command, context: CommandContext): voi
     .option('--seed <n>', 'run seed (an integer, or "random")', seedOption, DEFAULT_SEED)
     .option('--timeout <seconds>', 'longest wait for one answer', realOption(0), 60)
     .option('--startup-timeout <seconds>', 'extra time for the first answer (imports, JIT)', realOption(0, true), 30)
-    .option('--reference <name>', "also compare failure rates with the paper's construction where it succeeds half the time", choiceOption(['builtin'] as const))
+    .option('--reference <name>', "also compare failure rates with the paper's construction where it succeeds half the time", choiceOption(['paper', 'builtin'] as const))
     .option('--json', 'print one JSON object instead of the table')
     .option('--junit <file>', 'also write a JUnit XML report')
     .option('--corpus <dir>', 'where counterexample records and failing requests are written', DEFAULT_CORPUS)
@@ -58,7 +58,7 @@ export function registerValidate(program: Command, context: CommandContext): voi
       if ((options.impl === undefined) === (options.module === undefined)) throw new InputRangeError('give exactly one of --impl "<command>" or --module <path>', { field: '--impl' });
       const name = options.impl !== undefined ? `${IMPL_PREFIX}${options.impl}` : `${MODULE_PREFIX}${options.module}`;
       const opened = await openConstruction(name, { timeoutMs: options.timeout * 1000, startupTimeoutMs: options.startupTimeout * 1000 });
-      const properties = options.reference === 'builtin' ? [...validationProperties, differentialStrength] : validationProperties;
+      const properties = options.reference !== undefined ? [...validationProperties, differentialStrength] : validationProperties;
       try {
         const report = await runSuite({
           properties,
