@@ -54,6 +54,16 @@ export interface SparseTargetConstraints {
    * `rowScaleDecades + log10(kappa)` must be `<= 300` (values stay normal doubles).
    */
   readonly rowScaleDecades?: number;
+  /**
+   * Probability, in `[0, 1]`, that a target is drawn in *full form*: every
+   * pattern's count or width at its largest, no thinning, blocks as large as
+   * `S` allows, so that nearly every row has `S` entries (fewer only at a
+   * window's edge, where permutations coincide or offsets wrap). The
+   * theorem's hardest rows are full; the plain form has most rows of one
+   * entry. Ignored when `S = 1` or `pattern` is `'permutation'`. `0` (the
+   * default) draws exactly as before this option existed.
+   */
+  readonly fullRows?: number;
 }
 
 /**
@@ -68,7 +78,8 @@ export interface SparseTargetConstraints {
  * fewer permutations and narrower windows, fewer entries (one per row), rows
  * deleted anywhere down to `L = minL` (an offending row survives on its own),
  * identity permutations, all weights of a row equal to 1 and row scales 1.
- * Every recipe reachable while shrinking maps to a valid target. The
+ * Every recipe reachable while shrinking maps to a valid target (a full-form
+ * target, see `fullRows`, shrinks within the full form: its rows stay full). The
  * projection's randomness is not part of the value.
  *
  * Complexity per generated value: `O(L * S)` recipe integers, then

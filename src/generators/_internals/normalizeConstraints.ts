@@ -24,6 +24,7 @@ export interface NormalizedConstraints {
   readonly kappa: number;
   readonly pattern: TargetPattern;
   readonly rowScaleDecades: number;
+  readonly fullRows: number;
 }
 
 /** Default constraint values (see {@link SparseTargetConstraints}). */
@@ -34,6 +35,7 @@ export const DEFAULT_CONSTRAINTS = {
   kappa: 100,
   pattern: 'mixed',
   rowScaleDecades: 200,
+  fullRows: 0,
 } as const;
 
 /**
@@ -50,14 +52,14 @@ const KNOWN_KEYS = new Set(Object.keys(DEFAULT_CONSTRAINTS));
  *
  * @example
  * normalizeConstraints({ S: 3, minL: 100 });
- * // { minL: 100, maxL: 100, S: 3, slots: 3, kappa: 100, pattern: 'mixed', rowScaleDecades: 200 }
+ * // { minL: 100, maxL: 100, S: 3, slots: 3, kappa: 100, pattern: 'mixed', rowScaleDecades: 200, fullRows: 0 }
  *
  * @throws {InputTypeError} when `constraints` is not an object, has an unknown
  *   key, or a field of the wrong type.
  * @throws {InputRangeError} when a field is out of range: `minL < 2`,
  *   `maxL < minL`, `S < 1`, non-integer lengths or `S`, `kappa < 1` or not
  *   finite, an unknown pattern, `rowScaleDecades < 0`, or
- *   `rowScaleDecades + log10(kappa) > 300`.
+ *   `rowScaleDecades + log10(kappa) > 300`, or `fullRows` outside `[0, 1]`.
  */
 export function normalizeConstraints(constraints: SparseTargetConstraints | undefined): NormalizedConstraints {
   if (constraints === undefined) constraints = {};
@@ -86,12 +88,15 @@ export function normalizeConstraints(constraints: SparseTargetConstraints | unde
       { field: 'rowScaleDecades' },
     );
 
+  const fullRows = numberField(constraints.fullRows, DEFAULT_CONSTRAINTS.fullRows, 'fullRows');
+  if (!(fullRows >= 0 && fullRows <= 1)) throw new InputRangeError(`fullRows must be a number in [0, 1], got ${fullRows}`, { field: 'fullRows' });
+
   const pattern = constraints.pattern ?? DEFAULT_CONSTRAINTS.pattern;
   if (typeof pattern !== 'string') throw new InputTypeError(`pattern must be a string, got ${String(pattern)}`, { field: 'pattern' });
   if (!TARGET_PATTERNS.includes(pattern))
     throw new InputRangeError(`unknown pattern "${pattern}"; known: ${TARGET_PATTERNS.join(', ')}`, { field: 'pattern' });
 
-  return { minL, maxL, S, slots: Math.min(S, maxL), kappa, pattern, rowScaleDecades };
+  return { minL, maxL, S, slots: Math.min(S, maxL), kappa, pattern, rowScaleDecades, fullRows };
 }
 
 function numberField(value: unknown, fallback: number, field: string): number {
