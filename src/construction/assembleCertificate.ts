@@ -4,7 +4,8 @@ import type { LogitTarget } from './logitTarget.js';
 
 /**
  * Step 4 of SPEC §3: inputs and parameters whose logits are `B G G^T`, for a
- * logit target `B` and a projection `G` (`L×d`), in either layout (see
+ * sparse `B` with the target's pattern (the logit target, or `exact-support`'s
+ * coefficients `Λ`) and a projection `G` (`L×d`), in either layout (see
  * {@link construct} for the formulas). Exported so that variants of the
  * construction (the negative controls of the property suite) reuse the exact
  * assembly and differ only in the piece they break.
@@ -14,14 +15,14 @@ import type { LogitTarget } from './logitTarget.js';
  * assembleCertificate(logitTarget(W, { epsilon: 0.5, gamma: 0.5 }), G, 'projected').X.cols; // 2·G.cols
  * @throws {RangeError} when `B` and `G` disagree on `L`.
  */
-export function assembleCertificate(B: LogitTarget, G: DenseMatrix, layout: Layout): Pick<Certificate, 'X' | 'WQ' | 'WK'> {
+export function assembleCertificate(B: Pick<LogitTarget, 'L' | 'rowPtr' | 'colIdx' | 'values'>, G: DenseMatrix, layout: Layout): Pick<Certificate, 'X' | 'WQ' | 'WK'> {
   if (B.L !== G.rows) throw new RangeError(`B is ${B.L}×${B.L} but G has ${G.rows} rows`);
   const sqrtD = Math.sqrt(G.cols);
   return layout === 'projected' ? projectedLayout(B, G, sqrtD) : fixedLayout(B, G, sqrtD);
 }
 
 /** `X = [ sqrt(d)·B G | G ]` (`L×2d`), `WQ = [ I_d ; 0 ]`, `WK = [ 0 ; I_d ]` (`2d×d`). */
-function projectedLayout(B: LogitTarget, G: DenseMatrix, sqrtD: number): Pick<Certificate, 'X' | 'WQ' | 'WK'> {
+function projectedLayout(B: Pick<LogitTarget, 'L' | 'rowPtr' | 'colIdx' | 'values'>, G: DenseMatrix, sqrtD: number): Pick<Certificate, 'X' | 'WQ' | 'WK'> {
   const { L, rowPtr, colIdx, values } = B;
   const d = G.cols;
   const m = 2 * d;
@@ -50,7 +51,7 @@ function projectedLayout(B: LogitTarget, G: DenseMatrix, sqrtD: number): Pick<Ce
 }
 
 /** `X = [ B | I_L ]` (`L×2L`), `WQ = [ sqrt(d)·G ; 0 ]`, `WK = [ 0 ; G ]` (`2L×d`). */
-function fixedLayout(B: LogitTarget, G: DenseMatrix, sqrtD: number): Pick<Certificate, 'X' | 'WQ' | 'WK'> {
+function fixedLayout(B: Pick<LogitTarget, 'L' | 'rowPtr' | 'colIdx' | 'values'>, G: DenseMatrix, sqrtD: number): Pick<Certificate, 'X' | 'WQ' | 'WK'> {
   const { L, rowPtr, colIdx, values } = B;
   const d = G.cols;
   const m = 2 * L;

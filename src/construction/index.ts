@@ -1,4 +1,4 @@
-/** The paper's construction (SPEC §3). Independent of src/verification by design. */
+/** The paper's construction (SPEC §3) and those beyond it (SPEC §7). Independent of src/verification by design. */
 export { logitTarget, type LogitTarget } from './logitTarget.js';
 export { projectionMatrix } from './projectionMatrix.js';
 export { validateConstructionParams, type ConstructionParams, type ValidConstructionParams } from './constructionParams.js';
@@ -6,3 +6,6 @@ export { construct, certificateNumbers, MAX_CERTIFICATE_NUMBERS } from './constr
 export { assembleCertificate } from './assembleCertificate.js';
 export { type Construction } from './construction.js';
 export { paperConstruction } from './paperConstruction.js';
+export { exactSupport } from './exactSupport.js';
+export { lagrangeCircle } from './lagrangeCircle.js';
+export { lagrangeTorus } from './lagrangeTorus.js';

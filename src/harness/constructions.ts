@@ -1,10 +1,18 @@
 import type { Construction } from '../construction/construction.js';
+import { exactSupport } from '../construction/exactSupport.js';
+import { lagrangeCircle } from '../construction/lagrangeCircle.js';
+import { lagrangeTorus } from '../construction/lagrangeTorus.js';
 import { paperConstruction } from '../construction/paperConstruction.js';
 import { InputRangeError } from '../errors/inputError.js';
 import { negativeControls } from '../negativeControls/index.js';
 
 /** Every construction known by name: the paper's, SPEC §7's, and the negative controls (`negative:<defect>`). */
-export const namedConstructions: readonly Construction[] = [paperConstruction, ...negativeControls];
+export const namedConstructions: readonly Construction[] = [paperConstruction, ...beyondThePaper(), ...negativeControls];
+
+/** The constructions of SPEC §7, in the order reports list them. */
+export function beyondThePaper(): readonly Construction[] {
+  return [exactSupport, lagrangeCircle, lagrangeTorus];
+}
 
 /** Old names still accepted on the command line and in records: `builtin` is the paper's construction. */
 export const CONSTRUCTION_ALIASES: Readonly<Record<string, string>> = Object.freeze({ builtin: paperConstruction.name });
