@@ -13,6 +13,7 @@ import { registerReplay } from './commands/replayCommand.js';
 import { registerValidate } from './commands/validateCommand.js';
 import { registerSweep } from './commands/sweepCommand.js';
 import { registerMerge } from './commands/mergeCommand.js';
+import { argumentSlip, markRequiredOptions } from './argumentRules.js';
 
 
 /**
@@ -50,12 +51,28 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   registerDemo(program, context);
   registerSweep(program, context);
   registerMerge(program, context);
+  for (const command of program.commands) markRequiredOptions(command);
+  const slip = firstSlip(program, argv);
+  if (slip !== undefined) {
+    io.err(`attnproof: ${slip.text} (run attnproof ${slip.command} --help for usage)\n`);
+    return ExitCode.badInput;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;
   } catch (error) {
     return reportError(error, io);
   }
+}
+
+/** The first slip of the hand in the arguments of the command `argv` names (see {@link argumentSlip}). */
+function firstSlip(program: Command, argv: readonly string[]): { command: string; text: string } | undefined {
+  const at = argv.findIndex((a) => !a.startsWith('-'));
+  if (at < 0) return undefined;
+  const command = program.commands.find((c) => c.name() === argv[at] || c.aliases().includes(argv[at]!));
+  if (command === undefined) return undefined;
+  const text = argumentSlip(command, argv.slice(at + 1));
+  return text === undefined ? undefined : { command: command.name(), text };
 }
 
 function reportError(error: unknown, io: CliIo): number {

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InputRangeError, InputTypeError } from '../errors/inputError.js';
 import { compactJson } from '../io/jsonText.js';
@@ -92,10 +92,34 @@ export function readRecord(path: string): CounterexampleRecord {
   return json as CounterexampleRecord;
 }
 
-/** Writes `record` atomically as pretty JSON, creating its directory if need be. */
-export function writeRecord(path: string, record: CounterexampleRecord): void {
+/**
+ * Writes `record` atomically as pretty JSON, creating its directory if need be, and says what was at
+ * `path` before: nothing (`'new'`), the same failure (`'same'`: same property, construction, run,
+ * parameters, target and failure text; versions may differ), or a different record (`'replaced'`),
+ * which the caller reports, so that a record is never replaced silently. `O(size)`.
+ *
+ * @example
+ * writeRecord('fixtures/counterexamples/x.json', record); // 'new'
+ * @throws {InputRangeError} naming the file or folder when it cannot be written.
+ */
+export function writeRecord(path: string, record: CounterexampleRecord): 'new' | 'same' | 'replaced' {
   ensureDirectory(dirname(path));
-  writeFileAtomic(path, `${compactJson(record)}\n`);
+  const text = `${compactJson(record)}\n`;
+  const before = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+  writeFileAtomic(path, text);
+  if (before === undefined) return 'new';
+  return sameFailure(before, record) ? 'same' : 'replaced';
+}
+
+/** Whether the record text `before` states the same failure as `record` (all but versions and replay). */
+function sameFailure(before: string, record: CounterexampleRecord): boolean {
+  try {
+    const old = JSON.parse(before) as Record<string, unknown>;
+    const key = (r: Record<string, unknown>): string => JSON.stringify([r.property, r.construction, r.run, r.parameters, r.target, r.failure]);
+    return key(old) === key(JSON.parse(compactJson(record)) as Record<string, unknown>);
+  } catch {
+    return false;
+  }
 }
 
 /** The record files (`*.json`) of a corpus directory, sorted by name; empty when it does not exist. */

@@ -30,6 +30,8 @@ export interface SuiteReport {
   readonly outcomes: readonly PropertyOutcome[];
   /** The records written, by property name. */
   readonly records: Readonly<Record<string, string>>;
+  /** Record files that held a different record before this run replaced them. */
+  readonly replaced: readonly string[];
 }
 
 /** Budget of `property` when the user asked for `runs` (see {@link SuiteOptions.runs}). */
@@ -47,6 +49,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
   const started = performance.now();
   const outcomes: PropertyOutcome[] = [];
   const records: Record<string, string> = {};
+  const replaced: string[] = [];
   for (const property of options.properties) {
     options.onProgress?.(property, 0);
     const outcome = await property.run({
@@ -59,7 +62,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
     if (outcome.counterexample !== undefined && options.corpus !== null) {
       const path = recordPath(options.corpus, outcome.counterexample);
       const record: CounterexampleRecord = { ...outcome.counterexample, replay: options.replayCommand(path) };
-      writeRecord(path, record);
+      if (writeRecord(path, record) === 'replaced') replaced.push(path);
       records[property.name] = path;
       outcomes.push({ ...outcome, counterexample: record });
     } else outcomes.push(outcome);
@@ -71,5 +74,6 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
     seconds: (performance.now() - started) / 1000,
     outcomes,
     records,
+    replaced,
   };
 }

@@ -1,6 +1,7 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputRangeError } from '../errors/inputError.js';
+import { onInterrupt } from './interruptCleanup.js';
 import { isSystemError, systemReason } from './systemReason.js';
 
 /**
@@ -11,28 +12,33 @@ import { isSystemError, systemReason } from './systemReason.js';
  * after the other (for files larger than one string can hold); an exception
  * thrown by the iterable abandons the write the same way. `O(data.length)`.
  *
+ * A symbolic link is written through: the file it points to is replaced (atomically), the link stays.
+ * A device, a pipe or a socket (`/dev/stdout`, `/dev/null`, a FIFO) cannot be renamed over, and is
+ * written directly. The temporary file is removed if the process is interrupted (SIGINT, SIGTERM) while
+ * it exists.
+ *
  * @example
  * writeFileAtomic('cert.json', JSON.stringify(cert));
  * writeFileAtomic('cert.json', certificateJsonChunks(cert)); // streamed, same bytes
+ * writeFileAtomic('/dev/stdout', 'text\n');                  // written directly
  * @throws {InputRangeError} naming the file when the file system refuses the write (missing or
  *   read-only directory, a directory in the way, no space left, ...); whatever the iterable throws,
  *   as it is. The temporary file is removed first in both cases.
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array | Iterable<string>): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  const chunks = typeof data === 'string' || data instanceof Uint8Array ? [data] : data;
+  const destination = writeDestination(path);
+  if (destination.direct) return writeDirect(path, chunks);
+  const temporary = join(dirname(destination.path), `.${basename(destination.path)}.${process.pid}.${Date.now()}.tmp`);
+  const untrack = onInterrupt(() => rmSync(temporary, { force: true }));
   let fd: number | undefined;
   try {
     fd = openSync(temporary, 'w');
-    const chunks = typeof data === 'string' || data instanceof Uint8Array ? [data] : data;
-    for (const chunk of chunks) {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-      let offset = 0;
-      while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
-    }
+    writeChunks(fd, chunks);
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
-    renameSync(temporary, path);
+    renameSync(temporary, destination.path);
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
     try {
@@ -40,8 +46,48 @@ export function writeFileAtomic(path: string, data: string | Uint8Array | Iterab
     } catch {
       // nothing to remove: the temporary file could not even be created (a parent is not a directory)
     }
-    // A file-system refusal is about the path the user gave (exit 2 at the command line), not a defect.
-    if (isSystemError(error)) throw new InputRangeError(`cannot write the file (${systemReason(error, { ENOENT: 'no such directory' })})`, { file: path });
-    throw error;
+    throw fileSystemRefusal(error, path);
+  } finally {
+    untrack();
   }
+}
+
+/**
+ * Where the bytes for `path` go: the path itself for a new or regular file, the file a symbolic link
+ * resolves to (so that the link survives), or `direct` for a device, pipe or socket, or a dangling link.
+ */
+function writeDestination(path: string): { direct: false; path: string } | { direct: true } {
+  const link = lstatSync(path, { throwIfNoEntry: false });
+  if (link === undefined) return { direct: false, path };
+  const stat = link.isSymbolicLink() ? statSync(path, { throwIfNoEntry: false }) : link;
+  if (stat === undefined) return { direct: true };
+  if (stat.isDirectory()) throw new InputRangeError('cannot write the file (it is a directory)', { file: path });
+  if (!stat.isFile()) return { direct: true };
+  return { direct: false, path: link.isSymbolicLink() ? realpathSync(path) : path };
+}
+
+function writeDirect(path: string, chunks: Iterable<string | Uint8Array>): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'w');
+    writeChunks(fd, chunks);
+  } catch (error) {
+    throw fileSystemRefusal(error, path);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function writeChunks(fd: number, chunks: Iterable<string | Uint8Array>): void {
+  for (const chunk of chunks) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    let offset = 0;
+    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+  }
+}
+
+/** A file-system refusal is about the path the user gave (exit 2 at the command line), not a defect. */
+function fileSystemRefusal(error: unknown, path: string): unknown {
+  if (isSystemError(error)) return new InputRangeError(`cannot write the file (${systemReason(error, { ENOENT: 'no such directory', EISDIR: 'it is a directory' })})`, { file: path });
+  return error;
 }

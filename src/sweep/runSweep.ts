@@ -19,6 +19,9 @@ export interface SweepProgress {
   /** Trials finished and to run, in this shard. */
   readonly trialsDone: number;
   readonly trialsTotal: number;
+  /** Trials of length `L` finished and to run, in this shard (what a progress label counts). */
+  readonly lengthTrialsDone: number;
+  readonly lengthTrialsTotal: number;
   /** Seconds since the sweep started. */
   readonly elapsedSeconds: number;
 }
@@ -68,9 +71,13 @@ export async function runSweep(construction: Construction, options: RunSweepOpti
   const weight = (L: number): number => L * L * Math.log(L);
   const totalWeight = plan.reduce((sum, p) => sum + weight(p.L), 0);
   let doneWeight = 0;
-  const report = (L: number, trialsDone: number): void =>
-    options.onProgress?.({ fraction: totalWeight > 0 ? doneWeight / totalWeight : 1, L, trialsDone, trialsTotal: plan.length, elapsedSeconds: elapsed() });
-  report(params.lengths[0]!, 0);
+  const perLength = (L: number): number => plan.filter((p) => p.L === L).length;
+  const report = (L: number, trialsDone: number, lengthTrialsDone: number): void =>
+    options.onProgress?.({
+      fraction: totalWeight > 0 ? doneWeight / totalWeight : 1, L, trialsDone, trialsTotal: plan.length,
+      lengthTrialsDone, lengthTrialsTotal: perLength(L), elapsedSeconds: elapsed(),
+    });
+  report(params.lengths[0]!, 0, 0);
 
   const records: TrialRecord[] = [];
   const timing: SweepTiming[] = [];
@@ -78,6 +85,7 @@ export async function runSweep(construction: Construction, options: RunSweepOpti
     const grid = dimensionGrid(sweepTop(params, L), params.resolution);
     const lengthSeed = deriveSeed(params.seed, L);
     const lengthStarted = performance.now();
+    let lengthTrialsDone = 0;
     for (const { t } of plan.filter((p) => p.L === L)) {
       const seed = deriveSeed(lengthSeed, t);
       const target = sampleTarget({ minL: L, maxL: L, S: params.S, kappa: params.kappa, pattern: params.pattern, rowScaleDecades: params.rowScaleDecades }, seed);
@@ -92,7 +100,7 @@ export async function runSweep(construction: Construction, options: RunSweepOpti
       });
       records.push({ L, trial: t, seed, critical, steps });
       doneWeight += weight(L);
-      report(L, records.length);
+      report(L, records.length, ++lengthTrialsDone);
     }
     timing.push({ L, seconds: (performance.now() - lengthStarted) / 1000 });
   }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fuzzRuns } from '../helpers/fuzzRuns.js';
@@ -185,12 +186,18 @@ describe.each(slowCommands)('fuzzing the arguments of %s (parsing stage)', (comm
 
 describe('file-system refusals found by the fuzzer', () => {
   it.each([
-    ['a directory', () => 'fixtures/targets', /^attnproof: fixtures\/targets: cannot write the file \(it is a directory\)\n$/],
-    ['a missing directory', () => tmp.path('never-created/out.json'), /^attnproof: \S+never-created\/out\.json: cannot write the file \(no such directory\)\n$/],
-    ['a path under a file', () => `${FIXTURES.permutation8}/inside`, /cannot write the file \(a parent of it is not a directory\)\n$/],
-  ])('construct --out %s is exit 2 naming the file', async (_name, out, message) => {
+    ['a directory', () => 'fixtures/targets', /^attnproof: --out fixtures\/targets: cannot write the file \(it is a directory; give a file name\)\n$/],
+    ['a path under a file', () => `${FIXTURES.permutation8}/inside`, /^attnproof: --out fixtures\/targets\/permutation-8\.json\/inside: fixtures\/targets\/permutation-8\.json: cannot create the directory \(a file is in the way\)\n$/],
+  ])('construct --out %s is exit 2 naming the option and the file', async (_name, out, message) => {
     const result = await cli('construct', '--target', FIXTURES.permutation8, '--epsilon', 0.5, '--delta', 0.1, '--d', 4, '--seed', 1, '--out', out());
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
+  });
+
+  it('construct --out into a missing folder creates the folder', async () => {
+    const out = tmp.path('never-created/deeper/out.json');
+    const result = await cli('construct', '--target', FIXTURES.permutation8, '--epsilon', 0.5, '--delta', 0.1, '--d', 4, '--seed', 1, '--out', out);
+    expect(result.code, result.stderr).toBe(0);
+    expect(existsSync(out)).toBe(true);
   });
 });

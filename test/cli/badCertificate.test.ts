@@ -16,7 +16,7 @@ describe('verify rejects a malformed certificate with exit 2 and one line', () =
 
   beforeAll(async () => {
     const path = tmp.path('good.json');
-    const result = await cli('construct', '--target', FIXTURES.permutation8, '--epsilon', 0.5, '--delta', 0.1, '--d', 16, '--out', path);
+    const result = await cli('construct', '--target', FIXTURES.permutation8, '--epsilon', 0.5, '--delta', 0.1, '--d', 16, '--layout', 'projected', '--out', path);
     expect(result.code, result.stderr).toBe(0);
     good = readJson(path);
     // The uncorrupted certificate is accepted (pass or fail, but not bad input).

@@ -28,7 +28,7 @@ describe('attnproof bound', () => {
     expect(Math.abs((out.Delta as number) - Delta)).toBeLessThanOrEqual(1e-14 * Delta);
     expect(Math.abs((out.R as number) - R)).toBeLessThanOrEqual(1e-14 * R);
     expect(Math.abs((out.tau as number) - rho / (2 * R))).toBeLessThanOrEqual(1e-14 * (rho / (2 * R)));
-    expect(out).not.toHaveProperty('pOfD');
+    expect(out.pOfD).toBeNull();
   });
 
   it('defaults gamma to epsilon when epsilon < 1 (SPEC §2): same d* as giving it', async () => {

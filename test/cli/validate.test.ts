@@ -10,7 +10,9 @@ const corpus = mkdtempSync(join(tmpdir(), 'attnproof-validate-'));
 
 async function validate(...argv: string[]) {
   const io = memoryIo();
-  const code = await run(['validate', '--corpus', corpus, '--timeout', '5', '--startup-timeout', '5', ...argv], io);
+  // Defaults for the options the call does not give itself (an option may be given only once).
+  const defaults = [['--corpus', corpus], ['--timeout', '5'], ['--startup-timeout', '5']].filter(([flag]) => !argv.includes(flag!)).flat();
+  const code = await run(['validate', ...defaults, ...argv], io);
   return { code, out: io.stdout(), err: io.stderr() };
 }
 

@@ -168,7 +168,7 @@ describe('attnproof demo (npm start)', () => {
     const result = await cli('demo', '--svg', svg);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/construct at d\* \(delta = 0\.1\) and verify exactly/);
-    expect(result.stdout).toMatch(/How many dimensions are really needed\? \(attnproof sweep --L 16,64,256,1024 --trials 20 --seed 1\)/);
+    expect(result.stdout).toMatch(/How many dimensions are really needed\? \(attnproof sweep --L 16,64,256,1024 --trials 20 --seed 42\)/);
     expect(result.stdout).toMatch(/\nfit: d ≈ .*R² = /);
     expect(result.stdout).toMatch(new RegExp(`picture: ${svg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n\\(\\d+\\.\\d s\\)\\n$`));
     wellFormedXml(readFileSync(svg, 'utf8'));

@@ -5,12 +5,13 @@ import { certificateNumbers, construct, MAX_CERTIFICATE_NUMBERS } from '../../co
 import { InputRangeError } from '../../errors/inputError.js';
 import { loadTarget } from '../../io/loadTarget.js';
 import { MAX_TEXT_BYTES } from '../../io/readInputFile.js';
-import { writeFileAtomic } from '../../io/writeFileAtomic.js';
 import type { SparseTarget } from '../../targets/sparseTarget.js';
 import type { CommandContext } from '../commandContext.js';
 import { renderTable } from '../format/table.js';
 import { choiceOption, integerOption, openUnitOption, realOption } from '../options.js';
 import { resolvePrecision } from '../precisionOptions.js';
+import { openOutputs, reportWriter } from '../outputFile.js';
+import { DEFAULT_SEED, seedOption } from '../seedOption.js';
 
 interface ConstructOptions {
   target: string;
@@ -18,10 +19,10 @@ interface ConstructOptions {
   gamma?: number;
   kappa?: number;
   S?: number;
-  delta: number;
+  delta?: number;
   d?: number;
   seed: number;
-  layout: Layout;
+  layout: Layout | 'auto';
   projection: Projection;
   out: string;
 }
@@ -36,14 +37,16 @@ export function registerConstruct(program: Command, context: CommandContext): vo
     .option('--gamma <g>', 'zero level 0 < gamma < 1 (default: epsilon when epsilon < 1)', realOption(0))
     .option('--kappa <k>', "dynamic range bound used by the bound (default: the target's own)", realOption(1, true))
     .option('--S <n>', "sparsity bound to enforce (default: the target's own)", integerOption(1))
-    .requiredOption('--delta <p>', 'failure probability 0 < delta < 1 the dimension d* is chosen for', openUnitOption())
-    .option('--d <n>', 'query dimension (default: d* of SPEC §4)', integerOption(1))
-    .option('--seed <n>', 'seed of the random projection', integerOption(0), 1)
-    .option('--layout <name>', 'projected (m = 2d) or fixed (m = 2L, parameters independent of the target)', choiceOption(['projected', 'fixed'] as const), 'projected')
+    .option('--delta <p>', 'failure probability 0 < delta < 1 the dimension d* is chosen for (required unless --d is given)', openUnitOption())
+    .option('--d <n>', 'query dimension (default: d* of the bound, docs/theorem.md §4)', integerOption(1))
+    .option('--seed <n>', 'seed of the random projection (an integer, or "random")', seedOption, DEFAULT_SEED)
+    .option('--layout <name>', 'projected (m = 2d), fixed (m = 2L, parameters independent of the target), or auto: the one with the smaller certificate', choiceOption(['auto', 'projected', 'fixed'] as const), 'auto')
     .option('--projection <name>', 'gaussian or rademacher', choiceOption(['gaussian', 'rademacher'] as const), 'gaussian')
-    .requiredOption('--out <file>', 'where to write the certificate JSON')
+    .requiredOption('--out <file>', 'where to write the certificate JSON ("-" for standard output)')
     .action((options: ConstructOptions) => {
       const precision = resolvePrecision(options);
+      if (options.delta === undefined && options.d === undefined) throw new InputRangeError('is required unless --d is given (d* is chosen for failure probability delta)', { field: '--delta' });
+      const [out] = openOutputs(context.io, { json: false }, ['--out', options.out]);
       const target = loadTarget(options.target, options.S);
       const S = options.S ?? target.sparsity;
       const kappa = options.kappa ?? target.kappa;
@@ -52,30 +55,43 @@ export function registerConstruct(program: Command, context: CommandContext): vo
         if (row !== undefined)
           throw new InputRangeError(`${options.kappa} is below the target's dynamic range ${target.kappa.toPrecision(6)} (row ${row.row} alone has ${row.ratio.toPrecision(6)})`, { file: options.target, field: '--kappa' });
       }
-      const bound = boundSummary({ L: target.L, S, ...precision, kappa, delta: options.delta });
-      const d = options.d ?? bound.dStar;
-      // d* from the bound can be astronomically large (epsilon 1e-6 gives about 10^16): say so, rather than
-      // letting construct() name a --d the user never gave.
-      const numbers = certificateNumbers(target.L, d, options.layout);
-      if (options.d === undefined && numbers > MAX_CERTIFICATE_NUMBERS)
-        throw new InputRangeError(
-          `the bound's d* = ${d} for these parameters would need a certificate of ${numbers.toPrecision(4)} numbers, ` +
-            `more than the ${MAX_CERTIFICATE_NUMBERS} attnproof builds; pass a smaller --d, or a larger --epsilon or --delta`,
-          { field: 'd*' },
-        );
+      const bound = options.delta === undefined ? undefined : boundSummary({ L: target.L, S, ...precision, kappa, delta: options.delta });
+      const d = options.d ?? bound!.dStar;
+      const layout = chooseLayout(target.L, d, options.layout, options.d === undefined ? "the bound's d*" : '--d');
       const started = performance.now();
-      const certificate = construct(target, { ...precision, d, seed: options.seed, layout: options.layout, projection: options.projection });
+      const certificate = construct(target, { ...precision, d, seed: options.seed, layout, projection: options.projection });
       const seconds = (performance.now() - started) / 1000;
-      writeFileAtomic(options.out, readableBack(certificateJsonChunks(certificate), options.out));
-      context.io.out(
+      out!.write(readableBack(certificateJsonChunks(certificate), options.out));
+      reportWriter(context.io, [out])(
         renderTable(
           ['L', 'S', 'kappa', 'epsilon', 'gamma', 'd*', 'd', 'm', 'layout', 'seed', 'seconds'],
-          [[target.L, S, kappa, precision.epsilon, precision.gamma, bound.dStar, d, certificate.X.cols, options.layout, options.seed, seconds]],
+          [[target.L, S, kappa, precision.epsilon, precision.gamma, bound?.dStar ?? '-', d, certificate.X.cols, layout, options.seed, seconds]],
         ) +
           `wrote ${options.out}\n` +
           `check it: attnproof verify --target ${options.target} --certificate ${options.out} --epsilon ${precision.epsilon} --gamma ${precision.gamma}\n`,
       );
     });
+}
+
+/**
+ * The layout to build: the one asked for, or with `auto` the one whose certificate holds fewer numbers
+ * (`m = 2d` against `m = 2L`: the fixed layout wins once `d` is above about `L/2`). A certificate over
+ * {@link MAX_CERTIFICATE_NUMBERS} is refused here, naming the other layout when that one would fit.
+ * `O(1)`.
+ *
+ * @throws {InputRangeError} when the certificate would be too large.
+ */
+function chooseLayout(L: number, d: number, asked: Layout | 'auto', source: string): Layout {
+  const size = (layout: Layout): number => certificateNumbers(L, d, layout);
+  const layout: Layout = asked !== 'auto' ? asked : size('fixed') < size('projected') ? 'fixed' : 'projected';
+  if (size(layout) <= MAX_CERTIFICATE_NUMBERS) return layout;
+  const other: Layout = layout === 'fixed' ? 'projected' : 'fixed';
+  const hint = size(other) <= MAX_CERTIFICATE_NUMBERS ? `use --layout ${other} (${size(other).toPrecision(4)} numbers), or ` : '';
+  throw new InputRangeError(
+    `${source} = ${d} for L = ${L} would need a ${layout} certificate of ${size(layout).toPrecision(4)} numbers, more than the ${MAX_CERTIFICATE_NUMBERS} attnproof builds; ` +
+      `${hint}pass a smaller --d, or a larger --epsilon or --delta`,
+    { field: source === '--d' ? '--d' : 'd*' },
+  );
 }
 
 /**

@@ -8,7 +8,8 @@ import { verifyCertificate } from '../../verification/verifyCertificate.js';
 import type { CommandContext } from '../commandContext.js';
 import { ExitCode } from '../exitCodes.js';
 import { renderTable } from '../format/table.js';
-import { integerOption } from '../options.js';
+import { openOutputs } from '../outputFile.js';
+import { DEFAULT_SEED, seedOption } from '../seedOption.js';
 import { emitSweep, sweepProgressBar } from './sweepCommand.js';
 
 interface DemoCase {
@@ -44,9 +45,10 @@ export function registerDemo(program: Command, context: CommandContext): void {
   program
     .command('demo')
     .description('a short demonstration: the construction at d* on a few sparse targets, each verified exactly, then a small sweep of the dimension really needed against L')
-    .option('--seed <n>', 'seed of the targets and projections', integerOption(0), 1)
+    .option('--seed <n>', 'seed of the targets and projections (an integer, or "random")', seedOption, DEFAULT_SEED)
     .option('--svg <file>', 'where the sweep picture is drawn', DEMO_SVG)
     .action(async (options: { seed: number; svg: string }) => {
+      const outputs = openOutputs(context.io, { json: false }, ['--out', undefined], ['--svg', options.svg]);
       const delta = 0.1;
       context.io.out(`attnproof demo (seed ${options.seed}): construct at d* (delta = ${delta}) and verify exactly, per SPEC §2-§4\n`);
       const rows: (string | number)[][] = [];
@@ -72,7 +74,7 @@ export function registerDemo(program: Command, context: CommandContext): void {
         lengths: SWEEP_LENGTHS, S: 1, epsilon: 0.9, gamma: 0.9, kappa: 1, trials: SWEEP_TRIALS, seed: options.seed,
         ...(context.io.interactive ? { onProgress: sweepProgressBar(context.io) } : {}),
       });
-      emitSweep(sweep, { json: false, svg: options.svg, command: 'sweep' }, context);
+      emitSweep(sweep, { json: false, outputs, command: 'sweep' }, context);
       context.exit(failures === 0 ? ExitCode.ok : ExitCode.failed);
     });
 }

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { propertyNamed } from '../../../properties/index.js';
 import { listRecords, readRecord } from '../../harness/counterexampleRecord.js';
@@ -45,7 +46,7 @@ export function registerReplay(program: Command, context: CommandContext): void 
     .option('--impl <command>', 'the implementation to send --request to')
     .option('--timeout <seconds>', 'longest wait for one answer of an outside implementation', realOption(0), 60)
     .option('--runs <n>', 'budget of the replayed run (with --seed)', integerOption(1))
-    .option('--corpus <dir>', 'replay every record of a corpus; each must behave as expected')
+    .option('--corpus <dir>', 'input folder: replay every record (*.json) in it; each must behave as expected (a missing folder is an error)')
     .option('--json', 'print one JSON object')
     .action(async (records: string[], options: ReplayOptions) => {
       if (options.corpus !== undefined) return replayCorpus(options.corpus, options, context);
@@ -81,7 +82,15 @@ function report(outcomes: readonly PropertyOutcome[], options: ReplayOptions, co
 }
 
 async function replayCorpus(directory: string, options: ReplayOptions, context: CommandContext): Promise<void> {
+  // A gate that passes on a typo is no gate: the folder must exist and hold records.
+  const stat = statSync(directory, { throwIfNoEntry: false });
+  if (stat === undefined) throw new InputRangeError('no such folder', { field: `--corpus ${directory}` });
+  if (!stat.isDirectory()) throw new InputRangeError('is not a folder (give the folder of record files; replay FILE replays one record)', { field: `--corpus ${directory}` });
   const files = listRecords(directory);
+  if (files.length === 0) {
+    context.io.out(options.json === true ? `${toJsonText({ corpus: directory, records: 0, regressions: 0, rows: [] })}\n` : `${directory} holds no counterexample records (*.json): nothing replayed\n`);
+    return;
+  }
   const rows: (string | number)[][] = [];
   let unexpected = 0;
   for (const file of files) {

@@ -5,7 +5,6 @@ import { InputRangeError, isInputError } from '../../errors/inputError.js';
 import { TARGET_PATTERNS } from '../../generators/index.js';
 import type { TargetPattern } from '../../generators/sparseTarget.js';
 import { toJsonText } from '../../io/jsonText.js';
-import { writeFileAtomic } from '../../io/writeFileAtomic.js';
 import { ProtocolViolation } from '../../protocol/protocolViolation.js';
 import { saveRequest } from '../../protocol/saveRequest.js';
 import { renderSweepSvg } from '../../sweep/renderSweepSvg.js';
@@ -22,13 +21,16 @@ import { resolvePrecision } from '../precisionOptions.js';
 import { IMPL_PREFIX, MODULE_PREFIX, openConstruction } from '../resolveConstruction.js';
 import { seedOption } from '../seedOption.js';
 import { DEFAULT_CORPUS } from './checkCommand.js';
+import { openOutputs, reportWriter, type OutputFile } from '../outputFile.js';
+import { probeOption } from '../probeOption.js';
+import { statusLine } from '../format/statusLine.js';
 import { ensureDirectory } from '../../io/ensureDirectory.js';
 
 /** Lengths swept when `--L` is not given: one factor 4 apart, from 16 to 4096. */
 export const DEFAULT_LENGTHS: readonly number[] = [16, 64, 256, 1024, 4096];
 
 interface SweepCliOptions {
-  L: number[];
+  L?: number[];
   S: number;
   epsilon: number;
   gamma?: number;
@@ -62,7 +64,7 @@ export function registerSweep(program: Command, context: CommandContext): void {
   program
     .command('sweep')
     .description('measure, per sequence length L, the smallest query dimension d at which the construction succeeds in a given fraction of trials, next to d* and L; fit d ≈ a + b·ln L')
-    .option('--L <list>', 'sequence lengths, comma-separated integers >= 2', lengthsOption, [...DEFAULT_LENGTHS])
+    .option('--L <list>', `sequence lengths, comma-separated integers from 2 to 2^24, or the option repeated (default: ${DEFAULT_LENGTHS.join(',')})`, lengthsOption)
     .option('--S <n>', 'sparsity of the targets: positive entries per row and column', integerOption(1), 1)
     .option('--epsilon <e>', 'ratio precision epsilon > 0', realOption(0), 0.9)
     .option('--gamma <g>', 'zero level 0 < gamma < 1 (default: epsilon when epsilon < 1)', realOption(0))
@@ -79,14 +81,16 @@ export function registerSweep(program: Command, context: CommandContext): void {
     .option('--timeout <seconds>', 'longest wait for one answer of an outside implementation', realOption(0), 60)
     .option('--startup-timeout <seconds>', 'extra time for the first answer (imports, JIT)', realOption(0, true), 30)
     .option('--json', 'print the result as one JSON object (what attnproof merge reads)')
-    .option('--out <file>', 'also write the JSON result to a file')
+    .option('--out <file>', 'also write the JSON result to a file ("-" for standard output)')
     .option('--svg <file>', 'draw d against L (measured, fit, d*, d = L) into an SVG file')
     .option('--shard <K/N>', 'run only shard K of N of the trials (merge the outputs with attnproof merge)', shardOption)
     .option('--seed <n>', 'seed of the targets and projections (an integer, or "random")', seedOption, SWEEP_DEFAULTS.seed)
-    .option('--corpus <dir>', 'where the request that broke an outside implementation is saved for replay', DEFAULT_CORPUS)
+    .option('--corpus <dir>', 'output folder: where the request that broke an outside implementation is saved for replay (under requests/)', DEFAULT_CORPUS)
     .option('--no-record', 'do not save that request')
     .action(async (options: SweepCliOptions) => {
       const { epsilon, gamma } = resolvePrecision(options);
+      const outputs = openOutputs(context.io, { json: options.json === true }, ['--out', options.out], ['--svg', options.svg]);
+      if (options.record && options.impl !== undefined) probeOption('--corpus', options.corpus);
       const given = (['construction', 'impl', 'module'] as const).filter((k) => options[k] !== undefined);
       if (given.length > 1) throw new InputRangeError(`give one of --construction, --impl and --module, not ${given.map((k) => `--${k}`).join(' and ')}`, { field: `--${given[1]}` });
       if (options.svg !== undefined && options.shard !== undefined && options.shard.count > 1)
@@ -98,7 +102,7 @@ export function registerSweep(program: Command, context: CommandContext): void {
       let result: SweepResult;
       try {
         result = await runSweep(opened.construction, {
-          lengths: options.L, S: options.S, epsilon, gamma, kappa: options.kappa, delta: options.delta, pattern: options.pattern,
+          lengths: options.L ?? DEFAULT_LENGTHS, S: options.S, epsilon, gamma, kappa: options.kappa, delta: options.delta, pattern: options.pattern,
           trials: options.trials, success: options.success, resolution: options.resolution, seed: options.seed,
           ...(options.maxD !== undefined ? { maxD: options.maxD } : {}),
           ...(options.shard !== undefined ? { shard: options.shard } : {}),
@@ -112,7 +116,7 @@ export function registerSweep(program: Command, context: CommandContext): void {
       } finally {
         await opened.close();
       }
-      emitSweep(result, { json: options.json === true, out: options.out, svg: options.svg, command: 'sweep' }, context);
+      emitSweep(result, { json: options.json === true, outputs, command: 'sweep' }, context);
     });
 }
 
@@ -137,28 +141,17 @@ function reportBroken(error: ImplementationError, options: SweepCliOptions, cont
   context.exit(ExitCode.implementationBroke);
 }
 
-/** Prints a sweep result (table or JSON) and writes the requested files; shared by `sweep`, `merge` and `demo`. */
-export function emitSweep(result: SweepResult, options: { json: boolean; out?: string | undefined; svg?: string | undefined; command: string }, context: CommandContext): void {
-  if (options.out !== undefined) writeOutputFile(options.out, `${toJsonText(result, 1)}\n`);
-  if (options.svg !== undefined) writeOutputFile(options.svg, renderSweepSvg(result));
-  if (options.json) context.io.out(`${toJsonText(result)}\n`);
-  else context.io.out(formatSweepReport(result, { command: options.command, ...(options.svg !== undefined ? { svg: options.svg } : {}), ...(options.out !== undefined ? { out: options.out } : {}) }));
-}
-
 /**
- * Writes `text` to `path` atomically, creating its folder first. `O(size)`.
- *
- * @throws {InputRangeError} naming the file when it cannot be written.
+ * Prints a sweep result (table or JSON) and writes the requested files, `outputs` being the `--out` (JSON)
+ * and `--svg` (picture) files opened before the run (see `openOutputs`); shared by `sweep`, `merge` and
+ * `demo`. The table goes to standard error when one of the files is standard output.
  */
-export function writeOutputFile(path: string, text: string): void {
-  try {
-    ensureDirectory(dirname(path));
-    writeFileAtomic(path, text);
-  } catch (error) {
-    if (isInputError(error)) throw error;
-    const code = (error as { code?: unknown }).code;
-    throw new InputRangeError(`cannot write the file (${typeof code === 'string' ? code : String(error)})`, { file: path });
-  }
+export function emitSweep(result: SweepResult, options: { json: boolean; outputs: ReadonlyArray<OutputFile | undefined>; command: string }, context: CommandContext): void {
+  const [out, svg] = options.outputs;
+  out?.write(`${toJsonText(result, 1)}\n`);
+  svg?.write(renderSweepSvg(result));
+  if (options.json) context.io.out(`${toJsonText(result)}\n`);
+  else reportWriter(context.io, options.outputs)(formatSweepReport(result, { command: options.command, ...(svg !== undefined ? { svg: svg.path } : {}), ...(out !== undefined ? { out: out.path } : {}) }));
 }
 
 /**
@@ -223,6 +216,7 @@ export function formatSweepReport(result: SweepResult, files: { command: string;
  * few percent are done). For terminals only; the caller decides.
  */
 export function sweepProgressBar(io: CliIo, width = 28): (progress: SweepProgress) => void {
+  const bar = statusLine(io);
   let lastDraw = -Infinity;
   return (p) => {
     const now = performance.now();
@@ -231,8 +225,8 @@ export function sweepProgressBar(io: CliIo, width = 28): (progress: SweepProgres
     lastDraw = now;
     const filled = Math.round(p.fraction * width);
     const eta = p.fraction >= 0.02 && p.elapsedSeconds >= 1 ? `, about ${clock((p.elapsedSeconds * (1 - p.fraction)) / p.fraction)} left` : '';
-    const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.floor(p.fraction * 100)).padStart(3)}%  L = ${p.L}, trial ${p.trialsDone}/${p.trialsTotal}, ${clock(p.elapsedSeconds)} elapsed${eta}`;
-    io.err(finished ? '\r\x1b[2K' : `\r\x1b[2K${line}`);
+    const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.floor(p.fraction * 100)).padStart(3)}%  L = ${p.L}, trial ${p.lengthTrialsDone}/${p.lengthTrialsTotal} of this length, ${clock(p.elapsedSeconds)} elapsed${eta}`;
+    bar.draw(finished ? '' : line);
   };
 }
 
@@ -241,17 +235,23 @@ function clock(seconds: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-/** `--L 16,64,256`: distinct integers >= 2. */
-function lengthsOption(value: string): number[] {
+/** The longest sequence length attnproof accepts (as everywhere: `L <= 2^24`). */
+const MAX_LENGTH = 2 ** 24;
+
+/** `--L 16,64,256` (or repeated, `--L 16 --L 64`: the lists are joined): distinct integers from 2 to 2^24. */
+function lengthsOption(value: string, previous: number[] | undefined): number[] {
   const parts = value.split(',').map((s) => s.trim());
   const lengths = parts.map((s) => {
     if (!/^\d+$/.test(s) || !Number.isSafeInteger(Number(s))) throw new InvalidArgumentError(`expected comma-separated integers such as 16,64,256, got "${value}"`);
     const L = Number(s);
     if (L < 2) throw new InvalidArgumentError(`every length must be at least 2, got ${L}`);
+    if (L > MAX_LENGTH) throw new InvalidArgumentError(`every length must be at most 2^24 = ${MAX_LENGTH}, got ${L}`);
     return L;
   });
-  if (new Set(lengths).size !== lengths.length) throw new InvalidArgumentError(`a length is listed twice in "${value}"`);
-  return lengths;
+  const all = [...(previous ?? []), ...lengths];
+  const twice = all.find((L, k) => all.indexOf(L) !== k);
+  if (twice !== undefined) throw new InvalidArgumentError(`the length ${twice} is listed twice`);
+  return all;
 }
 
 /** A number in (0, 1]. */

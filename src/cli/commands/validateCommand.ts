@@ -7,7 +7,6 @@ import { suiteJson } from '../../harness/reports/suiteJson.js';
 import { suiteJunit } from '../../harness/reports/suiteJunit.js';
 import { runSuite } from '../../harness/runSuite.js';
 import { toJsonText } from '../../io/jsonText.js';
-import { writeFileAtomic } from '../../io/writeFileAtomic.js';
 import { ProtocolViolation } from '../../protocol/protocolViolation.js';
 import { saveRequest } from '../../protocol/saveRequest.js';
 import type { CommandContext } from '../commandContext.js';
@@ -15,7 +14,9 @@ import { ExitCode } from '../exitCodes.js';
 import { choiceOption, integerOption, realOption } from '../options.js';
 import { IMPL_PREFIX, MODULE_PREFIX, openConstruction } from '../resolveConstruction.js';
 import { DEFAULT_SEED, seedOption } from '../seedOption.js';
-import { DEFAULT_CORPUS, formatSuiteReport } from './checkCommand.js';
+import { DEFAULT_CORPUS, formatSuiteReport, suiteProgress } from './checkCommand.js';
+import { openOutputs, reportWriter } from '../outputFile.js';
+import { probeOption } from '../probeOption.js';
 import { ensureDirectory } from '../../io/ensureDirectory.js';
 
 interface ValidateOptions {
@@ -51,12 +52,14 @@ export function registerValidate(program: Command, context: CommandContext): voi
     .option('--startup-timeout <seconds>', 'extra time for the first answer (imports, JIT)', realOption(0, true), 30)
     .option('--reference <name>', "also compare failure rates with the paper's construction where it succeeds half the time", choiceOption(['paper', 'builtin'] as const))
     .option('--json', 'print one JSON object instead of the table')
-    .option('--junit <file>', 'also write a JUnit XML report')
-    .option('--corpus <dir>', 'where counterexample records and failing requests are written', DEFAULT_CORPUS)
+    .option('--junit <file>', 'also write a JUnit XML report (its folder is created; "-" for standard output)')
+    .option('--corpus <dir>', 'output folder: where counterexample records and failing requests (under requests/) are written, created only when one is', DEFAULT_CORPUS)
     .option('--no-record', 'do not write counterexample records')
     .action(async (options: ValidateOptions) => {
       if ((options.impl === undefined) === (options.module === undefined)) throw new InputRangeError('give exactly one of --impl "<command>" or --module <path>', { field: '--impl' });
       const name = options.impl !== undefined ? `${IMPL_PREFIX}${options.impl}` : `${MODULE_PREFIX}${options.module}`;
+      const [junit] = openOutputs(context.io, { json: options.json === true }, ['--junit', options.junit]);
+      if (options.record) probeOption('--corpus', options.corpus);
       const opened = await openConstruction(name, { timeoutMs: options.timeout * 1000, startupTimeoutMs: options.startupTimeout * 1000 });
       const properties = options.reference !== undefined ? [...validationProperties, differentialStrength] : validationProperties;
       try {
@@ -67,10 +70,11 @@ export function registerValidate(program: Command, context: CommandContext): voi
           ...(options.runs !== undefined ? { runs: options.runs } : {}),
           corpus: options.record ? options.corpus : null,
           replayCommand: (path) => `attnproof replay ${path}`,
+          ...(context.io.interactive && options.json !== true ? { onProgress: suiteProgress(context.io, properties.length) } : {}),
         });
-        if (options.junit !== undefined) writeFileAtomic(options.junit, suiteJunit(report));
+        junit?.write(suiteJunit(report));
         if (options.json === true) context.io.out(`${toJsonText(suiteJson(report))}\n`);
-        else context.io.out(formatSuiteReport(report, `attnproof validate: ${name}, seed ${report.seed}`));
+        else reportWriter(context.io, [junit])(formatSuiteReport(report, `attnproof validate: ${name}, seed ${report.seed}`, options.record ? options.corpus : null));
         context.exit(report.status === 'pass' ? ExitCode.ok : ExitCode.failed);
       } catch (error) {
         if (!breaksProtocol(error)) throw error;

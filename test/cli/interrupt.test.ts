@@ -1,0 +1,57 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FIXTURES, temporaryDirectory } from './helpers.js';
+
+// Ctrl-C (SIGINT) or SIGTERM while a large certificate is being written must not leave the hidden
+// temporary file of the atomic write behind (issue 13: a 42 MB `.tmp` was left). The real program runs
+// as a child process; the test waits until the temporary file exists, then interrupts it.
+
+const MAIN = resolve('dist/src/cli/main.js');
+const tmp = temporaryDirectory('interrupt');
+afterAll(() => tmp.remove());
+
+async function interruptDuringWrite(signal: NodeJS.Signals): Promise<{ sawTemporary: boolean; exitSignal: NodeJS.Signals | null; left: string[]; folder: string }> {
+  const folder = tmp.path(signal);
+  const out = `${folder}/cert.json`;
+  // Fixed layout at d = 6000 on the 256×256 target: about 70 MB of JSON, a write of about a second.
+  const child = spawn(process.execPath, [MAIN, 'construct', '--target', resolve(FIXTURES.random256), '--epsilon', 0.5, '--d', 6000, '--layout', 'fixed', '--out', out].map(String), { stdio: 'ignore' });
+  const exited = new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, s) => done(s)));
+  let sawTemporary = false;
+  const deadline = performance.now() + 60_000;
+  while (performance.now() < deadline && child.exitCode === null) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(folder);
+    } catch {
+      // the folder is created by the child before the run
+    }
+    if (names.some((n) => n.endsWith('.tmp') && statSync(`${folder}/${n}`).size > 0)) {
+      sawTemporary = true;
+      child.kill(signal);
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  const exitSignal = await exited;
+  return { sawTemporary, exitSignal, left: readdirSync(folder).filter((n) => n.endsWith('.tmp')), folder };
+}
+
+describe('interrupting a write', () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('%s during the write of a large certificate leaves no temporary file', async (signal) => {
+    const result = await interruptDuringWrite(signal);
+    expect(result.sawTemporary, 'the temporary file was seen, so the signal came during the write').toBe(true);
+    expect(result.left).toEqual([]);
+    // The write is synchronous, so the signal is handled either between the temporary file's creation and
+    // the end of the write (the process ends as interrupted, no certificate) or, when the write finished
+    // first, after the rename: then the certificate is whole. Never a partial file under either name.
+    const files = readdirSync(result.folder);
+    if (result.exitSignal === signal) expect(files).toEqual([]);
+    else {
+      expect(files).toEqual(['cert.json']);
+      const text = readFileSync(`${result.folder}/cert.json`, 'utf8');
+      expect(text.endsWith('}\n') || text.endsWith('}')).toBe(true);
+    }
+  });
+});
