@@ -2,7 +2,7 @@
  * Statistics for attnproof: exact binomial tails and Clopper–Pearson bounds, a
  * truncated sequential probability ratio test of a failure rate (with its exact
  * operating characteristic), chi-square and Kolmogorov–Smirnov distributions,
- * Fisher's exact test, and least-squares lines. Pure functions (plus one small
+ * Fisher's exact test, Wilcoxon's signed-rank test (exact), and least-squares lines. Pure functions (plus one small
  * stateful test object); no dependency on the rest of attnproof.
  */
 export { binomialLowerTail, binomialUpperTail } from './binomialTail.js';
@@ -23,6 +23,8 @@ export type { KolmogorovSmirnovResult } from './kolmogorovSmirnov.js';
 export { kolmogorovSmirnovStatistic, kolmogorovSmirnovTest } from './kolmogorovSmirnov.js';
 export type { LinearFit } from './leastSquares.js';
 export { linearRegression, weightedLinearRegression } from './leastSquares.js';
+export type { SignedRankResult } from './signedRankTest.js';
+export { signedRankTest } from './signedRankTest.js';
 export type { SequentialDesign, SequentialTestOptions } from './sequentialDesign.js';
 export { designSequentialTest, suggestedMaxTrials } from './sequentialDesign.js';
 export type { SequentialBoundaries } from './sequentialLikelihoodRatio.js';
