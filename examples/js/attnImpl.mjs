@@ -1,5 +1,6 @@
 // attnImpl.mjs: a small, self-contained implementation of the paper's construction
-// (SPEC §3, "projected inputs" layout, Gaussian projection), usable two ways:
+// (SPEC §3, Gaussian projection; the "projected inputs" layout when d <= L, the "fixed
+// module" one when d > L, whichever makes the smaller matrices), usable two ways:
 //
 //   as a module:   loadModuleConstruction('examples/js/attnImpl.mjs')
 //                  (exports `name` and `construct(target, params)`)
@@ -27,8 +28,10 @@ function generator(seed) {
 
 /**
  * The construction on plain data: `L`, the positive entries `[row, col, value]`
- * (0-based), `epsilon`, `gamma`, `d`, `seed`. Returns `X` (L×2d), `WQ`, `WK` (2d×d)
- * as row-major Float64Arrays.
+ * (0-based), `epsilon`, `gamma`, `d`, `seed`. Returns `X` (L×m), `WQ`, `WK` (m×d)
+ * as row-major Float64Arrays: m = 2d (projected layout) when d <= L, else m = 2L
+ * (fixed layout, where the dynamic-range parameter sets of `attnproof validate`
+ * ask for d in the thousands at small L).
  */
 export function constructProjected({ L, entries, epsilon, gamma, d, seed }) {
   // Step 1-2: margin Delta and the logit target B_ij = Delta + ln(W_ij / min_k W_ik).
@@ -44,6 +47,7 @@ export function constructProjected({ L, entries, epsilon, gamma, d, seed }) {
     G[p] = radius * Math.cos(angle);
     if (p + 1 < G.length) G[p + 1] = radius * Math.sin(angle);
   }
+  if (d > L) return fixedLayout(L, entries, Delta, rowLogMin, G, d);
   // Step 4: X = [sqrt(d)·B G | G], WQ = [I; 0], WK = [0; I], so Q K^T / sqrt(d) = B G G^T.
   const m = 2 * d;
   const X = new Float64Array(L * m);
@@ -58,6 +62,22 @@ export function constructProjected({ L, entries, epsilon, gamma, d, seed }) {
   for (let k = 0; k < d; k++) {
     WQ[k * d + k] = 1;
     WK[(d + k) * d + k] = 1;
+  }
+  return { X: { rows: L, cols: m, data: X }, WQ: { rows: m, cols: d, data: WQ }, WK: { rows: m, cols: d, data: WK } };
+}
+
+/** Step 4, fixed layout: X = [B | I_L], WQ = [sqrt(d)·G; 0], WK = [0; G], so again Q K^T / sqrt(d) = B G G^T. */
+function fixedLayout(L, entries, Delta, rowLogMin, G, d) {
+  const m = 2 * L;
+  const X = new Float64Array(L * m);
+  for (const [i, j, w] of entries) X[i * m + j] += Delta + Math.log(w) - rowLogMin[i];
+  for (let i = 0; i < L; i++) X[i * m + L + i] = 1;
+  const WQ = new Float64Array(m * d);
+  const WK = new Float64Array(m * d);
+  const scale = Math.sqrt(d);
+  for (let p = 0; p < L * d; p++) {
+    WQ[p] = scale * G[p];
+    WK[L * d + p] = G[p];
   }
   return { X: { rows: L, cols: m, data: X }, WQ: { rows: m, cols: d, data: WQ }, WK: { rows: m, cols: d, data: WK } };
 }

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """attn_impl.py: a small implementation of the attnproof stdio protocol (SPEC §5).
 
-It builds the paper's construction (SPEC §3, "projected inputs" layout):
-    X = [ sqrt(d) * B G | G ],  WQ = [ I_d ; 0 ],  WK = [ 0 ; I_d ]
-with B the logit target and G an L x d Gaussian N(0, 1/d) matrix drawn from
-numpy.random.default_rng(seed), so the parameters WQ, WK never depend on the target.
+It builds the paper's construction (SPEC §3) with B the logit target and G an
+L x d Gaussian N(0, 1/d) matrix drawn from numpy.random.default_rng(seed), in
+whichever of the two layouts makes the smaller message:
+    d <= L, "projected inputs" (m = 2d):  X = [ sqrt(d) * B G | G ],  WQ = [ I_d ; 0 ],  WK = [ 0 ; I_d ]
+    d >  L, "fixed module"     (m = 2L):  X = [ B | I_L ],  WQ = [ sqrt(d) * G ; 0 ],  WK = [ 0 ; G ]
+Either way the logits are B G G^T and the parameters WQ, WK never depend on the target.
 
 Protocol: read one JSON request per line on stdin, write one JSON response per
 line on stdout (flushed), same "id"; diagnostics go to stderr only. The harness
@@ -39,7 +41,16 @@ def construct(request):
     rng = np.random.default_rng(int(request["seed"]) % (1 << 64))
     G = rng.standard_normal((L, d)) / math.sqrt(d)
 
-    # Step 4: B G as a sparse x dense product (no L x L matrix), then the inputs and fixed parameters.
+    # Step 4: the inputs and fixed parameters. The dynamic-range parameter sets of `attnproof validate`
+    # ask for d in the thousands at small L, where the projected layout's 2d x d matrices would be huge.
+    if d > L:
+        B = np.zeros((L, L))
+        np.add.at(B, (rows, cols), b)
+        X = np.hstack([B, np.eye(L)])
+        WQ = np.vstack([math.sqrt(d) * G, np.zeros((L, d))])
+        WK = np.vstack([np.zeros((L, d)), G])
+        return X, WQ, WK
+    # B G as a sparse x dense product (no L x L matrix).
     BG = np.zeros((L, d))
     np.add.at(BG, rows, b[:, None] * G[cols])
     X = np.hstack([math.sqrt(d) * BG, G])

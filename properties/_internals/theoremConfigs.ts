@@ -38,15 +38,21 @@ export const THEOREM_CONFIGS: readonly TheoremConfig[] = [
 ];
 
 /**
- * The parameter sets used to validate outside implementations. An
- * implementation chooses its own layout, and the projected one sends a dense
- * `2d×d` matrix over the pipe, so these keep `d*` below about 900 (messages of
- * a few tens of megabytes at most): permutations at the loose precision, and
- * two entries per row at a large epsilon.
+ * The parameter sets used to validate outside implementations: rows of one
+ * entry (permutations, at the loose precision), and three sets with dynamic
+ * range (kappa 2, 10 and 100, so `ln(W/min)` spans up to 4.6 — several times
+ * `rho`, which is what exposes a wrong ratio part: a row normalised by its max,
+ * a flipped or doubled `ln(W/min)`) and two or three entries per row. Their
+ * `d*` (delta = 1e-6) runs to the thousands, so `L` stays small: an
+ * implementation answers these in the fixed layout (`m = 2L`, messages of
+ * `4·L·d` numbers); in the projected one (`2d×d`) they would be gigabytes.
+ * Keep messages small: large `epsilon`, small `L`.
  */
 export const VALIDATION_CONFIGS: readonly TheoremConfig[] = [
   { name: 'protocol-S1-eps0.9', S: 1, epsilon: 0.9, gamma: 0.9, kappa: 1, targets: { minL: 2, maxL: 24, S: 1, kappa: 1, rowScaleDecades: 200 } },
-  { name: 'protocol-S2-eps10', S: 2, epsilon: 10, gamma: 0.9, kappa: 1, targets: { minL: 2, maxL: 10, S: 2, kappa: 1, rowScaleDecades: 200 } },
+  { name: 'protocol-S2-eps1-kappa2', S: 2, epsilon: 1, gamma: 0.8, kappa: 2, targets: { minL: 2, maxL: 12, S: 2, kappa: 2, rowScaleDecades: 200 } },
+  { name: 'protocol-S2-eps3-kappa100', S: 2, epsilon: 3, gamma: 0.7, kappa: 100, targets: { minL: 2, maxL: 8, S: 2, kappa: 100, rowScaleDecades: 200 } },
+  { name: 'protocol-S3-eps2-kappa10', S: 3, epsilon: 2, gamma: 0.8, kappa: 10, targets: { minL: 3, maxL: 9, S: 3, kappa: 10, rowScaleDecades: 200 } },
 ];
 
 /** Looks a config up by name (theorem or validation sets). @throws {RangeError} for an unknown name. */

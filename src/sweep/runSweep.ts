@@ -1,10 +1,8 @@
-import { ImplementationError } from '../errors/implementationError.js';
 import type { Construction } from '../construction/construction.js';
 import { sampleTarget } from '../harness/sampleTarget.js';
-import { trialOutcome } from '../harness/trialOutcome.js';
 import { deriveSeed } from '../random/deriveSeed.js';
-import { criticalDimension } from './criticalDimension.js';
 import { dimensionGrid } from './dimensionGrid.js';
+import { trialCriticalDimension } from './trialCriticalDimension.js';
 import { trialShard, validateShardSpec } from './shardSpec.js';
 import { assembleSweep, type SweepResult, type SweepTiming } from './sweepResult.js';
 import { sweepParams, sweepTop, type SweepOptions } from './sweepParams.js';
@@ -89,15 +87,7 @@ export async function runSweep(construction: Construction, options: RunSweepOpti
     for (const { t } of plan.filter((p) => p.L === L)) {
       const seed = deriveSeed(lengthSeed, t);
       const target = sampleTarget({ minL: L, maxL: L, S: params.S, kappa: params.kappa, pattern: params.pattern, rowScaleDecades: params.rowScaleDecades }, seed);
-      const { critical, steps } = await criticalDimension(grid, async (d) => {
-        try {
-          return (await trialOutcome(construction, { target, epsilon: params.epsilon, gamma: params.gamma, d, seed })).status;
-        } catch (error) {
-          // An orderly refusal (an error response) is a failure to construct at this d; anything else ends the sweep.
-          if (error instanceof ImplementationError && !error.breaksProtocol) return 'refused';
-          throw error;
-        }
-      });
+      const { critical, steps } = await trialCriticalDimension(construction, { target, epsilon: params.epsilon, gamma: params.gamma, seed }, grid);
       records.push({ L, trial: t, seed, critical, steps });
       doneWeight += weight(L);
       report(L, records.length, ++lengthTrialsDone);

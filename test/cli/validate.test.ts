@@ -79,7 +79,7 @@ describe('attnproof validate', () => {
     expect(strict.code).toBe(1);
     const differential = JSON.parse(strict.out).properties.find((p: { name: string }) => p.name === 'differential-strength');
     expect(differential.status).toBe('fail');
-    expect(differential.figures['p (implementation worse)']).toBeLessThan(1e-3);
+    expect(differential.figures['p (implementation needs more)']).toBeLessThan(1e-6);
   });
 
   it('needs exactly one of --impl and --module (exit 2, one line)', async () => {

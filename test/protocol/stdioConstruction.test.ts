@@ -51,7 +51,7 @@ afterAll(() => {
 
 describe('a correct implementation over stdio', () => {
   it('answers with certificates the verifier accepts at d*, with fixed parameters (SPEC §5)', async () => {
-    const session = start('correctImpl.mjs', undefined);
+    const session = start('correctImpl.mjs', 'projected');
     const epsilon = 0.9;
     const gamma = 0.9;
     // Two permutation targets (S = 1, kappa = 1) with the same L: the parameters must not depend on them.

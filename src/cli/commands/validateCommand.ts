@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { dirname, join } from 'node:path';
-import { differentialStrength, validationProperties } from '../../../properties/validationProperties.js';
+import { differentialStrengthAgainst } from '../../../properties/differentialStrength.property.js';
+import { validationProperties } from '../../../properties/validationProperties.js';
+import type { Construction } from '../../construction/construction.js';
+import { constructionNamed } from '../../harness/constructions.js';
 import { breaksProtocol } from '../../errors/implementationError.js';
 import { InputRangeError } from '../../errors/inputError.js';
 import { suiteJson } from '../../harness/reports/suiteJson.js';
@@ -11,7 +14,7 @@ import { ProtocolViolation } from '../../protocol/protocolViolation.js';
 import { saveRequest } from '../../protocol/saveRequest.js';
 import type { CommandContext } from '../commandContext.js';
 import { ExitCode } from '../exitCodes.js';
-import { choiceOption, integerOption, realOption } from '../options.js';
+import { integerOption, realOption } from '../options.js';
 import { IMPL_PREFIX, MODULE_PREFIX, openConstruction } from '../resolveConstruction.js';
 import { DEFAULT_SEED, seedOption } from '../seedOption.js';
 import { DEFAULT_CORPUS, formatSuiteReport, suiteProgress } from './checkCommand.js';
@@ -28,7 +31,7 @@ interface ValidateOptions {
   startupTimeout: number;
   json?: boolean;
   junit?: string;
-  reference?: 'paper' | 'builtin';
+  reference?: Construction;
   corpus: string;
   record: boolean;
 }
@@ -50,7 +53,7 @@ export function registerValidate(program: Command, context: CommandContext): voi
     .option('--seed <n>', 'run seed (an integer, or "random")', seedOption, DEFAULT_SEED)
     .option('--timeout <seconds>', 'longest wait for one answer', realOption(0), 60)
     .option('--startup-timeout <seconds>', 'extra time for the first answer (imports, JIT)', realOption(0, true), 30)
-    .option('--reference <name>', "also compare failure rates with the paper's construction where it succeeds half the time", choiceOption(['paper', 'builtin'] as const))
+    .option('--reference <name>', "also compare critical dimensions, paired on the same targets and seeds, with a named construction (paper, alias builtin)", referenceOption)
     .option('--json', 'print one JSON object instead of the table')
     .option('--junit <file>', 'also write a JUnit XML report (its folder is created; "-" for standard output)')
     .option('--corpus <dir>', 'output folder: where counterexample records and failing requests (under requests/) are written, created only when one is', DEFAULT_CORPUS)
@@ -61,7 +64,7 @@ export function registerValidate(program: Command, context: CommandContext): voi
       const [junit] = openOutputs(context.io, { json: options.json === true }, ['--junit', options.junit]);
       if (options.record) probeOption('--corpus', options.corpus);
       const opened = await openConstruction(name, { timeoutMs: options.timeout * 1000, startupTimeoutMs: options.startupTimeout * 1000 });
-      const properties = options.reference !== undefined ? [...validationProperties, differentialStrength] : validationProperties;
+      const properties = options.reference !== undefined ? [...validationProperties, differentialStrengthAgainst(options.reference)] : validationProperties;
       try {
         const report = await runSuite({
           properties,
@@ -97,4 +100,14 @@ function brokenParagraph(error: Error, options: ValidateOptions, name: string): 
     text += ` The request was saved to ${path}; replay it with: attnproof replay --request ${path} --impl ${JSON.stringify(options.impl)}`;
   } else if (name.startsWith(MODULE_PREFIX)) text += ` Replay the run with: attnproof validate --module ${options.module} --seed ${options.seed}`;
   return text;
+}
+
+/** `--reference NAME`: a construction of the registry (aliases such as `builtin` included), or one clear line naming the option. */
+function referenceOption(value: string): Construction {
+  try {
+    return constructionNamed(value);
+  } catch (error) {
+    if (error instanceof InputRangeError) throw new InputRangeError(error.problem, { field: '--reference' });
+    throw error;
+  }
 }

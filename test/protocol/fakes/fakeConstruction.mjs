@@ -118,7 +118,8 @@ export function constructFromRequest(request, options = {}) {
 /**
  * SPEC §7.3 "exact support", stronger than the paper's: unit-length Gaussian keys, and each query
  * the minimum-norm vector in the span of its support keys with q·k_s = Delta + ln(W_is / min W_i)
- * exactly (an m×m Gram solve), so (R1) holds up to rounding. Declines d below a row's support size.
+ * exactly (an m×m Gram solve), so (R1) holds up to rounding. Where the support keys are linearly
+ * dependent (d below the row's support size) the row falls back to the paper's coefficients B.
  */
 export function exactSupportFromRequest(request, layout = 'auto') {
   const { L, d, seed } = request;
@@ -136,36 +137,40 @@ export function exactSupportFromRequest(request, layout = 'auto') {
   }
   const triples = [];
   for (const [i, support] of rows) {
-    const m = support.length;
-    if (m > d) throw new Error(`row ${i} has ${m} entries, more than d = ${d}`);
-    // Gram system (K_S K_Sᵀ) c = y by Gaussian elimination with partial pivoting.
-    const A = support.map(([j]) => support.map(([k]) => {
-      let dot = 0;
-      for (let c = 0; c < d; c++) dot += K[j * d + c] * K[k * d + c];
-      return dot;
-    }));
-    const y = support.map(([, b]) => b);
-    for (let col = 0; col < m; col++) {
-      let pivot = col;
-      for (let r = col + 1; r < m; r++) if (Math.abs(A[r][col]) > Math.abs(A[pivot][col])) pivot = r;
-      [A[col], A[pivot]] = [A[pivot], A[col]];
-      [y[col], y[pivot]] = [y[pivot], y[col]];
-      if (Math.abs(A[col][col]) < 1e-12) throw new Error(`row ${i}: support keys are linearly dependent at d = ${d}`);
-      for (let r = col + 1; r < m; r++) {
-        const f = A[r][col] / A[col][col];
-        for (let c = col; c < m; c++) A[r][c] -= f * A[col][c];
-        y[r] -= f * y[col];
-      }
-    }
-    const coefficients = new Array(m).fill(0);
-    for (let r = m - 1; r >= 0; r--) {
-      let sum = y[r];
-      for (let c = r + 1; c < m; c++) sum -= A[r][c] * coefficients[c];
-      coefficients[r] = sum / A[r][r];
-    }
-    support.forEach(([j], t) => triples.push([i, j, coefficients[t]]));
+    const coefficients = gramSolve(K, d, support);
+    support.forEach(([j, b], t) => triples.push([i, j, coefficients === null ? b : coefficients[t]]));
   }
   return assemble(L, d, triples, K, layout);
+}
+
+/** Solves (K_S K_Sᵀ) c = y for the support S = [[j, y_j], …] by Gaussian elimination with partial pivoting; null when singular. */
+function gramSolve(K, d, support) {
+  const m = support.length;
+  const A = support.map(([j]) => support.map(([k]) => {
+    let dot = 0;
+    for (let c = 0; c < d; c++) dot += K[j * d + c] * K[k * d + c];
+    return dot;
+  }));
+  const y = support.map(([, b]) => b);
+  for (let col = 0; col < m; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < m; r++) if (Math.abs(A[r][col]) > Math.abs(A[pivot][col])) pivot = r;
+    [A[col], A[pivot]] = [A[pivot], A[col]];
+    [y[col], y[pivot]] = [y[pivot], y[col]];
+    if (Math.abs(A[col][col]) < 1e-9) return null;
+    for (let r = col + 1; r < m; r++) {
+      const f = A[r][col] / A[col][col];
+      for (let c = col; c < m; c++) A[r][c] -= f * A[col][c];
+      y[r] -= f * y[col];
+    }
+  }
+  const coefficients = new Array(m).fill(0);
+  for (let r = m - 1; r >= 0; r--) {
+    let sum = y[r];
+    for (let c = r + 1; c < m; c++) sum -= A[r][c] * coefficients[c];
+    coefficients[r] = sum / A[r][r];
+  }
+  return coefficients;
 }
 
 /** Calls `handle(request, index)` for each request line on stdin, in order (index is 1-based). */

@@ -5,7 +5,9 @@ import { constructFromRequest, serve, writeLine } from './fakeConstruction.mjs';
 
 const mode = process.argv[2];
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const answer = (request) => ({ id: request.id, ...constructFromRequest(request) });
+// The shape faults are written against the projected layout; error-on-odd meets validate's large d (fixed layout).
+const layout = mode === 'error-on-odd' ? 'auto' : 'projected';
+const answer = (request) => ({ id: request.id, ...constructFromRequest(request, { layout }) });
 
 if (mode === 'exit-immediately') process.exit(3);
 if (mode === 'banner') await writeLine('Loading model... done');

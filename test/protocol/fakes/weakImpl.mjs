@@ -2,5 +2,5 @@
 import { constructFromRequest, serve, writeLine } from './fakeConstruction.mjs';
 
 await serve(async (request) => {
-  await writeLine(JSON.stringify({ id: request.id, ...constructFromRequest(request, { usedFraction: 0.25 }) }));
+  await writeLine(JSON.stringify({ id: request.id, ...constructFromRequest(request, { usedFraction: 0.25, layout: 'auto' }) }));
 });

@@ -1,0 +1,38 @@
+import type { Construction } from '../construction/construction.js';
+import { ImplementationError } from '../errors/implementationError.js';
+import { trialOutcome } from '../harness/trialOutcome.js';
+import type { SparseTarget } from '../targets/sparseTarget.js';
+import { criticalDimension, type CriticalDimension } from './criticalDimension.js';
+
+/** One trial of a sweep: a target, a precision and the projection's seed, at every dimension of a grid. */
+export interface SweepTrial {
+  readonly target: SparseTarget;
+  readonly epsilon: number;
+  readonly gamma: number;
+  readonly seed: number;
+}
+
+/**
+ * The critical dimension of one trial of `construction` on `grid`
+ * ({@link criticalDimension}): construct and verify at each dimension the
+ * bisection asks for, with the trial's target and seed. An orderly refusal
+ * (an error response) is a failure to construct at that `d` (`'refused'`);
+ * anything else thrown, a broken protocol included, ends the search.
+ * `O(log₂ grid.length)` construct-and-verify steps, each `O(L²·d)`.
+ *
+ * @example
+ * await trialCriticalDimension(paperConstruction, { target, epsilon: 0.9, gamma: 0.9, seed: 1 }, dimensionGrid(128, 0.02));
+ * // { critical: 41, steps: [[64, 'pass'], [40, 'fail'], …] }
+ * @throws whatever the construction throws, except an orderly refusal.
+ */
+export async function trialCriticalDimension(construction: Construction, trial: SweepTrial, grid: readonly number[]): Promise<CriticalDimension> {
+  const { target, epsilon, gamma, seed } = trial;
+  return criticalDimension(grid, async (d) => {
+    try {
+      return (await trialOutcome(construction, { target, epsilon, gamma, d, seed })).status;
+    } catch (error) {
+      if (error instanceof ImplementationError && !error.breaksProtocol) return 'refused';
+      throw error;
+    }
+  });
+}
