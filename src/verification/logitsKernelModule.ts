@@ -1,12 +1,32 @@
 import { webAssemblyApi, type WasmModuleHandle } from './webAssemblyApi.js';
+import { loadNextColumn, ROW_RECORD_BYTES, RowRecordEmitter } from './wasmRowRecord.js';
 import { encodeWasmModule, F64, I32, OP, SIMD, V128, WasmFunction } from './wasmModule.js';
 
 /** Rows of `Q` per register tile of the WebAssembly kernel. */
 export const TILE_ROWS = 2;
 /** Columns (rows of `K`) per register tile: 4 `f64x2` vectors. */
 export const TILE_COLUMNS = 8;
-/** Bytes per scan record: 9 doubles per row (see {@link logitsKernelModule}). */
-export const SCAN_RECORD_BYTES = 72;
+
+/**
+ * The arithmetic of a register-tiled logit kernel: the lane type of its SIMD
+ * vectors and what follows from it. A tile is {@link TILE_ROWS} rows of `Q`
+ * against `4·lanes` rows of `K` (4 vectors per row, 8 running sums in all).
+ */
+export interface LaneFormat {
+  /** Export name of the kernel function. */
+  readonly name: string;
+  /** Bytes per number: 8 (`f64x2`) or 4 (`f32x4`). */
+  readonly bytes: 8 | 4;
+  /** Rows of `K` per column panel: `4 · 16 / bytes`. */
+  readonly columns: number;
+  readonly add: number;
+  readonly mul: number;
+  /** Whether the last chunk multiplies the sums by `scale` (the `f64x2` kernel); the `f32x4` kernel leaves them unscaled. */
+  readonly scaled: boolean;
+}
+
+/** The `f64x2` kernel of today's first pass (the `logits` export). */
+export const F64_LANES: LaneFormat = { name: 'logits', bytes: 8, columns: TILE_COLUMNS, add: SIMD.f64x2Add, mul: SIMD.f64x2Mul, scaled: true };
 
 /**
  * `logits(qPtr, tiles, kPtr, panels, d, tFrom, tTo, outPtr, outStride, scale, first, last)`:
@@ -24,13 +44,18 @@ export const SCAN_RECORD_BYTES = 72;
  * that is not the first continues the partial sums stored in `out`, so
  * splitting `t` into chunks (to keep a panel in the L1 cache) changes nothing.
  * The last chunk multiplies by `scale`, as `fl(sum·scale)`.
+ *
+ * With another {@link LaneFormat} (`f32x4`, see {@link logits32KernelBytes})
+ * the same loops run on single-precision lanes, panels of 16 rows of `K`, and
+ * no scaling.
  */
-function logitsFunction(): WasmFunction {
-  const f = new WasmFunction('logits', [I32, I32, I32, I32, I32, I32, I32, I32, I32, F64, I32, I32]);
+export function tiledLogitsFunction(format: LaneFormat = F64_LANES): WasmFunction {
+  const f = new WasmFunction(format.name, [I32, I32, I32, I32, I32, I32, I32, I32, I32, F64, I32, I32]);
   const [qPtr, tiles, kPtr, panels, d, tFrom, tTo, outPtr, outStride, scale, first, last] = f.params.map((_, k) => f.param(k)) as [
     number, number, number, number, number, number, number, number, number, number, number, number,
   ];
-  const V = TILE_COLUMNS / 2;
+  const { bytes, columns } = format;
+  const V = 4;
   const p = f.local(I32);
   const g = f.local(I32);
   const q = f.local(I32);
@@ -45,20 +70,20 @@ function logitsFunction(): WasmFunction {
   const acc = Array.from({ length: TILE_ROWS * V }, () => f.local(V128));
   const scaleV = f.local(V128);
 
-  f.get(scale).simd(SIMD.f64x2Splat).set(scaleV);
-  f.get(d).i32(TILE_ROWS * 8).op(OP.i32Mul).set(qTileBytes);
-  f.get(d).i32(TILE_COLUMNS * 8).op(OP.i32Mul).set(kPanelBytes);
+  if (format.scaled) f.get(scale).simd(SIMD.f64x2Splat).set(scaleV);
+  f.get(d).i32(TILE_ROWS * bytes).op(OP.i32Mul).set(qTileBytes);
+  f.get(d).i32(columns * bytes).op(OP.i32Mul).set(kPanelBytes);
   f.forUp(p, () => f.i32(0), panels, 1, () => {
-    // kPanel = kPtr + p·kPanelBytes + tFrom·TILE_COLUMNS·8
-    f.get(kPtr).get(p).get(kPanelBytes).op(OP.i32Mul).op(OP.i32Add).get(tFrom).i32(TILE_COLUMNS * 8).op(OP.i32Mul).op(OP.i32Add).set(kPanel);
+    // kPanel = kPtr + p·kPanelBytes + tFrom·columns·bytes
+    f.get(kPtr).get(p).get(kPanelBytes).op(OP.i32Mul).op(OP.i32Add).get(tFrom).i32(columns * bytes).op(OP.i32Mul).op(OP.i32Add).set(kPanel);
     f.forUp(g, () => f.i32(0), tiles, 1, () => {
-      // o = outPtr + g·TILE_ROWS·outStride + p·TILE_COLUMNS·8: the tile's first output
+      // o = outPtr + g·TILE_ROWS·outStride + p·columns·bytes: the tile's first output
       f.get(outPtr).get(g).i32(TILE_ROWS).op(OP.i32Mul).get(outStride).op(OP.i32Mul).op(OP.i32Add)
-        .get(p).i32(TILE_COLUMNS * 8).op(OP.i32Mul).op(OP.i32Add).set(o);
+        .get(p).i32(columns * bytes).op(OP.i32Mul).op(OP.i32Add).set(o);
       // Running sums: zero, or the partial sums of the previous chunk.
       f.get(first).if(
         () => {
-          for (const a of acc) f.f64(0).simd(SIMD.f64x2Splat).set(a);
+          for (const a of acc) f.f64(0).simd(SIMD.f64x2Splat).set(a); // all-zero bits: +0 in every lane of either type
         },
         () => {
           for (let r = 0; r < TILE_ROWS; r++)
@@ -69,28 +94,30 @@ function logitsFunction(): WasmFunction {
             }
         },
       );
-      // q = qPtr + g·qTileBytes + tFrom·TILE_ROWS·8, qEnd = q + (tTo − tFrom)·TILE_ROWS·8
-      f.get(qPtr).get(g).get(qTileBytes).op(OP.i32Mul).op(OP.i32Add).get(tFrom).i32(TILE_ROWS * 8).op(OP.i32Mul).op(OP.i32Add).set(q);
-      f.get(q).get(tTo).get(tFrom).op(OP.i32Sub).i32(TILE_ROWS * 8).op(OP.i32Mul).op(OP.i32Add).set(qEnd);
+      // q = qPtr + g·qTileBytes + tFrom·TILE_ROWS·bytes, qEnd = q + (tTo − tFrom)·TILE_ROWS·bytes
+      f.get(qPtr).get(g).get(qTileBytes).op(OP.i32Mul).op(OP.i32Add).get(tFrom).i32(TILE_ROWS * bytes).op(OP.i32Mul).op(OP.i32Add).set(q);
+      f.get(q).get(tTo).get(tFrom).op(OP.i32Sub).i32(TILE_ROWS * bytes).op(OP.i32Mul).op(OP.i32Add).set(qEnd);
       f.get(kPanel).set(k);
       f.block(() => {
         f.get(q).get(qEnd).op(OP.i32GeU).brIf(0);
         f.loop(() => {
           for (let c = 0; c < V; c++) f.get(k).loadV128(c * 16).set(kv[c]!);
           for (let r = 0; r < TILE_ROWS; r++) {
-            f.get(q).loadSplatF64(r * 8).set(x);
+            if (bytes === 8) f.get(q).loadSplatF64(r * 8).set(x);
+            else f.get(q).loadSplatF32(r * 4).set(x);
             for (let c = 0; c < V; c++) {
               const a = acc[r * V + c]!;
-              f.get(a).get(x).get(kv[c]!).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Add).set(a);
+              f.get(a).get(x).get(kv[c]!).simd(format.mul).simd(format.add).set(a);
             }
           }
-          f.get(k).i32(TILE_COLUMNS * 8).op(OP.i32Add).set(k);
-          f.get(q).i32(TILE_ROWS * 8).op(OP.i32Add).tee(q).get(qEnd).op(OP.i32LtU).brIf(0);
+          f.get(k).i32(columns * bytes).op(OP.i32Add).set(k);
+          f.get(q).i32(TILE_ROWS * bytes).op(OP.i32Add).tee(q).get(qEnd).op(OP.i32LtU).brIf(0);
         });
       });
-      f.get(last).if(() => {
-        for (const a of acc) f.get(a).get(scaleV).simd(SIMD.f64x2Mul).set(a);
-      });
+      if (format.scaled)
+        f.get(last).if(() => {
+          for (const a of acc) f.get(a).get(scaleV).simd(SIMD.f64x2Mul).set(a);
+        });
       for (let r = 0; r < TILE_ROWS; r++)
         for (let c = 0; c < V; c++) {
           f.get(o);
@@ -108,8 +135,9 @@ function logitsFunction(): WasmFunction {
  * rows `rowStart .. rowStart + rows − 1` whose logits start at
  * `outPtr + (i − rowStart)·outStride`. The target is in CSR form (`i32` row
  * pointers and columns, `f64` logarithms of the weights). Row `i`'s record, at
- * `resultPtr + i·72`, holds nine doubles: `maxD, argMaxD, minD, argMinD,
- * minSupport, argMinSupport, maxOff, argMaxOff, maxAbsLog`.
+ * `resultPtr + i·80`, holds ten doubles: `maxD, argMaxD, minD, argMinD,
+ * minSupport, argMinSupport, maxOff, argMaxOff, maxAbsLog` and a flag 0
+ * (see {@link RowRecordEmitter}).
  */
 function scanFunction(): WasmFunction {
   const f = new WasmFunction('scan', [I32, I32, I32, I32, I32, I32, I32, I32, I32]);
@@ -124,27 +152,10 @@ function scanFunction(): WasmFunction {
   const end = f.local(I32);
   const next = f.local(I32);
   const res = f.local(I32);
-  const argMaxD = f.local(I32);
-  const argMinD = f.local(I32);
-  const argMinSupport = f.local(I32);
-  const argMaxOff = f.local(I32);
   const c = f.local(F64);
-  const a = f.local(F64);
-  const lw = f.local(F64);
-  const dv = f.local(F64);
-  const maxD = f.local(F64);
-  const minD = f.local(F64);
-  const minSupport = f.local(F64);
-  const maxOff = f.local(F64);
-  const maxAbsLog = f.local(F64);
+  const record = new RowRecordEmitter(f);
 
-  /** next = p < end ? colIdx[p] : L */
-  const loadNext = (): void => {
-    f.get(p).get(end).op(OP.i32LtU).if(
-      () => void f.get(colIdxPtr).get(p).i32(2).op(OP.i32Shl).op(OP.i32Add).loadI32().set(next),
-      () => void f.get(L).set(next),
-    );
-  };
+  const loadNext = (): void => loadNextColumn(f, p, end, colIdxPtr, L, next);
 
   f.forUp(r, () => f.i32(0), rows, 1, () => {
     f.get(rowStart).get(r).op(OP.i32Add).set(i);
@@ -152,43 +163,20 @@ function scanFunction(): WasmFunction {
     f.get(rowPtrPtr).get(i).i32(2).op(OP.i32Shl).op(OP.i32Add).tee(p).loadI32(4).set(end);
     f.get(p).loadI32().set(p);
     loadNext();
-    f.f64(-Infinity).set(maxD).i32(-1).set(argMaxD).f64(Infinity).set(minD).i32(-1).set(argMinD);
-    f.f64(Infinity).set(minSupport).i32(-1).set(argMinSupport).f64(-Infinity).set(maxOff).i32(-1).set(argMaxOff);
-    f.f64(0).set(maxAbsLog);
+    record.reset();
     f.forUp(j, () => f.i32(0), L, 1, () => {
       f.get(row).get(j).i32(3).op(OP.i32Shl).op(OP.i32Add).loadF64().set(c);
       f.get(j).get(next).op(OP.i32Eq).if(
         () => {
-          f.get(logValuesPtr).get(p).i32(3).op(OP.i32Shl).op(OP.i32Add).loadF64().set(lw);
-          f.get(c).get(lw).op(OP.f64Sub).set(dv);
-          f.get(dv).get(maxD).op(OP.f64Gt).if(() => void f.get(dv).set(maxD).get(j).set(argMaxD));
-          f.get(dv).get(minD).op(OP.f64Lt).if(() => void f.get(dv).set(minD).get(j).set(argMinD));
-          f.get(c).get(minSupport).op(OP.f64Lt).if(() => void f.get(c).set(minSupport).get(j).set(argMinSupport));
-          f.get(lw).op(OP.f64Abs).tee(a).get(maxAbsLog).op(OP.f64Gt).if(() => void f.get(a).set(maxAbsLog));
+          record.support(c, j, logValuesPtr, p);
           f.get(p).i32(1).op(OP.i32Add).set(p);
           loadNext();
         },
-        () => {
-          f.get(c).get(maxOff).op(OP.f64Gt).if(() => void f.get(c).set(maxOff).get(j).set(argMaxOff));
-        },
+        () => record.offSupport(c, j),
       );
     });
-    f.get(resultPtr).get(i).i32(SCAN_RECORD_BYTES).op(OP.i32Mul).op(OP.i32Add).set(res);
-    const store = (offset: number, value: () => void): void => {
-      f.get(res);
-      value();
-      f.storeF64(offset);
-    };
-    const signedIndex = (local: number) => () => void f.get(local).op(OP.f64ConvertI32S);
-    store(0, () => void f.get(maxD));
-    store(8, signedIndex(argMaxD));
-    store(16, () => void f.get(minD));
-    store(24, signedIndex(argMinD));
-    store(32, () => void f.get(minSupport));
-    store(40, signedIndex(argMinSupport));
-    store(48, () => void f.get(maxOff));
-    store(56, signedIndex(argMaxOff));
-    store(64, () => void f.get(maxAbsLog));
+    f.get(resultPtr).get(i).i32(ROW_RECORD_BYTES).op(OP.i32Mul).op(OP.i32Add).set(res);
+    record.store(res);
   });
   return f;
 }
@@ -225,7 +213,7 @@ export const HEADER_BYTES = 64;
  * The whole per-block work is one call, so a worker thread needs nothing but
  * this export and a block counter.
  */
-function blockFunction(logitsIndex: number, scanIndex: number): WasmFunction {
+export function blockFunction(logitsIndex: number, scanIndex: number, bytes: 8 | 4 = 8): WasmFunction {
   const f = new WasmFunction('block', [I32, I32]);
   const b = f.param(0);
   const outPtr = f.param(1);
@@ -248,8 +236,8 @@ function blockFunction(logitsIndex: number, scanIndex: number): WasmFunction {
   f.get(L).get(rowStart).op(OP.i32Sub).tee(rows).get(rows);
   header(HEADER.blockRows).op(OP.i32GtU).op(OP.select).set(rows);
   f.get(rows).i32(TILE_ROWS - 1).op(OP.i32Add).i32(TILE_ROWS).op(OP.i32DivU).set(tiles);
-  // Tiles of TILE_ROWS rows, t-major: row block b starts at byte rowStart·d·8 of the packed Q.
-  header(HEADER.qPtr).get(rowStart).get(d).op(OP.i32Mul).i32(8).op(OP.i32Mul).op(OP.i32Add).set(qTile);
+  // Tiles of TILE_ROWS rows, t-major: row block b starts at byte rowStart·d·bytes of the packed Q.
+  header(HEADER.qPtr).get(rowStart).get(d).op(OP.i32Mul).i32(bytes).op(OP.i32Mul).op(OP.i32Add).set(qTile);
   f.i32(0).set(t0);
   f.block(() => {
     f.get(t0).get(d).op(OP.i32GeU).brIf(0);
@@ -293,7 +281,7 @@ function blockFunction(logitsIndex: number, scanIndex: number): WasmFunction {
  * @throws never.
  */
 export function logitsKernelBytes(): Uint8Array {
-  return encodeWasmModule([logitsFunction(), scanFunction(), blockFunction(0, 1)], 1, 65536);
+  return encodeWasmModule([tiledLogitsFunction(), scanFunction(), blockFunction(0, 1)], 1, 65536);
 }
 
 let cached: WasmModuleHandle | null | undefined;

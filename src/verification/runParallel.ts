@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { WasmLogits, WasmLogitsJob } from './wasmLogits.js';
+import type { WasmBlocks, WasmLogitsJob } from './wasmBlocks.js';
 
 /**
  * Source of every worker thread: no file and no static import, so it runs
@@ -139,7 +139,7 @@ export interface ParallelReport {
  * report.mainBlocks + report.workerBlocks[0]; // logits.blocks
  * @throws {RangeError} when `options.workers` is not an integer in `0 .. logits.slots − 1`.
  */
-export async function runParallel(logits: WasmLogits, options: ParallelOptions): Promise<ParallelReport> {
+export async function runParallel(logits: WasmBlocks, options: ParallelOptions): Promise<ParallelReport> {
   const { workers } = options;
   if (!Number.isInteger(workers) || workers < 0 || workers > logits.slots - 1)
     throw new RangeError(`workers must be an integer in 0..${logits.slots - 1} (one output buffer each), got ${workers}`);

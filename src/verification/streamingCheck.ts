@@ -4,18 +4,23 @@ import type { FactorSource } from './boundedFactors.js';
 import { CheckRun } from './checkRun.js';
 import { logitsBlock } from './logitsBlock.js';
 import { emptyRowScan, scanRow } from './rowScan.js';
+import { float32FirstPass } from './float32FirstPass.js';
 import type { Verdict } from './verdict.js';
 import { WasmLogits } from './wasmLogits.js';
 
 /**
  * Which code computes the logits of the first pass (the verdict is the same
- * with each: every logit is the same left-to-right sum, bit for bit):
+ * with each, bit for bit: every float64 logit is the same left-to-right sum):
  * `'wasm'` the WebAssembly `f64x2` kernel ({@link WasmLogits}), `'js'` the
- * JavaScript loop ({@link logitsBlock}), `'auto'` WebAssembly when the engine
- * has it, the problem fits its 4 GiB memory and is not tiny
- * (`L²·d >= ` {@link AUTO_WASM_MIN_WORK}), JavaScript otherwise.
+ * JavaScript loop ({@link logitsBlock}), `'wasm32'` the certified float32
+ * pass ({@link float32FirstPass}: an `f32x4` kernel, then float64 only for the
+ * logits each row's record needs, whole rows where it cannot bound them;
+ * `'wasm'` where it cannot run at all), `'auto'` `'wasm32'` when the engine
+ * has WebAssembly SIMD, the problem fits its 4 GiB memory and is not tiny
+ * (`L²·d >= ` {@link AUTO_WASM_MIN_WORK}), JavaScript otherwise. `'wasm'` and
+ * `'js'` force the float64 path.
  */
-export type LogitKernel = 'auto' | 'wasm' | 'js';
+export type LogitKernel = 'auto' | 'wasm32' | 'wasm' | 'js';
 
 /** Options of the verifiers. */
 export interface VerifyOptions {
@@ -100,7 +105,8 @@ export function streamingCheck(target: SparseTarget, source: FactorSource, logs:
   const { Q, K } = source.fast;
   const L = target.L;
   const scan = emptyRowScan();
-  const useWasm = kernel === 'wasm' || (kernel === 'auto' && L * L * Q.cols >= AUTO_WASM_MIN_WORK);
+  const useWasm = kernel === 'wasm' || kernel === 'wasm32' || (kernel === 'auto' && L * L * Q.cols >= AUTO_WASM_MIN_WORK);
+  if (useWasm && kernel !== 'wasm' && float32FirstPass(run, Q, K, blockRows)) return run.finish(source, options.refine ?? true);
   const wasm = useWasm ? WasmLogits.create(target, Q, K, run.scale, { blockRows }) : null;
   if (wasm !== null) {
     try {
@@ -110,7 +116,7 @@ export function streamingCheck(target: SparseTarget, source: FactorSource, logs:
       wasm.release();
     }
   } else {
-    if (kernel === 'wasm') throw new RangeError('the WebAssembly kernel is not available here (no WebAssembly SIMD or shared memory, or more than 4 GiB needed)');
+    if (kernel === 'wasm' || kernel === 'wasm32') throw new RangeError('the WebAssembly kernel is not available here (no WebAssembly SIMD or shared memory, or more than 4 GiB needed)');
     // First pass in JavaScript: streaming over row blocks.
     const buffer = new Float64Array(Math.min(blockRows, L) * L);
     for (let start = 0; start < L; start += blockRows) {
@@ -144,6 +150,7 @@ export function checkBlockRows(options: VerifyOptions): number {
  */
 export function checkKernel(options: VerifyOptions): LogitKernel {
   const kernel = options.kernel ?? 'auto';
-  if (kernel !== 'auto' && kernel !== 'wasm' && kernel !== 'js') throw new RangeError(`kernel must be 'auto', 'wasm' or 'js', got ${String(kernel)}`);
+  if (kernel !== 'auto' && kernel !== 'wasm32' && kernel !== 'wasm' && kernel !== 'js')
+    throw new RangeError(`kernel must be 'auto', 'wasm32', 'wasm' or 'js', got ${String(kernel)}`);
   return kernel;
 }

@@ -7,6 +7,8 @@ import { emptyRowScan } from './rowScan.js';
 import { checkBlockRows, checkKernel, streamingCheck, type LogitKernel, type VerifyOptions } from './streamingCheck.js';
 import type { Verdict } from './verdict.js';
 import { WasmLogits } from './wasmLogits.js';
+import type { WasmBlocks } from './wasmBlocks.js';
+import { prepareFloat32Pass, recordFloat32Pass } from './float32FirstPass.js';
 
 /**
  * Smallest `L²·d` worth sending to worker threads: below it, handing a job to
@@ -44,9 +46,17 @@ export function streamingCheckParallel(target: SparseTarget, source: FactorSourc
   const threads = parallelThreads(target.L, Q.cols, blockRows, kernel, workers);
   if (threads === 0) return Promise.resolve(streamingCheck(target, source, logs, options));
   const run = new CheckRun(target, source.fast, logs);
+  const refine = options.refine ?? true;
+  const ws = kernel === 'wasm' ? null : prepareFloat32Pass(run, Q, K, blockRows, threads);
+  if (ws !== null)
+    return firstPassInParallel(ws, Math.min(threads - 1, ws.blocks - 1), () => void recordFloat32Pass(run, ws, Q, K, blockRows)).then(() => run.finish(source, refine));
   const wasm = WasmLogits.create(target, Q, K, run.scale, { blockRows, slots: threads });
   if (wasm === null) return Promise.resolve(streamingCheck(target, source, logs, options));
-  return firstPassInParallel(run, wasm, Math.min(threads - 1, wasm.blocks - 1)).then(() => run.finish(source, options.refine ?? true));
+  const recordAll = (): void => {
+    const scan = emptyRowScan();
+    for (let i = 0; i < run.target.L; i++) run.record(i, wasm.scanOf(i, scan));
+  };
+  return firstPassInParallel(wasm, Math.min(threads - 1, wasm.blocks - 1), recordAll, true).then(() => run.finish(source, refine));
 }
 
 /**
@@ -67,12 +77,21 @@ export function parallelThreads(L: number, d: number, blockRows: number, kernel:
   return Math.min(workers, Math.ceil(L / blockRows) - 1) + 1;
 }
 
-async function firstPassInParallel(run: CheckRun, wasm: WasmLogits, workers: number): Promise<void> {
+/**
+ * Runs every block of `kernel` on the calling thread and `workers` workers,
+ * then `record` (which reads the records into the run); the memory is
+ * released afterwards when `release`, else only on failure (`record` releases it).
+ */
+async function firstPassInParallel(kernel: WasmBlocks, workers: number, record: () => void, release = false): Promise<void> {
   try {
-    await runParallel(wasm, { workers });
-    const scan = emptyRowScan();
-    for (let i = 0; i < run.target.L; i++) run.record(i, wasm.scanOf(i, scan));
+    await runParallel(kernel, { workers });
+  } catch (error) {
+    kernel.release();
+    throw error;
+  }
+  try {
+    record();
   } finally {
-    wasm.release();
+    if (release) kernel.release();
   }
 }

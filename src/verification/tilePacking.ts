@@ -2,7 +2,8 @@
  * Packs the rows of a row-major `rows×d` matrix in groups of `width` rows,
  * interleaved by position: `dst[g·width·d + t·width + r] = src[(g·width + r)·d + t]`,
  * so that the WebAssembly kernel loads entry `t` of `width` consecutive rows
- * with one contiguous (SIMD) load. Writes only the entries of real rows; the
+ * with one contiguous (SIMD) load (into a `Float32Array`, each entry rounded
+ * to nearest single). Writes only the entries of real rows; the
  * padding of a last, short group is {@link zeroPadding}'s. `O(rows·d)`.
  *
  * @example
@@ -10,7 +11,7 @@
  * packRows(new Float64Array([1, 2, 3, 4]), 2, 2, dst, 2); // dst = [1, 3, 2, 4]
  * @throws never (`dst` must hold `ceil(rows / width)·width·d` numbers; writes past its end are lost).
  */
-export function packRows(src: Float64Array, rows: number, d: number, dst: Float64Array, width: number): void {
+export function packRows(src: Float64Array, rows: number, d: number, dst: Float64Array | Float32Array, width: number): void {
   for (let i = 0; i < rows; i++) {
     const r = i % width;
     let o = (i - r) * d + r;
@@ -31,7 +32,7 @@ export function packRows(src: Float64Array, rows: number, d: number, dst: Float6
  * zeroPadding(dst, 2, 2, 3); // dst = [1, 3, 0, 2, 4, 0]
  * @throws never.
  */
-export function zeroPadding(dst: Float64Array, rows: number, d: number, width: number): void {
+export function zeroPadding(dst: Float64Array | Float32Array, rows: number, d: number, width: number): void {
   const r0 = rows % width;
   if (r0 === 0) return;
   const base = (rows - r0) * d;

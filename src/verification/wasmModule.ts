@@ -2,7 +2,7 @@
  * A minimal WebAssembly binary emitter, just enough for the verifier's
  * kernels (see {@link logitsKernelModule}): one imported shared memory, `i32`,
  * `f64` and `v128` locals, structured loops, loads and stores, and the few
- * `f64x2` SIMD instructions a dot-product kernel needs. Writing the bytes
+ * `f64x2` and `f32x4` SIMD instructions a dot-product kernel needs. Writing the bytes
  * ourselves keeps the project free of a WebAssembly toolchain; the format is
  * the WebAssembly 2.0 binary format (core spec §5 plus the fixed-width SIMD
  * proposal, opcodes prefixed `0xfd`).
@@ -10,34 +10,47 @@
 
 /** Value types of the binary format. */
 export const I32 = 0x7f;
+export const F32 = 0x7d;
 export const F64 = 0x7c;
 export const V128 = 0x7b;
-export type ValueType = typeof I32 | typeof F64 | typeof V128;
+export type ValueType = typeof I32 | typeof F32 | typeof F64 | typeof V128;
 
 /** Opcodes without immediates (core spec §5.4). */
 export const OP = {
   select: 0x1b,
+  i32Eqz: 0x45,
   i32Eq: 0x46,
+  i32LtS: 0x48,
   i32LtU: 0x49,
   i32GtU: 0x4b,
   i32GeU: 0x4f,
   f64Lt: 0x63,
   f64Gt: 0x64,
+  f64Ge: 0x66,
   i32Add: 0x6a,
   i32Sub: 0x6b,
   i32Mul: 0x6c,
   i32DivU: 0x6e,
   i32Shl: 0x74,
+  i32ShrU: 0x76,
   f64Abs: 0x99,
   f64Add: 0xa0,
   f64Sub: 0xa1,
   f64Mul: 0xa2,
+  f32DemoteF64: 0xb6,
   f64ConvertI32S: 0xb7,
+  f64PromoteF32: 0xbb,
 } as const;
 
 /** SIMD opcodes (`0xfd` prefix, LEB128-encoded sub-opcode) without immediates. */
 export const SIMD = {
+  f32x4Splat: 19,
+  f32x4Ge: 70,
+  v128AnyTrue: 83,
   f64x2Splat: 20,
+  f32x4Add: 228,
+  f32x4Mul: 230,
+  f32x4Max: 233,
   f64x2Add: 240,
   f64x2Mul: 242,
 } as const;
@@ -109,6 +122,14 @@ export class WasmFunction {
     return this;
   }
 
+  /** `f32x4.extract_lane lane`: lane `lane` (0–3) of the vector on the stack, as an `f32`. */
+  extractF32(lane: number): this {
+    this.code.push(0xfd);
+    uleb(31, this.code);
+    this.code.push(lane);
+    return this;
+  }
+
   /** An instruction followed by one unsigned LEB128 immediate (a local, function or branch-depth index). */
   private indexed(opcode: number, index: number): this {
     this.code.push(opcode);
@@ -134,6 +155,12 @@ export class WasmFunction {
     return this;
   }
 
+  f32(value: number): this {
+    this.code.push(0x43);
+    this.code.push(...new Uint8Array(new Float32Array([value]).buffer));
+    return this;
+  }
+
   f64(value: number): this {
     this.code.push(0x44);
     const bytes = new Uint8Array(new Float64Array([value]).buffer);
@@ -153,8 +180,16 @@ export class WasmFunction {
     return this.memory([0x28], 2, offset);
   }
 
+  loadF32(offset = 0): this {
+    return this.memory([0x2a], 2, offset);
+  }
+
   loadF64(offset = 0): this {
     return this.memory([0x2b], 3, offset);
+  }
+
+  storeF32(offset = 0): this {
+    return this.memory([0x38], 2, offset);
   }
 
   storeF64(offset = 0): this {
@@ -164,6 +199,11 @@ export class WasmFunction {
   /** `v128.load`. */
   loadV128(offset = 0): this {
     return this.memory([0xfd, 0], 4, offset);
+  }
+
+  /** `v128.load32_splat`: one single loaded into all four lanes. */
+  loadSplatF32(offset = 0): this {
+    return this.memory([0xfd, 9], 2, offset);
   }
 
   /** `v128.load64_splat`: one double loaded into both lanes. */

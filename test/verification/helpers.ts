@@ -75,3 +75,33 @@ export function factorsAsCertificate(Q: DenseMatrix, K: DenseMatrix): { X: Dense
   }
   return { X, WQ, WK, d };
 }
+
+/** A target with a full-support row 0, a single-support row 1 and 1–3 random entries in every other row. */
+export function mixedTarget(random: RandomSource, L: number): SparseTarget {
+  const entries: [number, number, number][] = [];
+  for (let j = 0; j < L; j++) entries.push([0, j, Math.exp(random.next() - 0.5)]);
+  entries.push([1, L - 1, 2]);
+  for (let i = 2; i < L; i++) {
+    const cols = new Set<number>();
+    const count = 1 + Math.floor(random.next() * Math.min(3, L));
+    while (cols.size < count) cols.add(Math.floor(random.next() * L));
+    for (const j of cols) entries.push([i, j, Math.exp(2 * random.next() - 1)]);
+  }
+  return SparseTarget.fromEntries(L, entries);
+}
+
+/** A seeded check of any outcome: `L` in `2..maxL+1`, near-target factors (even trials) or Gaussian ones with `d <= 300`, a random precision and block size. */
+export function randomCheckCase(random: RandomSource, trial: number, maxL: number): { W: SparseTarget; Q: DenseMatrix; K: DenseMatrix; precision: { epsilon: number; gamma: number }; blockRows: number } {
+  const L = 2 + Math.floor(random.next() * maxL);
+  const W = randomTarget(random, L, 1 + Math.floor(random.next() * 4), 3 * random.next());
+  const epsilon = 0.05 + 2 * random.next();
+  const gamma = 0.05 + 0.9 * random.next();
+  let Q: DenseMatrix, K: DenseMatrix;
+  if (trial % 2 === 0) ({ Q, K } = nearTargetFactors(random, W, Math.log(1 / gamma) + Math.log1p(epsilon), 0.4 * random.next() * Math.log1p(epsilon)));
+  else {
+    const d = 1 + Math.floor(random.next() * 300);
+    Q = gaussianMatrix(random, L, d, random.next());
+    K = gaussianMatrix(random, L, d, random.next());
+  }
+  return { W, Q, K, precision: { epsilon, gamma }, blockRows: 1 + Math.floor(random.next() * 9) };
+}

@@ -12,7 +12,7 @@ import { verifyCertificate } from '../../src/verification/verifyCertificate.js';
 import { verifyFactors } from '../../src/verification/verifyFactors.js';
 import { KERNEL_CHUNK, WasmLogits } from '../../src/verification/wasmLogits.js';
 import { acquireKernelMemory, idleKernelMemoryBytes, releaseIdleKernelMemory, releaseKernelMemory } from '../../src/verification/kernelMemory.js';
-import { gaussianMatrix, mat, factorsAsCertificate, nearTargetFactors, randomTarget } from './helpers.js';
+import { gaussianMatrix, mat, factorsAsCertificate, mixedTarget, randomCheckCase } from './helpers.js';
 import { trials } from '../helpers/mutationBudget.js';
 
 /** Runs every block of a fresh workspace and checks its logits and records against logitsBlock + scanRow. */
@@ -43,20 +43,6 @@ function expectSameAsReference(W: SparseTarget, Q: DenseMatrix, K: DenseMatrix, 
     }
   }
   ws.release();
-}
-
-/** A target with a full-support row, a single-support row and random others. */
-function mixedTarget(random: RandomSource, L: number): SparseTarget {
-  const entries: [number, number, number][] = [];
-  for (let j = 0; j < L; j++) entries.push([0, j, Math.exp(random.next() - 0.5)]);
-  entries.push([1, L - 1, 2]);
-  for (let i = 2; i < L; i++) {
-    const cols = new Set<number>();
-    const count = 1 + Math.floor(random.next() * Math.min(3, L));
-    while (cols.size < count) cols.add(Math.floor(random.next() * L));
-    for (const j of cols) entries.push([i, j, Math.exp(2 * random.next() - 1)]);
-  }
-  return SparseTarget.fromEntries(L, entries);
 }
 
 describe('the WebAssembly logit kernel (WasmLogits)', () => {
@@ -121,19 +107,7 @@ describe('the WebAssembly logit kernel (WasmLogits)', () => {
     const seen = { pass: 0, fail: 0, inconclusive: 0, refined: 0 };
     for (let trial = 0; trial < trials(60, 8); trial++) {
       const random = createRandom(deriveSeed(771, trial));
-      const L = 2 + Math.floor(random.next() * 30);
-      const W = randomTarget(random, L, 1 + Math.floor(random.next() * 4), 3 * random.next());
-      const epsilon = 0.05 + 2 * random.next();
-      const gamma = 0.05 + 0.9 * random.next();
-      let Q: DenseMatrix, K: DenseMatrix;
-      if (trial % 2 === 0) ({ Q, K } = nearTargetFactors(random, W, Math.log(1 / gamma) + Math.log1p(epsilon), 0.4 * random.next() * Math.log1p(epsilon)));
-      else {
-        const d = 1 + Math.floor(random.next() * 300);
-        Q = gaussianMatrix(random, L, d, random.next());
-        K = gaussianMatrix(random, L, d, random.next());
-      }
-      const precision = { epsilon, gamma };
-      const blockRows = 1 + Math.floor(random.next() * 9);
+      const { W, Q, K, precision, blockRows } = randomCheckCase(random, trial, 30);
       const js = verifyFactors(W, Q, K, precision, { kernel: 'js', blockRows });
       expect(verifyFactors(W, Q, K, precision, { kernel: 'wasm', blockRows })).toEqual(js);
       expect(verifyFactors(W, Q, K, precision, { kernel: 'wasm' })).toEqual(js);

@@ -1,0 +1,145 @@
+import type { DenseMatrix } from '../matrix/denseMatrix.js';
+import type { SparseTarget } from '../targets/sparseTarget.js';
+import { acquireKernelMemory } from './kernelMemory.js';
+import { HEADER_32, HEADER_32_BYTES, logits32KernelModule, TILE_COLUMNS_32, TILE_ROWS } from './logits32KernelModule.js';
+import { KERNEL_CHUNK, planLayout, type KernelLayout, type PackingFormat } from './wasmLogits.js';
+import type { RowScan } from './rowScan.js';
+import { packRows, zeroPadding } from './tilePacking.js';
+import { align, WasmBlocks } from './wasmBlocks.js';
+import { readRowRecord, ROW_RECORD_BYTES } from './wasmRowRecord.js';
+import type { SharedWasmMemory, WasmModuleHandle } from './webAssemblyApi.js';
+
+/** Options of {@link WasmLogits32.create}. */
+export interface WasmLogits32Options {
+  /** Rows per block (rounded up to even). */
+  readonly blockRows: number;
+  /** Output buffers, one per thread that will run blocks. Default 1. */
+  readonly slots?: number;
+  /** Most float64 dot products a row may take before it is handed back whole. Default {@link defaultCandidateCap}. */
+  readonly cap?: number;
+  /** The compiled kernel (default {@link logits32KernelModule}); tests pass one compiled afresh. */
+  readonly module?: WasmModuleHandle;
+}
+
+/**
+ * Default cap on the float64 dot products of one row in the float32 pass:
+ * `16 + L/16`. A row over it (many near-ties with its maximum, or a large
+ * support) is handed back and recomputed whole; at the cap, the scalar
+ * float64 dot products cost well under a whole row of the tiled kernel.
+ *
+ * @example
+ * defaultCandidateCap(4096); // 272
+ * @throws never.
+ */
+export function defaultCandidateCap(L: number): number {
+  return 16 + Math.floor(L / 16);
+}
+
+/**
+ * The float32 first pass in WebAssembly: `Q`, `K` rounded to float32 and
+ * packed for the `f32x4` kernel, float64 copies of both, the target and the
+ * per-row windows of {@link float32Windows}, all in one shared memory; row
+ * blocks are computed by the module of {@link logits32KernelModule} (by this
+ * thread or by several, see {@link WasmBlocks}). For every row it leaves the
+ * record {@link scanRow} gives on today's float64 logits, bit for bit, or a
+ * flag asking for the row to be recomputed whole ({@link scanOf}).
+ *
+ * Memory: `L·d` singles for each of `Q` and `K` (padded), `L·d` doubles for
+ * each of their float64 copies, `slots·blockRows·L` singles of buffers, `11·L`
+ * doubles of windows and records, the target's CSR arrays; no `L×L` array.
+ */
+export class WasmLogits32 extends WasmBlocks {
+  private readonly target: SparseTarget;
+  private readonly records: Float64Array;
+
+  private constructor(module: WasmModuleHandle, memory: SharedWasmMemory, target: SparseTarget, layout: Layout32) {
+    super(module, memory, layout);
+    this.target = target;
+    this.records = new Float64Array(memory.buffer, layout.resultPtr, target.L * (ROW_RECORD_BYTES / 8));
+  }
+
+  /**
+   * Copies `Q`, `K` (`L×d`, trusted), the target and `windows` (one per row;
+   * negative: the row is flagged without work) into a shared memory from the
+   * pool (give it back with {@link release}); Returns `null` when the kernel
+   * is unavailable or the memory would exceed 4 GiB. `O(L·d + nnz)`.
+   *
+   * @example
+   * const ws = WasmLogits32.create(W, Q, K, 1 / Math.sqrt(d), float32Windows(Q, K)!, { blockRows: 64 });
+   * ws?.runAll(); ws?.scanOf(0, emptyRowScan()); // true, and the scan of row 0 as scanRow gives it
+   * @throws {RangeError} when `blockRows`, `slots` or `cap` is not a positive integer.
+   */
+  static create(target: SparseTarget, Q: DenseMatrix, K: DenseMatrix, scale: number, windows: Float64Array, options: WasmLogits32Options): WasmLogits32 | null {
+    const slots = options.slots ?? 1;
+    const cap = options.cap ?? defaultCandidateCap(target.L);
+    for (const [name, v] of [['blockRows', options.blockRows], ['slots', slots], ['cap', cap]] as const)
+      if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be a positive integer, got ${v}`);
+    const module = options.module ?? logits32KernelModule();
+    if (module === null) return null;
+    const L = target.L;
+    const layout = planLayout32(L, Q.cols, target.nnz, Math.min(align(options.blockRows, TILE_ROWS), align(L, TILE_ROWS)), slots);
+    const memory = acquireKernelMemory(layout.totalBytes);
+    if (memory === null) return null;
+    fill32(memory, layout, target, Q, K, scale, windows, Math.min(cap, 2 ** 30));
+    return new WasmLogits32(module, memory, target, layout);
+  }
+
+  /**
+   * Row `i`'s record (after its block ran) into `out`, exactly as
+   * {@link scanRow} on the float64 logits; `false` when the row is flagged
+   * (the caller must recompute it whole). `O(1)`.
+   */
+  scanOf(i: number, out: RowScan): boolean {
+    if (this.float64Products(i) < 0) return false;
+    readRowRecord(this.records, i, this.target.rowCount(i), out);
+    return true;
+  }
+
+  /** Float64 dot products row `i` took in the kernel (support plus candidates); −1 when flagged. `O(1)`. */
+  float64Products(i: number): number {
+    return this.records[i * (ROW_RECORD_BYTES / 8) + 9]!;
+  }
+}
+
+/** The float32 kernel's memory: the float64 kernel's regions in singles, plus float64 copies of `Q`, `K` and the windows. */
+type Layout32 = KernelLayout & { readonly q64Ptr: number; readonly k64Ptr: number; readonly windowPtr: number };
+
+const F32_PACKING: PackingFormat = { bytes: 4, columns: TILE_COLUMNS_32, headerBytes: HEADER_32_BYTES };
+
+function planLayout32(L: number, d: number, nnz: number, blockRows: number, slots: number): Layout32 {
+  return planLayout(L, d, nnz, blockRows, slots, F32_PACKING, (take) => ({ q64Ptr: take(L * d * 8), k64Ptr: take(L * d * 8), windowPtr: take(L * 8) }));
+}
+
+/** Writes the header and every array the kernel reads; the float32 copy of a flagged row of `Q` is zero (no wasted or slow arithmetic). `O(L·d + nnz)`. */
+function fill32(memory: SharedWasmMemory, layout: Layout32, target: SparseTarget, Q: DenseMatrix, K: DenseMatrix, scale: number, windows: Float64Array, cap: number): void {
+  const { L, d } = layout;
+  const buffer = memory.buffer;
+  const header = new DataView(buffer, 0, HEADER_32_BYTES);
+  const fields: [number, number][] = [
+    [HEADER_32.L, L], [HEADER_32.d, d], [HEADER_32.blockRows, layout.blockRows], [HEADER_32.panels, layout.panels],
+    [HEADER_32.outStride, layout.outStride], [HEADER_32.chunk, KERNEL_CHUNK], [HEADER_32.qPtr, layout.qPtr], [HEADER_32.kPtr, layout.kPtr],
+    [HEADER_32.rowPtrPtr, layout.rowPtrPtr], [HEADER_32.colIdxPtr, layout.colIdxPtr], [HEADER_32.logValuesPtr, layout.logValuesPtr],
+    [HEADER_32.resultPtr, layout.resultPtr], [HEADER_32.q64Ptr, layout.q64Ptr], [HEADER_32.k64Ptr, layout.k64Ptr],
+    [HEADER_32.windowPtr, layout.windowPtr], [HEADER_32.cap, cap],
+  ];
+  for (const [field, value] of fields) header.setUint32(field, value, true);
+  header.setFloat64(HEADER_32.scale, scale, true);
+  const q = new Float32Array(buffer, layout.qPtr, align(L, TILE_ROWS) * d);
+  const k = new Float32Array(buffer, layout.kPtr, layout.panels * TILE_COLUMNS_32 * d);
+  packRows(Q.data, L, d, q, TILE_ROWS);
+  packRows(K.data, L, d, k, TILE_COLUMNS_32);
+  zeroPadding(q, L, d, TILE_ROWS);
+  zeroPadding(k, L, d, TILE_COLUMNS_32);
+  for (let i = 0; i < L; i++) {
+    if (windows[i]! >= 0) continue;
+    const r = i % TILE_ROWS;
+    for (let t = 0, o = (i - r) * d + r; t < d; t++, o += TILE_ROWS) q[o] = 0;
+  }
+  new Float64Array(buffer, layout.q64Ptr, L * d).set(Q.data.subarray(0, L * d));
+  new Float64Array(buffer, layout.k64Ptr, L * d).set(K.data.subarray(0, L * d));
+  new Int32Array(buffer, layout.controlPtr, 2 + layout.blocks).fill(0);
+  new Int32Array(buffer, layout.rowPtrPtr, L + 1).set(target.rowPtr);
+  new Int32Array(buffer, layout.colIdxPtr, target.nnz).set(target.colIdx);
+  new Float64Array(buffer, layout.logValuesPtr, target.nnz).set(target.logValues);
+  new Float64Array(buffer, layout.windowPtr, L).set(windows);
+}
