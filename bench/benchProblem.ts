@@ -46,11 +46,11 @@ export interface BenchProblem {
   readonly constructSeconds: number;
 }
 
-/** Builds the problem of size `L×L`, dimension `d`, from `seed`: `S = 4`, `kappa <= e²`, `epsilon = gamma = 0.5`. */
-export function benchProblem(L: number, d: number, seed: number): BenchProblem {
+/** Builds the problem of size `L×L`, dimension `d`, from `seed`: `S` entries per row (default 4), `kappa <= e²`, `epsilon = gamma = 0.5`. */
+export function benchProblem(L: number, d: number, seed: number, S = 4): BenchProblem {
   const epsilon = 0.5;
   const gamma = 0.5;
-  const target = benchTarget(L, 4, seed, 1);
+  const target = benchTarget(L, S, seed, 1);
   const started = performance.now();
   const cert = construct(target, { epsilon, gamma, d, seed: deriveSeed(seed, 1000), layout: 'projected' });
   const constructSeconds = (performance.now() - started) / 1000;

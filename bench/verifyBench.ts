@@ -3,7 +3,7 @@
  * and ml-matrix side by side. Fixed seeds: the same run gives the same
  * problems on every machine.
  *
- *   node <build>/bench/verifyBench.js [--full] [--cases 4096x512,…] [--no-numpy] [--no-mlmatrix] [--no-memory] [--seed N] [--out FILE]
+ *   node <build>/bench/verifyBench.js [--full] [--cases 4096x512,…] [--no-numpy] [--no-mlmatrix] [--no-memory] [--no-end-to-end] [--seed N] [--out FILE]
  *
  * Default grid: L ∈ {256, 1024, 2048, 4096} × d ∈ {64, 256, 512}; `--full` (or
  * `BENCH_FULL=1`): L ∈ {256, 1024, 4096, 16384} × d ∈ {64, 256, 512, 1024, 2048}
@@ -14,7 +14,10 @@
  * WebAssembly kernel on one thread; `verifyCertificateParallel` and
  * `verifyFactorsParallel` (all cores); the JavaScript kernel and the
  * straightforward ml-matrix path where `L²·d <= 2^33`; and the NumPy twin
- * (bench/numpyVerify.py) on the same certificate and on the same `Q`, `K`.
+ * (bench/numpyVerify.py) on the same certificate and on the same `Q`, `K`;
+ * the default verifier (float32 first pass) beside the float64 path forced.
+ * Then, end to end, `attnproof verify` on `.npy` files against NumPy on the
+ * same files (bench/endToEnd.ts).
  * Every timing is the best of the same number of repeats on both sides
  * (3 where `L²·d <= 2^33`, 2 up to `2^38`, else 1), inputs already in memory; the headline
  * pair (`verifyFactorsParallel` and the NumPy check) runs alternately.
@@ -34,6 +37,9 @@ import { verifyFactors } from '../src/verification/verifyFactors.js';
 import { verifyFactorsParallel } from '../src/verification/verifyFactorsParallel.js';
 import { benchProblem, benchTarget } from './benchProblem.js';
 import { mlMatrixVerify } from './mlMatrixVerify.js';
+import { fitExponents } from './fitExponents.js';
+import { builtCli, endToEnd, type EndToEndResult } from './endToEnd.js';
+import { lastFloat32Pass } from '../src/verification/float32FirstPass.js';
 import { probeNumpy, runNumpy, writeNumpyFiles, type NumpyResult } from './numpyBaseline.js';
 
 interface Config {
@@ -41,6 +47,8 @@ interface Config {
   readonly numpy: boolean;
   readonly mlMatrix: boolean;
   readonly memory: boolean;
+  /** The end-to-end comparison of `attnproof verify` on .npy files (L = 4096, d = 512, S = 2); off with `--no-end-to-end`. */
+  readonly endToEnd: boolean;
   readonly seed: number;
   readonly out: string | null;
   /** Only these `[L, d]` cases (`--cases 4096x512,16384x1024`); the theorem cases and memory run are skipped unless `--full`. */
@@ -57,6 +65,7 @@ function parseArgs(argv: readonly string[]): Config {
     numpy: !argv.includes('--no-numpy'),
     mlMatrix: !argv.includes('--no-mlmatrix'),
     memory: !argv.includes('--no-memory'),
+    endToEnd: !argv.includes('--no-end-to-end'),
     seed: Number(value('--seed') ?? 20240611),
     out: value('--out') ?? null,
     cases: value('--cases')?.split(',').map((c) => c.split('x').map(Number) as [number, number]) ?? null,
@@ -114,6 +123,11 @@ interface CaseResult {
   wasmOneThreadSeconds: number;
   certificateParallelSeconds: number;
   factorsParallelSeconds: number;
+  /** The same with the float64 path forced (`kernel: 'wasm'`). */
+  factorsFloat64Seconds: number;
+  /** Float32 pass of the last default run: rows recomputed whole in float64, and float64 dot products per other row. */
+  wholeRowFraction: number | null;
+  float64ProductsPerRow: number | null;
   gflopsParallel: number;
   jsKernelSeconds: number | null;
   mlMatrixSeconds: number | null;
@@ -139,12 +153,18 @@ async function benchCase(L: number, d: number, config: Config, numpy: ReturnType
   // The headline comparison: ours and NumPy's run alternately (ours, NumPy, ours, NumPy, …), best
   // of each, so that load from other processes on the machine falls on both sides alike.
   let factorsParallel = { seconds: Infinity, result: null as unknown as Verdict };
+  let factorsFloat64 = { seconds: Infinity, result: null as unknown as Verdict };
+  let pass = lastFloat32Pass();
   let n: NumpyResult | null = null;
   const files = config.numpy && numpy.available ? writeNumpyFiles(problem) : null;
   try {
     for (let r = 0; r < repeats; r++) {
       const ours = await bestOf(1, () => verifyFactorsParallel(target, Q, K, precision));
       if (ours.seconds < factorsParallel.seconds) factorsParallel = ours;
+      pass = lastFloat32Pass();
+      // The float64 path (the f64x2 kernel alone), for the speed-up and the bit-identical figures.
+      const float64 = await bestOf(1, () => verifyFactorsParallel(target, Q, K, precision, { kernel: 'wasm' }));
+      if (float64.seconds < factorsFloat64.seconds) factorsFloat64 = float64;
       if (files !== null) {
         const theirs = runNumpy(numpy, files, 1);
         n = n === null ? theirs : { ...theirs, checkSeconds: Math.min(n.checkSeconds, theirs.checkSeconds), certificateSeconds: Math.min(n.certificateSeconds, theirs.certificateSeconds) };
@@ -154,7 +174,7 @@ async function benchCase(L: number, d: number, config: Config, numpy: ReturnType
     files?.remove();
   }
   const certVerdicts = [oneThread.result, certParallel.result];
-  const verdicts = [factorsParallel.result];
+  const verdicts = [factorsParallel.result, factorsFloat64.result];
   let jsKernelSeconds: number | null = null;
   let mlMatrixSeconds: number | null = null;
   if (work <= REFERENCE_WORK) {
@@ -176,6 +196,9 @@ async function benchCase(L: number, d: number, config: Config, numpy: ReturnType
     wasmOneThreadSeconds: oneThread.seconds,
     certificateParallelSeconds: certParallel.seconds,
     factorsParallelSeconds: factorsParallel.seconds,
+    factorsFloat64Seconds: factorsFloat64.seconds,
+    wholeRowFraction: pass === null || pass.rows !== L ? null : pass.wholeRows / pass.rows,
+    float64ProductsPerRow: pass === null || pass.rows !== L ? null : pass.float64Products / pass.rows,
     gflopsParallel: (2 * work) / 1e9 / factorsParallel.seconds,
     jsKernelSeconds,
     mlMatrixSeconds,
@@ -214,38 +237,6 @@ async function theoremCase(L: number, seed: number): Promise<TheoremCase> {
   const verdict = await verifyCertificateParallel(target, cert, { epsilon: 0.9, gamma: 0.9 });
   const verifySeconds = (performance.now() - started) / 1000;
   return { L, d, boundSeconds, constructSeconds, verifySeconds, status: verdict.status };
-}
-
-/** Least squares for `ln t = a + b ln L + c ln d` (normal equations, 3×3, Gaussian elimination). */
-function fitExponents(points: readonly { L: number; d: number; seconds: number }[]): { b: number; c: number; n: number } | null {
-  if (points.length < 3) return null;
-  const A = [
-    [0, 0, 0, 0],
-    [0, 0, 0, 0],
-    [0, 0, 0, 0],
-  ];
-  for (const p of points) {
-    const x = [1, Math.log(p.L), Math.log(p.d)];
-    const y = Math.log(p.seconds);
-    for (let r = 0; r < 3; r++) {
-      for (let c = 0; c < 3; c++) A[r]![c]! += x[r]! * x[c]!;
-      A[r]![3]! += x[r]! * y;
-    }
-  }
-  for (let k = 0; k < 3; k++) {
-    if (Math.abs(A[k]![k]!) < 1e-12) return null;
-    for (let r = k + 1; r < 3; r++) {
-      const f = A[r]![k]! / A[k]![k]!;
-      for (let c = k; c < 4; c++) A[r]![c]! -= f * A[k]![c]!;
-    }
-  }
-  const sol = [0, 0, 0];
-  for (let r = 2; r >= 0; r--) {
-    let s = A[r]![3]!;
-    for (let c = r + 1; c < 3; c++) s -= A[r]![c]! * sol[c]!;
-    sol[r] = s / A[r]![r]!;
-  }
-  return { b: sol[1]!, c: sol[2]!, n: points.length };
 }
 
 interface MemoryResult {
@@ -325,15 +316,17 @@ async function main(): Promise<void> {
   console.log('\nVerification (seconds; best of `rep` runs; inputs in memory)');
   console.log(
     table(
-      ['L', 'd', 'GFLOP', 'construct', 'wasm 1 thr', 'cert ‖', 'factors ‖', 'GFLOP/s', 'JS kernel', 'ml-matrix', 'NumPy chk', 'NumPy cert', 'chk ratio', 'cert ratio', 'ml/ours', 'status', 'agree', 'rep'],
+      ['L', 'd', 'GFLOP', 'construct', 'wasm 1 thr', 'cert ‖', 'factors ‖', 'f64 ‖', 'f64/ours', 'whole rows', 'f64 dots/row', 'GFLOP/s', 'JS kernel', 'ml-matrix', 'NumPy chk', 'NumPy cert', 'chk ratio', 'cert ratio', 'ml/ours', 'status', 'agree', 'rep'],
       cases.map((c) => [
         String(c.L), String(c.d), fmt(c.gflop, 2), fmt(c.constructSeconds), fmt(c.wasmOneThreadSeconds), fmt(c.certificateParallelSeconds), fmt(c.factorsParallelSeconds),
+        fmt(c.factorsFloat64Seconds), fmt(c.factorsFloat64Seconds / c.factorsParallelSeconds, 2), c.wholeRowFraction === null ? '—' : `${(100 * c.wholeRowFraction).toFixed(2)} %`, fmt(c.float64ProductsPerRow, 2),
         fmt(c.gflopsParallel, 1), fmt(c.jsKernelSeconds), fmt(c.mlMatrixSeconds), fmt(c.numpyCheckSeconds), fmt(c.numpyCertificateSeconds),
         fmt(c.ratioToNumpyCheck, 2), fmt(c.ratioToNumpyCertificate, 2), fmt(c.mlMatrixOverOurs, 1), c.status,
         `${c.pathsAgree ? 'yes' : 'NO'}${c.numpyAgrees === null ? '' : c.numpyAgrees ? '/np yes' : '/np NO'}`, String(c.repeats),
       ]),
     ),
   );
+  console.log("‖ = calling thread + worker threads; factors ‖ is the default (float32 first pass), f64 ‖ the float64 path forced (kernel: 'wasm'), whole rows the share it recomputed whole in float64.");
   console.log('‖ = calling thread + worker threads. chk ratio = factors ‖ / NumPy chk (Q, K given); cert ratio = cert ‖ / NumPy cert (NumPy projects X densely).');
 
   const theoremLs = config.full ? [256, 1024, 4096, 16384] : config.cases !== null ? [] : [256, 1024, 4096];
@@ -369,12 +362,26 @@ async function main(): Promise<void> {
       );
   }
 
+  const endToEndResults: (EndToEndResult | string)[] = [];
+  if (config.endToEnd) {
+    const cli = builtCli();
+    if (cli === null) endToEndResults.push('skipped: dist/src/cli/main.js not built (npm run build)');
+    else endToEndResults.push(await endToEnd(4096, 512, 2, config.seed, numpy, 3, cli));
+    console.log('\nEnd to end: attnproof verify --target W.npy --x X.npy --wq WQ.npy --wk WK.npy --json, against NumPy on the same files (S = 2, median of 3, alternately)');
+    for (const e of endToEndResults)
+      console.log(
+        typeof e === 'string'
+          ? `  ${e}`
+          : `  L=${e.L} d=${e.d} S=${e.S}: verify ${fmt(e.verifySeconds)} s (whole process ${fmt(e.processSeconds)} s); NumPy check ${fmt(e.numpyCheckSeconds)} s, from the certificate ${fmt(e.numpyCertificateSeconds)} s; ratio to NumPy's check ${fmt(e.ratioToNumpyCheck, 2)}; ${e.status}; figures equal the float64 path's: ${e.equalsFloat64 ? 'yes' : 'NO'}`,
+      );
+  }
+
   const loadAtEnd = loadavg();
   console.log(`\nload average at end: ${loadAtEnd.map((x) => x.toFixed(2)).join(' ')}`);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const out = config.out ?? join(process.cwd(), 'reports', 'bench', `verify-${stamp}.json`);
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ machine: { ...machine, ...numpyInfo, loadAtEnd }, config, cases, theorem, fit, memory }, null, 2)}\n`);
+  writeFileSync(out, `${JSON.stringify({ machine: { ...machine, ...numpyInfo, loadAtEnd }, config, cases, theorem, fit, memory, endToEnd: endToEndResults }, null, 2)}\n`);
   console.log(`\nJSON: ${out}`);
   await closeVerifierWorkers();
 }

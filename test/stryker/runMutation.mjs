@@ -22,10 +22,12 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The mutated modules (src/<module>/), in the order they run (the gated ones first). */
 export const MODULES = ['verification', 'bound', 'construction', 'statistics', 'targets', 'io'];
 
-/** The verifier's performance machinery (WebAssembly kernel and its emitter, worker threads): its own part. */
+/** The verifier's performance machinery (WebAssembly kernels, float64 and float32, their emitter, worker threads): its own part. */
 const VERIFICATION_KERNELS = [
   'src/verification/wasm*.ts',
   'src/verification/logitsKernelModule.ts',
+  'src/verification/logits32KernelModule.ts',
+  'src/verification/float32*.ts',
   'src/verification/kernelMemory.ts',
   'src/verification/tilePacking.ts',
   'src/verification/webAssemblyApi.ts',
