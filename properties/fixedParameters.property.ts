@@ -40,7 +40,9 @@ export const fixedParameters = fastCheckProperty<FixedCase>({
       seed: fc.noShrink(fc.nat()),
     }),
   ),
-  async check({ first, second, d, seed }, construction) {
+  async check({ first, second, d: drawn, seed }, construction) {
+    // A deterministic construction (SPEC §7) is asked for at least its own d0.
+    const d = Math.max(drawn, construction.baseDimension?.(Math.max(first.maxRowCount, second.maxRowCount)) ?? 1);
     const a = await construction.construct(first, { ...PRECISION, d, seed });
     const b = await construction.construct(second, { ...PRECISION, d, seed });
     const problems: string[] = [];

@@ -16,7 +16,8 @@ export interface SweepTrial {
  * The critical dimension of one trial of `construction` on `grid`
  * ({@link criticalDimension}): construct and verify at each dimension the
  * bisection asks for, with the trial's target and seed. An orderly refusal
- * (an error response) is a failure to construct at that `d` (`'refused'`);
+ * (an error response), or a `d` below a deterministic construction's own `d0`,
+ * is a failure to construct at that `d` (`'refused'`);
  * anything else thrown, a broken protocol included, ends the search.
  * `O(log₂ grid.length)` construct-and-verify steps, each `O(L²·d)`.
  *
@@ -27,7 +28,10 @@ export interface SweepTrial {
  */
 export async function trialCriticalDimension(construction: Construction, trial: SweepTrial, grid: readonly number[]): Promise<CriticalDimension> {
   const { target, epsilon, gamma, seed } = trial;
+  const d0 = construction.baseDimension?.(target.maxRowCount) ?? 1;
   return criticalDimension(grid, async (d) => {
+    // A deterministic construction (SPEC §7) declines below its own d0, like an orderly refusal.
+    if (d < d0) return 'refused';
     try {
       return (await trialOutcome(construction, { target, epsilon, gamma, d, seed })).status;
     } catch (error) {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { propertyNamed, theoremProperties } from '../../../properties/index.js';
+import { propertiesFor, propertyNamed, theoremProperties } from '../../../properties/index.js';
 import { constructionNamed } from '../../harness/constructions.js';
 import { suiteJson } from '../../harness/reports/suiteJson.js';
 import { suiteJunit } from '../../harness/reports/suiteJunit.js';
@@ -38,13 +38,13 @@ export function registerCheck(program: Command, context: CommandContext): void {
     .option('--seed <n>', 'run seed (an integer, or "random")', seedOption, DEFAULT_SEED)
     .option('--json', 'print one JSON object instead of the table')
     .option('--junit <file>', 'also write a JUnit XML report (its folder is created; "-" for standard output)')
-    .option('--property <name...>', `only these properties (${theoremProperties.map((p) => p.name).join(', ')})`)
-    .option('--construction <name>', 'construction under test: paper (alias builtin), or a negative control such as negative:no-margin', 'paper')
+    .option('--property <name...>', `only these properties (${theoremProperties.map((p) => p.name).join(', ')}, fixed-parameters, exactness)`)
+    .option('--construction <name>', 'construction under test: paper (alias builtin), exact-support, lagrange-circle, lagrange-torus, or a negative control such as negative:no-margin; runs the properties that apply to it', 'paper')
     .option('--corpus <dir>', 'output folder: where counterexample records are written (created only when one is)', DEFAULT_CORPUS)
     .option('--no-record', 'do not write counterexample records')
     .action(async (options: CheckOptions) => {
-      const properties = options.property === undefined ? theoremProperties : options.property.map(propertyNamed);
       const construction = constructionNamed(options.construction);
+      const properties = options.property === undefined ? propertiesFor(construction) : options.property.map(propertyNamed);
       const [junit] = openOutputs(context.io, { json: options.json === true }, ['--junit', options.junit]);
       if (options.record) probeOption('--corpus', options.corpus);
       const report = await runSuite({

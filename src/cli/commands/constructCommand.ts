@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { boundSummary } from '../../bound/boundSummary.js';
 import { certificateJsonChunks, type Layout, type Projection } from '../../certificates/certificate.js';
-import { certificateNumbers, construct, MAX_CERTIFICATE_NUMBERS } from '../../construction/construct.js';
+import { certificateNumbers, MAX_CERTIFICATE_NUMBERS } from '../../construction/construct.js';
+import { constructionNamed } from '../../harness/constructions.js';
 import { InputRangeError } from '../../errors/inputError.js';
 import { loadTarget } from '../../io/loadTarget.js';
 import { MAX_TEXT_BYTES } from '../../io/readInputFile.js';
@@ -21,13 +22,18 @@ interface ConstructOptions {
   S?: number;
   delta?: number;
   d?: number;
+  construction: string;
   seed: number;
   layout: Layout | 'auto';
   projection: Projection;
   out: string;
 }
 
-/** `attnproof construct`: the paper's construction (SPEC §3) for a target file, written as a certificate. */
+/**
+ * `attnproof construct`: a construction (the paper's, SPEC §3, by default; or one of SPEC §7) for a target
+ * file, written as a certificate. Without `--d`: `d*` for the random constructions (which needs `--delta`),
+ * the construction's own `d0` for the deterministic ones.
+ */
 export function registerConstruct(program: Command, context: CommandContext): void {
   program
     .command('construct')
@@ -37,15 +43,15 @@ export function registerConstruct(program: Command, context: CommandContext): vo
     .option('--gamma <g>', 'zero level 0 < gamma < 1 (default: epsilon when epsilon < 1)', realOption(0))
     .option('--kappa <k>', "dynamic range bound used by the bound (default: the target's own)", realOption(1, true))
     .option('--S <n>', "sparsity bound to enforce (default: the target's own)", integerOption(1))
-    .option('--delta <p>', 'failure probability 0 < delta < 1 the dimension d* is chosen for (required unless --d is given)', openUnitOption())
-    .option('--d <n>', 'query dimension (default: d* of the bound, docs/theorem.md §4)', integerOption(1))
+    .option('--construction <name>', 'paper (default; alias builtin), exact-support, lagrange-circle or lagrange-torus (SPEC §7)', 'paper')
+    .option('--delta <p>', 'failure probability 0 < delta < 1 the dimension d* is chosen for (required for a random construction unless --d is given)', openUnitOption())
+    .option('--d <n>', "query dimension (default: d* of the bound, docs/theorem.md §4, for a random construction; the construction's own d0 for a deterministic one)", integerOption(1))
     .option('--seed <n>', 'seed of the random projection (an integer, or "random")', seedOption, DEFAULT_SEED)
     .option('--layout <name>', 'projected (m = 2d), fixed (m = 2L, parameters independent of the target), or auto: the one with the smaller certificate', choiceOption(['auto', 'projected', 'fixed'] as const), 'auto')
     .option('--projection <name>', 'gaussian or rademacher', choiceOption(['gaussian', 'rademacher'] as const), 'gaussian')
     .requiredOption('--out <file>', 'where to write the certificate JSON ("-" for standard output)')
-    .action((options: ConstructOptions) => {
+    .action(async (options: ConstructOptions) => {
       const precision = resolvePrecision(options);
-      if (options.delta === undefined && options.d === undefined) throw new InputRangeError('is required unless --d is given (d* is chosen for failure probability delta)', { field: '--delta' });
       const [out] = openOutputs(context.io, { json: false }, ['--out', options.out]);
       const target = loadTarget(options.target, options.S);
       const S = options.S ?? target.sparsity;
@@ -55,17 +61,24 @@ export function registerConstruct(program: Command, context: CommandContext): vo
         if (row !== undefined)
           throw new InputRangeError(`${options.kappa} is below the target's dynamic range ${target.kappa.toPrecision(6)} (row ${row.row} alone has ${row.ratio.toPrecision(6)})`, { file: options.target, field: '--kappa' });
       }
+      const construction = constructionNamed(options.construction);
+      const d0 = construction.baseDimension?.(target.maxRowCount);
+      if (options.d !== undefined && d0 !== undefined && options.d < d0)
+        throw new InputRangeError(`${construction.name} needs d >= ${d0} for this target (rows of up to ${target.maxRowCount} entries), got ${options.d}`, { field: '--d' });
+      if (d0 !== undefined && options.layout === 'fixed') throw new InputRangeError(`${construction.name} builds the projected layout only, got fixed`, { field: '--layout' });
       const bound = options.delta === undefined ? undefined : boundSummary({ L: target.L, S, ...precision, kappa, delta: options.delta });
-      const d = options.d ?? bound!.dStar;
-      const layout = chooseLayout(target.L, d, options.layout, options.d === undefined ? "the bound's d*" : '--d');
+      const d = options.d ?? d0 ?? bound?.dStar;
+      if (d === undefined) throw new InputRangeError(`is required unless --d is given (d* is chosen for failure probability delta; the ${construction.name} construction has no d0 of its own)`, { field: '--delta' });
+      // A deterministic construction enforces its own certificate limit, naming S when d0 is too large.
+      const layout = d0 !== undefined ? 'projected' : chooseLayout(target.L, d, options.layout, options.d === undefined ? "the bound's d*" : '--d');
       const started = performance.now();
-      const certificate = construct(target, { ...precision, d, seed: options.seed, layout, projection: options.projection });
+      const certificate = await construction.construct(target, { ...precision, d, seed: options.seed, layout, projection: options.projection });
       const seconds = (performance.now() - started) / 1000;
       out!.write(readableBack(certificateJsonChunks(certificate), options.out));
       reportWriter(context.io, [out])(
         renderTable(
-          ['L', 'S', 'kappa', 'epsilon', 'gamma', 'd*', 'd', 'm', 'layout', 'seed', 'seconds'],
-          [[target.L, S, kappa, precision.epsilon, precision.gamma, bound?.dStar ?? '-', d, certificate.X.cols, layout, options.seed, seconds]],
+          ['construction', 'L', 'S', 'kappa', 'epsilon', 'gamma', 'd*', 'd', 'm', 'layout', 'seed', 'seconds'],
+          [[construction.name, target.L, S, kappa, precision.epsilon, precision.gamma, bound?.dStar ?? '-', d, certificate.X.cols, layout, d0 === undefined ? options.seed : '-', seconds]],
         ) +
           `wrote ${options.out}\n` +
           `check it: attnproof verify --target ${options.target} --certificate ${options.out} --epsilon ${precision.epsilon} --gamma ${precision.gamma}\n`,
