@@ -21,8 +21,15 @@ import { argumentSlip, markRequiredOptions } from './argumentRules.js';
  * script name) and returns the exit code instead of exiting, so tests run it
  * in-process. Bad usage or bad input prints one line on `io.err` and returns 2;
  * a defect of attnproof returns 4 (the stack trace only with ATTNPROOF_DEBUG=1).
+ * With `mode.parseOnly` the arguments are parsed and checked (command, options, values, required
+ * options, slips of the hand) but no command runs: 0 when they parse.
+ *
+ * @example
+ * await run(['bound', '--L', '64', '--S', '1', '--epsilon', '0.5', '--delta', '0.1'], processIo); // 0, table printed
+ * await run(['sweep', '--L', '16', '--trails', '2'], processIo, { parseOnly: true }); // 2: unknown option --trails
+ * @throws never: every failure is an exit code.
  */
-export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+export async function run(argv: readonly string[], io: CliIo, mode: { parseOnly?: boolean } = {}): Promise<number> {
   let code: ExitCodeValue = ExitCode.ok;
   const context: CommandContext = {
     io,
@@ -31,7 +38,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     },
   };
   const program = new Command('attnproof')
-    .description('Property-based verification of the sparse-approximation theorem of self-attention (SPEC.md).')
+    .description('Property-based verification of the sparse-approximation theorem of self-attention (docs/theorem.md).')
     .version(VERSION)
     .exitOverride()
     .configureOutput({
@@ -57,6 +64,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.err(`attnproof: ${slip.text} (run attnproof ${slip.command} --help for usage)\n`);
     return ExitCode.badInput;
   }
+  // Parse only (for tests of documented commands too slow to run): everything commander checks — the
+  // command, every option and its value, required options — and then stop before the command's action.
+  if (mode.parseOnly === true) program.hook('preAction', () => {
+    throw new ParsedOnly();
+  });
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;
@@ -75,7 +87,11 @@ function firstSlip(program: Command, argv: readonly string[]): { command: string
   return text === undefined ? undefined : { command: command.name(), text };
 }
 
+/** Thrown by the parse-only hook: the arguments parsed, the action was not run. */
+class ParsedOnly extends Error {}
+
 function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof ParsedOnly) return ExitCode.ok;
   if (error instanceof CommanderError) {
     // commander has already printed its one-line message (or the help text).
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;

@@ -17,7 +17,7 @@ interface BoundOptions {
   json?: boolean;
 }
 
-/** `attnproof bound`: the closed-form constants and dimension of SPEC §4. */
+/** `attnproof bound`: the closed-form constants and dimension of docs/theorem.md §4. */
 export function registerBound(program: Command, context: CommandContext): void {
   program
     .command('bound')

@@ -30,20 +30,20 @@ interface ConstructOptions {
 }
 
 /**
- * `attnproof construct`: a construction (the paper's, SPEC §3, by default; or one of SPEC §7) for a target
+ * `attnproof construct`: a construction (the paper's, docs/theorem.md §3, by default; or one of docs/theorem.md §7) for a target
  * file, written as a certificate. Without `--d`: `d*` for the random constructions (which needs `--delta`),
  * the construction's own `d0` for the deterministic ones.
  */
 export function registerConstruct(program: Command, context: CommandContext): void {
   program
     .command('construct')
-    .description('build inputs X and fixed parameters WQ, WK that approximate a target (SPEC §3)')
+    .description('build inputs X and fixed parameters WQ, WK that approximate a target (docs/theorem.md §3)')
     .requiredOption('--target <file>', 'target W as .json ({"L", "entries"}), .mtx (Matrix Market) or a dense .npy array')
     .requiredOption('--epsilon <e>', 'ratio precision epsilon > 0', realOption(0))
     .option('--gamma <g>', 'zero level 0 < gamma < 1 (default: epsilon when epsilon < 1)', realOption(0))
     .option('--kappa <k>', "dynamic range bound used by the bound (default: the target's own)", realOption(1, true))
     .option('--S <n>', "sparsity bound to enforce (default: the target's own)", integerOption(1))
-    .option('--construction <name>', 'paper (default; alias builtin), exact-support, lagrange-circle or lagrange-torus (SPEC §7)', 'paper')
+    .option('--construction <name>', 'paper (default; alias builtin), exact-support, lagrange-circle or lagrange-torus (docs/theorem.md §7)', 'paper')
     .option('--delta <p>', 'failure probability 0 < delta < 1 the dimension d* is chosen for (required for a random construction unless --d is given)', openUnitOption())
     .option('--d <n>', "query dimension (default: d* of the bound, docs/theorem.md §4, for a random construction; the construction's own d0 for a deterministic one)", integerOption(1))
     .option('--seed <n>', 'seed of the random projection (an integer, or "random")', seedOption, DEFAULT_SEED)

@@ -47,13 +47,13 @@ export function registerDemo(program: Command, context: CommandContext): void {
     .description('a short demonstration: the construction at d* on a few sparse targets, each verified exactly, then a small sweep of the dimension really needed against L')
     .option('--seed <n>', 'seed of the targets and projections (an integer, or "random")', seedOption, DEFAULT_SEED)
     .option('--svg <file>', 'where the sweep picture is drawn', DEMO_SVG)
-    .option('--construction <name>', 'paper (default; alias builtin), exact-support, lagrange-circle or lagrange-torus (SPEC §7)', 'paper')
+    .option('--construction <name>', 'paper (default; alias builtin), exact-support, lagrange-circle or lagrange-torus (docs/theorem.md §7)', 'paper')
     .action(async (options: { seed: number; svg: string; construction: string }) => {
       const outputs = openOutputs(context.io, { json: false }, ['--out', undefined], ['--svg', options.svg]);
       const delta = 0.1;
       const construction = constructionNamed(options.construction);
       const at = construction.baseDimension === undefined ? `d* (delta = ${delta})` : "the construction's own d0";
-      context.io.out(`attnproof demo (seed ${options.seed}${construction.name === 'paper' ? '' : `, ${construction.name}`}): construct at ${at} and verify exactly, per SPEC §2-§4${construction.baseDimension === undefined ? '' : ' and §7'}\n`);
+      context.io.out(`attnproof demo (seed ${options.seed}${construction.name === 'paper' ? '' : `, ${construction.name}`}): construct at ${at} and verify exactly, per docs/theorem.md §2-§4${construction.baseDimension === undefined ? '' : ' and §7'}\n`);
       const rows: (string | number)[][] = [];
       let failures = 0;
       for (const [index, c] of CASES.entries()) {

@@ -10,7 +10,7 @@ import { formatVerdict } from '../format/formatVerdict.js';
  * `attnproof replay --request FILE --impl "<command>"`: sends one saved
  * request to the implementation again. Exit 3 when it breaks the protocol the
  * same way (the violation is printed), 1 when it answers but the answer fails
- * SPEC §2, 0 when it answers with a certificate that passes.
+ * docs/theorem.md §2, 0 when it answers with a certificate that passes.
  */
 export async function replaySavedRequest(path: string, impl: string | undefined, timeoutSeconds: number, context: CommandContext): Promise<void> {
   if (impl === undefined) throw new InputRangeError('--request needs --impl "<command>" to send it to', { field: '--impl' });

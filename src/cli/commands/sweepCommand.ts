@@ -76,7 +76,7 @@ export function registerSweep(program: Command, context: CommandContext): void {
     .option('--resolution <r>', 'relative step of the grid of dimensions searched, in (0, 1]', fractionOption, SWEEP_DEFAULTS.resolution)
     .option('--max-d <n>', 'search dimensions up to n at every length (default: d* of each length)', integerOption(1))
     .option('--construction <name>', 'construction under test: paper (default; alias builtin), negative:<defect>, impl:<command>, module:<path>')
-    .option('--impl <command>', 'measure an implementation in any language instead, over the stdio protocol of SPEC §5')
+    .option('--impl <command>', 'measure an implementation in any language instead, over the stdio protocol of docs/theorem.md §5')
     .option('--module <path>', 'measure a JavaScript module exporting construct(target, params) instead')
     .option('--timeout <seconds>', 'longest wait for one answer of an outside implementation', realOption(0), 60)
     .option('--startup-timeout <seconds>', 'extra time for the first answer (imports, JIT)', realOption(0, true), 30)
@@ -121,7 +121,7 @@ export function registerSweep(program: Command, context: CommandContext): void {
 }
 
 /**
- * Exit 3: the implementation broke the protocol (SPEC §6). One line on stderr;
+ * Exit 3: the implementation broke the protocol (docs/theorem.md §6). One line on stderr;
  * the request that caused it is saved (as `attnproof validate` does) with the
  * command that replays it.
  */

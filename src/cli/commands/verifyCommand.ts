@@ -25,14 +25,14 @@ interface VerifyOptions {
 }
 
 /**
- * `attnproof verify`: decide SPEC §2 for a certificate against a target. The certificate is either one
+ * `attnproof verify`: decide docs/theorem.md §2 for a certificate against a target. The certificate is either one
  * JSON file (`--certificate`) or three NumPy files (`--x`, `--wq`, `--wk`, with `d` = WQ's column count).
  * Exit 0 pass, 1 fail or inconclusive, 2 bad input.
  */
 export function registerVerify(program: Command, context: CommandContext): void {
   program
     .command('verify')
-    .description('decide whether a certificate (X, WQ, WK) (epsilon, gamma)-approximates a target (SPEC §2)')
+    .description('decide whether a certificate (X, WQ, WK) (epsilon, gamma)-approximates a target (docs/theorem.md §2)')
     .requiredOption('--target <file>', 'target W as .json, .mtx, or .npy (dense L×L, zeros mean absent)')
     .option('--certificate <file>', 'certificate JSON {"X", "WQ", "WK", "d"}')
     .option('--x <file>', 'instead of --certificate: inputs X (L×m) as a .npy file (with --wq and --wk)')
