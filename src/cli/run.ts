@@ -13,6 +13,7 @@ import { registerReplay } from './commands/replayCommand.js';
 import { registerValidate } from './commands/validateCommand.js';
 import { registerSweep } from './commands/sweepCommand.js';
 import { registerMerge } from './commands/mergeCommand.js';
+import { registerFrontier } from './commands/frontierCommand.js';
 import { argumentSlip, markRequiredOptions } from './argumentRules.js';
 
 
@@ -58,6 +59,7 @@ export async function run(argv: readonly string[], io: CliIo, mode: { parseOnly?
   registerDemo(program, context);
   registerSweep(program, context);
   registerMerge(program, context);
+  registerFrontier(program, context);
   for (const command of program.commands) markRequiredOptions(command);
   const slip = firstSlip(program, argv);
   if (slip !== undefined) {
