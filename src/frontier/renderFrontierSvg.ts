@@ -1,11 +1,10 @@
+import { coordinate as f, esc } from '../sweep/svgText.js';
 import type { FrontierResult } from './runFrontier.js';
 
 const WIDTH = 760;
 const HEIGHT = 480;
 const PLOT = { left: 70, right: WIDTH - 170, top: 70, bottom: HEIGHT - 60 };
 const PALETTE = ['#1f5fbf', '#c0392b', '#2e8b57', '#8e44ad', '#d35400', '#16a085'];
-const f = (x: number): string => x.toFixed(1);
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * The frontier as a standalone SVG: `bits` against `L` (logarithmic axis), one

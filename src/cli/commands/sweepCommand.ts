@@ -20,6 +20,9 @@ import { choiceOption, integerOption, openUnitOption, realOption } from '../opti
 import { resolvePrecision } from '../precisionOptions.js';
 import { IMPL_PREFIX, MODULE_PREFIX, openConstruction } from '../resolveConstruction.js';
 import { seedOption } from '../seedOption.js';
+import { constructionNamed } from '../../harness/constructions.js';
+import { runSweepComparison } from '../../sweep/sweepComparison.js';
+import { emitComparison } from '../format/formatComparison.js';
 import { DEFAULT_CORPUS } from './checkCommand.js';
 import { openOutputs, reportWriter, type OutputFile } from '../outputFile.js';
 import { probeOption } from '../probeOption.js';
@@ -75,7 +78,7 @@ export function registerSweep(program: Command, context: CommandContext): void {
     .option('--success <f>', 'fraction of the trials that must succeed, in (0, 1]', fractionOption, SWEEP_DEFAULTS.success)
     .option('--resolution <r>', 'relative step of the grid of dimensions searched, in (0, 1]', fractionOption, SWEEP_DEFAULTS.resolution)
     .option('--max-d <n>', 'search dimensions up to n at every length (default: d* of each length)', integerOption(1))
-    .option('--construction <name>', 'construction under test: paper (default; alias builtin), negative:<defect>, impl:<command>, module:<path>')
+    .option('--construction <name>', 'construction under test: paper (default; alias builtin), exact-support, lagrange-circle, lagrange-torus, negative:<defect>, impl:<command>, module:<path>; a comma-separated list (paper,exact-support,…) compares them on the same targets and seeds')
     .option('--impl <command>', 'measure an implementation in any language instead, over the stdio protocol of docs/theorem.md §5')
     .option('--module <path>', 'measure a JavaScript module exporting construct(target, params) instead')
     .option('--timeout <seconds>', 'longest wait for one answer of an outside implementation', realOption(0), 60)
@@ -95,6 +98,8 @@ export function registerSweep(program: Command, context: CommandContext): void {
       if (given.length > 1) throw new InputRangeError(`give one of --construction, --impl and --module, not ${given.map((k) => `--${k}`).join(' and ')}`, { field: `--${given[1]}` });
       if (options.svg !== undefined && options.shard !== undefined && options.shard.count > 1)
         throw new InputRangeError(`one shard cannot be drawn: merge the shards and draw the whole sweep (attnproof merge FILES… --svg ${options.svg})`, { field: '--svg' });
+      const names = (options.construction ?? '').split(',').map((n) => n.trim());
+      if (names.length > 1) return compareConstructions(names, options, { epsilon, gamma }, outputs, context);
       const name = options.impl !== undefined ? `${IMPL_PREFIX}${options.impl}` : options.module !== undefined ? `${MODULE_PREFIX}${options.module}` : (options.construction ?? 'paper');
       // Opened last, after every check of the options, and closed whatever happens.
       const opened = await openConstruction(name, { timeoutMs: options.timeout * 1000, startupTimeoutMs: options.startupTimeout * 1000 });
@@ -118,6 +123,28 @@ export function registerSweep(program: Command, context: CommandContext): void {
       }
       emitSweep(result, { json: options.json === true, outputs, command: 'sweep' }, context);
     });
+}
+
+/**
+ * `--construction A,B,…`: every construction on the same targets and seeds, one
+ * table with a column per construction, one picture with a curve per construction
+ * (see `runSweepComparison`); `--json` and `--out` keep each one's whole sweep.
+ */
+async function compareConstructions(
+  names: readonly string[],
+  options: SweepCliOptions,
+  precision: { epsilon: number; gamma: number },
+  outputs: ReadonlyArray<OutputFile | undefined>,
+  context: CommandContext,
+): Promise<void> {
+  if (options.shard !== undefined && options.shard.count > 1) throw new InputRangeError('a comparison of constructions cannot be sharded; shard each construction on its own', { field: '--shard' });
+  const constructions = names.map(constructionNamed);
+  const comparison = await runSweepComparison(constructions, {
+    lengths: options.L ?? DEFAULT_LENGTHS, S: options.S, ...precision, kappa: options.kappa, delta: options.delta, pattern: options.pattern,
+    trials: options.trials, success: options.success, resolution: options.resolution, seed: options.seed,
+    ...(options.maxD !== undefined ? { maxD: options.maxD } : {}),
+  });
+  emitComparison(comparison, { json: options.json === true, outputs }, context.io);
 }
 
 /**
