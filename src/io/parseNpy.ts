@@ -1,6 +1,6 @@
 import { InputRangeError, type InputLocation } from '../errors/inputError.js';
 import type { DenseMatrix } from '../matrix/denseMatrix.js';
-import { parseNpyHeader } from './parseNpyHeader.js';
+import { parseNpyHeader, type NpyKind } from './parseNpyHeader.js';
 
 /** Options of {@link parseNpy}. */
 export interface ParseNpyOptions {
@@ -12,6 +12,25 @@ export interface ParseNpyOptions {
   readonly finite?: boolean;
 }
 
+/**
+ * The reader of element `k` of the data as a double: floats widen exactly; integers of up to 4 bytes
+ * are exact; 8-byte integers are exact up to 2^53 in magnitude, and NaN beyond (refused by the caller).
+ */
+function elementReader(view: DataView, kind: NpyKind, itemSize: number, le: boolean): (k: number) => number {
+  const exact = (v: bigint): number => (v <= 9007199254740992n && v >= -9007199254740992n ? Number(v) : NaN);
+  if (kind === 'f') return itemSize === 8 ? (k) => view.getFloat64(8 * k, le) : (k) => view.getFloat32(4 * k, le);
+  if (kind === 'i') {
+    if (itemSize === 8) return (k) => exact(view.getBigInt64(8 * k, le));
+    if (itemSize === 4) return (k) => view.getInt32(4 * k, le);
+    if (itemSize === 2) return (k) => view.getInt16(2 * k, le);
+    return (k) => view.getInt8(k);
+  }
+  if (itemSize === 8) return (k) => exact(view.getBigUint64(8 * k, le));
+  if (itemSize === 4) return (k) => view.getUint32(4 * k, le);
+  if (itemSize === 2) return (k) => view.getUint16(2 * k, le);
+  return (k) => view.getUint8(k);
+}
+
 /** Largest dimension accepted (the largest Int32), so that every index fits the typed arrays downstream. */
 const MAX_DIMENSION = 2 ** 31 - 1;
 
@@ -20,7 +39,8 @@ const MAX_DIMENSION = 2 ** 31 - 1;
  * `np.save`) into a row-major float64 {@link DenseMatrix}.
  *
  * The header is parsed by {@link parseNpyHeader} (versions 1.0–3.0; element
- * type `'<f8'`, `'>f8'`, `'<f4'` or `'>f4'`). The data must be exactly
+ * type `'<f8'`, `'>f8'`, `'<f4'` or `'>f4'`, or an integer type such as `'<i8'` or `'|u1'`,
+ * whose values must convert to a double exactly). The data must be exactly
  * `rows·cols·itemSize` bytes: that size is computed exactly (with `bigint`)
  * and compared with the bytes present BEFORE anything is allocated, so a
  * header declaring a huge shape costs nothing. Elements are decoded with a
@@ -34,15 +54,15 @@ const MAX_DIMENSION = 2 ** 31 - 1;
  * const m = parseNpy(bytes, { file: 'a.npy' });
  * [m.rows, m.cols, Array.from(m.data)]; // [2, 2, [1, 2, 3, 4]]
  * @throws {InputTypeError} for a file that is not `.npy`, a malformed header or an unsupported
- *   element type (named, e.g. `'<i8'`), see {@link parseNpyHeader}.
+ *   element type (named, e.g. `'<c16'`), see {@link parseNpyHeader}.
  * @throws {InputRangeError} for an unsupported version, a shape that is not 2-D (the shape is
  *   named), a dimension over 2^31 − 1, data shorter than the shape needs (truncated file) or longer
- *   (more than one array in the file), memory that cannot be allocated, or (with `finite`) a NaN or
- *   ±Infinity entry, naming its row and column (0-based).
+ *   (more than one array in the file), memory that cannot be allocated, an 8-byte integer beyond
+ *   2^53 in magnitude, or (with `finite`) a NaN or ±Infinity entry, naming its row and column (0-based).
  */
 export function parseNpy(bytes: Uint8Array, location: InputLocation = {}, options: ParseNpyOptions = {}): DenseMatrix {
   const header = parseNpyHeader(bytes, location);
-  const { shape, itemSize, littleEndian, fortranOrder, descr, dataOffset } = header;
+  const { shape, kind, itemSize, littleEndian, fortranOrder, descr, dataOffset } = header;
   const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
   if (shape.length !== 2)
     throw new InputRangeError(`array has shape ${shapeText} (${shape.length}-D); expected a 2-D array (a matrix)${shape.length === 1 ? ', e.g. a.reshape(1, -1) or a.reshape(-1, 1)' : ''}`, location);
@@ -66,16 +86,20 @@ export function parseNpy(bytes: Uint8Array, location: InputLocation = {}, option
     throw new InputRangeError(`cannot allocate ${count} float64 numbers for shape ${shapeText}`, location);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset + dataOffset, count * itemSize);
+  const read = elementReader(view, kind, itemSize, littleEndian);
   // Element number k of the file is (i, j) = (k / cols, k % cols) in C order and
   // (k % rows, k / rows) in Fortran order; walking the file in order keeps the reads sequential.
   let k = 0;
   if (fortranOrder) {
-    for (let j = 0; j < cols; j++)
-      for (let i = 0; i < rows; i++, k++) data[i * cols + j] = itemSize === 8 ? view.getFloat64(8 * k, littleEndian) : view.getFloat32(4 * k, littleEndian);
-  } else if (itemSize === 8) {
-    for (; k < count; k++) data[k] = view.getFloat64(8 * k, littleEndian);
+    for (let j = 0; j < cols; j++) for (let i = 0; i < rows; i++, k++) data[i * cols + j] = read(k);
   } else {
-    for (; k < count; k++) data[k] = view.getFloat32(4 * k, littleEndian);
+    for (; k < count; k++) data[k] = read(k);
+  }
+  if (kind !== 'f') {
+    // An 8-byte integer beyond 2^53 has no exact double: refused, not rounded (read() gives NaN for it).
+    for (let p = 0; p < count; p++)
+      if (Number.isNaN(data[p]!))
+        throw new InputRangeError(`is an integer beyond 2^53, which a double cannot hold exactly; convert the array to float64 first if rounding is acceptable`, { ...location, row: Math.floor(p / cols), column: p % cols });
   }
   if (options.finite ?? true) {
     for (let p = 0; p < count; p++) {

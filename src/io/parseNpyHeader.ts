@@ -3,17 +3,25 @@ import { InputRangeError, InputTypeError, type InputLocation } from '../errors/i
 import { parsePythonLiteral, pythonRepr, type PythonValue } from './parsePythonLiteral.js';
 import { clipText } from '../errors/quoteValue.js';
 
-/** The element types attnproof reads: IEEE 754 binary64 and binary32, either byte order. */
-export type NpyFloatDescr = '<f8' | '>f8' | '<f4' | '>f4';
+/**
+ * The element types attnproof reads: IEEE 754 binary64 and binary32, and signed or unsigned integers of
+ * 1, 2, 4 or 8 bytes (whose values must convert to a double exactly), either byte order.
+ */
+export type NpyFloatDescr = `${'<' | '>' | '|'}${'f8' | 'f4' | 'i1' | 'i2' | 'i4' | 'i8' | 'u1' | 'u2' | 'u4' | 'u8'}`;
+
+/** The kind of element: a float, a signed or an unsigned integer. */
+export type NpyKind = 'f' | 'i' | 'u';
 
 /** What the header of a `.npy` file declares. */
 export interface NpyHeader {
   /** Format version `[major, minor]`: `[1, 0]`, `[2, 0]` or `[3, 0]`. */
   readonly version: readonly [number, number];
-  /** The element type, one of the four supported float types. */
+  /** The element type, one of the supported float and integer types. */
   readonly descr: NpyFloatDescr;
-  /** Bytes per element (8 or 4). */
-  readonly itemSize: 8 | 4;
+  /** Float, signed or unsigned integer. */
+  readonly kind: NpyKind;
+  /** Bytes per element. */
+  readonly itemSize: 8 | 4 | 2 | 1;
   readonly littleEndian: boolean;
   /** True when the data is stored column by column (Fortran order), false for row by row (C order). */
   readonly fortranOrder: boolean;
@@ -24,7 +32,6 @@ export interface NpyHeader {
 }
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // "\x93NUMPY"
-const SUPPORTED: readonly NpyFloatDescr[] = ['<f8', '>f8', '<f4', '>f4'];
 const KEYS = ['descr', 'fortran_order', 'shape'] as const;
 
 /**
@@ -36,9 +43,9 @@ const KEYS = ['descr', 'fortran_order', 'shape'] as const;
  * `{'descr': '<f8', 'fortran_order': False, 'shape': (3, 4), }`. The header
  * is Latin-1 text in versions 1.0 and 2.0 and UTF-8 in 3.0.
  *
- * Only `descr` values `'<f8'`, `'>f8'`, `'<f4'`, `'>f4'` are accepted; any
- * other type is refused with its name and kind (`'<i8'` is an 8-byte signed
- * integer, `'|O'` an object array). `O(header length)`; the data is not read.
+ * Only `descr` values `'<f8'`, `'>f8'`, `'<f4'`, `'>f4'` and the integer types
+ * (`'<i8'`, `'>u4'`, `'|i1'`, …) are accepted; any other type is refused with its
+ * name and kind (`'<c16'` is a 16-byte complex, `'|O'` an object array). `O(header length)`; the data is not read.
  *
  * @example
  * const head = parseNpyHeader(bytes); // bytes written by np.save of a float64 3×4 array
@@ -67,10 +74,11 @@ export function parseNpyHeader(bytes: Uint8Array, location: InputLocation = {}):
   const text = decodeHeader(bytes.subarray(start, end), major, location);
   const header = parsePythonLiteral(text, location);
   const fields = headerFields(header, location);
-  const { descr, itemSize, littleEndian } = floatType(fields.descr, location);
+  const { descr, kind, itemSize, littleEndian } = elementType(fields.descr, location);
   return {
     version: [major, minor],
     descr,
+    kind,
     itemSize,
     littleEndian,
     fortranOrder: fields.fortranOrder,
@@ -134,11 +142,23 @@ function headerFields(header: PythonValue, location: InputLocation): HeaderField
   return { descr: descr.value, fortranOrder: order.value, shape: dims };
 }
 
-/** Item size and byte order of a supported descr, or an error that names the type. */
-function floatType(descr: string, location: InputLocation): { descr: NpyFloatDescr; itemSize: 8 | 4; littleEndian: boolean } {
-  const supported = SUPPORTED.find((s) => s === descr);
-  if (supported !== undefined) return { descr: supported, itemSize: supported[2] === '8' ? 8 : 4, littleEndian: supported[0] === '<' };
-  throw new InputTypeError(`dtype ${clipText(pythonRepr({ type: 'str', value: descr }))}${describeDtype(descr)} is not supported; expected float64 or float32 ('<f8', '>f8', '<f4', '>f4'), e.g. np.save(path, a.astype(np.float64))`, location);
+/**
+ * Kind, item size and byte order of a supported descr, or an error that names the type. Floats of 8 and
+ * 4 bytes with `<` or `>`; integers of 2, 4 and 8 bytes with `<` or `>`, of 1 byte with `|` (no order).
+ */
+function elementType(descr: string, location: InputLocation): { descr: NpyFloatDescr; kind: NpyKind; itemSize: 8 | 4 | 2 | 1; littleEndian: boolean } {
+  const match = /^([<>|])([fiu])([1248])$/.exec(descr);
+  if (match !== null) {
+    const [, order, kind, size] = match as unknown as [string, string, NpyKind, string];
+    const itemSize = Number(size) as 8 | 4 | 2 | 1;
+    const valid = kind === 'f' ? (itemSize === 8 || itemSize === 4) && order !== '|' : (itemSize === 1) === (order === '|');
+    if (valid) return { descr: descr as NpyFloatDescr, kind, itemSize, littleEndian: order !== '>' };
+  }
+  throw new InputTypeError(
+    `dtype ${clipText(pythonRepr({ type: 'str', value: descr }))}${describeDtype(descr)} is not supported; expected float64 or float32 ('<f8', '>f8', '<f4', '>f4') ` +
+      `or an integer type ('<i8', '|u1', ...), e.g. np.save(path, a.astype(np.float64))`,
+    location,
+  );
 }
 
 const KINDS: Record<string, string> = {

@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fuzzRuns } from '../helpers/fuzzRuns.js';
@@ -17,12 +19,28 @@ import { cli, FIXTURES, temporaryDirectory, type CliResult } from './helpers.js'
 const tmp = temporaryDirectory('argument-fuzz');
 let certificate = '';
 
+// The fuzzer runs in a temporary working directory holding copies of what it reads (fixtures/targets,
+// README.md): a stray relative path it makes up (`--out stray`, `--corpus fixtures`) lands there, never in
+// the repository; the last test checks the repository with git status.
+const ROOT = process.cwd();
+const work = temporaryDirectory('argument-fuzz-cwd');
+let statusBefore = '';
+const gitStatus = (): string => execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: ROOT, encoding: 'utf8' });
+
 beforeAll(async () => {
+  statusBefore = gitStatus();
+  cpSync(join(ROOT, 'fixtures/targets'), work.path('fixtures/targets'), { recursive: true });
+  cpSync(join(ROOT, 'README.md'), work.path('README.md'));
+  process.chdir(work.path(''));
   certificate = tmp.path('cert.json');
   const made = await cli('construct', '--target', FIXTURES.permutation8, '--epsilon', 0.5, '--delta', 0.1, '--d', 4, '--seed', 1, '--out', certificate);
   expect(made.code, made.stderr).toBe(0);
 });
-afterAll(() => tmp.remove());
+afterAll(() => {
+  process.chdir(ROOT);
+  tmp.remove();
+  work.remove();
+});
 
 const NUMBERS = ['0', '1', '-1', '2', '2.5', '0.5', '0.9', '10', '1e-6', '1e999', 'NaN', 'Infinity', '-0', 'abc', '', '9007199254740993', '0x10'];
 const TARGETS = () => [FIXTURES.permutation8, FIXTURES.banded64, FIXTURES.bad('garbage.json'), FIXTURES.bad('nan.mtx'), 'no/such/file.json', 'fixtures', 'README.md', certificate];
@@ -199,5 +217,11 @@ describe('file-system refusals found by the fuzzer', () => {
     const result = await cli('construct', '--target', FIXTURES.permutation8, '--epsilon', 0.5, '--delta', 0.1, '--d', 4, '--seed', 1, '--out', out);
     expect(result.code, result.stderr).toBe(0);
     expect(existsSync(out)).toBe(true);
+  });
+});
+
+describe('the fuzzer itself', () => {
+  it('wrote nothing into the repository', () => {
+    expect(gitStatus()).toBe(statusBefore);
   });
 });

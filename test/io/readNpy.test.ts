@@ -58,6 +58,50 @@ function withHeader(text: string, dataBytes = 0, version: 1 | 2 | 3 = 1): Uint8A
   return out;
 }
 
+describe('integer arrays (exactly convertible to doubles)', () => {
+  const at = { file: 'a.npy' };
+  /** A C-order file of `descr` holding `values` (written with DataView in the declared byte order). */
+  function integerFile(descr: string, shape: [number, number], values: readonly (number | bigint)[], fortranOrder = false): Uint8Array {
+    const size = Number(descr.slice(2));
+    const bytes = withHeader(headerText({ descr, fortranOrder, shape }), size * values.length);
+    const view = new DataView(bytes.buffer, bytes.length - size * values.length);
+    const le = descr[0] !== '>';
+    values.forEach((v, k) => {
+      const kind = descr[1];
+      if (size === 8) kind === 'i' ? view.setBigInt64(8 * k, BigInt(v), le) : view.setBigUint64(8 * k, BigInt(v), le);
+      else if (size === 4) kind === 'i' ? view.setInt32(4 * k, Number(v), le) : view.setUint32(4 * k, Number(v), le);
+      else if (size === 2) kind === 'i' ? view.setInt16(2 * k, Number(v), le) : view.setUint16(2 * k, Number(v), le);
+      else kind === 'i' ? view.setInt8(k, Number(v)) : view.setUint8(k, Number(v));
+    });
+    return bytes;
+  }
+
+  it.each([
+    ['<i8', [0, 1, -1, 2 ** 53, -(2 ** 53), 123456789012]],
+    ['>i8', [0, 1, -1, 2 ** 53, -(2 ** 53), 7]],
+    ['<u8', [0, 1, 2, 2 ** 53, 255, 65536]],
+    ['>u8', [0, 1, 2, 2 ** 53, 255, 65536]],
+    ['<i4', [0, 1, -1, 2 ** 31 - 1, -(2 ** 31), 5]],
+    ['>i4', [0, 1, -1, 2 ** 31 - 1, -(2 ** 31), 5]],
+    ['<u4', [0, 1, 2 ** 32 - 1, 3, 4, 5]],
+    ['>u2', [0, 1, 65535, 3, 4, 5]],
+    ['<i2', [0, 1, -32768, 32767, 4, 5]],
+    ['|i1', [0, 1, -128, 127, 4, 5]],
+    ['|u1', [0, 1, 255, 3, 4, 5]],
+  ] as const)('%s values are read exactly, in both memory orders', (descr, values) => {
+    expectExactly(parseNpy(integerFile(descr, [2, 3], values)), 2, 3, values);
+    // Fortran order: the file holds column 0 (values 0, 3), column 1 (1, 4), column 2 (2, 5).
+    const columns = [values[0], values[3], values[1], values[4], values[2], values[5]];
+    expectExactly(parseNpy(integerFile(descr, [2, 3], columns, true)), 2, 3, values);
+  });
+
+  it('an 8-byte integer beyond 2^53 is refused with its row and column, not rounded', () => {
+    expectInputError(() => parseNpy(integerFile('<i8', [2, 2], [1, 2, 3, 2n ** 53n + 1n]), at), InputRangeError, /^a\.npy: row 1, column 1: is an integer beyond 2\^53/);
+    expectInputError(() => parseNpy(integerFile('>u8', [1, 2], [2n ** 64n - 1n, 0]), at), InputRangeError, /row 0, column 0: is an integer beyond 2\^53/);
+    expectInputError(() => parseNpy(integerFile('<i8', [1, 2], [0, -(2n ** 53n) - 1n]), at), InputRangeError, /row 0, column 1: is an integer beyond 2\^53/);
+  });
+});
+
 describe('files written by NumPy itself', () => {
   const values = [1.5, -2.25, 3e-310, -0, 1e300, 0.1];
 
@@ -76,7 +120,7 @@ describe('files written by NumPy itself', () => {
 
   it('the header of a NumPy file parses to what NumPy declared', () => {
     const head = parseNpyHeader(numpyFile('f8BigFortranV2'));
-    expect(head).toEqual({ version: [2, 0], descr: '>f8', itemSize: 8, littleEndian: false, fortranOrder: true, shape: [2n, 3n], dataOffset: 128 });
+    expect(head).toEqual({ version: [2, 0], descr: '>f8', kind: 'f', itemSize: 8, littleEndian: false, fortranOrder: true, shape: [2n, 3n], dataOffset: 128 });
   });
 
   it('the test writer produces these files byte for byte (so the property tests below exercise real NumPy layouts)', () => {
@@ -233,8 +277,9 @@ describe('bad files are refused with an input error that names the file and the 
   });
 
   it.each([
-    ['<i8', /dtype '<i8' \(8-byte signed integer\) is not supported/],
-    ['<u2', /dtype '<u2' \(2-byte unsigned integer\)/],
+    ['>i1', /dtype '>i1' \(1-byte signed integer\) is not supported/],
+    ['|u2', /dtype '\|u2' \(2-byte unsigned integer\)/],
+    ['<i16', /dtype '<i16' \(16-byte signed integer\)/],
     ['|O', /dtype '\|O' \(an object array: Python objects, pickled\)/],
     ['|b1', /dtype '\|b1' \(1-byte boolean\)/],
     ['<c16', /dtype '<c16' \(16-byte complex\)/],

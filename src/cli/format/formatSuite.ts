@@ -2,6 +2,7 @@ import { formatTarget } from '../../generators/formatTarget.js';
 import { recordedTargetOf } from '../../harness/counterexampleRecord.js';
 import type { SuiteReport } from '../../harness/runSuite.js';
 import type { PropertyOutcome } from '../../harness/theoremProperty.js';
+import { figureTable } from './figureTable.js';
 import { formatNumber, renderTable } from './table.js';
 
 /** The figures of an outcome in one short cell (the full set is in `--json`). */
@@ -17,11 +18,14 @@ export function formatSuiteTable(report: SuiteReport): string {
   return renderTable(['property', 'lemma', 'runs', 'result', 'seconds', 'summary'], rows);
 }
 
-/** Statistical figures, one property per line (for the human report). */
+/**
+ * Statistical figures for the human report: per property, its name, then its figures as a small table
+ * (see {@link figureTable}): one measure per column, one configuration per line. `O(figures²)`.
+ */
 export function formatFigures(report: SuiteReport): string {
   return report.outcomes
     .filter((o) => Object.keys(o.figures).length > 0 && o.status !== 'skipped')
-    .map((o) => `  ${o.property}: ${figureCell(o, 100)}\n`)
+    .map((o) => `  ${o.property}:\n${figureTable(Object.fromEntries(Object.entries(o.figures).filter(([k]) => !k.startsWith('alpha') && k !== 'beta')), '    ')}`)
     .join('');
 }
 
