@@ -9,6 +9,7 @@ import { bonferroniAlpha } from '../src/statistics/bonferroni.js';
 import { chiSquareCdf } from '../src/statistics/chiSquare.js';
 import { kolmogorovSmirnovTest } from '../src/statistics/kolmogorovSmirnov.js';
 import { SparseTarget } from '../src/targets/sparseTarget.js';
+import { dthGramEigenvalue, rankDeficiencyBound } from './_internals/gramRank.js';
 import { pearsonGoodnessOfFit } from './_internals/pearsonGoodnessOfFit.js';
 import { marginOf } from './_internals/precisionCases.js';
 
@@ -21,13 +22,25 @@ const PRECISION = { epsilon: 0.9, gamma: 0.9 };
 const TAU = 0.5;
 const DIMENSIONS = [4, 32] as const;
 const PROJECTIONS: readonly Projection[] = ['gaussian', 'rademacher'];
+/** Tests at level `alpha` each (KS, norm, lattice, binomial law, JL rate: 8 over the four projection–dimension pairs). */
 const SUBTESTS = 8;
+/**
+ * A Gaussian `G` (`L×d`, `d < L`) has rank `d`: its `d`-th Gram eigenvalue is
+ * below this only with probability {@link rankDeficiencyBound} (3.7e-18 at
+ * `d = 32`, `L = 64`). A construction with fewer effective columns has it at
+ * the rounding level (1e-15).
+ */
+const RANK_TAU = 1e-3;
+/** Certificates per Gaussian dimension whose whole Gram matrix is decomposed (one already decides a rank defect). */
+const RANK_CERTIFICATES = 4;
 
 interface Samples {
   /** `‖g_i‖²` for the first L/2 rows, per certificate. */
   readonly norms: number[];
   /** `⟨g_i, g_{i+1}⟩` for disjoint pairs of the second half. */
   readonly products: number[];
+  /** Smallest, over the first {@link RANK_CERTIFICATES} certificates, `d`-th eigenvalue of the whole Gram matrix `G Gᵀ` (Gaussian only). */
+  readonly smallestDthEigenvalue: number;
 }
 
 /**
@@ -43,14 +56,21 @@ async function sampleProjection(construction: Construction, projection: Projecti
   const pairs: Array<[number, number]> = [];
   for (let i = 0; i < L / 2; i++) pairs.push([i, i]);
   for (let i = L / 2; i < L; i += 2) pairs.push([i, i + 1]);
+  const allPairs: Array<[number, number]> = [];
+  for (let i = 0; i < L; i++) for (let j = 0; j < L; j++) allPairs.push([i, j]);
   const norms: number[] = [];
   const products: number[] = [];
+  let smallestDthEigenvalue = Infinity;
   for (let t = 0; t < runs; t++) {
     const cert = await construction.construct(identity, { ...PRECISION, d, seed: deriveSeed(seed, t), layout: 'projected', projection });
     const logits = certificateLogits(cert, pairs);
     logits.forEach((c, k) => (k < L / 2 ? norms : products).push(c / Delta));
+    if (projection === 'gaussian' && t < RANK_CERTIFICATES) {
+      const gram = certificateLogits(cert, allPairs).map((c) => c / Delta);
+      smallestDthEigenvalue = Math.min(smallestDthEigenvalue, dthGramEigenvalue(gram, L, d));
+    }
   }
-  return { norms, products };
+  return { norms, products, smallestDthEigenvalue };
 }
 
 /** P(|⟨Gᵀu, Gᵀv⟩ − ⟨u, v⟩| > tau‖u‖‖v‖) bound of lemma L3. */
@@ -67,8 +87,11 @@ function jlBound(d: number, tau: number): number {
  * binomial test), and — sharper — the projection follows its exact law:
  * `d‖g‖²` is χ²(d) for the Gaussian projection (Kolmogorov–Smirnov test), and
  * for the Rademacher one `‖g‖² = 1` exactly while `(d⟨g, g'⟩ + d)/2` is
- * Binomial(d, 1/2) (Pearson test). A projection with the wrong variance or
- * fewer effective columns can pass the loose bound but not its law.
+ * Binomial(d, 1/2) (Pearson test with its exact multinomial p-value, no
+ * chi-square approximation). And a Gaussian `G` has rank `d`: its `d`-th Gram
+ * eigenvalue is bounded away from 0 except with a computed probability below
+ * 1e-17. A projection with the wrong variance or fewer effective columns (even
+ * 90 %, rescaled to stay unbiased) can pass the loose bound but not its law.
  */
 export const l3ProjectionLaw = statisticalProperty({
   name: 'l3-projection-law',
@@ -76,14 +99,16 @@ export const l3ProjectionLaw = statisticalProperty({
   claim: 'projected inner products deviate beyond tau within the JL bound, and follow their exact law (chi-square / binomial)',
   defaultRuns: 60,
   async evaluate(construction, seed, runs, onProgress) {
-    const alpha = bonferroniAlpha(ALPHA, SUBTESTS);
-    const figures: Record<string, number | string | boolean> = { alphaPerTest: alpha };
+    // The rank tests' false-alarm probability is computed (runs certificates at each d), the rest of the budget is split.
+    const rankAlarm = Math.min(runs, RANK_CERTIFICATES) * DIMENSIONS.reduce((sum, d) => sum + rankDeficiencyBound(L, d, RANK_TAU), 0);
+    const alpha = bonferroniAlpha(ALPHA - rankAlarm, SUBTESTS);
+    const figures: Record<string, number | string | boolean> = { alphaPerTest: alpha, rankFalseAlarm: rankAlarm };
     const failures: string[] = [];
     let failedParameters: Record<string, unknown> | undefined;
     let step = 0;
     for (const projection of PROJECTIONS)
       for (const d of DIMENSIONS) {
-        const { norms, products } = await sampleProjection(construction, projection, d, deriveSeed(seed, 1000 * d + (projection === 'gaussian' ? 1 : 2)), runs);
+        const { norms, products, smallestDthEigenvalue } = await sampleProjection(construction, projection, d, deriveSeed(seed, 1000 * d + (projection === 'gaussian' ? 1 : 2)), runs);
         onProgress?.(++step / (PROJECTIONS.length * DIMENSIONS.length));
         const tag = `${projection}-d${d}`;
         const fail = (test: string, detail: string, statistic: number, pValue: number): void => {
@@ -94,6 +119,9 @@ export const l3ProjectionLaw = statisticalProperty({
           const ks = kolmogorovSmirnovTest(norms.map((x) => d * x), (x) => chiSquareCdf(Math.max(x, 0), d));
           figures[`${tag} KS p`] = ks.pValue;
           if (ks.pValue < alpha) fail('chi-square law', `d·‖g‖² does not follow χ²(${d}) (KS D = ${ks.statistic.toPrecision(4)}, p = ${ks.pValue.toExponential(2)} < ${alpha.toExponential(2)} over ${ks.n} samples)`, ks.statistic, ks.pValue);
+          figures[`${tag} d-th Gram eigenvalue`] = smallestDthEigenvalue;
+          if (!(smallestDthEigenvalue >= RANK_TAU))
+            fail('rank', `G has fewer than d = ${d} effective columns: the d-th eigenvalue of G Gᵀ is ${smallestDthEigenvalue.toExponential(2)} < ${RANK_TAU} (a Gaussian G of rank d has it there with probability <= ${rankDeficiencyBound(L, d, RANK_TAU).toExponential(2)})`, smallestDthEigenvalue, rankDeficiencyBound(L, d, RANK_TAU));
         } else {
           const worst = norms.reduce((w, x) => Math.max(w, Math.abs(x - 1)), 0);
           figures[`${tag} max|‖g‖²−1|`] = worst;
@@ -109,8 +137,9 @@ export const l3ProjectionLaw = statisticalProperty({
           const probabilities = binomialProbabilities(d);
           const gof = pearsonGoodnessOfFit(counts, probabilities);
           figures[`${tag} binomial p`] = gof.pValue;
+          figures[`${tag} binomial p lower`] = gof.pValueLower;
           if (offLattice > 0) fail('rademacher lattice', `${offLattice} of ${products.length} inner products are not of the form (2k − d)/d`, offLattice, 0);
-          else if (gof.pValue < alpha) fail('binomial law', `(d⟨g, g'⟩ + d)/2 does not follow Binomial(${d}, 1/2) (χ² = ${gof.statistic.toPrecision(4)} on ${gof.degreesOfFreedom} df, p = ${gof.pValue.toExponential(2)})`, gof.statistic, gof.pValue);
+          else if (gof.pValue < alpha) fail('binomial law', `(d⟨g, g'⟩ + d)/2 does not follow Binomial(${d}, 1/2) (χ² = ${gof.statistic.toPrecision(4)} on ${gof.degreesOfFreedom} df, exact p <= ${gof.pValue.toExponential(2)})`, gof.statistic, gof.pValue);
         }
         if (d === 32) {
           const bound = jlBound(d, TAU);
@@ -127,7 +156,7 @@ export const l3ProjectionLaw = statisticalProperty({
       trials,
       failure: failures.length === 0 ? null : failures.join('; '),
       figures,
-      summary: failures.length === 0 ? `${trials} projections follow the exact laws and the JL bound` : `${failures.length} of ${SUBTESTS} tests reject`,
+      summary: failures.length === 0 ? `${trials} projections follow the exact laws and the JL bound` : `${failures.length} of ${SUBTESTS + 2} tests reject`,
       ...(failedParameters !== undefined ? { parameters: failedParameters } : {}),
     };
   },

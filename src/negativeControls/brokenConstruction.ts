@@ -1,4 +1,4 @@
-import type { Certificate } from '../certificates/certificate.js';
+import type { Certificate, Projection } from '../certificates/certificate.js';
 import { assembleCertificate } from '../construction/assembleCertificate.js';
 import { validateConstructionParams, type ConstructionParams } from '../construction/constructionParams.js';
 import { logitTarget, type LogitTarget } from '../construction/logitTarget.js';
@@ -16,8 +16,8 @@ export interface Defect {
   readonly caughtBy: readonly string[];
   /** A wrong logit target (default: the paper's `B`). */
   readonly logitTarget?: (target: SparseTarget, precision: Precision) => LogitTarget;
-  /** A wrong projection, made from the paper's `G` (default: `G` itself). */
-  readonly projection?: (G: DenseMatrix) => DenseMatrix;
+  /** A wrong projection, made from the paper's `G` and the kind asked for (default: `G` itself). */
+  readonly projection?: (G: DenseMatrix, kind: Projection) => DenseMatrix;
   /** A wrong assembly, made from the paper's certificate (default: unchanged). */
   readonly assembly?: (parts: Pick<Certificate, 'X' | 'WQ' | 'WK'>, d: number) => Pick<Certificate, 'X' | 'WQ' | 'WK'>;
 }
@@ -40,7 +40,7 @@ export function brokenConstruction(defect: Defect): Construction {
     construct(target: SparseTarget, params: ConstructionParams): Certificate {
       const valid = validateConstructionParams(params);
       const G = projectionMatrix(target.L, valid.d, valid.projection, valid.random);
-      const parts = assembleCertificate(B(target, valid), defect.projection?.(G) ?? G, valid.layout);
+      const parts = assembleCertificate(B(target, valid), defect.projection?.(G, valid.projection) ?? G, valid.layout);
       const broken = defect.assembly?.(parts, valid.d) ?? parts;
       return { ...broken, d: valid.d, ...(valid.seed !== undefined ? { seed: valid.seed } : {}), layout: valid.layout, projection: valid.projection };
     },

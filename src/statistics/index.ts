@@ -2,6 +2,7 @@
  * Statistics for attnproof: exact binomial tails and Clopper–Pearson bounds, a
  * truncated sequential probability ratio test of a failure rate (with its exact
  * operating characteristic), chi-square and Kolmogorov–Smirnov distributions,
+ * the exact tail of Pearson's statistic for a multinomial,
  * Fisher's exact test, Wilcoxon's signed-rank test (exact), and least-squares lines. Pure functions (plus one small
  * stateful test object); no dependency on the rest of attnproof.
  */
@@ -22,6 +23,8 @@ export {
 export type { KolmogorovSmirnovResult } from './kolmogorovSmirnov.js';
 export { kolmogorovSmirnovStatistic, kolmogorovSmirnovTest } from './kolmogorovSmirnov.js';
 export type { LinearFit } from './leastSquares.js';
+export type { TailBracket } from './pearsonExactTail.js';
+export { pearsonExactTail } from './pearsonExactTail.js';
 export { linearRegression, weightedLinearRegression } from './leastSquares.js';
 export type { SignedRankResult } from './signedRankTest.js';
 export { signedRankTest } from './signedRankTest.js';
