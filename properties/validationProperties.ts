@@ -1,6 +1,7 @@
 import type { TheoremProperty } from '../src/harness/theoremProperty.js';
 import { differentialStrength } from './differentialStrength.property.js';
 import { fixedParameters } from './fixedParameters.property.js';
+import { paperLayoutLaws } from './paperLayoutLaws.property.js';
 import { predictedFailureRateProperty } from './predictedFailureRate.property.js';
 import { theoremAtDStarProperty } from './theoremAtDStar.property.js';
 import { VALIDATION_CONFIGS } from './_internals/theoremConfigs.js';
@@ -15,6 +16,6 @@ export const protocolPredictedFailureRate = predictedFailureRateProperty('predic
 ]);
 
 /** What `attnproof validate` runs against an outside implementation (plus `differential-strength` with `--reference builtin`). */
-export const validationProperties: readonly TheoremProperty[] = [fixedParameters, protocolTheoremAtDStar, protocolPredictedFailureRate];
+export const validationProperties: readonly TheoremProperty[] = [fixedParameters, protocolTheoremAtDStar, protocolPredictedFailureRate, paperLayoutLaws];
 
-export { differentialStrength, fixedParameters };
+export { differentialStrength, fixedParameters, paperLayoutLaws };

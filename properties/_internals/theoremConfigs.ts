@@ -50,9 +50,9 @@ export const THEOREM_CONFIGS: readonly TheoremConfig[] = [
  */
 export const VALIDATION_CONFIGS: readonly TheoremConfig[] = [
   { name: 'protocol-S1-eps0.9', S: 1, epsilon: 0.9, gamma: 0.9, kappa: 1, targets: { minL: 2, maxL: 24, S: 1, kappa: 1, rowScaleDecades: 200 } },
-  { name: 'protocol-S2-eps1-kappa2', S: 2, epsilon: 1, gamma: 0.8, kappa: 2, targets: { minL: 2, maxL: 12, S: 2, kappa: 2, rowScaleDecades: 200 } },
-  { name: 'protocol-S2-eps3-kappa100', S: 2, epsilon: 3, gamma: 0.7, kappa: 100, targets: { minL: 2, maxL: 8, S: 2, kappa: 100, rowScaleDecades: 200 } },
-  { name: 'protocol-S3-eps2-kappa10', S: 3, epsilon: 2, gamma: 0.8, kappa: 10, targets: { minL: 3, maxL: 9, S: 3, kappa: 10, rowScaleDecades: 200 } },
+  { name: 'protocol-S2-eps1-kappa2', S: 2, epsilon: 1, gamma: 0.8, kappa: 2, targets: { minL: 2, maxL: 12, S: 2, kappa: 2, rowScaleDecades: 200, fullRows: FULL_ROWS } },
+  { name: 'protocol-S2-eps3-kappa100', S: 2, epsilon: 3, gamma: 0.7, kappa: 100, targets: { minL: 2, maxL: 8, S: 2, kappa: 100, rowScaleDecades: 200, fullRows: FULL_ROWS } },
+  { name: 'protocol-S3-eps2-kappa10', S: 3, epsilon: 2, gamma: 0.8, kappa: 10, targets: { minL: 3, maxL: 9, S: 3, kappa: 10, rowScaleDecades: 200, fullRows: FULL_ROWS } },
 ];
 
 /** Looks a config up by name (theorem or validation sets). @throws {RangeError} for an unknown name. */

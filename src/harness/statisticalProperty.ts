@@ -20,6 +20,8 @@ export interface StatisticalEvaluation {
   readonly exampleTarget?: SparseTarget;
   /** Extra parameters to record with a failure (which sub-test, its statistic, …). */
   readonly parameters?: Readonly<Record<string, unknown>>;
+  /** Set when what the trials returned turned out not to be what the property is about (then it is skipped, with this reason, and `failure` is ignored). */
+  readonly skipped?: string;
 }
 
 /** What a statistical property is made of. */
@@ -55,6 +57,7 @@ export function statisticalProperty(spec: StatisticalPropertySpec): TheoremPrope
       evaluation = { trials: 0, failure: `${construction.name} threw: ${error instanceof Error ? error.message : String(error)}`, figures: {}, summary: 'the construction threw' };
     }
     const seconds = (performance.now() - started) / 1000;
+    if (evaluation.skipped !== undefined) return { ...base, status: 'skipped', runs: evaluation.trials, seconds, figures: evaluation.figures, summary: evaluation.skipped };
     const outcome = { ...base, runs: evaluation.trials, seconds, figures: evaluation.figures, summary: evaluation.summary };
     if (evaluation.failure === null) return { ...outcome, status: 'pass' };
     const record: CounterexampleRecord = {

@@ -22,13 +22,13 @@ describe('attnproof validate', () => {
     expect(result.code).toBe(0);
     const report = JSON.parse(result.out);
     expect(report.verdict).toBe('pass');
-    expect(report.properties.map((p: { name: string }) => p.name)).toEqual(['fixed-parameters', 'theorem-at-dstar', 'predicted-failure-rate-small']);
+    expect(report.properties.map((p: { name: string }) => p.name)).toEqual(['fixed-parameters', 'theorem-at-dstar', 'predicted-failure-rate-small', 'paper-layout-laws']);
   });
 
   it('passes a correct JavaScript module (exit 0)', async () => {
     const result = await validate('--module', 'examples/js/attnImpl.mjs', '--runs', '10');
     expect(result.code).toBe(0);
-    expect(result.out).toMatch(/PASS: 3 of 3 properties hold/);
+    expect(result.out).toMatch(/PASS: 4 of 4 properties hold/);
   });
 
   it.each([
@@ -71,15 +71,23 @@ describe('attnproof validate', () => {
     expect(again.stdout()).toContain(fixed.failure);
   });
 
-  it("catches a construction correct in form but weaker than the paper's, only with --reference builtin", async () => {
+  it("catches a construction correct in form but weaker than the paper's twice: G's law, and with --reference builtin its critical dimensions", async () => {
     const weak = `node ${FAKES}/weakImpl.mjs`;
-    const loose = await validate('--impl', weak, '--runs', '10');
-    expect(loose.code).toBe(0);
-    const strict = await validate('--impl', weak, '--reference', 'builtin', '--json');
+    const laws = await validate('--impl', weak, '--property', 'paper-layout-laws', '--json');
+    expect(laws.code).toBe(1);
+    expect(JSON.parse(laws.out).properties[0].failure).toMatch(/entries ~ N\(0, 1\/d\) rejected/);
+    const strict = await validate('--impl', weak, '--reference', 'builtin', '--property', 'differential-strength', '--runs', '30', '--json');
     expect(strict.code).toBe(1);
     const differential = JSON.parse(strict.out).properties.find((p: { name: string }) => p.name === 'differential-strength');
     expect(differential.status).toBe('fail');
     expect(differential.figures['p (implementation needs more)']).toBeLessThan(1e-6);
+  });
+
+  it('--property outside what validate runs is bad usage (exit 2, one line naming the option)', async () => {
+    const result = await validate('--impl', `node ${FAKES}/correctImpl.mjs`, '--property', 'differential-strength');
+    expect(result.code).toBe(2);
+    expect(result.err.trim()).toMatch(/^attnproof: --property: unknown property "differential-strength".*needs --reference/);
+    expect((await validate('--impl', 'x', '--reference', 'no-such')).err).toMatch(/--reference: unknown construction "no-such"/);
   });
 
   it('needs exactly one of --impl and --module (exit 2, one line)', async () => {

@@ -32,6 +32,7 @@ interface ValidateOptions {
   json?: boolean;
   junit?: string;
   reference?: Construction;
+  property?: string[];
   corpus: string;
   record: boolean;
 }
@@ -54,6 +55,7 @@ export function registerValidate(program: Command, context: CommandContext): voi
     .option('--timeout <seconds>', 'longest wait for one answer', realOption(0), 60)
     .option('--startup-timeout <seconds>', 'extra time for the first answer (imports, JIT)', realOption(0, true), 30)
     .option('--reference <name>', "also compare critical dimensions, paired on the same targets and seeds, with a named construction (paper, alias builtin)", referenceOption)
+    .option('--property <name...>', `only these properties (${validationProperties.map((p) => p.name).join(', ')}, differential-strength with --reference)`)
     .option('--json', 'print one JSON object instead of the table')
     .option('--junit <file>', 'also write a JUnit XML report (its folder is created; "-" for standard output)')
     .option('--corpus <dir>', 'output folder: where counterexample records and failing requests (under requests/) are written, created only when one is', DEFAULT_CORPUS)
@@ -63,8 +65,13 @@ export function registerValidate(program: Command, context: CommandContext): voi
       const name = options.impl !== undefined ? `${IMPL_PREFIX}${options.impl}` : `${MODULE_PREFIX}${options.module}`;
       const [junit] = openOutputs(context.io, { json: options.json === true }, ['--junit', options.junit]);
       if (options.record) probeOption('--corpus', options.corpus);
+      const available = options.reference !== undefined ? [...validationProperties, differentialStrengthAgainst(options.reference)] : validationProperties;
+      const properties = options.property === undefined ? available : options.property.map((wanted) => {
+        const found = available.find((p) => p.name === wanted);
+        if (found === undefined) throw new InputRangeError(`unknown property "${wanted}"; validate runs: ${available.map((p) => p.name).join(', ')}${options.reference === undefined ? ' (differential-strength needs --reference)' : ''}`, { field: '--property' });
+        return found;
+      });
       const opened = await openConstruction(name, { timeoutMs: options.timeout * 1000, startupTimeoutMs: options.startupTimeout * 1000 });
-      const properties = options.reference !== undefined ? [...validationProperties, differentialStrengthAgainst(options.reference)] : validationProperties;
       try {
         const report = await runSuite({
           properties,
