@@ -72,6 +72,11 @@ export class CheckRun {
     this.bound = bound;
   }
 
+  /** `n̂_i·K̂max`, the computed `||q̂_i||·max_j ||k̂_j||` of the fast factors, per row (read only; the float32 pass's windows reuse it). */
+  get magnitudes(): Float64Array {
+    return this.rows.magnitude;
+  }
+
   /** Records the first pass's scan of row `i` (logits `fl(fl(q̂_i·k̂_j)·scale)`, any summation order). `O(1)`. */
   record(i: number, scan: RowScan): void {
     const bound = this.bound[i]!;

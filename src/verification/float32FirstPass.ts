@@ -41,7 +41,7 @@ export function lastFloat32Pass(): Float32PassReport | null {
  * @throws {RangeError} when `blockRows` or `slots` is not a positive integer.
  */
 export function prepareFloat32Pass(run: CheckRun, Q: DenseMatrix, K: DenseMatrix, blockRows: number, slots: number): WasmLogits32 | null {
-  const windows = float32Windows(Q, K);
+  const windows = float32Windows(Q, K, run.magnitudes);
   return windows === null ? null : WasmLogits32.create(run.target, Q, K, run.scale, windows, { blockRows, slots });
 }
 

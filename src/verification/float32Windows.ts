@@ -69,23 +69,25 @@ function safeEntries(x: Float64Array, offset: number, length: number): boolean {
  * row `i` of `Q` has an entry outside the safe range or
  * `n̂_i·K̂max > 2^100` (its float32 sums could overflow). Returns `null`
  * (no float32 pass at all) when `d > 2^22 − 3` or an entry of `K` is outside
- * the safe range. `O(L·d)`.
+ * the safe range. `magnitudes[i]`, when given, is `n̂_i·K̂max` already
+ * computed by the same {@link vectorNorm} (the verifier's {@link CheckRun}
+ * has it). `O(L·d)`.
  *
  * @example
  * const w = float32Windows(denseMatrix(1, 2, new Float64Array([3, 4])), denseMatrix(1, 2, new Float64Array([1, 0])));
  * w[0]; // about 4·(5/2^24)·5·1 = 6.0e-6 (plus 8·2^-87)
  * @throws never (inputs trusted: finite, `L×d`).
  */
-export function float32Windows(Q: DenseMatrix, K: DenseMatrix): Float64Array | null {
+export function float32Windows(Q: DenseMatrix, K: DenseMatrix, magnitudes?: Float64Array): Float64Array | null {
   const d = Q.cols;
   if (d > MAX_FLOAT32_DIMENSION || !safeEntries(K.data, 0, K.rows * d)) return null;
   let kMax = 0;
-  for (let j = 0; j < K.rows; j++) kMax = Math.max(kMax, vectorNorm(K.data, j * d, d));
+  if (magnitudes === undefined) for (let j = 0; j < K.rows; j++) kMax = Math.max(kMax, vectorNorm(K.data, j * d, d));
   const g = 4 * gamma32(d + 3);
   const absolute = 4 * d * ABSOLUTE_PER_TERM;
   const windows = new Float64Array(Q.rows);
   for (let i = 0; i < Q.rows; i++) {
-    const magnitude = vectorNorm(Q.data, i * d, d) * kMax;
+    const magnitude = magnitudes === undefined ? vectorNorm(Q.data, i * d, d) * kMax : magnitudes[i]!;
     windows[i] = magnitude <= FLOAT32_ROW_MAGNITUDE && safeEntries(Q.data, i * d, d) ? g * magnitude + absolute : -1;
   }
   return windows;

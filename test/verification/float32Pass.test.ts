@@ -3,6 +3,8 @@ import { denseMatrix, type DenseMatrix } from '../../src/matrix/denseMatrix.js';
 import { deriveSeed } from '../../src/random/deriveSeed.js';
 import { createRandom } from '../../src/random/randomSource.js';
 import { SparseTarget } from '../../src/targets/sparseTarget.js';
+import { CheckRun } from '../../src/verification/checkRun.js';
+import { precisionLogs } from '../../src/precision/precision.js';
 import { float32Windows, FLOAT32_SAFE_MAX, FLOAT32_SAFE_MIN } from '../../src/verification/float32Windows.js';
 import { lastFloat32Pass } from '../../src/verification/float32FirstPass.js';
 import { logits32KernelBytes } from '../../src/verification/logits32KernelModule.js';
@@ -114,6 +116,11 @@ describe('the float32 first pass (f32x4 kernel, float64 where the record needs i
     expect(float32Windows(mat([[1, 1]]), mat([[FLOAT32_SAFE_MAX * 2, 1]]))).toBeNull();
     expect(float32Windows(mat([[1, 1]]), mat([[FLOAT32_SAFE_MIN / 4, 1]]))).toBeNull();
     expect(float32Windows(mat([[2 ** 50, 1]]), mat([[2 ** 55, 1]]))![0]).toBe(-1); // ||q||·||k|| above 2^100
+    // The verifier's own n̂_i·K̂max (CheckRun) gives the same windows as the norms computed here.
+    const random = createRandom(65);
+    const [Qr, Kr] = [gaussianMatrix(random, 9, 5, 3), gaussianMatrix(random, 9, 5, 0.5)];
+    const run = new CheckRun(mixedTarget(random, 9), { Q: Qr, K: Kr, qRadius: null, kRadius: null }, precisionLogs({ epsilon: 0.5, gamma: 0.5 }));
+    expect(float32Windows(Qr, Kr, run.magnitudes)).toEqual(float32Windows(Qr, Kr));
   });
 
   it('verdicts identical to the float64 kernels on seeded random inputs (factors and certificates, every outcome)', async () => {
