@@ -77,10 +77,12 @@ export function recordFloat32Pass(run: CheckRun, ws: WasmLogits32, Q: DenseMatri
 
 /**
  * Rows `rows` (increasing) recomputed whole with today's float64 kernels and
- * recorded into `run`: when they are more than an eighth of the matrix, the
+ * recorded into `run`: when they are more than 1/32 of the matrix, the
  * WebAssembly `f64x2` pass over everything (the cost of today's first pass);
  * else those rows of `Q` gathered and multiplied by {@link logitsBlock} (the
- * same left-to-right sums, so the same logits). `O(|rows|·L·d)` or `O(L²·d)`.
+ * same left-to-right sums, so the same logits; about 4 times slower per row
+ * than the WebAssembly kernel, so at most about 1/8 of a float64 pass).
+ * `O(|rows|·L·d)` or `O(L²·d)`.
  *
  * @example
  * recomputeRows(run, Q, K, [3, 17], 64); // rows 3 and 17 recorded from float64 logits
@@ -92,7 +94,7 @@ export function recomputeRows(run: CheckRun, Q: DenseMatrix, K: DenseMatrix, row
   const L = target.L;
   const d = Q.cols;
   const scan = emptyRowScan();
-  if (rows.length * 8 > L) {
+  if (rows.length * 32 > L) {
     const wasm = WasmLogits.create(target, Q, K, scale, { blockRows });
     if (wasm !== null) {
       try {

@@ -102,6 +102,16 @@ describe('the float32 first pass (f32x4 kernel, float64 where the record needs i
     expect(flagged).toBeGreaterThan(1);
     expect(flagged).toBeLessThan(L);
     expect(expectRecordsOfFloat64(W, Q, K, 4, { cap: 10 ** 6 })).toBe(0);
+    // Whole verdicts: one flagged row is recomputed by the JavaScript loop, two (more than L/32) by the
+    // f64x2 pass over everything; either way the verdict is the float64 kernels'.
+    const precision = { epsilon: 0.5, gamma: 0.5 };
+    expectAllKernelsAgree(W, Q, K, precision);
+    verifyFactors(W, Q, K, precision, { kernel: 'wasm32' });
+    expect(lastFloat32Pass()!.wholeRows).toBe(1);
+    Q.data.fill(0, 2 * d, 3 * d);
+    expectAllKernelsAgree(W, Q, K, precision);
+    verifyFactors(W, Q, K, precision, { kernel: 'wasm32' });
+    expect(lastFloat32Pass()!.wholeRows).toBe(2);
   });
 
   it('windows: a bound per row, −1 for rows outside the float32 range, null when K is outside it', () => {
