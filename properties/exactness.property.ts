@@ -35,7 +35,7 @@ interface ExactCase {
  */
 export const exactness = fastCheckProperty<ExactCase>({
   name: 'exactness',
-  lemma: 'Exactness (SPEC §7)',
+  lemma: 'Exactness (§7)',
   claim: 'at its own d0 the construction approximates every target, with (R1) spread within rounding',
   defaultRuns: 100,
   arbitrary: fc.record({

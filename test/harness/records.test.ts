@@ -56,6 +56,15 @@ describe('counterexample records', () => {
     expect(readFileSync(path, 'utf8')).toContain('[0, 1, 0.30000000000000004]');
   });
 
+  it('says what a write replaced: nothing, the same failure (versions aside), or a different record', () => {
+    const path = join(dir, 'replace', 'r.json');
+    expect(writeRecord(path, record)).toBe('new');
+    expect(writeRecord(path, { ...record, versions: { ...record.versions, node: 'v99' }, replay: 'attnproof replay elsewhere.json' })).toBe('same');
+    expect(writeRecord(path, { ...record, failure: 'it failed differently' })).toBe('replaced');
+    expect(readRecord(path).failure).toBe('it failed differently');
+    expect(writeRecord(path, { ...record, failure: 'it failed differently', run: { ...record.run, path: '0:2' } })).toBe('replaced');
+  });
+
   it('reports a malformed record as bad input naming the field', () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ ...record, format: 'other' }));

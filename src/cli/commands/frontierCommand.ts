@@ -47,7 +47,7 @@ function integerList(min: number, max: number, example: string): (value: string)
 export function registerFrontier(program: Command, context: CommandContext): void {
   program
     .command('frontier')
-    .description('the precision frontier of a deterministic construction (SPEC §7): per S and L, the bits its float64 certificate needs and whether the exact verifier still passes it')
+    .description('the precision frontier of a deterministic construction (docs/theorem.md §7): per S and L, the bits its float64 certificate needs and whether the exact verifier still passes it')
     .requiredOption('--construction <name>', 'lagrange-circle or lagrange-torus')
     .option('--S <list>', 'entries per row, comma-separated integers from 1 to 16', integerList(1, 16, '1,2,3'), [1, 2, 3])
     .option('--L <list>', 'sequence lengths, comma-separated integers from 2 to 2^20', integerList(2, 2 ** 20, '1024,4096'), [1024, 4096, 16384, 65536])

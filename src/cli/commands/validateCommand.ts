@@ -48,8 +48,8 @@ export function registerValidate(program: Command, context: CommandContext): voi
   program
     .command('validate')
     .description('validate an outside implementation against the theorem: --impl "<command>" (stdio protocol, docs/theorem.md §5) or --module ./impl.js')
-    .option('--impl <command>', 'command line of an implementation speaking the JSON Lines protocol of docs/theorem.md §5')
-    .option('--module <path>', 'JavaScript module exporting construct(target, params)')
+    .option('--impl <command>', 'command line of an implementation speaking the JSON Lines protocol of docs/theorem.md §5 (this or --module is required)')
+    .option('--module <path>', 'JavaScript module exporting construct(target, params) (this or --impl is required)')
     .option('--runs <n>', "cases per fast-check property (statistical ones scale by n/100); default: each property's own", integerOption(1))
     .option('--seed <n>', 'run seed (an integer, or "random")', seedOption, DEFAULT_SEED)
     .option('--timeout <seconds>', 'longest wait for one answer', realOption(0), 60)

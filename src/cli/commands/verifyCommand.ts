@@ -34,7 +34,7 @@ export function registerVerify(program: Command, context: CommandContext): void 
     .command('verify')
     .description('decide whether a certificate (X, WQ, WK) (epsilon, gamma)-approximates a target (docs/theorem.md §2)')
     .requiredOption('--target <file>', 'target W as .json, .mtx, or .npy (dense L×L, zeros mean absent)')
-    .option('--certificate <file>', 'certificate JSON {"X", "WQ", "WK", "d"}')
+    .option('--certificate <file>', 'certificate JSON {"X", "WQ", "WK", "d"} (required unless --x, --wq, --wk are given)')
     .option('--x <file>', 'instead of --certificate: inputs X (L×m) as a .npy file (with --wq and --wk)')
     .option('--wq <file>', 'instead of --certificate: parameters WQ (m×d) as a .npy file')
     .option('--wk <file>', 'instead of --certificate: parameters WK (m×d) as a .npy file')
