@@ -21,7 +21,7 @@ export function renderFrontierSvg(result: FrontierResult): string {
   const lengths = [...new Set(result.rows.map((r) => r.L))].sort((a, b) => a - b);
   const lx0 = Math.log2(lengths[0]!) - 0.5;
   const lx1 = Math.log2(lengths[lengths.length - 1]!) + 0.5;
-  const yTop = 60;
+  const yTop = Math.max(60, Math.ceil(Math.max(...result.rows.map((r) => r.bits)) / 10) * 10);
   const x = (L: number): number => PLOT.left + ((Math.log2(L) - lx0) / (lx1 - lx0)) * (PLOT.right - PLOT.left);
   const y = (bits: number): number => PLOT.bottom - (Math.min(Math.max(bits, 0), yTop) / yTop) * (PLOT.bottom - PLOT.top);
   const p = result.params;

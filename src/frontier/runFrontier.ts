@@ -19,6 +19,12 @@ export interface FrontierOptions {
   readonly gamma: number;
   readonly kappa: number;
   readonly seed: number;
+  /**
+   * After the first length an `S` is not verified at, measure only `d` and `bits` at the
+   * longer ones (verdict `'not-run'`): beyond the frontier the verifier re-checks every
+   * undecided row in compensated arithmetic, the costliest case. Default `false`.
+   */
+  readonly stopAtFrontier?: boolean;
   /** Called after each row, for progress lines. */
   readonly onRow?: (row: FrontierRow) => void;
 }
@@ -31,9 +37,11 @@ export interface FrontierRow {
   readonly d: number;
   /** `log2 max_i sum_t |Q_it|·max_j |K_jt|` (see `certificateMagnitude`): the bits the logits cancel. */
   readonly bits: number;
-  readonly verdict: VerdictStatus;
-  readonly achievedEpsilon: number;
-  readonly achievedGamma: number;
+  /** The exact verifier's verdict; `'not-run'` past the frontier with `stopAtFrontier`. */
+  readonly verdict: VerdictStatus | 'not-run';
+  /** `null` when not run. */
+  readonly achievedEpsilon: number | null;
+  readonly achievedGamma: number | null;
   /** Construct and verify, wall clock. */
   readonly seconds: number;
 }
@@ -49,7 +57,7 @@ export interface FrontierLimit {
 export interface FrontierResult {
   readonly format: typeof FRONTIER_FORMAT;
   readonly construction: string;
-  readonly params: Omit<FrontierOptions, 'onRow'>;
+  readonly params: Omit<FrontierOptions, 'onRow' | 'stopAtFrontier'>;
   readonly rows: readonly FrontierRow[];
   readonly largest: readonly FrontierLimit[];
 }
@@ -76,29 +84,32 @@ export async function runFrontier(construction: Construction, options: FrontierO
   const geometry = construction.name.includes('torus') ? 'torus' : 'circle';
   const lengths = [...options.lengths].sort((a, b) => a - b);
   const rows: FrontierRow[] = [];
-  for (const S of options.S)
+  for (const S of options.S) {
+    let beyond = false;
     for (const L of lengths) {
       const started = performance.now();
       const target = frontierTarget({ L, S, pattern: options.pattern, geometry, kappa: options.kappa, seed: deriveSeed(deriveSeed(options.seed, S), L) });
       const d = baseDimension(target.maxRowCount);
       const cert = await construction.construct(target, { epsilon, gamma, d });
-      const verdict = verifyCertificate(target, cert, { epsilon, gamma });
+      const verdict = beyond && options.stopAtFrontier === true ? null : verifyCertificate(target, cert, { epsilon, gamma });
+      if (verdict !== null && verdict.status !== 'pass') beyond = true;
       const row: FrontierRow = {
         S, L, pattern: options.pattern, d,
         bits: Math.log2(certificateMagnitude(cert)),
-        verdict: verdict.status,
-        achievedEpsilon: verdict.achievedEpsilon,
-        achievedGamma: verdict.achievedGamma,
+        verdict: verdict?.status ?? 'not-run',
+        achievedEpsilon: verdict?.achievedEpsilon ?? null,
+        achievedGamma: verdict?.achievedGamma ?? null,
         seconds: (performance.now() - started) / 1000,
       };
       rows.push(row);
       options.onRow?.(row);
     }
+  }
   const largest = options.S.map((S) => {
     const passed = rows.filter((r) => r.S === S && r.verdict === 'pass');
     const top = passed[passed.length - 1];
     return { S, pattern: options.pattern, largestL: top?.L ?? null, bits: top?.bits ?? null };
   });
-  const { onRow: _, ...params } = options;
+  const { onRow: _, stopAtFrontier: __, ...params } = options;
   return { format: FRONTIER_FORMAT, construction: construction.name, params: { ...params, lengths, epsilon, gamma }, rows, largest };
 }

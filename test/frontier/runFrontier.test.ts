@@ -51,6 +51,13 @@ describe('runFrontier', () => {
     expect(r.rows[1]!.verdict).not.toBe('pass');
   });
 
+  it('with stopAtFrontier, lengths past the first one not verified get d and bits only (verdict not-run)', async () => {
+    const r = await runFrontier(lagrangeCircle, { ...base, S: [3], lengths: [64, 2048, 4096], pattern: 'clustered', stopAtFrontier: true });
+    expect(r.rows.map((x) => x.verdict === 'pass' || x.verdict === 'not-run' ? x.verdict : 'undecided')).toEqual(['pass', 'undecided', 'not-run']);
+    expect(r.rows[2]!.bits).toBeGreaterThan(r.rows[1]!.bits);
+    expect(r.rows[2]!.achievedEpsilon).toBeNull();
+  });
+
   it('the torus needs fewer bits than the circle at the same L and S', async () => {
     const circle = await runFrontier(lagrangeCircle, { ...base, S: [2], lengths: [1024], pattern: 'random' });
     const torus = await runFrontier(lagrangeTorus, { ...base, S: [2], lengths: [1024], pattern: 'random' });

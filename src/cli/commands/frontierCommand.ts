@@ -22,6 +22,7 @@ interface FrontierCliOptions {
   seed: number;
   json?: boolean;
   svg?: string;
+  stopAtFrontier?: boolean;
 }
 
 /** `--S 1,2,3` / `--L 1024,4096`: distinct integers in `[min, max]`. */
@@ -56,6 +57,7 @@ export function registerFrontier(program: Command, context: CommandContext): voi
     .option('--gamma <g>', 'zero level 0 < gamma < 1 (default: epsilon when epsilon < 1)', realOption(0))
     .option('--kappa <k>', 'dynamic range of the targets, >= 1', realOption(1, true), 2)
     .option('--seed <n>', 'seed of the targets (an integer, or "random")', seedOption, DEFAULT_SEED)
+    .option('--stop-at-frontier', "after the first length an S is not verified at, measure only d and bits at the longer ones (verdict not-run): beyond the frontier verification is slowest")
     .option('--json', 'print one JSON object instead of the table')
     .option('--svg <file>', 'draw bits against L, one line per S ("-" for standard output)')
     .action(async (options: FrontierCliOptions) => {
@@ -65,6 +67,7 @@ export function registerFrontier(program: Command, context: CommandContext): voi
       const say = reportWriter(context.io, [svg]);
       const result = await runFrontier(construction, {
         S: options.S, lengths: options.L, pattern: options.pattern, ...precision, kappa: options.kappa, seed: options.seed,
+        ...(options.stopAtFrontier === true ? { stopAtFrontier: true } : {}),
         ...(context.io.interactive && options.json !== true ? { onRow: (r: FrontierRow) => context.io.err(`  S = ${r.S}, L = ${r.L}: ${r.verdict} (${r.seconds.toFixed(1)} s)\n`) } : {}),
       });
       svg?.write(renderFrontierSvg(result));
@@ -76,7 +79,7 @@ export function registerFrontier(program: Command, context: CommandContext): voi
 /** The human report: one row per `(S, L)`, then the largest `L` verified per `S`. */
 function formatFrontier(result: FrontierResult, svg: string | undefined): string {
   const p = result.params;
-  const rows = result.rows.map((r) => [r.S, r.L, r.pattern, r.d, Number(r.bits.toFixed(1)), r.verdict, r.achievedEpsilon, r.achievedGamma, Number(r.seconds.toFixed(2))]);
+  const rows = result.rows.map((r) => [r.S, r.L, r.pattern, r.d, Number(r.bits.toFixed(1)), r.verdict, r.achievedEpsilon ?? '-', r.achievedGamma ?? '-', Number(r.seconds.toFixed(2))]);
   const largest = result.largest.map((l) => `S = ${l.S}: ${l.largestL === null || l.bits === null ? 'none of the lengths' : `L = ${l.largestL} (${l.bits.toFixed(1)} bits)`}`).join('; ');
   return (
     `attnproof frontier: ${result.construction}; ${p.pattern} targets, kappa = ${p.kappa}; epsilon = ${p.epsilon}, gamma = ${p.gamma}; seed ${p.seed}\n` +
