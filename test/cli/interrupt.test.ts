@@ -55,3 +55,21 @@ describe('interrupting a write', () => {
     }
   });
 });
+
+describe('interrupting a progress bar', () => {
+  it('Ctrl-C while a bar is drawn clears the line before the process ends (so the prompt starts clean)', async () => {
+    const script = [
+      `import { statusLine } from ${JSON.stringify(resolve('dist/src/cli/format/statusLine.js'))};`,
+      "const line = statusLine({ out() {}, err: (t) => process.stderr.write(t), interactive: true });",
+      "line.draw('[#####.....] 50%  L = 64');",
+      "setTimeout(() => process.kill(process.pid, 'SIGINT'), 50);",
+      'setTimeout(() => {}, 10_000);',
+    ].join('\n');
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const signal = await new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, s) => done(s)));
+    expect(signal).toBe('SIGINT');
+    expect(stderr).toBe('\r\x1b[2K[#####.....] 50%  L = 64\r\x1b[2K');
+  });
+});

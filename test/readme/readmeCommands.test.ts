@@ -89,6 +89,11 @@ describe('the documented commands', () => {
     expect((await attnproof({ ...bad, argv: ['construct', '--epsilon', '0.5'] }, true)).code).toBe(2); // --target and --out missing
   });
 
+  it('no file in the repository has a name that looks like an option (a stray `--json` once was committed)', () => {
+    const names = execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).split('\n');
+    expect(names.filter((n) => n.startsWith('-') || n.includes('/-'))).toEqual([]);
+  });
+
   it('wrote nothing into the repository', () => {
     expect(gitStatus()).toBe(statusBefore);
   });
