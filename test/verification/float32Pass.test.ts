@@ -74,12 +74,29 @@ describe('the float32 first pass (f32x4 kernel, float64 where the record needs i
   });
 
   it('a module compiled afresh from the emitter gives the same records (the emitter itself is what is checked)', () => {
-    const module = new (webAssemblyApi()!.Module)(logits32KernelBytes());
+    // The default module is compiled once per process; this one is emitted and compiled now, so a change in
+    // the emitter shows here at once: in the records, the flags, and the float64 work each row takes.
+    const api = webAssemblyApi()!;
+    const module = new api.Module(logits32KernelBytes());
+    expect((api as unknown as { Module: { exports(m: unknown): { name: string }[] } }).Module.exports(module).map((e) => e.name)).toEqual(['logits32', 'settle', 'block', 'dot64']);
     const random = createRandom(62);
-    for (const [L, d] of [[2, 1], [17, 7], [16, 3]] as const) {
+    for (const [L, d] of [[3, 1], [17, 7], [16, 3], [40, 9]] as const) {
       const W = mixedTarget(random, L);
-      expect(expectRecordsOfFloat64(W, gaussianMatrix(random, L, d, 1), gaussianMatrix(random, L, d, 1), 4, { module })).toBe(0);
+      const Q = gaussianMatrix(random, L, d, 1);
+      // Row 2 outside the float32 range: flagged, its float32 copy zeroed, and its neighbours unharmed.
+      Q.data[2 * d] = 2 ** 70;
+      expect(expectRecordsOfFloat64(W, Q, gaussianMatrix(random, L, d, 1), 4, { module })).toBe(L > 16 + Math.floor(L / 16) ? 2 : 1);
     }
+    // Gaussian rows have no near-ties: each takes its support logits and one or two candidates, no more.
+    const W = randomTarget(random, 64, 2, 1);
+    const [Q, K] = [gaussianMatrix(random, 64, 16, 1), gaussianMatrix(random, 64, 16, 1)];
+    const ws = WasmLogits32.create(W, Q, K, 0.25, float32Windows(Q, K)!, { blockRows: 8, module })!;
+    ws.runAll();
+    for (let i = 0; i < 64; i++) {
+      expect(ws.float64Products(i)).toBeGreaterThan(W.rowCount(i));
+      expect(ws.float64Products(i)).toBeLessThanOrEqual(W.rowCount(i) + 2);
+    }
+    ws.release();
   });
 
   it('exact ties and near-ties: every tied column is recomputed, the first one wins; over the cap the row is flagged', () => {
@@ -126,6 +143,11 @@ describe('the float32 first pass (f32x4 kernel, float64 where the record needs i
     expect(float32Windows(mat([[1, 1]]), mat([[FLOAT32_SAFE_MAX * 2, 1]]))).toBeNull();
     expect(float32Windows(mat([[1, 1]]), mat([[FLOAT32_SAFE_MIN / 4, 1]]))).toBeNull();
     expect(float32Windows(mat([[2 ** 50, 1]]), mat([[2 ** 55, 1]]))![0]).toBe(-1); // ||q||·||k|| above 2^100
+    // The limits themselves are inside: entries 2^-60 and 2^60, and ||q||·||k|| = 2^100 exactly.
+    expect(float32Windows(mat([[2 ** 40, 0]]), mat([[2 ** 60, 0]]))![0]).toBeGreaterThan(0);
+    expect(float32Windows(mat([[FLOAT32_SAFE_MIN, FLOAT32_SAFE_MAX]]), mat([[FLOAT32_SAFE_MIN, 1]]))![0]).toBeGreaterThan(0);
+    // An entry of K out of range anywhere, the last one included, turns the float32 pass off.
+    expect(float32Windows(mat([[1, 1], [1, 1]]), mat([[1, 1], [1, FLOAT32_SAFE_MAX * 2]]))).toBeNull();
     // The verifier's own n̂_i·K̂max (CheckRun) gives the same windows as the norms computed here.
     const random = createRandom(65);
     const [Qr, Kr] = [gaussianMatrix(random, 9, 5, 3), gaussianMatrix(random, 9, 5, 0.5)];

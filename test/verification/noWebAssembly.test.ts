@@ -6,6 +6,7 @@ import { webAssemblyApi } from '../../src/verification/webAssemblyApi.js';
 import { verifyFactors } from '../../src/verification/verifyFactors.js';
 import { verifyFactorsParallel } from '../../src/verification/verifyFactorsParallel.js';
 import { WasmLogits } from '../../src/verification/wasmLogits.js';
+import { WasmLogits32 } from '../../src/verification/wasmLogits32.js';
 import { mat } from './helpers.js';
 
 // An engine without WebAssembly (some sandboxes, `--jitless`): the verifier must fall back to the
@@ -40,12 +41,14 @@ describe('without a WebAssembly global', () => {
     expect(bigReference.status).toBe('fail'); // row i > 0: the logit of column 0 beats its own
   });
 
-  it('WasmLogits and the memory pool decline with null; kernel "wasm" is refused with the reason', () => {
+  it('WasmLogits, WasmLogits32 and the memory pool decline with null; kernels "wasm" and "wasm32" are refused with the reason', () => {
     vi.stubGlobal('WebAssembly', undefined);
     expect(WasmLogits.create(W, Q, K, 1 / Math.SQRT2, { blockRows: 64 })).toBeNull();
     expect(acquireKernelMemory(1024)).toBeNull();
-    expect(() => verifyFactors(W, Q, K, precision, { kernel: 'wasm' })).toThrow(
-      new RangeError('the WebAssembly kernel is not available here (no WebAssembly SIMD or shared memory, or more than 4 GiB needed)'),
-    );
+    expect(WasmLogits32.create(W, Q, K, 1 / Math.SQRT2, new Float64Array(3).fill(1), { blockRows: 64 })).toBeNull();
+    for (const kernel of ['wasm', 'wasm32'] as const)
+      expect(() => verifyFactors(W, Q, K, precision, { kernel })).toThrow(
+        new RangeError('the WebAssembly kernel is not available here (no WebAssembly SIMD or shared memory, or more than 4 GiB needed)'),
+      );
   });
 });
