@@ -4,7 +4,7 @@ import type { SparseTarget } from '../targets/sparseTarget.js';
 import { VERSION } from '../version.js';
 import type { Construction } from '../construction/construction.js';
 import { RECORD_FORMAT, recordTarget, recordedTargetOf, type CounterexampleRecord } from './counterexampleRecord.js';
-import type { PropertyOutcome, PropertyRun, TheoremProperty } from './theoremProperty.js';
+import type { PropertyFailed, PropertyHeld, PropertyOutcome, PropertyRun, TheoremProperty } from './theoremProperty.js';
 
 /** A case of a fast-check property, reduced to what a record stores. */
 export interface CaseDescription {
@@ -31,6 +31,9 @@ export interface FastCheckPropertySpec<Case> {
   notApplicable?(construction: Construction): string | null;
 }
 
+/** The fields of an outcome a property sets; the rest (names, seconds, empty figures) are filled in. */
+type Given<O extends PropertyOutcome> = Omit<O, 'property' | 'lemma' | 'construction' | 'seconds' | 'figures'> & Partial<Pick<O, 'figures'>>;
+
 /**
  * Turns a per-case claim into a {@link TheoremProperty} run by fast-check:
  * cases are generated from the run seed, a failure is shrunk, and the shrunk
@@ -52,7 +55,7 @@ export function fastCheckProperty<Case>(spec: FastCheckPropertySpec<Case>): Theo
   const outcome = (
     construction: Construction,
     started: number,
-    fields: Pick<PropertyOutcome, 'status' | 'runs' | 'summary'> & Partial<PropertyOutcome>,
+    fields: Given<PropertyHeld> | Given<PropertyFailed>,
   ): PropertyOutcome => ({
     property: spec.name,
     lemma: spec.lemma,
@@ -101,7 +104,10 @@ export function fastCheckProperty<Case>(spec: FastCheckPropertySpec<Case>): Theo
       );
       if (breaksProtocol(details.errorInstance)) throw details.errorInstance;
       if (!details.failed) return outcome(construction, started, { status: 'pass', runs: details.numRuns, summary: `${details.numRuns} cases hold` });
-      const counterexample = details.counterexample![0];
+      // Only a failure with a case found carries one; too many skipped cases or an interruption do not.
+      if (details.counterexample === null)
+        throw new Error(`${spec.name}: fast-check stopped without a case (too many skipped cases, or interrupted)`);
+      const counterexample = details.counterexample[0];
       const failure = (await guarded(counterexample, construction)) ?? 'the property failed on this case';
       const shrunk = details.counterexamplePath ?? '';
       return outcome(construction, started, {

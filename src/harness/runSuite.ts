@@ -59,7 +59,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
       ...(options.onProgress !== undefined ? { onProgress: (f: number) => options.onProgress!(property, f) } : {}),
     });
     options.onProgress?.(property, 1);
-    if (outcome.counterexample !== undefined && options.corpus !== null) {
+    if (outcome.status === 'fail' && options.corpus !== null) {
       const path = recordPath(options.corpus, outcome.counterexample);
       const record: CounterexampleRecord = { ...outcome.counterexample, replay: options.replayCommand(path) };
       if (writeRecord(path, record) === 'replaced') replaced.push(path);

@@ -15,13 +15,11 @@ export interface PropertyRun {
   readonly onProgress?: (fraction: number) => void;
 }
 
-/** The outcome of running (or replaying) one property. */
-export interface PropertyOutcome {
+/** What every outcome of a property says, whatever its status. */
+export interface OutcomeBase {
   readonly property: string;
   readonly lemma: string;
   readonly construction: string;
-  /** `skipped` when the construction does not expose what the property needs. */
-  readonly status: 'pass' | 'fail' | 'skipped';
   /** Cases or trials actually run. */
   readonly runs: number;
   readonly seconds: number;
@@ -29,9 +27,21 @@ export interface PropertyOutcome {
   readonly figures: Readonly<Record<string, number | string | boolean>>;
   /** One line for the report table. */
   readonly summary: string;
-  /** On failure: the record to write and print. */
-  readonly counterexample?: CounterexampleRecord;
 }
+
+/** The property held, or was `skipped` because the construction does not expose what it needs. */
+export interface PropertyHeld extends OutcomeBase {
+  readonly status: 'pass' | 'skipped';
+}
+
+/** The property failed: the record to write and print comes with it. */
+export interface PropertyFailed extends OutcomeBase {
+  readonly status: 'fail';
+  readonly counterexample: CounterexampleRecord;
+}
+
+/** The outcome of running (or replaying) one property; narrow on `status` to reach the counterexample. */
+export type PropertyOutcome = PropertyHeld | PropertyFailed;
 
 /**
  * One claim of the theorem, checked against a construction. Each lives in its

@@ -43,18 +43,19 @@ export async function replayRequest(commandLine: string, request: ProtocolReques
   const params = paramsOfRequest(request);
   const started = performance.now();
   const session = startStdioConstruction(commandLine, options);
-  let certificate: Certificate | undefined;
-  let violation: ProtocolViolation | undefined;
+  let answer: { readonly certificate: Certificate } | { readonly violation: ProtocolViolation };
   try {
-    certificate = await session.send(request);
+    answer = { certificate: await session.send(request) };
   } catch (error) {
     if (!(error instanceof ProtocolViolation)) throw error;
-    violation = error;
+    answer = { violation: error };
   } finally {
     await session.close();
   }
   const elapsedMs = performance.now() - started;
-  violation ??= session.brokenBy;
-  if (violation !== undefined) return { status: 'violation', violation, target, params, elapsedMs };
-  return { status: 'answered', certificate: certificate as Certificate, target, params, elapsedMs };
+  if ('violation' in answer) return { status: 'violation', violation: answer.violation, target, params, elapsedMs };
+  // Output written after the response is only noticed while closing: it turns an answer into a violation.
+  const trailing = session.brokenBy;
+  if (trailing !== undefined) return { status: 'violation', violation: trailing, target, params, elapsedMs };
+  return { status: 'answered', certificate: answer.certificate, target, params, elapsedMs };
 }

@@ -4,6 +4,7 @@ import { constructionNamed } from '../../harness/constructions.js';
 import { suiteJson } from '../../harness/reports/suiteJson.js';
 import { suiteJunit } from '../../harness/reports/suiteJunit.js';
 import { runSuite, type SuiteReport } from '../../harness/runSuite.js';
+import type { PropertyFailed } from '../../harness/theoremProperty.js';
 import { toJsonText } from '../../io/jsonText.js';
 import { openOutputs, reportWriter } from '../outputFile.js';
 import { probeOption } from '../probeOption.js';
@@ -71,7 +72,7 @@ export function registerCheck(program: Command, context: CommandContext): void {
  * where counterexample records went (`corpus`, or `null` with `--no-record`), and the verdict.
  */
 export function formatSuiteReport(report: SuiteReport, headline: string, corpus: string | null): string {
-  const failures = report.outcomes.filter((o) => o.status === 'fail');
+  const failures = report.outcomes.filter((o): o is PropertyFailed => o.status === 'fail');
   const written = Object.values(report.records);
   const records =
     corpus === null

@@ -75,7 +75,7 @@ export function registerReplay(program: Command, context: CommandContext): void 
 
 function report(outcomes: readonly PropertyOutcome[], options: ReplayOptions, context: CommandContext): void {
   if (options.json === true) {
-    context.io.out(`${toJsonText(outcomes.map((o) => ({ property: o.property, construction: o.construction, status: o.status, runs: o.runs, summary: o.summary, figures: o.figures, ...(o.counterexample ? { failure: o.counterexample.failure } : {}) })))}\n`);
+    context.io.out(`${toJsonText(outcomes.map((o) => ({ property: o.property, construction: o.construction, status: o.status, runs: o.runs, summary: o.summary, figures: o.figures, ...(o.status === 'fail' ? { failure: o.counterexample.failure } : {}) })))}\n`);
     return;
   }
   for (const o of outcomes) context.io.out(o.status === 'fail' ? formatFailure(o) : `${o.status.toUpperCase()} ${o.property} against ${o.construction}: ${o.summary}\n`);

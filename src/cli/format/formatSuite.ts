@@ -1,7 +1,7 @@
 import { formatTarget } from '../../generators/formatTarget.js';
 import { recordedTargetOf } from '../../harness/counterexampleRecord.js';
 import type { SuiteReport } from '../../harness/runSuite.js';
-import type { PropertyOutcome } from '../../harness/theoremProperty.js';
+import type { PropertyFailed, PropertyOutcome } from '../../harness/theoremProperty.js';
 import { figureTable } from './figureTable.js';
 import { formatNumber, renderTable } from './table.js';
 
@@ -34,9 +34,8 @@ export function formatFigures(report: SuiteReport): string {
  * and path (or the run seed of a statistical property), the shrunk target in
  * compact form, the failure paragraph, and the one command that replays it.
  */
-export function formatFailure(outcome: PropertyOutcome): string {
+export function formatFailure(outcome: PropertyFailed): string {
   const record = outcome.counterexample;
-  if (record === undefined) return `FAIL ${outcome.property}: ${outcome.summary}\n`;
   let text = `FAIL ${record.property} (${record.lemma}) against ${record.construction}\n`;
   text += record.run.path !== undefined && record.run.path !== ''
     ? `  fast-check seed ${record.run.seed}, path ${record.run.path}, runs ${record.run.runs}\n`

@@ -22,7 +22,7 @@ export function suiteJson(report: SuiteReport): Record<string, unknown> {
       seconds: o.seconds,
       summary: o.summary,
       figures: o.figures,
-      ...(o.counterexample !== undefined ? { failure: o.counterexample.failure, replay: o.counterexample.replay } : {}),
+      ...(o.status === 'fail' ? { failure: o.counterexample.failure, replay: o.counterexample.replay } : {}),
       ...(report.records[o.property] !== undefined ? { counterexample: report.records[o.property] } : {}),
     })),
     counterexamples: Object.values(report.records),

@@ -17,7 +17,7 @@ export function suiteJunit(report: SuiteReport, suiteName = 'attnproof'): string
     const props = Object.entries(o.figures).map(([k, v]) => `${k}=${String(v)}`).join('; ');
     const out = `    <system-out>${escapeXml(`${o.summary}${props === '' ? '' : `\n${props}`}`)}</system-out>`;
     if (o.status === 'fail') {
-      const body = `${o.counterexample?.failure ?? o.summary}${o.counterexample?.replay ? `\nreplay: ${o.counterexample.replay}` : ''}`;
+      const body = `${o.counterexample.failure}${o.counterexample.replay ? `\nreplay: ${o.counterexample.replay}` : ''}`;
       return `${open}\n    <failure message="${escapeXml(o.summary)}">${escapeXml(body)}</failure>\n${out}\n  </testcase>`;
     }
     if (o.status === 'skipped') return `${open}\n    <skipped message="${escapeXml(o.summary)}"/>\n  </testcase>`;
