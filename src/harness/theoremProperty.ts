@@ -44,6 +44,17 @@ export interface PropertyFailed extends OutcomeBase {
 export type PropertyOutcome = PropertyHeld | PropertyFailed;
 
 /**
+ * The failure paragraph of an outcome, or undefined when it held or was skipped. O(1).
+ *
+ * @example
+ * failureOf({ status: 'pass', ...rest }); // undefined
+ * failureOf({ status: 'fail', counterexample: { failure: 'row 3: ...', ...record }, ...rest }); // 'row 3: ...'
+ */
+export function failureOf(outcome: PropertyOutcome): string | undefined {
+  return outcome.status === 'fail' ? outcome.counterexample.failure : undefined;
+}
+
+/**
  * One claim of the theorem, checked against a construction. Each lives in its
  * own file under `properties/` and names the lemma of SPEC §4 it checks.
  */
