@@ -62,20 +62,21 @@ export function fisherExactTest(failuresA: number, trialsA: number, failuresB: n
   const logPmf = new Float64Array(high - low + 1);
   const logNorm = logChoose(total, trialsA);
   let max = -Infinity;
+  const logPmfAt = (x: number): number => logChoose(failures, x) + logChoose(total - failures, trialsA - x) - logNorm;
   for (let x = low; x <= high; x++) {
-    const value = logChoose(failures, x) + logChoose(total - failures, trialsA - x) - logNorm;
+    const value = logPmfAt(x);
     logPmf[x - low] = value;
     if (value > max) max = value;
   }
   // Observed table and R's tie tolerance: tables within a relative 1e-7 of it count as "as extreme".
-  const observed = logPmf[failuresA - low];
+  const observed = logPmfAt(failuresA);
   const tieLimit = observed + Math.log1p(1e-7);
   let all = 0;
   let greater = 0;
   let less = 0;
   let twoSided = 0;
-  for (let x = low; x <= high; x++) {
-    const value = logPmf[x - low];
+  for (const [offset, value] of logPmf.entries()) {
+    const x = low + offset;
     const w = Math.exp(value - max);
     all += w;
     if (x >= failuresA) greater += w;

@@ -79,9 +79,9 @@ function multiply(a: Float64Array, b: Float64Array, m: number): Float64Array {
   const c = new Float64Array(m * m);
   for (let i = 0; i < m; i++) {
     for (let k = 0; k < m; k++) {
-      const aik = a[i * m + k];
+      const aik = a[i * m + k]!;
       if (aik === 0) continue;
-      for (let j = 0; j < m; j++) c[i * m + j] += aik * b[k * m + j];
+      for (let j = 0; j < m; j++) c[i * m + j]! += aik * b[k * m + j]!;
     }
   }
   return c;
@@ -98,8 +98,8 @@ function matrixPower(h: Float64Array, m: number, n: number): { matrix: Float64Ar
   let exponent = 2 * half.exponent;
   if (n % 2 === 1) matrix = multiply(h, matrix, m);
   const centre = (m >> 1) * m + (m >> 1);
-  if (matrix[centre] > 1e140) {
-    for (let i = 0; i < matrix.length; i++) matrix[i] *= 1e-140;
+  if (matrix[centre]! > 1e140) {
+    for (const [i, value] of matrix.entries()) matrix[i] = value * 1e-140;
     exponent += 140;
   }
   return { matrix, exponent };
@@ -114,19 +114,19 @@ function durbinMatrixCdf(n: number, d: number): number {
   for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) if (i - j + 1 >= 0) H[i * m + j] = 1;
   // Corrections of the first column and last row (the boundary strips of width h).
   for (let i = 0; i < m; i++) {
-    H[i * m] -= Math.pow(h, i + 1);
-    H[(m - 1) * m + i] -= Math.pow(h, m - i);
+    H[i * m]! -= Math.pow(h, i + 1);
+    H[(m - 1) * m + i]! -= Math.pow(h, m - i);
   }
-  if (2 * h - 1 > 0) H[(m - 1) * m] += Math.pow(2 * h - 1, m);
+  if (2 * h - 1 > 0) H[(m - 1) * m]! += Math.pow(2 * h - 1, m);
   // Entry (i, j) with i − j + 1 = r > 0 is divided by r! (Poisson-type transition weights).
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < m; j++) {
       const r = i - j + 1;
-      if (r > 0) for (let g = 2; g <= r; g++) H[i * m + j] /= g;
+      if (r > 0) for (let g = 2; g <= r; g++) H[i * m + j]! /= g;
     }
   }
   const { matrix, exponent } = matrixPower(H, m, n);
-  let s = matrix[(k - 1) * m + (k - 1)];
+  let s = matrix[(k - 1) * m + (k - 1)]!;
   let e = exponent;
   // Multiply by n!/n^n one factor at a time, rescaling to avoid underflow.
   for (let i = 1; i <= n; i++) {

@@ -32,10 +32,10 @@ export function kolmogorovSmirnovStatistic(sample: ArrayLike<number>, cdf: (x: n
   if (n === 0) throw new RangeError('sample must not be empty');
   const sorted = Float64Array.from(sample).sort();
   let d = 0;
-  for (let i = 0; i < n; i++) {
-    const u = cdf(sorted[i]);
+  for (const [i, value] of sorted.entries()) {
+    const u = cdf(value);
     if (typeof u !== 'number' || !(u >= 0 && u <= 1))
-      throw new RangeError(`cdf(${sorted[i]}) must lie in [0, 1], got ${String(u)}`);
+      throw new RangeError(`cdf(${value}) must lie in [0, 1], got ${String(u)}`);
     d = Math.max(d, (i + 1) / n - u, u - i / n);
   }
   return d;

@@ -34,18 +34,18 @@ function fit(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number> | 
   if (w !== null) {
     if (assertFiniteArray('weights', w) !== n)
       throw new RangeError(`weights must have the same length as x, got ${w.length} and ${n}`);
-    for (let i = 0; i < n; i++) if (!(w[i] > 0)) throw new RangeError(`weights[${i}] must be > 0, got ${w[i]}`);
+    for (let i = 0; i < n; i++) if (!(w[i]! > 0)) throw new RangeError(`weights[${i}] must be > 0, got ${w[i]}`);
   }
   if (n < 2) throw new RangeError(`a line needs at least 2 points, got ${n}`);
-  const weight = (i: number): number => (w === null ? 1 : w[i]);
+  const weight = (i: number): number => (w === null ? 1 : w[i]!);
 
   let sw = 0;
   let sx = 0;
   let sy = 0;
   for (let i = 0; i < n; i++) {
     sw += weight(i);
-    sx += weight(i) * x[i];
-    sy += weight(i) * y[i];
+    sx += weight(i) * x[i]!;
+    sy += weight(i) * y[i]!;
   }
   const meanX = sx / sw;
   const meanY = sy / sw;
@@ -53,8 +53,8 @@ function fit(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number> | 
   let sxy = 0;
   let syy = 0;
   for (let i = 0; i < n; i++) {
-    const dx = x[i] - meanX;
-    const dy = y[i] - meanY;
+    const dx = x[i]! - meanX;
+    const dy = y[i]! - meanY;
     sxx += weight(i) * dx * dx;
     sxy += weight(i) * dx * dy;
     syy += weight(i) * dy * dy;
@@ -65,7 +65,7 @@ function fit(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number> | 
   const residuals = new Float64Array(n);
   let ssRes = 0;
   for (let i = 0; i < n; i++) {
-    const r = y[i] - (intercept + slope * x[i]);
+    const r = y[i]! - (intercept + slope * x[i]!);
     residuals[i] = r;
     ssRes += weight(i) * r * r;
   }

@@ -63,27 +63,27 @@ export function sequentialOperatingCharacteristic(boundaries: SequentialBoundari
     expectedTrials += undecided; // adds P(T > n − 1) = P(T >= n)
     // One more Bernoulli(p) trial: F stays with probability 1 − p, moves to F + 1 with probability p.
     // Descending order so that mass[F − 1] is still the previous trial's value when read.
-    for (let f = hi + 1; f > lo; f--) mass[f] = mass[f] * (1 - p) + mass[f - 1] * p;
-    mass[lo] = mass[lo] * (1 - p);
+    for (let f = hi + 1; f > lo; f--) mass[f] = mass[f]! * (1 - p) + mass[f - 1]! * p;
+    mass[lo] = mass[lo]! * (1 - p);
     hi++;
     // The ratio increases with F: the alarm region is a top segment, the accept region a bottom one.
     while (hi >= lo && sequentialLogLikelihoodRatio(boundaries, hi, n) >= alarmThreshold) {
-      sequentialAlarm += mass[hi];
+      sequentialAlarm += mass[hi]!;
       mass[hi--] = 0;
     }
     while (lo <= hi && sequentialLogLikelihoodRatio(boundaries, lo, n) <= acceptThreshold) {
-      sequentialAccept += mass[lo];
+      sequentialAccept += mass[lo]!;
       mass[lo++] = 0;
     }
     undecided = 0;
-    for (let f = lo; f <= hi; f++) undecided += mass[f];
+    for (let f = lo; f <= hi; f++) undecided += mass[f]!;
   }
   // Whatever is still undecided has reached maxTrials: the truncation rule alarms on F >= c.
   let truncated = 0;
   let truncationAlarm = 0;
   for (let f = lo; f <= hi; f++) {
-    truncated += mass[f];
-    if (f >= truncationCriticalFailures) truncationAlarm += mass[f];
+    truncated += mass[f]!;
+    if (f >= truncationCriticalFailures) truncationAlarm += mass[f]!;
   }
   return {
     p,

@@ -1,5 +1,4 @@
 import type { DenseMatrix } from '../matrix/denseMatrix.js';
-import type { SparseTarget } from '../targets/sparseTarget.js';
 import type { CheckRun } from './checkRun.js';
 import { float32Windows } from './float32Windows.js';
 import { logitsBlock } from './logitsBlock.js';

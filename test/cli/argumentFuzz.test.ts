@@ -146,7 +146,7 @@ const commands: ReadonlyArray<[string, () => fc.Arbitrary<string[]>]> = [
   ['merge', () => argv('merge', [], [option('--out', OUTPUTS), option('--svg', OUTPUTS), fc.constant(['--json'])], () => ['docs/sweep.json', 'README.md', 'no/such.json', certificate])],
 ];
 
-describe.each(commands)('fuzzing the arguments of %s', (command, vectors) => {
+describe.each(commands)('fuzzing the arguments of %s', (_command, vectors) => {
   it('exit 0/1 with an answer, or exit 2 with one line on stderr; never an internal error', async () => {
     const codes = new Set<number>();
     await fc.assert(

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InputRangeError, InputTypeError } from '../../src/errors/inputError.js';
+import { InputRangeError } from '../../src/errors/inputError.js';
 import { loadTarget } from '../../src/io/loadTarget.js';
 import { parseNpyTarget } from '../../src/io/parseNpyTarget.js';
 import { MAX_TARGET_ENTRIES, SparseTarget } from '../../src/targets/sparseTarget.js';

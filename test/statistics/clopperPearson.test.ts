@@ -59,10 +59,10 @@ describe('clopperPearsonUpper / clopperPearsonLower', () => {
       const p = i / 400;
       let coveredUpper = 0;
       let coveredLower = 0;
-      for (let k = 0; k <= n; k++) {
+      for (const [k, upper] of uppers.entries()) {
         const pmf = Number(choose(n, k)) * p ** k * (1 - p) ** (n - k);
-        if (p <= uppers[k]) coveredUpper += pmf;
-        if (p >= lowers[k]) coveredLower += pmf;
+        if (p <= upper) coveredUpper += pmf;
+        if (p >= lowers[k]!) coveredLower += pmf;
       }
       // 1e-12: rounding of a 31-term sum of probabilities.
       expect(coveredUpper).toBeGreaterThanOrEqual(1 - alpha - 1e-12);

@@ -179,7 +179,7 @@ describe('kolmogorovSmirnovTest on seeded samples', () => {
         let sum = 0;
         for (let j = 0; j < columns; j++) {
           let dot = 0;
-          for (let i = 0; i < L; i++) dot += g[i * d + j] * u[i];
+          for (const [i, ui] of u.entries()) dot += g[i * d + j]! * ui;
           sum += dot * dot;
         }
         return d * sum;

@@ -28,7 +28,7 @@ describe('linearRegression', () => {
     const xs = ANSCOMBE_X.map(BigInt);
     const ys = ANSCOMBE_Y.map((v) => BigInt(Math.round(v * 100)));
     const sum = (a: bigint[]): bigint => a.reduce((s, v) => s + v, 0n);
-    const num = n * sum(xs.map((x, i) => x * ys[i])) - sum(xs) * sum(ys);
+    const num = n * sum(xs.map((x, i) => x * ys[i]!)) - sum(xs) * sum(ys);
     const den = 100n * (n * sum(xs.map((x) => x * x)) - sum(xs) ** 2n);
     const slope = ratioToNumber(num, den);
     const intercept = ratioToNumber(sum(ys) * den - 100n * num * sum(xs), 100n * n * den);
@@ -113,8 +113,8 @@ describe('weightedLinearRegression', () => {
     const y: number[] = [];
     weights.forEach((w, i) => {
       for (let r = 0; r < w; r++) {
-        x.push(ANSCOMBE_X[i]);
-        y.push(ANSCOMBE_Y[i]);
+        x.push(ANSCOMBE_X[i]!);
+        y.push(ANSCOMBE_Y[i]!);
       }
     });
     const repeated = linearRegression(x, y);

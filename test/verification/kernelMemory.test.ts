@@ -50,7 +50,7 @@ describe('kernel memory pool', () => {
   });
 
   it('keeps at most four idle memories, dropping the smallest; a memory released twice is kept once', () => {
-    const ms = [5, 1, 3, 2, 4].map((p) => fresh(p));
+    const ms = [fresh(5), fresh(1), fresh(3), fresh(2), fresh(4)] as const;
     for (const m of ms) releaseKernelMemory(m);
     expect(idleKernelMemoryBytes()).toBe((5 + 3 + 2 + 4) * PAGE); // the 1-page one dropped
     releaseKernelMemory(ms[0]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { denseMatrix, type DenseMatrix } from '../../src/matrix/denseMatrix.js';
 import { deriveSeed } from '../../src/random/deriveSeed.js';
-import { createRandom, type RandomSource } from '../../src/random/randomSource.js';
+import { createRandom } from '../../src/random/randomSource.js';
 import { SparseTarget } from '../../src/targets/sparseTarget.js';
 import { logitsBlock } from '../../src/verification/logitsBlock.js';
 import { logitsKernelBytes, logitsKernelModule } from '../../src/verification/logitsKernelModule.js';

@@ -1,16 +1,9 @@
 import { formatTarget } from '../../generators/formatTarget.js';
 import { recordedTargetOf } from '../../harness/counterexampleRecord.js';
 import type { SuiteReport } from '../../harness/runSuite.js';
-import type { PropertyFailed, PropertyOutcome } from '../../harness/theoremProperty.js';
+import type { PropertyFailed } from '../../harness/theoremProperty.js';
 import { figureTable } from './figureTable.js';
-import { formatNumber, renderTable } from './table.js';
-
-/** The figures of an outcome in one short cell (the full set is in `--json`). */
-function figureCell(outcome: PropertyOutcome, limit = 3): string {
-  const entries = Object.entries(outcome.figures).filter(([k]) => !k.startsWith('alpha') && k !== 'beta');
-  const shown = entries.slice(0, limit).map(([k, v]) => `${k} ${typeof v === 'number' ? formatNumber(v) : String(v)}`);
-  return shown.join(', ') + (entries.length > limit ? ', …' : '');
-}
+import { renderTable } from './table.js';
 
 /** The report table of a suite run: property, lemma, runs, result, seconds, and a summary. */
 export function formatSuiteTable(report: SuiteReport): string {
