@@ -1,6 +1,7 @@
 import type { Construction } from '../construction/construction.js';
 import { ImplementationError } from '../errors/implementationError.js';
 import { trialOutcome } from '../harness/trialOutcome.js';
+import { deriveSeed } from '../random/deriveSeed.js';
 import type { SparseTarget } from '../targets/sparseTarget.js';
 import { criticalDimension, type CriticalDimension } from './criticalDimension.js';
 
@@ -10,6 +11,13 @@ export interface SweepTrial {
   readonly epsilon: number;
   readonly gamma: number;
   readonly seed: number;
+  /**
+   * Draw each dimension's projection from its own seed `deriveSeed(seed, d)` instead of `seed`
+   * at every `d`: the outcomes at different dimensions are then independent whatever the
+   * construction's generator does with one seed, so the law of the critical dimension depends
+   * only on the success probability at each `d` (what a paired comparison needs).
+   */
+  readonly seedPerDimension?: boolean;
 }
 
 /**
@@ -33,7 +41,7 @@ export async function trialCriticalDimension(construction: Construction, trial: 
     // A deterministic construction (SPEC §7) declines below its own d0, like an orderly refusal.
     if (d < d0) return 'refused';
     try {
-      return (await trialOutcome(construction, { target, epsilon, gamma, d, seed })).status;
+      return (await trialOutcome(construction, { target, epsilon, gamma, d, seed: trial.seedPerDimension === true ? deriveSeed(seed, d) : seed })).status;
     } catch (error) {
       if (error instanceof ImplementationError && !error.breaksProtocol) return 'refused';
       throw error;
