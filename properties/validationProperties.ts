@@ -15,7 +15,7 @@ export const protocolPredictedFailureRate = predictedFailureRateProperty('predic
   { theorem: VALIDATION_CONFIGS[0]!, L: 24, promised: 0.05 },
 ]);
 
-/** What `attnproof validate` runs against an outside implementation (plus `differential-strength` with `--reference builtin`). */
+/** What `attnproof validate` runs against an outside implementation (plus `differential-strength` with `--reference NAME`, see `differentialStrengthAgainst`). */
 export const validationProperties: readonly TheoremProperty[] = [fixedParameters, protocolTheoremAtDStar, protocolPredictedFailureRate, paperLayoutLaws];
 
 export { differentialStrength, fixedParameters, paperLayoutLaws };
