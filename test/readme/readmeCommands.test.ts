@@ -21,7 +21,7 @@ const WORKFLOW = readFileSync(join(ROOT, 'examples/ci/attnproof.yml'), 'utf8');
 /** Commands parsed only, each with why running it here is not worth it or not possible. */
 const PARSE_ONLY: ReadonlyArray<readonly [RegExp, string]> = [
   [/--runs 1000/, 'the nightly budget takes minutes; the same command at the default budget runs in full'],
-  [/validate --impl "?python3/, 'needs python3 with NumPy, which the tests must never need (and takes about 27 s)'],
+  [/validate --impl "?python3/, 'needs python3 with NumPy, which the tests must never need (and takes about 20 s)'],
   [/^npx attnproof sweep/, 'the README sweep takes about 40 s; sweeps are run at small sizes in test/sweep/'],
   [/\.npy/, "the .npy files are the user's own, saved by the NumPy lines above the command"],
   [/replay --corpus fixtures\/counterexamples/, 'npm test runs exactly this command as its first step'],
