@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { memoryIo } from '../src/cli/cliIo.js';
 import { run } from '../src/cli/run.js';
 import { readRecord, recordedTargetOf } from '../src/harness/counterexampleRecord.js';
@@ -17,6 +17,7 @@ import { propertyNamed } from './index.js';
  */
 describe.each(negativeControls.map((c) => [c.name, c] as const))('negative control %s', (_name, control) => {
   const corpus = mkdtempSync(join(tmpdir(), 'attnproof-negative-'));
+  afterAll(() => rmSync(corpus, { recursive: true, force: true }));
 
   it.each(control.negativeControl!.caughtBy.map((name) => [name] as const))('is caught by %s, shrunk, recorded, and replayed', async (name) => {
     const property = propertyNamed(name);

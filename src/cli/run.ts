@@ -120,6 +120,7 @@ function reportError(error: unknown, io: CliIo): number {
 function oneLine(text: string): string {
   return text
     .replace(/\s*[\r\n\t\v\f]+\s*/g, ' ')
+    // eslint-disable-next-line no-control-regex -- control characters are what this expression finds
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
     .trim();
 }

@@ -52,6 +52,7 @@ export function parsePythonLiteral(text: string, location: InputLocation = {}): 
 export function pythonRepr(value: PythonValue): string {
   switch (value.type) {
     case 'str':
+      // eslint-disable-next-line no-control-regex -- control characters are what this expression finds
       return `'${value.value.replace(/[\\'\u0000-\u001f\u007f-\u009f]/g, escapeChar)}'`;
     case 'int':
       return value.value.toString();

@@ -99,7 +99,7 @@ export function startStdioConstruction(commandLine: string, options: StdioConstr
   if (options.maxLineBytes !== undefined && (!Number.isSafeInteger(options.maxLineBytes) || options.maxLineBytes < 1))
     throw new InputRangeError(`must be a positive integer, got ${options.maxLineBytes}`, { field: 'maxLineBytes' });
   if (options.cwd !== undefined) {
-    let isDirectory = false;
+    let isDirectory: boolean;
     try {
       isDirectory = statSync(options.cwd).isDirectory();
     } catch {

@@ -47,6 +47,7 @@ export const ratioMatchers = {
 
 // The type parameter must be declared exactly as vitest declares it (`T = any`) for the interfaces to merge.
 declare module 'vitest' {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- vitest's own declaration, which this one merges with
   interface Matchers<T = any> {
     /** See {@link ratioMatchers}. */
     toRatioApproximate(target: SparseTarget, precision: Precision): T;

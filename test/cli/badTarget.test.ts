@@ -45,6 +45,7 @@ describe('every bad target file gives exit 2 and one line naming the file and th
   it('control bytes quoted from a garbage file are escaped, never written raw to the terminal', async () => {
     const result = await cli('verify', '--target', FIXTURES.bad('garbage.json'), '--certificate', cert, '--epsilon', 0.5);
     expectBadInput(result);
+    // eslint-disable-next-line no-control-regex -- control characters are what this expression finds
     expect(result.stderr.slice(0, -1)).not.toMatch(/[\u0000-\u001f\u007f]/);
   });
 

@@ -35,7 +35,8 @@ describe('attnproof validate', () => {
     ['crash-on-2', /crashed \(exit code 7\)/],
     ['hang', /no complete response line within 1000 ms/],
     ['garbage', /not JSON|malformed/i],
-    ['out-of-order', /id/],
+    // The saved request's path contains "id" too: match the violation's own words.
+    ['out-of-order', /the response has id 2 but request 1 was the one outstanding/],
     ['short-x', /X/],
     ['nan', /NaN/],
   ])('reports an implementation that breaks the protocol (%s) with exit 3 and a saved request', async (mode, problem) => {

@@ -12,8 +12,6 @@ import { pathToFileURL } from 'node:url';
 /** Modules whose mutation score must reach the threshold (percent). */
 export const GATED = { verification: 85, bound: 85, construction: 85 };
 
-const DETECTED = new Set(['Killed', 'Timeout']);
-const UNDETECTED = new Set(['Survived', 'NoCoverage']);
 
 /**
  * Mutation score per module of a Stryker JSON report: `detected / (detected + undetected)` in percent,

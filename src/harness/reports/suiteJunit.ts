@@ -1,6 +1,7 @@
 import type { SuiteReport } from '../runSuite.js';
 
 const escapeXml = (s: string): string =>
+  // eslint-disable-next-line no-control-regex -- control characters are what this expression finds
   s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!).replace(/[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd]/gu, '');
 
 /**
