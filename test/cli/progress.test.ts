@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../../src/cli/cliIo.js';
-import { suiteProgress } from '../../src/cli/commands/checkCommand.js';
-import { sweepProgressBar } from '../../src/cli/commands/sweepCommand.js';
+import { suiteProgress } from '../../src/cli/format/suiteProgress.js';
+import { sweepProgressBar } from '../../src/cli/format/sweepProgressBar.js';
 
 const ERASE = '\r\x1b[2K';
 

@@ -3,21 +3,18 @@ import { propertiesFor, propertyNamed, theoremProperties } from '../../../proper
 import { constructionNamed } from '../../harness/constructions.js';
 import { suiteJson } from '../../harness/reports/suiteJson.js';
 import { suiteJunit } from '../../harness/reports/suiteJunit.js';
-import { runSuite, type SuiteReport } from '../../harness/runSuite.js';
-import type { PropertyFailed } from '../../harness/theoremProperty.js';
+import { runSuite } from '../../harness/runSuite.js';
 import { toJsonText } from '../../io/jsonText.js';
 import { openOutputs, reportWriter } from '../outputFile.js';
 import { probeOption } from '../probeOption.js';
-import { statusLine } from '../format/statusLine.js';
-import type { CliIo } from '../cliIo.js';
+import { DEFAULT_CORPUS } from '../corpusOption.js';
 import type { CommandContext } from '../commandContext.js';
 import { ExitCode } from '../exitCodes.js';
-import { formatFailure, formatFigures, formatSuiteTable } from '../format/formatSuite.js';
+import { formatSuiteReport } from '../format/formatSuiteReport.js';
+import { suiteProgress } from '../format/suiteProgress.js';
 import { integerOption } from '../options.js';
 import { DEFAULT_SEED, seedOption } from '../seedOption.js';
 
-/** Default corpus of counterexample records. */
-export const DEFAULT_CORPUS = 'fixtures/counterexamples';
 
 interface CheckOptions {
   runs?: number;
@@ -67,44 +64,3 @@ export function registerCheck(program: Command, context: CommandContext): void {
     });
 }
 
-/**
- * The human report of a suite run: headline, table, figures, then every failure with its replay command,
- * where counterexample records went (`corpus`, or `null` with `--no-record`), and the verdict.
- */
-export function formatSuiteReport(report: SuiteReport, headline: string, corpus: string | null): string {
-  const failures = report.outcomes.filter((o): o is PropertyFailed => o.status === 'fail');
-  const written = Object.values(report.records);
-  const records =
-    corpus === null
-      ? 'counterexample records: not written (--no-record)\n'
-      : written.length === 0
-        ? `counterexample records: none to write (they go to ${corpus}/, see --corpus)\n`
-        : `counterexample records: ${written.length} written to ${corpus}/ (--corpus chooses)${report.replaced.length > 0 ? `; replaced a different earlier record at ${report.replaced.join(', ')}` : ''}\n`;
-  return (
-    `${headline}\n` +
-    formatSuiteTable(report) +
-    `figures:\n${formatFigures(report)}` +
-    failures.map(formatFailure).join('') +
-    records +
-    `${report.status === 'pass' ? 'PASS' : 'FAIL'}: ${report.outcomes.length - failures.length} of ${report.outcomes.length} properties hold (${report.seconds.toFixed(1)} s, seed ${report.seed})\n`
-  );
-}
-
-/**
- * A progress line on stderr for a suite run (terminals only): the property running, its share done,
- * and how many properties are finished; redrawn in place, cleared at the end or on Ctrl-C. `O(1)` per call.
- */
-export function suiteProgress(io: CliIo, total?: number): (property: { name: string }, fraction: number) => void {
-  const line = statusLine(io);
-  const finished = new Set<string>();
-  let last = '';
-  const started = performance.now();
-  return (property, fraction) => {
-    if (fraction >= 1) finished.add(property.name);
-    const count = total !== undefined ? ` (${finished.size} of ${total} done, ${Math.round((performance.now() - started) / 1000)} s)` : '';
-    const text = fraction >= 1 && total !== undefined && finished.size >= total ? '' : `  ${property.name} ${Math.round(Math.min(fraction, 1) * 100)}%${count}`;
-    if (text === last) return;
-    last = text;
-    line.draw(text);
-  };
-}

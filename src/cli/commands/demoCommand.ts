@@ -10,7 +10,8 @@ import { ExitCode } from '../exitCodes.js';
 import { renderTable } from '../format/table.js';
 import { openOutputs } from '../outputFile.js';
 import { DEFAULT_SEED, seedOption } from '../seedOption.js';
-import { emitSweep, sweepProgressBar } from './sweepCommand.js';
+import { emitSweep } from '../emitSweep.js';
+import { sweepProgressBar } from '../format/sweepProgressBar.js';
 
 interface DemoCase {
   L: number;

@@ -5,7 +5,7 @@ import { InputRangeError } from '../../errors/inputError.js';
 import { mergeSweeps } from '../../sweep/mergeSweeps.js';
 import { parseSweepResult } from '../../sweep/parseSweepResult.js';
 import type { CommandContext } from '../commandContext.js';
-import { emitSweep } from './sweepCommand.js';
+import { emitSweep } from '../emitSweep.js';
 import { openOutputs } from '../outputFile.js';
 
 interface MergeOptions {

@@ -11,7 +11,7 @@ import { formatFailure } from '../format/formatSuite.js';
 import { renderTable } from '../format/table.js';
 import { integerOption, realOption } from '../options.js';
 import { openConstruction, type OpenConstruction } from '../resolveConstruction.js';
-import { replaySavedRequest } from './replaySavedRequest.js';
+import { replaySavedRequest } from '../replaySavedRequest.js';
 
 interface ReplayOptions {
   request?: string;

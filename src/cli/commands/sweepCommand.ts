@@ -1,21 +1,15 @@
-import { dirname, join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { breaksProtocol, type ImplementationError } from '../../errors/implementationError.js';
 import { InputRangeError, isInputError } from '../../errors/inputError.js';
 import { TARGET_PATTERNS } from '../../generators/index.js';
 import type { TargetPattern } from '../../generators/sparseTarget.js';
-import { toJsonText } from '../../io/jsonText.js';
-import { ProtocolViolation } from '../../protocol/protocolViolation.js';
-import { saveRequest } from '../../protocol/saveRequest.js';
-import { renderSweepSvg } from '../../sweep/renderSweepSvg.js';
-import { runSweep, type SweepProgress } from '../../sweep/runSweep.js';
+import { runSweep } from '../../sweep/runSweep.js';
 import type { SweepResult } from '../../sweep/sweepResult.js';
-import { requiredSuccesses, SWEEP_DEFAULTS } from '../../sweep/sweepParams.js';
+import { SWEEP_DEFAULTS } from '../../sweep/sweepParams.js';
 import { parseShardSpec, type ShardSpec } from '../../sweep/shardSpec.js';
-import type { CliIo } from '../cliIo.js';
+import { brokenProtocolParagraph } from '../brokenProtocolParagraph.js';
 import type { CommandContext } from '../commandContext.js';
 import { ExitCode } from '../exitCodes.js';
-import { formatNumber, renderTable } from '../format/table.js';
 import { choiceOption, integerOption, openUnitOption, realOption } from '../options.js';
 import { resolvePrecision } from '../precisionOptions.js';
 import { IMPL_PREFIX, MODULE_PREFIX, openConstruction } from '../resolveConstruction.js';
@@ -23,11 +17,11 @@ import { seedOption } from '../seedOption.js';
 import { constructionNamed } from '../../harness/constructions.js';
 import { runSweepComparison } from '../../sweep/sweepComparison.js';
 import { emitComparison } from '../format/formatComparison.js';
-import { DEFAULT_CORPUS } from './checkCommand.js';
-import { openOutputs, reportWriter, type OutputFile } from '../outputFile.js';
+import { DEFAULT_CORPUS } from '../corpusOption.js';
+import { emitSweep } from '../emitSweep.js';
+import { sweepProgressBar } from '../format/sweepProgressBar.js';
+import { openOutputs, type OutputFile } from '../outputFile.js';
 import { probeOption } from '../probeOption.js';
-import { statusLine } from '../format/statusLine.js';
-import { ensureDirectory } from '../../io/ensureDirectory.js';
 
 /** Lengths swept when `--L` is not given: one factor 4 apart, from 16 to 4096. */
 export const DEFAULT_LENGTHS: readonly number[] = [16, 64, 256, 1024, 4096];
@@ -147,119 +141,11 @@ async function compareConstructions(
   emitComparison(comparison, { json: options.json === true, outputs }, context.io);
 }
 
-/**
- * Exit 3: the implementation broke the protocol (docs/theorem.md §6). One line on stderr;
- * the request that caused it is saved (as `attnproof validate` does) with the
- * command that replays it.
- */
+/** Exit 3: the implementation broke the protocol; one line on stderr, the request saved as `validate` saves it. */
 function reportBroken(error: ImplementationError, options: SweepCliOptions, context: CommandContext): void {
-  let text = `attnproof sweep: the implementation broke the protocol. ${error.message}`;
-  if (error instanceof ProtocolViolation && error.request !== undefined && options.record && options.impl !== undefined) {
-    const path = join(options.corpus, 'requests', `sweep-${error.kind}-seed${options.seed}-id${error.request.id}.json`);
-    try {
-      ensureDirectory(dirname(path));
-      saveRequest(path, error.request);
-      text += ` The request was saved to ${path}; replay it with: attnproof replay --request ${path} --impl ${JSON.stringify(options.impl)}`;
-    } catch (cause) {
-      text += ` (The request could not be saved to ${path}: ${cause instanceof Error ? cause.message : String(cause)}.)`;
-    }
-  }
-  context.io.err(`${text.replace(/\s*\n\s*/g, ' ')}\n`);
+  const saving = { corpus: options.corpus, record: options.record, impl: options.impl, seed: options.seed, fileTag: 'sweep-' };
+  context.io.err(`${brokenProtocolParagraph('sweep', error, saving)}\n`);
   context.exit(ExitCode.implementationBroke);
-}
-
-/**
- * Prints a sweep result (table or JSON) and writes the requested files, `outputs` being the `--out` (JSON)
- * and `--svg` (picture) files opened before the run (see `openOutputs`); shared by `sweep`, `merge` and
- * `demo`. The table goes to standard error when one of the files is standard output.
- */
-export function emitSweep(result: SweepResult, options: { json: boolean; outputs: ReadonlyArray<OutputFile | undefined>; command: string }, context: CommandContext): void {
-  const [out, svg] = options.outputs;
-  out?.write(`${toJsonText(result, 1)}\n`);
-  svg?.write(renderSweepSvg(result));
-  if (options.json) context.io.out(`${toJsonText(result)}\n`);
-  else reportWriter(context.io, options.outputs)(formatSweepReport(result, { command: options.command, ...(svg !== undefined ? { svg: svg.path } : {}), ...(out !== undefined ? { out: out.path } : {}) }));
-}
-
-/**
- * The human report of a sweep: what was measured and how, the table (one row
- * per length: measured `d`, the grid step below it, the successes at `d` with
- * their 95 % interval, the spread from half to all trials, `d*`, `d* ÷ d`, `L ÷ d`),
- * the fit, the crossovers and the files written. A shard's partial result
- * gets a one-line summary instead. `O(rows)`.
- */
-export function formatSweepReport(result: SweepResult, files: { command: string; svg?: string; out?: string }): string {
-  const p = result.params;
-  const head =
-    `attnproof ${files.command}: ${p.construction}; ${p.pattern} targets with S = ${p.S}, kappa = ${p.kappa}; epsilon = ${p.epsilon}, gamma = ${p.gamma}; ` +
-    `${p.trials} trials per length, seed ${p.seed}\n`;
-  const written = [files.out !== undefined ? `result: ${files.out}\n` : '', files.svg !== undefined ? `picture: ${files.svg}\n` : ''].join('');
-  if (!result.complete) {
-    const { count, included } = result.shards;
-    return (
-      head +
-      `shard ${included.join(', ')} of ${count}: ran ${result.trials.length} trials in ${result.seconds.toFixed(1)} s; ` +
-      `no rows until every shard's output is merged (attnproof merge shard*.json)\n` +
-      written
-    );
-  }
-  const k = requiredSuccesses(p.success, p.trials);
-  const seconds = new Map(result.timing.map((t) => [t.L, t.seconds]));
-  const dash = '-';
-  const rows = result.rows.map((r) => [
-    r.L,
-    r.d ?? `> ${r.maxD}`,
-    r.d === null ? dash : `(${r.dBelow ?? 0}, ${r.d}]`,
-    `${r.successes}/${r.trials}`,
-    `${r.successLower.toFixed(2)}-${r.successUpper.toFixed(2)}`,
-    `${r.dHalf ?? '?'}..${r.dAll ?? `>${r.maxD}`}`,
-    r.dStar,
-    r.dStarOverD === null ? dash : Number(r.dStarOverD.toFixed(2)),
-    r.lOverD === null ? dash : Number(r.lOverD.toFixed(2)),
-    r.evaluations,
-    Number((seconds.get(r.L) ?? 0).toFixed(2)),
-  ]);
-  const lines: string[] = [
-    head.trimEnd(),
-    `d = smallest d at which at least ${k} of ${p.trials} trials succeed, on a grid of step ${formatNumber(p.resolution * 100)} % (each trial's switching point found by bisection up to ${p.maxD === null ? 'd*' : p.maxD}); d* for delta = ${p.delta}`,
-  ];
-  const table = renderTable(['L', 'd', 'd in', 'succeed at d', '95% CI', 'half..all', 'd*', 'd*/d', 'L/d', 'evaluations', 'seconds'], rows);
-  const fit = result.fit;
-  const fitLine =
-    fit === null
-      ? 'fit: needs a measured d at two lengths or more\n'
-      : `fit: d ≈ ${fit.intercept.toFixed(2)} + ${fit.slope.toFixed(3)}·ln L (slope ± ${Number.isFinite(fit.slopeStandardError) ? formatNumber(fit.slopeStandardError) : 'n/a with 2 lengths'}, R² = ${fit.rSquared.toFixed(4)}, ${fit.points} lengths); ` +
-        `d* ≈ ${fit.dStarIntercept.toFixed(1)} + ${fit.dStarSlope.toFixed(2)}·ln L\n`;
-  const c = result.crossover!;
-  const measured = c.measured === null ? 'not within the swept lengths' : `from L ${c.measuredAtShortest ? '<=' : '='} ${c.measured}`;
-  const crossLine = `crossover (d < L, where the trivial exact construction d = L loses): measured d ${measured}${c.fitted !== null ? ` (fitted line: from L = ${c.fitted})` : ''}; d* from L = ${c.dStar ?? 'beyond 2^52'}\n`;
-  return `${lines.join('\n')}\n${table}${fitLine}${crossLine}${written}(${result.seconds.toFixed(1)} s)\n`;
-}
-
-/**
- * A progress bar with a time estimate on stderr, redrawn in place at most ten
- * times a second: share of the expected work done, the length being measured,
- * elapsed time and the estimated time left (elapsed · (1 − f)/f, shown once a
- * few percent are done). For terminals only; the caller decides.
- */
-export function sweepProgressBar(io: CliIo, width = 28): (progress: SweepProgress) => void {
-  const bar = statusLine(io);
-  let lastDraw = -Infinity;
-  return (p) => {
-    const now = performance.now();
-    const finished = p.trialsDone === p.trialsTotal;
-    if (!finished && now - lastDraw < 100) return;
-    lastDraw = now;
-    const filled = Math.round(p.fraction * width);
-    const eta = p.fraction >= 0.02 && p.elapsedSeconds >= 1 ? `, about ${clock((p.elapsedSeconds * (1 - p.fraction)) / p.fraction)} left` : '';
-    const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.floor(p.fraction * 100)).padStart(3)}%  L = ${p.L}, trial ${p.lengthTrialsDone}/${p.lengthTrialsTotal} of this length, ${clock(p.elapsedSeconds)} elapsed${eta}`;
-    bar.draw(finished ? '' : line);
-  };
-}
-
-function clock(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
 /** The longest sequence length attnproof accepts (as everywhere: `L <= 2^24`). */

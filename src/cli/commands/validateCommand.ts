@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { dirname, join } from 'node:path';
 import { differentialStrengthAgainst } from '../../../properties/differentialStrength.property.js';
 import { validationProperties } from '../../../properties/validationProperties.js';
 import type { Construction } from '../../construction/construction.js';
@@ -10,17 +9,17 @@ import { suiteJson } from '../../harness/reports/suiteJson.js';
 import { suiteJunit } from '../../harness/reports/suiteJunit.js';
 import { runSuite } from '../../harness/runSuite.js';
 import { toJsonText } from '../../io/jsonText.js';
-import { ProtocolViolation } from '../../protocol/protocolViolation.js';
-import { saveRequest } from '../../protocol/saveRequest.js';
+import { brokenProtocolParagraph } from '../brokenProtocolParagraph.js';
 import type { CommandContext } from '../commandContext.js';
 import { ExitCode } from '../exitCodes.js';
 import { integerOption, realOption } from '../options.js';
 import { IMPL_PREFIX, MODULE_PREFIX, openConstruction } from '../resolveConstruction.js';
 import { DEFAULT_SEED, seedOption } from '../seedOption.js';
-import { DEFAULT_CORPUS, formatSuiteReport, suiteProgress } from './checkCommand.js';
+import { DEFAULT_CORPUS } from '../corpusOption.js';
+import { formatSuiteReport } from '../format/formatSuiteReport.js';
+import { suiteProgress } from '../format/suiteProgress.js';
 import { openOutputs, reportWriter } from '../outputFile.js';
 import { probeOption } from '../probeOption.js';
-import { ensureDirectory } from '../../io/ensureDirectory.js';
 
 interface ValidateOptions {
   impl?: string;
@@ -88,25 +87,15 @@ export function registerValidate(program: Command, context: CommandContext): voi
         context.exit(report.status === 'pass' ? ExitCode.ok : ExitCode.failed);
       } catch (error) {
         if (!breaksProtocol(error)) throw error;
-        context.io.err(`${brokenParagraph(error, options, name)}\n`);
+        const saving = { corpus: options.corpus, record: options.record, impl: options.impl, seed: options.seed, fileTag: '' };
+        const rerun = name.startsWith(MODULE_PREFIX) ? ` Replay the run with: attnproof validate --module ${options.module} --seed ${options.seed}` : '';
+        context.io.err(`${brokenProtocolParagraph('validate', error, saving, rerun)}\n`);
         if (options.json === true) context.io.out(`${toJsonText({ tool: 'attnproof', verdict: 'broken', construction: name, seed: options.seed, error: error.message })}\n`);
         context.exit(ExitCode.implementationBroke);
       } finally {
         await opened.close();
       }
     });
-}
-
-/** One paragraph for a broken protocol: what happened, and how to replay the request that caused it. */
-function brokenParagraph(error: Error, options: ValidateOptions, name: string): string {
-  let text = `attnproof validate: the implementation broke the protocol. ${error.message}`;
-  if (error instanceof ProtocolViolation && error.request !== undefined && options.record && options.impl !== undefined) {
-    const path = join(options.corpus, 'requests', `${error.kind}-seed${options.seed}-id${error.request.id}.json`);
-    ensureDirectory(dirname(path));
-    saveRequest(path, error.request);
-    text += ` The request was saved to ${path}; replay it with: attnproof replay --request ${path} --impl ${JSON.stringify(options.impl)}`;
-  } else if (name.startsWith(MODULE_PREFIX)) text += ` Replay the run with: attnproof validate --module ${options.module} --seed ${options.seed}`;
-  return text;
 }
 
 /** `--reference NAME`: a construction of the registry (aliases such as `builtin` included), or one clear line naming the option. */

@@ -1,10 +1,10 @@
-import { InputRangeError } from '../../errors/inputError.js';
-import { loadRequest } from '../../protocol/saveRequest.js';
-import { replayRequest } from '../../protocol/replayRequest.js';
-import { verifyCertificate } from '../../verification/verifyCertificate.js';
-import type { CommandContext } from '../commandContext.js';
-import { ExitCode } from '../exitCodes.js';
-import { formatVerdict } from '../format/formatVerdict.js';
+import { InputRangeError } from '../errors/inputError.js';
+import { loadRequest } from '../protocol/saveRequest.js';
+import { replayRequest } from '../protocol/replayRequest.js';
+import { verifyCertificate } from '../verification/verifyCertificate.js';
+import type { CommandContext } from './commandContext.js';
+import { ExitCode } from './exitCodes.js';
+import { formatVerdict } from './format/formatVerdict.js';
 
 /**
  * `attnproof replay --request FILE --impl "<command>"`: sends one saved

@@ -1,0 +1,2 @@
+/** Default corpus of counterexample records. */
+export const DEFAULT_CORPUS = 'fixtures/counterexamples';
