@@ -4,7 +4,7 @@ import type { DenseMatrix } from '../src/matrix/denseMatrix.js';
 import { deriveSeed } from '../src/random/deriveSeed.js';
 import { createRandom } from '../src/random/randomSource.js';
 import { SparseTarget, type TargetEntry } from '../src/targets/sparseTarget.js';
-import { projectInputs } from '../src/verification/inputProjection.js';
+import { projectInputs } from '../src/verification/_internals/inputProjection.js';
 
 /**
  * A seeded valid target with at most `S` positive entries in every row and

@@ -2,8 +2,8 @@ import { Matrix } from 'ml-matrix';
 import type { DenseMatrix } from '../src/matrix/denseMatrix.js';
 import { precisionLogs, type Precision } from '../src/precision/precision.js';
 import type { SparseTarget } from '../src/targets/sparseTarget.js';
-import { CheckRun } from '../src/verification/checkRun.js';
-import { emptyRowScan, scanRow } from '../src/verification/rowScan.js';
+import { CheckRun } from '../src/verification/_internals/checkRun.js';
+import { emptyRowScan, scanRow } from '../src/verification/_internals/rowScan.js';
 import type { Verdict } from '../src/verification/verdict.js';
 
 /**

@@ -29,7 +29,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { smallestDimension } from '../src/bound/smallestDimension.js';
 import { construct } from '../src/construction/construct.js';
-import { closeVerifierWorkers } from '../src/verification/runParallel.js';
+import { closeVerifierWorkers } from '../src/verification/_internals/kernel/runParallel.js';
 import type { Verdict } from '../src/verification/verdict.js';
 import { verifyCertificate } from '../src/verification/verifyCertificate.js';
 import { verifyCertificateParallel } from '../src/verification/verifyCertificateParallel.js';
@@ -39,7 +39,7 @@ import { benchProblem, benchTarget } from './benchProblem.js';
 import { mlMatrixVerify } from './mlMatrixVerify.js';
 import { fitExponents } from './fitExponents.js';
 import { builtCli, endToEnd, type EndToEndResult } from './endToEnd.js';
-import { lastFloat32Pass } from '../src/verification/float32FirstPass.js';
+import { lastFloat32Pass } from '../src/verification/_internals/float32FirstPass.js';
 import { probeNumpy, runNumpy, writeNumpyFiles, type NumpyResult } from './numpyBaseline.js';
 
 interface Config {

@@ -8,13 +8,13 @@
 
 // The exact verifier of SPEC §2 (its kernels, tiling and worker pool stay internal).
 export type { ConditionStatus, VerdictStatus, Verdict, WorstRatioRow, WorstZeroRow, RowCounts } from './verification/verdict.js';
-export type { VerifyOptions, LogitKernel } from './verification/streamingCheck.js';
-export type { BoundedFactors, FactorSource } from './verification/boundedFactors.js';
+export type { VerifyOptions, LogitKernel } from './verification/_internals/streamingCheck.js';
+export type { BoundedFactors, FactorSource } from './verification/_internals/boundedFactors.js';
 export { verifyCertificate } from './verification/verifyCertificate.js';
 export { verifyFactors } from './verification/verifyFactors.js';
 export { verifyCertificateParallel } from './verification/verifyCertificateParallel.js';
 export { verifyFactorsParallel } from './verification/verifyFactorsParallel.js';
-export { closeVerifierWorkers } from './verification/runParallel.js';
+export { closeVerifierWorkers } from './verification/_internals/kernel/runParallel.js';
 
 // The paper's construction (SPEC §3), those beyond it (SPEC §7), and the pieces to assemble one's own.
 export { construct } from './construction/construct.js';

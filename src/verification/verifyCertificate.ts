@@ -2,11 +2,11 @@ import { InputRangeError, InputTypeError } from '../errors/inputError.js';
 import { checkCertificateShapes, type Certificate } from '../certificates/certificate.js';
 import { precisionLogs, type Precision, type PrecisionLogs } from '../precision/precision.js';
 import { SparseTarget } from '../targets/sparseTarget.js';
-import type { BoundedFactors, FactorSource } from './boundedFactors.js';
-import { checkFiniteMatrix } from './checkFiniteMatrix.js';
-import { projectInputs } from './inputProjection.js';
-import { MAX_BOUND_DIMENSION } from './roundingBounds.js';
-import { streamingCheck, type VerifyOptions } from './streamingCheck.js';
+import type { BoundedFactors, FactorSource } from './_internals/boundedFactors.js';
+import { checkFiniteMatrix } from './_internals/checkFiniteMatrix.js';
+import { projectInputs } from './_internals/inputProjection.js';
+import { MAX_BOUND_DIMENSION } from './_internals/roundingBounds.js';
+import { streamingCheck, type VerifyOptions } from './_internals/streamingCheck.js';
 import type { Verdict } from './verdict.js';
 
 /**

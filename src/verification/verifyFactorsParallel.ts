@@ -1,8 +1,8 @@
 import type { DenseMatrix } from '../matrix/denseMatrix.js';
 import type { Precision } from '../precision/precision.js';
 import type { SparseTarget } from '../targets/sparseTarget.js';
-import type { VerifyOptions } from './streamingCheck.js';
-import { streamingCheckParallel } from './streamingCheckParallel.js';
+import type { VerifyOptions } from './_internals/streamingCheck.js';
+import { streamingCheckParallel } from './_internals/streamingCheckParallel.js';
 import type { Verdict } from './verdict.js';
 import { checkedFactorSource } from './verifyFactors.js';
 

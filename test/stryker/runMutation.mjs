@@ -24,14 +24,9 @@ export const MODULES = ['verification', 'bound', 'construction', 'statistics', '
 
 /** The verifier's performance machinery (WebAssembly kernels, float64 and float32, their emitter, worker threads): its own part. */
 const VERIFICATION_KERNELS = [
-  'src/verification/wasm*.ts',
-  'src/verification/logitsKernelModule.ts',
-  'src/verification/logits32KernelModule.ts',
-  'src/verification/float32*.ts',
-  'src/verification/kernelMemory.ts',
-  'src/verification/tilePacking.ts',
-  'src/verification/webAssemblyApi.ts',
-  'src/verification/runParallel.ts',
+  'src/verification/_internals/kernel/**/*.ts',
+  'src/verification/_internals/float32*.ts',
+  'src/verification/_internals/*Parallel.ts',
   'src/verification/*Parallel.ts',
 ];
 

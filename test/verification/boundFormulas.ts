@@ -1,12 +1,12 @@
 import { expect } from 'vitest';
 import type { PrecisionLogs } from '../../src/precision/precision.js';
-import { compensatedDot } from '../../src/verification/compensatedDot.js';
+import { compensatedDot } from '../../src/verification/_internals/compensatedDot.js';
 import type { DenseMatrix } from '../../src/matrix/denseMatrix.js';
 import type { Verdict } from '../../src/verification/verdict.js';
 import type { SparseTarget } from '../../src/targets/sparseTarget.js';
-import { gammaBound, SUM_INFLATION, TINY_PER_TERM, UNIT_ROUNDOFF, vectorNorm } from '../../src/verification/roundingBounds.js';
+import { gammaBound, SUM_INFLATION, TINY_PER_TERM, UNIT_ROUNDOFF, vectorNorm } from '../../src/verification/_internals/roundingBounds.js';
 
-// The verifier's documented error-bound formulas (src/verification/checkRun.ts), recomputed from the factors in
+// The verifier's documented error-bound formulas (src/verification/_internals/checkRun.ts), recomputed from the factors in
 // the documented order, for tests that pin the bounds bit for bit (errorBounds.test.ts, projectionBounds.test.ts).
 
 export const u = UNIT_ROUNDOFF;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { denseMatrix } from '../../src/matrix/denseMatrix.js';
 import { SparseTarget } from '../../src/targets/sparseTarget.js';
-import { denseVerifyCertificate } from '../../src/verification/denseVerifier.js';
+import { denseVerifyCertificate } from '../../src/verification/_internals/denseVerifier.js';
 import { verifyCertificate } from '../../src/verification/verifyCertificate.js';
 import { verifyFactors } from '../../src/verification/verifyFactors.js';
 import { mat, twiceIdentity } from './helpers.js';

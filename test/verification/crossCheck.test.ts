@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/random/randomSource.js';
 import { deriveSeed } from '../../src/random/deriveSeed.js';
-import { denseVerifyFactors } from '../../src/verification/denseVerifier.js';
+import { denseVerifyFactors } from '../../src/verification/_internals/denseVerifier.js';
 import { verifyFactors } from '../../src/verification/verifyFactors.js';
 import type { Verdict } from '../../src/verification/verdict.js';
 import { gaussianMatrix, nearTargetFactors, randomTarget } from './helpers.js';

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputRangeError, InputTypeError } from '../../src/errors/inputError.js';
-import { checkFiniteMatrix } from '../../src/verification/checkFiniteMatrix.js';
-import { classify } from '../../src/verification/classify.js';
-import { gammaBound, MAX_BOUND_DIMENSION, vectorNorm } from '../../src/verification/roundingBounds.js';
+import { checkFiniteMatrix } from '../../src/verification/_internals/checkFiniteMatrix.js';
+import { classify } from '../../src/verification/_internals/classify.js';
+import { gammaBound, MAX_BOUND_DIMENSION, vectorNorm } from '../../src/verification/_internals/roundingBounds.js';
 
 // Direct tests of the verifier's decision primitives (written to kill surviving mutants, see
 // docs/mutation.md). Every comparison here is exact: the inputs are chosen so that the answer does

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { denseMatrix } from '../../src/matrix/denseMatrix.js';
 import { SparseTarget } from '../../src/targets/sparseTarget.js';
-import { denseVerifyCertificate, denseVerifyFactors } from '../../src/verification/denseVerifier.js';
+import { denseVerifyCertificate, denseVerifyFactors } from '../../src/verification/_internals/denseVerifier.js';
 import { factorsAsCertificate, mat, twiceIdentity } from './helpers.js';
 
 // The dense pairwise verifier is the oracle of the cross-checks (crossCheck.test.ts): its own

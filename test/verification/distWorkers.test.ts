@@ -20,8 +20,8 @@ function distIsFresh(): boolean {
 
 const script = `
 import { verifyFactors, verifyFactorsParallel } from '${new URL('index.js', distDir).href}';
-import { WasmLogits } from '${new URL('verification/wasmLogits.js', distDir).href}';
-import { runParallel } from '${new URL('verification/runParallel.js', distDir).href}';
+import { WasmLogits } from '${new URL('verification/_internals/kernel/wasmLogits.js', distDir).href}';
+import { runParallel } from '${new URL('verification/_internals/kernel/runParallel.js', distDir).href}';
 import { createRandom } from '${new URL('random/randomSource.js', distDir).href}';
 import { fillGaussian } from '${new URL('random/gaussian.js', distDir).href}';
 import { SparseTarget } from '${new URL('targets/sparseTarget.js', distDir).href}';

@@ -4,12 +4,12 @@ import { precisionLogs } from '../../src/precision/precision.js';
 import { deriveSeed } from '../../src/random/deriveSeed.js';
 import { createRandom } from '../../src/random/randomSource.js';
 import { SparseTarget } from '../../src/targets/sparseTarget.js';
-import { SUM_INFLATION, TINY_PER_TERM } from '../../src/verification/roundingBounds.js';
+import { SUM_INFLATION, TINY_PER_TERM } from '../../src/verification/_internals/roundingBounds.js';
 import { afterRecheck, compensatedLogits, epsilonAtWorstSpread, gammaAtWorstMargin, expectWorstRows, firstPassBound, plainLogits, rowFacts } from './boundFormulas.js';
 import { verifyFactors } from '../../src/verification/verifyFactors.js';
 import { gaussianMatrix, randomTarget } from './helpers.js';
 
-// The error bounds the verifier reports are its documented formulas (src/verification/checkRun.ts), evaluated
+// The error bounds the verifier reports are its documented formulas (src/verification/_internals/checkRun.ts), evaluated
 // in the documented order: recomputed here from the factors, they must agree bit for bit with the bounds of
 // the worst rows, for the first pass and for the compensated re-check. Their soundness (the exact logits lie
 // within them) is checked against exact rational arithmetic in extremeNumerics.test.ts; this file pins the

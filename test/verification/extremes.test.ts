@@ -4,7 +4,7 @@ import { createRandom } from '../../src/random/randomSource.js';
 import { SparseTarget, type TargetEntry } from '../../src/targets/sparseTarget.js';
 import { verifyCertificate } from '../../src/verification/verifyCertificate.js';
 import { verifyFactors } from '../../src/verification/verifyFactors.js';
-import { SUM_INFLATION } from '../../src/verification/roundingBounds.js';
+import { SUM_INFLATION } from '../../src/verification/_internals/roundingBounds.js';
 import type { Verdict } from '../../src/verification/verdict.js';
 import { mat, nearTargetFactors, randomTarget, twiceIdentity, u } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SparseTarget } from '../../src/targets/sparseTarget.js';
 import { verifyFactors } from '../../src/verification/verifyFactors.js';
-import { denseVerifyFactors } from '../../src/verification/denseVerifier.js';
+import { denseVerifyFactors } from '../../src/verification/_internals/denseVerifier.js';
 import { mat, twiceIdentity } from './helpers.js';
 
 // Hand-made cases: L = d = 4 and K = 2·I, so the logits C are exactly Q (see

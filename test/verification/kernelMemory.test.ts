@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { acquireKernelMemory, idleKernelMemoryBytes, releaseIdleKernelMemory, releaseKernelMemory, WASM_PAGE_BYTES } from '../../src/verification/kernelMemory.js';
-import type { SharedWasmMemory } from '../../src/verification/webAssemblyApi.js';
+import { acquireKernelMemory, idleKernelMemoryBytes, releaseIdleKernelMemory, releaseKernelMemory, WASM_PAGE_BYTES } from '../../src/verification/_internals/kernel/kernelMemory.js';
+import type { SharedWasmMemory } from '../../src/verification/_internals/kernel/webAssemblyApi.js';
 
 // The pool of shared WebAssembly memories behind the logit kernel: best fit among the idle ones, else the
 // largest grown in place, else a new one; at most four idle memories kept, the largest ones. The kernel's

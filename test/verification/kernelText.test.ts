@@ -2,15 +2,15 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import initWabt from 'wabt';
 import { describe, expect, it } from 'vitest';
-import { logits32KernelBytes } from '../../src/verification/logits32KernelModule.js';
-import { logitsKernelBytes } from '../../src/verification/logitsKernelModule.js';
+import { logits32KernelBytes } from '../../src/verification/_internals/kernel/logits32KernelModule.js';
+import { logitsKernelBytes } from '../../src/verification/_internals/kernel/logitsKernelModule.js';
 
 const FEATURES = { simd: true, threads: true };
 
 /** The checked-in text of a kernel, assembled by wabt's wat2wasm. */
 async function assemble(name: string): Promise<Uint8Array> {
   const wabt = await initWabt();
-  const path = fileURLToPath(new URL(`../../src/verification/wat/${name}`, import.meta.url));
+  const path = fileURLToPath(new URL(`../../src/verification/_internals/kernel/${name}`, import.meta.url));
   const module = wabt.parseWat(name, readFileSync(path, 'utf8'), FEATURES);
   try {
     return module.toBinary({ write_debug_names: false }).buffer;

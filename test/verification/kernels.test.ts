@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { denseMatrix } from '../../src/matrix/denseMatrix.js';
 import { createRandom } from '../../src/random/randomSource.js';
-import { classify } from '../../src/verification/classify.js';
-import { compensatedDot } from '../../src/verification/compensatedDot.js';
-import { logitsBlock } from '../../src/verification/logitsBlock.js';
-import { gammaBound, vectorNorm } from '../../src/verification/roundingBounds.js';
+import { classify } from '../../src/verification/_internals/classify.js';
+import { compensatedDot } from '../../src/verification/_internals/compensatedDot.js';
+import { logitsBlock } from '../../src/verification/_internals/logitsBlock.js';
+import { gammaBound, vectorNorm } from '../../src/verification/_internals/roundingBounds.js';
 import { SparseTarget } from '../../src/targets/sparseTarget.js';
-import { emptyRowScan, scanRow } from '../../src/verification/rowScan.js';
+import { emptyRowScan, scanRow } from '../../src/verification/_internals/rowScan.js';
 import { gaussianMatrix, u } from './helpers.js';
 
 describe('logitsBlock', () => {

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { denseMatrix } from '../../src/matrix/denseMatrix.js';
 import { SparseTarget } from '../../src/targets/sparseTarget.js';
-import { acquireKernelMemory } from '../../src/verification/kernelMemory.js';
-import { webAssemblyApi } from '../../src/verification/webAssemblyApi.js';
+import { acquireKernelMemory } from '../../src/verification/_internals/kernel/kernelMemory.js';
+import { webAssemblyApi } from '../../src/verification/_internals/kernel/webAssemblyApi.js';
 import { verifyFactors } from '../../src/verification/verifyFactors.js';
 import { verifyFactorsParallel } from '../../src/verification/verifyFactorsParallel.js';
-import { WasmLogits } from '../../src/verification/wasmLogits.js';
-import { WasmLogits32 } from '../../src/verification/wasmLogits32.js';
+import { WasmLogits } from '../../src/verification/_internals/kernel/wasmLogits.js';
+import { WasmLogits32 } from '../../src/verification/_internals/kernel/wasmLogits32.js';
 import { mat } from './helpers.js';
 
 // An engine without WebAssembly (some sandboxes, `--jitless`): the verifier must fall back to the

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { denseMatrix, type DenseMatrix } from '../../src/matrix/denseMatrix.js';
 import { deriveSeed } from '../../src/random/deriveSeed.js';
 import { createRandom, type RandomSource } from '../../src/random/randomSource.js';
-import { compensatedDot } from '../../src/verification/compensatedDot.js';
-import { compensatedProjection } from '../../src/verification/compensatedProjection.js';
-import { projectInputs } from '../../src/verification/inputProjection.js';
-import { gammaBound, TINY_PER_TERM, UNIT_ROUNDOFF, vectorNorm } from '../../src/verification/roundingBounds.js';
+import { compensatedDot } from '../../src/verification/_internals/compensatedDot.js';
+import { compensatedProjection } from '../../src/verification/_internals/compensatedProjection.js';
+import { projectInputs } from '../../src/verification/_internals/inputProjection.js';
+import { gammaBound, TINY_PER_TERM, UNIT_ROUNDOFF, vectorNorm } from '../../src/verification/_internals/roundingBounds.js';
 import { verifyCertificate } from '../../src/verification/verifyCertificate.js';
 import type { Certificate } from '../../src/certificates/certificate.js';
 import type { SparseTarget } from '../../src/targets/sparseTarget.js';
@@ -14,7 +14,7 @@ import { precisionLogs } from '../../src/precision/precision.js';
 import { randomTarget } from './helpers.js';
 
 // The projections X·WQ and X·WK of a certificate and their per-row radii are the documented formulas
-// (src/verification/inputProjection.ts, compensatedProjection.ts): recomputed here in the documented order,
+// (src/verification/_internals/inputProjection.ts, compensatedProjection.ts): recomputed here in the documented order,
 // they must agree bit for bit, and the verifier's first-pass bounds must fold the radii in as documented
 // (checkRun.ts). Soundness of the radii against exact products is in certificate.test.ts.
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packRows, zeroPadding } from '../../src/verification/tilePacking.js';
+import { packRows, zeroPadding } from '../../src/verification/_internals/kernel/tilePacking.js';
 
 /** A row-major rows×d matrix with entry (i, t) = 100·i + t + 1 (never 0, never the sentinel). */
 function numbered(rows: number, d: number): Float64Array {

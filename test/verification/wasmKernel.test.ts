@@ -3,15 +3,15 @@ import { denseMatrix, type DenseMatrix } from '../../src/matrix/denseMatrix.js';
 import { deriveSeed } from '../../src/random/deriveSeed.js';
 import { createRandom } from '../../src/random/randomSource.js';
 import { SparseTarget } from '../../src/targets/sparseTarget.js';
-import { logitsBlock } from '../../src/verification/logitsBlock.js';
-import { logitsKernelBytes, logitsKernelModule } from '../../src/verification/logitsKernelModule.js';
-import { webAssemblyApi, type WasmModuleHandle } from '../../src/verification/webAssemblyApi.js';
-import { emptyRowScan, scanRow } from '../../src/verification/rowScan.js';
-import { streamingCheck } from '../../src/verification/streamingCheck.js';
+import { logitsBlock } from '../../src/verification/_internals/logitsBlock.js';
+import { logitsKernelBytes, logitsKernelModule } from '../../src/verification/_internals/kernel/logitsKernelModule.js';
+import { webAssemblyApi, type WasmModuleHandle } from '../../src/verification/_internals/kernel/webAssemblyApi.js';
+import { emptyRowScan, scanRow } from '../../src/verification/_internals/rowScan.js';
+import { streamingCheck } from '../../src/verification/_internals/streamingCheck.js';
 import { verifyCertificate } from '../../src/verification/verifyCertificate.js';
 import { verifyFactors } from '../../src/verification/verifyFactors.js';
-import { KERNEL_CHUNK, WasmLogits } from '../../src/verification/wasmLogits.js';
-import { acquireKernelMemory, idleKernelMemoryBytes, releaseIdleKernelMemory, releaseKernelMemory } from '../../src/verification/kernelMemory.js';
+import { KERNEL_CHUNK, WasmLogits } from '../../src/verification/_internals/kernel/wasmLogits.js';
+import { acquireKernelMemory, idleKernelMemoryBytes, releaseIdleKernelMemory, releaseKernelMemory } from '../../src/verification/_internals/kernel/kernelMemory.js';
 import { gaussianMatrix, mat, factorsAsCertificate, mixedTarget, randomCheckCase } from './helpers.js';
 import { trials } from '../helpers/mutationBudget.js';
 
@@ -71,7 +71,7 @@ describe('the WebAssembly logit kernel (WasmLogits)', () => {
 
   it('a module compiled afresh from the emitter gives the same logits and scans (the emitter itself is what is checked)', () => {
     // The default module is compiled once per process; this one is emitted and compiled now, so a change
-    // in the emitter (src/verification/logitsKernelModule.ts, wasmModule.ts) shows here at once.
+    // in the emitter (src/verification/_internals/kernel/logitsKernelModule.ts, wasmModule.ts) shows here at once.
     const module = new (webAssemblyApi()!.Module)(logitsKernelBytes());
     const random = createRandom(43);
     for (const [L, d] of [[2, 1], [5, 7], [9, 3], [17, 2]] as const) {

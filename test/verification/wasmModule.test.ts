@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { webAssemblyApi } from '../../src/verification/webAssemblyApi.js';
-import { encodeWasmModule, F64, I32, OP, SIMD, V128, WasmFunction } from '../../src/verification/wasmModule.js';
+import { webAssemblyApi } from '../../src/verification/_internals/kernel/webAssemblyApi.js';
+import { encodeWasmModule, F64, I32, OP, SIMD, V128, WasmFunction } from '../../src/verification/_internals/kernel/wasmModule.js';
 
 const api = webAssemblyApi()!;
 

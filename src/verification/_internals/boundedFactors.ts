@@ -1,4 +1,4 @@
-import type { DenseMatrix } from '../matrix/denseMatrix.js';
+import type { DenseMatrix } from '../../matrix/denseMatrix.js';
 
 /**
  * Computed query and key matrices `Q̂`, `K̂` (`L×d`) together with rigorous

@@ -1,13 +1,13 @@
-import type { PrecisionLogs } from '../precision/precision.js';
-import type { SparseTarget } from '../targets/sparseTarget.js';
+import type { PrecisionLogs } from '../../precision/precision.js';
+import type { SparseTarget } from '../../targets/sparseTarget.js';
 import type { FactorSource } from './boundedFactors.js';
 import { CheckRun } from './checkRun.js';
-import { defaultWorkerCount, runParallel } from './runParallel.js';
+import { defaultWorkerCount, runParallel } from './kernel/runParallel.js';
 import { emptyRowScan } from './rowScan.js';
 import { checkBlockRows, checkKernel, streamingCheck, type LogitKernel, type VerifyOptions } from './streamingCheck.js';
-import type { Verdict } from './verdict.js';
-import { WasmLogits } from './wasmLogits.js';
-import type { WasmBlocks } from './wasmBlocks.js';
+import type { Verdict } from '../verdict.js';
+import { WasmLogits } from './kernel/wasmLogits.js';
+import type { WasmBlocks } from './kernel/wasmBlocks.js';
 import { prepareFloat32Pass, recordFloat32Pass } from './float32FirstPass.js';
 
 /**

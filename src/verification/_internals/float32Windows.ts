@@ -1,4 +1,4 @@
-import type { DenseMatrix } from '../matrix/denseMatrix.js';
+import type { DenseMatrix } from '../../matrix/denseMatrix.js';
 import { vectorNorm } from './roundingBounds.js';
 
 /** Unit roundoff of binary32, `u32 = 2^-24`. */

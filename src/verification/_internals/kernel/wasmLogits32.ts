@@ -1,9 +1,9 @@
-import type { DenseMatrix } from '../matrix/denseMatrix.js';
-import type { SparseTarget } from '../targets/sparseTarget.js';
+import type { DenseMatrix } from '../../../matrix/denseMatrix.js';
+import type { SparseTarget } from '../../../targets/sparseTarget.js';
 import { acquireKernelMemory } from './kernelMemory.js';
 import { HEADER_32, HEADER_32_BYTES, logits32KernelModule, TILE_COLUMNS_32, TILE_ROWS } from './logits32KernelModule.js';
 import { KERNEL_CHUNK, planLayout, type KernelLayout, type PackingFormat } from './wasmLogits.js';
-import type { RowScan } from './rowScan.js';
+import type { RowScan } from '../rowScan.js';
 import { packRows, zeroPadding } from './tilePacking.js';
 import { align, WasmBlocks } from './wasmBlocks.js';
 import { readRowRecord, ROW_RECORD_BYTES } from './wasmRowRecord.js';

@@ -1,11 +1,11 @@
-import type { PrecisionLogs } from '../precision/precision.js';
-import type { SparseTarget } from '../targets/sparseTarget.js';
+import type { PrecisionLogs } from '../../precision/precision.js';
+import type { SparseTarget } from '../../targets/sparseTarget.js';
 import type { BoundedFactors, FactorSource } from './boundedFactors.js';
 import { classify, type RowOutcome } from './classify.js';
 import { compensatedDot } from './compensatedDot.js';
 import { gammaBound, SUM_INFLATION, TINY_PER_TERM, UNIT_ROUNDOFF, vectorNorm } from './roundingBounds.js';
 import { emptyRowScan, scanRow, type RowScan } from './rowScan.js';
-import type { ConditionStatus, Verdict, VerdictStatus } from './verdict.js';
+import type { ConditionStatus, Verdict, VerdictStatus } from '../verdict.js';
 
 /** Magnitude above which a logit computation might overflow: `||q_i||·max_j ||k_j||` must stay below it. */
 const OVERFLOW_GUARD = 2 ** 1000;

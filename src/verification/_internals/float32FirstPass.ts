@@ -1,10 +1,10 @@
-import type { DenseMatrix } from '../matrix/denseMatrix.js';
+import type { DenseMatrix } from '../../matrix/denseMatrix.js';
 import type { CheckRun } from './checkRun.js';
 import { float32Windows } from './float32Windows.js';
 import { logitsBlock } from './logitsBlock.js';
 import { emptyRowScan, scanRow } from './rowScan.js';
-import { WasmLogits } from './wasmLogits.js';
-import { WasmLogits32 } from './wasmLogits32.js';
+import { WasmLogits } from './kernel/wasmLogits.js';
+import { WasmLogits32 } from './kernel/wasmLogits32.js';
 
 /** What one float32 first pass did, for diagnostics and the benchmark. */
 export interface Float32PassReport {

@@ -1,4 +1,4 @@
-import type { DenseMatrix } from '../matrix/denseMatrix.js';
+import type { DenseMatrix } from '../../matrix/denseMatrix.js';
 import { compensatedProjection } from './compensatedProjection.js';
 import { projectionSetup, underflowAllowance } from './projectionSetup.js';
 import { gammaBound } from './roundingBounds.js';

@@ -1,4 +1,4 @@
-import type { DenseMatrix } from '../matrix/denseMatrix.js';
+import type { DenseMatrix } from '../../matrix/denseMatrix.js';
 import type { Projection } from './inputProjection.js';
 import { projectionSetup, underflowAllowance } from './projectionSetup.js';
 import { gammaBound, UNIT_ROUNDOFF, vectorNorm } from './roundingBounds.js';

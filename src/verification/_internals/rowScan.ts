@@ -1,4 +1,4 @@
-import type { SparseTarget } from '../targets/sparseTarget.js';
+import type { SparseTarget } from '../../targets/sparseTarget.js';
 
 /**
  * Per-row bookkeeping of the streaming check, filled by {@link scanRow}. With

@@ -1,4 +1,4 @@
-import type { DenseMatrix } from '../matrix/denseMatrix.js';
+import type { DenseMatrix } from '../../matrix/denseMatrix.js';
 
 /**
  * Logits of a block of rows: `out[(i − rowStart)·L + j] = fl(fl(q_i · k_j) · scale)`

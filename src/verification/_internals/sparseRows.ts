@@ -1,4 +1,4 @@
-import type { DenseMatrix } from '../matrix/denseMatrix.js';
+import type { DenseMatrix } from '../../matrix/denseMatrix.js';
 
 /**
  * The nonzero pattern of the rows of a parameter matrix `P` (`m×d`), for

@@ -1,12 +1,12 @@
-import type { PrecisionLogs } from '../precision/precision.js';
-import type { SparseTarget } from '../targets/sparseTarget.js';
+import type { PrecisionLogs } from '../../precision/precision.js';
+import type { SparseTarget } from '../../targets/sparseTarget.js';
 import type { FactorSource } from './boundedFactors.js';
 import { CheckRun } from './checkRun.js';
 import { logitsBlock } from './logitsBlock.js';
 import { emptyRowScan, scanRow } from './rowScan.js';
 import { float32FirstPass } from './float32FirstPass.js';
-import type { Verdict } from './verdict.js';
-import { WasmLogits } from './wasmLogits.js';
+import type { Verdict } from '../verdict.js';
+import { WasmLogits } from './kernel/wasmLogits.js';
 
 /**
  * Which code computes the logits of the first pass (the verdict is the same

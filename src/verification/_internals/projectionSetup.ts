@@ -1,4 +1,4 @@
-import type { DenseMatrix } from '../matrix/denseMatrix.js';
+import type { DenseMatrix } from '../../matrix/denseMatrix.js';
 import { TINY_PER_TERM, vectorNorm } from './roundingBounds.js';
 import { sparseRows, type SparseRows } from './sparseRows.js';
 

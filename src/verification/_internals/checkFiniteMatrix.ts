@@ -1,5 +1,5 @@
-import { InputRangeError, InputTypeError } from '../errors/inputError.js';
-import type { DenseMatrix } from '../matrix/denseMatrix.js';
+import { InputRangeError, InputTypeError } from '../../errors/inputError.js';
+import type { DenseMatrix } from '../../matrix/denseMatrix.js';
 
 /**
  * Checks that `m` is a well-formed {@link DenseMatrix} with only finite

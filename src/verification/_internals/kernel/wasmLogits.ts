@@ -1,9 +1,9 @@
-import type { DenseMatrix } from '../matrix/denseMatrix.js';
-import type { SparseTarget } from '../targets/sparseTarget.js';
+import type { DenseMatrix } from '../../../matrix/denseMatrix.js';
+import type { SparseTarget } from '../../../targets/sparseTarget.js';
 import { HEADER, HEADER_BYTES, logitsKernelModule, TILE_COLUMNS, TILE_ROWS } from './logitsKernelModule.js';
 import { align, Arena, WasmBlocks, type BlockLayout } from './wasmBlocks.js';
 import { readRowRecord, ROW_RECORD_BYTES } from './wasmRowRecord.js';
-import type { RowScan } from './rowScan.js';
+import type { RowScan } from '../rowScan.js';
 import { packRows, zeroPadding } from './tilePacking.js';
 import { acquireKernelMemory, WASM_PAGE_BYTES } from './kernelMemory.js';
 import { webAssemblyApi, type SharedWasmMemory, type WasmModuleHandle } from './webAssemblyApi.js';

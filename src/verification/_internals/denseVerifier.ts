@@ -1,9 +1,9 @@
 import { Matrix } from 'ml-matrix';
-import type { Certificate } from '../certificates/certificate.js';
-import type { DenseMatrix } from '../matrix/denseMatrix.js';
-import { precisionLogs, type Precision } from '../precision/precision.js';
-import type { SparseTarget } from '../targets/sparseTarget.js';
-import type { ConditionStatus, Verdict } from './verdict.js';
+import type { Certificate } from '../../certificates/certificate.js';
+import type { DenseMatrix } from '../../matrix/denseMatrix.js';
+import { precisionLogs, type Precision } from '../../precision/precision.js';
+import type { SparseTarget } from '../../targets/sparseTarget.js';
+import type { ConditionStatus, Verdict } from '../verdict.js';
 
 /**
  * An independent, deliberately naive verifier for cross-checking the

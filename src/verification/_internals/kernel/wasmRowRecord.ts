@@ -1,4 +1,4 @@
-import type { RowScan } from './rowScan.js';
+import type { RowScan } from '../rowScan.js';
 import { F64, I32, OP, type WasmFunction } from './wasmModule.js';
 
 /** Bytes per row record of the kernels' `scan` and `settle`: 10 doubles (see {@link RowRecordEmitter.store}). */
