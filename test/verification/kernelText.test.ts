@@ -2,16 +2,20 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import initWabt from 'wabt';
 import { describe, expect, it } from 'vitest';
-import { logits32KernelBytes } from '../../src/verification/_internals/kernel/logits32KernelModule.js';
-import { logitsKernelBytes } from '../../src/verification/_internals/kernel/logitsKernelModule.js';
+import { KERNEL_FEATURES, kernelText } from '../../scripts/kernelText.mjs';
+import { logits32KernelBytes, logits32KernelFunctions } from '../../src/verification/_internals/kernel/logits32KernelModule.js';
+import { logitsKernelBytes, logitsKernelFunctions } from '../../src/verification/_internals/kernel/logitsKernelModule.js';
 
-const FEATURES = { simd: true, threads: true };
+const wabt = await initWabt();
 
-/** The checked-in text of a kernel, assembled by wabt's wat2wasm. */
-async function assemble(name: string): Promise<Uint8Array> {
-  const wabt = await initWabt();
-  const path = fileURLToPath(new URL(`../../src/verification/_internals/kernel/${name}`, import.meta.url));
-  const module = wabt.parseWat(name, readFileSync(path, 'utf8'), FEATURES);
+/** The checked-in text of a kernel. */
+function checkedIn(name: string): string {
+  return readFileSync(fileURLToPath(new URL(`../../src/verification/_internals/kernel/${name}`, import.meta.url)), 'utf8');
+}
+
+/** `text` assembled by wabt's wat2wasm (names are not written into the binary). */
+function assemble(name: string, text: string): Uint8Array {
+  const module = wabt.parseWat(name, text, KERNEL_FEATURES);
   try {
     return module.toBinary({ write_debug_names: false }).buffer;
   } finally {
@@ -19,16 +23,18 @@ async function assemble(name: string): Promise<Uint8Array> {
   }
 }
 
-// A kernel change must come with its text (node scripts/writeKernelWat.mjs after npm run build): the diff of the
-// .wat file is what a reviewer reads. Exact byte equality, no tolerance.
-describe('the kernels as WebAssembly text', () => {
-  it.each([
-    ['logitsKernel.wat', logitsKernelBytes],
-    ['logits32Kernel.wat', logits32KernelBytes],
-  ] as const)('%s assembles to exactly the bytes the emitter writes', async (name, emit) => {
-    const emitted = emit();
-    const assembled = await assemble(name);
-    expect(assembled.length).toBe(emitted.length);
-    expect(Buffer.from(assembled).equals(Buffer.from(emitted))).toBe(true);
+// A kernel change must come with its text (npm run build && node scripts/writeKernelWat.mjs): the diff of the
+// .wat file is what a reviewer reads. Exact equality of bytes and of text, no tolerance.
+describe.each([
+  ['logitsKernel.wat', logitsKernelBytes, logitsKernelFunctions],
+  ['logits32Kernel.wat', logits32KernelBytes, logits32KernelFunctions],
+] as const)('the kernel as WebAssembly text, %s', (name, emit, functions) => {
+  it('assembles to exactly the bytes the emitter writes', () => {
+    expect(Buffer.from(assemble(name, checkedIn(name))).equals(Buffer.from(emit()))).toBe(true);
+  });
+
+  it("is the emitter's module with the emitter's names for parameters and locals", () => {
+    expect(checkedIn(name)).toBe(kernelText(wabt, emit(), functions()));
+    expect(checkedIn(name)).toMatch(/\(param \$outPtr i32\)/);
   });
 });

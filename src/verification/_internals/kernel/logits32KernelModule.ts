@@ -24,9 +24,10 @@ export const HEADER_32_BYTES = 128;
 function dotFunction(): WasmFunction {
   const f = new WasmFunction('dot64', [I32, I32, I32], [F64]);
   const [qa, ka, n] = [f.param(0), f.param(1), f.param(2)];
-  const t = f.local(I32);
-  const end = f.local(I32);
-  const acc = f.local(F64);
+  f.nameParams(['qa', 'ka', 'n']);
+  const t = f.local(I32, 't');
+  const end = f.local(I32, 'end');
+  const acc = f.local(F64, 'acc');
   f.get(n).i32(3).op(OP.i32Shl).set(end);
   f.f64(0).set(acc);
   f.forUp(t, () => f.i32(0), end, 8, () => {
@@ -64,13 +65,14 @@ function settleFunction(dotIndex: number): WasmFunction {
   const [outPtr, outStride, rows, rowStart, L, rowPtrPtr, colIdxPtr, logValuesPtr, resultPtr] = f.params.map((_, k) => f.param(k)) as [
     number, number, number, number, number, number, number, number, number,
   ];
-  const [r, i, row, j, p, pStart, end, res, budget, qRow, dBytes] = Array.from({ length: 11 }, () => f.local(I32)) as [
+  f.nameParams(['outPtr', 'outStride', 'rows', 'rowStart', 'L', 'rowPtrPtr', 'colIdxPtr', 'logValuesPtr', 'resultPtr']);
+  const [r, i, row, j, p, pStart, end, res, budget, qRow, dBytes] = (['r', 'i', 'row', 'j', 'p', 'pStart', 'end', 'res', 'budget', 'qRow', 'dBytes'] as const).map((name) => f.local(I32, name)) as [
     number, number, number, number, number, number, number, number, number, number, number,
   ];
-  const [c, mx, thr, scale, window] = Array.from({ length: 5 }, () => f.local(F64)) as [number, number, number, number, number];
-  const jb = f.local(I32);
-  const vmax = f.local(V128);
-  const vthr = f.local(V128);
+  const [c, mx, thr, scale, window] = (['c', 'mx', 'thr', 'scale', 'window'] as const).map((name) => f.local(F64, name)) as [number, number, number, number, number];
+  const jb = f.local(I32, 'jb');
+  const vmax = f.local(V128, 'vmax');
+  const vthr = f.local(V128, 'vthr');
   const record = new RowRecordEmitter(f);
   const header = (field: number): WasmFunction => f.i32(0).loadI32(field);
   /** c = fl(dot64(q_i, k_j)·scale): today's float64 logit. */
@@ -160,7 +162,12 @@ function settleFunction(dotIndex: number): WasmFunction {
  * @throws never.
  */
 export function logits32KernelBytes(): Uint8Array {
-  return encodeWasmModule([tiledLogitsFunction(F32_LANES), settleFunction(3), blockFunction(0, 1, 4), dotFunction()], 1, 65536);
+  return encodeWasmModule(logits32KernelFunctions(), 1, 65536);
+}
+
+/** The functions of {@link logits32KernelBytes}, in module order (their names give the kernel's text). `O(1)`. */
+export function logits32KernelFunctions(): WasmFunction[] {
+  return [tiledLogitsFunction(F32_LANES), settleFunction(3), blockFunction(0, 1, 4), dotFunction()];
 }
 
 let cached: WasmModuleHandle | null | undefined;

@@ -54,21 +54,22 @@ export function tiledLogitsFunction(format: LaneFormat = F64_LANES): WasmFunctio
   const [qPtr, tiles, kPtr, panels, d, tFrom, tTo, outPtr, outStride, scale, first, last] = f.params.map((_, k) => f.param(k)) as [
     number, number, number, number, number, number, number, number, number, number, number, number,
   ];
+  f.nameParams(['qPtr', 'tiles', 'kPtr', 'panels', 'd', 'tFrom', 'tTo', 'outPtr', 'outStride', 'scale', 'first', 'last']);
   const { bytes, columns } = format;
   const V = 4;
-  const p = f.local(I32);
-  const g = f.local(I32);
-  const q = f.local(I32);
-  const qEnd = f.local(I32);
-  const k = f.local(I32);
-  const kPanel = f.local(I32);
-  const o = f.local(I32);
-  const qTileBytes = f.local(I32);
-  const kPanelBytes = f.local(I32);
-  const x = f.local(V128);
-  const kv = Array.from({ length: V }, () => f.local(V128));
-  const acc = Array.from({ length: TILE_ROWS * V }, () => f.local(V128));
-  const scaleV = f.local(V128);
+  const p = f.local(I32, 'p');
+  const g = f.local(I32, 'g');
+  const q = f.local(I32, 'q');
+  const qEnd = f.local(I32, 'qEnd');
+  const k = f.local(I32, 'k');
+  const kPanel = f.local(I32, 'kPanel');
+  const o = f.local(I32, 'o');
+  const qTileBytes = f.local(I32, 'qTileBytes');
+  const kPanelBytes = f.local(I32, 'kPanelBytes');
+  const x = f.local(V128, 'x');
+  const kv = Array.from({ length: V }, (_, k) => f.local(V128, `kv${k}`));
+  const acc = Array.from({ length: TILE_ROWS * V }, (_, k) => f.local(V128, `acc${k}`));
+  const scaleV = f.local(V128, 'scaleV');
 
   if (format.scaled) f.get(scale).simd(SIMD.f64x2Splat).set(scaleV);
   f.get(d).i32(TILE_ROWS * bytes).op(OP.i32Mul).set(qTileBytes);
@@ -144,15 +145,16 @@ function scanFunction(): WasmFunction {
   const [outPtr, outStride, rows, rowStart, L, rowPtrPtr, colIdxPtr, logValuesPtr, resultPtr] = f.params.map((_, k) => f.param(k)) as [
     number, number, number, number, number, number, number, number, number,
   ];
-  const r = f.local(I32);
-  const i = f.local(I32);
-  const row = f.local(I32);
-  const j = f.local(I32);
-  const p = f.local(I32);
-  const end = f.local(I32);
-  const next = f.local(I32);
-  const res = f.local(I32);
-  const c = f.local(F64);
+  f.nameParams(['outPtr', 'outStride', 'rows', 'rowStart', 'L', 'rowPtrPtr', 'colIdxPtr', 'logValuesPtr', 'resultPtr']);
+  const r = f.local(I32, 'r');
+  const i = f.local(I32, 'i');
+  const row = f.local(I32, 'row');
+  const j = f.local(I32, 'j');
+  const p = f.local(I32, 'p');
+  const end = f.local(I32, 'end');
+  const next = f.local(I32, 'next');
+  const res = f.local(I32, 'res');
+  const c = f.local(F64, 'c');
   const record = new RowRecordEmitter(f);
 
   const loadNext = (): void => loadNextColumn(f, p, end, colIdxPtr, L, next);
@@ -217,14 +219,15 @@ export function blockFunction(logitsIndex: number, scanIndex: number, bytes: 8 |
   const f = new WasmFunction('block', [I32, I32]);
   const b = f.param(0);
   const outPtr = f.param(1);
-  const L = f.local(I32);
-  const d = f.local(I32);
-  const rowStart = f.local(I32);
-  const rows = f.local(I32);
-  const tiles = f.local(I32);
-  const qTile = f.local(I32);
-  const t0 = f.local(I32);
-  const t1 = f.local(I32);
+  f.nameParams(['b', 'outPtr']);
+  const L = f.local(I32, 'L');
+  const d = f.local(I32, 'd');
+  const rowStart = f.local(I32, 'rowStart');
+  const rows = f.local(I32, 'rows');
+  const tiles = f.local(I32, 'tiles');
+  const qTile = f.local(I32, 'qTile');
+  const t0 = f.local(I32, 't0');
+  const t1 = f.local(I32, 't1');
   const header = (field: number): WasmFunction => f.i32(0).loadI32(field);
 
   header(HEADER.L).set(L);
@@ -281,7 +284,12 @@ export function blockFunction(logitsIndex: number, scanIndex: number, bytes: 8 |
  * @throws never.
  */
 export function logitsKernelBytes(): Uint8Array {
-  return encodeWasmModule([tiledLogitsFunction(), scanFunction(), blockFunction(0, 1)], 1, 65536);
+  return encodeWasmModule(logitsKernelFunctions(), 1, 65536);
+}
+
+/** The functions of {@link logitsKernelBytes}, in module order (their names give the kernel's text). `O(1)`. */
+export function logitsKernelFunctions(): WasmFunction[] {
+  return [tiledLogitsFunction(), scanFunction(), blockFunction(0, 1)];
 }
 
 let cached: WasmModuleHandle | null | undefined;

@@ -90,6 +90,8 @@ export class WasmFunction {
   readonly results: readonly ValueType[];
   private readonly locals: ValueType[] = [];
   private readonly code: number[] = [];
+  /** Names of parameters and locals, for the kernel's text (src/verification/_internals/kernel/*.wat); not emitted. */
+  private readonly names = new Map<number, string>();
 
   constructor(name: string, params: readonly ValueType[], results: readonly ValueType[] = []) {
     this.name = name;
@@ -103,10 +105,23 @@ export class WasmFunction {
     return k;
   }
 
-  /** Declares a new local of type `type` and returns its index. */
-  local(type: ValueType): number {
+  /** Declares a new local of type `type` (named `name` in the kernel's text) and returns its index. */
+  local(type: ValueType, name?: string): number {
     this.locals.push(type);
-    return this.params.length + this.locals.length - 1;
+    const index = this.params.length + this.locals.length - 1;
+    if (name !== undefined) this.names.set(index, name);
+    return index;
+  }
+
+  /** Names the parameters, in order, for the kernel's text. */
+  nameParams(names: readonly string[]): void {
+    if (names.length !== this.params.length) throw new RangeError(`function ${this.name} has ${this.params.length} parameters, got ${names.length} names`);
+    names.forEach((name, k) => this.names.set(k, name));
+  }
+
+  /** The names given to parameters and locals, by index. */
+  get localNames(): ReadonlyMap<number, string> {
+    return this.names;
   }
 
   /** Raw opcodes (from {@link OP}). */

@@ -30,18 +30,18 @@ export class RowRecordEmitter {
   /** Declares the locals in `f`. */
   constructor(f: WasmFunction) {
     this.f = f;
-    this.argMaxD = f.local(I32);
-    this.argMinD = f.local(I32);
-    this.argMinSupport = f.local(I32);
-    this.argMaxOff = f.local(I32);
-    this.a = f.local(F64);
-    this.lw = f.local(F64);
-    this.dv = f.local(F64);
-    this.maxD = f.local(F64);
-    this.minD = f.local(F64);
-    this.minSupport = f.local(F64);
-    this.maxOff = f.local(F64);
-    this.maxAbsLog = f.local(F64);
+    this.argMaxD = f.local(I32, 'argMaxD');
+    this.argMinD = f.local(I32, 'argMinD');
+    this.argMinSupport = f.local(I32, 'argMinSupport');
+    this.argMaxOff = f.local(I32, 'argMaxOff');
+    this.a = f.local(F64, 'a');
+    this.lw = f.local(F64, 'lw');
+    this.dv = f.local(F64, 'dv');
+    this.maxD = f.local(F64, 'maxD');
+    this.minD = f.local(F64, 'minD');
+    this.minSupport = f.local(F64, 'minSupport');
+    this.maxOff = f.local(F64, 'maxOff');
+    this.maxAbsLog = f.local(F64, 'maxAbsLog');
   }
 
   /** Start of a row: extremes at ±Infinity, columns −1, `maxAbsLog` 0. */
