@@ -10,6 +10,8 @@ export const ExitCode = {
   implementationBroke: 3,
   /** A defect of attnproof itself (never expected; please report it). */
   internal: 4,
+  /** Interrupted (Ctrl-C, SIGTERM) and stopped early: what was finished was written (128 + SIGINT's 2). */
+  interrupted: 130,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -28,6 +28,11 @@ export interface SweepProgress {
 export interface RunSweepOptions extends SweepOptions {
   /** Called at the start and after every trial. */
   readonly onProgress?: (progress: SweepProgress) => void;
+  /**
+   * Stops the sweep early when aborted: the trial under way finishes, and the result holds the lengths
+   * whose trials had all finished (a length cut short is dropped, so every row is a whole measurement).
+   */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -79,12 +84,18 @@ export async function runSweep(construction: Construction, options: RunSweepOpti
 
   const records: TrialRecord[] = [];
   const timing: SweepTiming[] = [];
+  const stopped = (): boolean => options.signal?.aborted === true;
   for (const L of params.lengths) {
+    if (stopped()) break;
     const grid = dimensionGrid(sweepTop(params, L), params.resolution);
     const lengthSeed = deriveSeed(params.seed, L);
     const lengthStarted = performance.now();
     let lengthTrialsDone = 0;
     for (const { t } of plan.filter((p) => p.L === L)) {
+      // A trial may resolve in microtasks only (an in-process verifier): turn the event loop once, so that a
+      // signal handler that aborts can run between trials.
+      if (options.signal !== undefined) await new Promise((resume) => setImmediate(resume));
+      if (stopped()) break;
       const seed = deriveSeed(lengthSeed, t);
       const target = sampleTarget({ minL: L, maxL: L, S: params.S, kappa: params.kappa, pattern: params.pattern, rowScaleDecades: params.rowScaleDecades }, seed);
       const { critical, steps } = await trialCriticalDimension(construction, { target, epsilon: params.epsilon, gamma: params.gamma, seed }, grid);
@@ -92,7 +103,13 @@ export async function runSweep(construction: Construction, options: RunSweepOpti
       doneWeight += weight(L);
       report(L, records.length, ++lengthTrialsDone);
     }
-    timing.push({ L, seconds: (performance.now() - lengthStarted) / 1000 });
+    if (lengthTrialsDone === perLength(L)) timing.push({ L, seconds: (performance.now() - lengthStarted) / 1000 });
+  }
+  if (timing.length < params.lengths.length) {
+    // Interrupted: keep the lengths measured whole, as if only they had been asked for.
+    const done = new Set(timing.map((t) => t.L));
+    const kept = { ...params, lengths: params.lengths.filter((L) => done.has(L)) };
+    return assembleSweep(kept, { count: shard.count, included: [shard.index] }, records.filter((r) => done.has(r.L)), timing, elapsed());
   }
   return assembleSweep(params, { count: shard.count, included: [shard.index] }, records, timing, elapsed());
 }

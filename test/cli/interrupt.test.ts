@@ -73,3 +73,26 @@ describe('interrupting a progress bar', () => {
     expect(stderr).toBe('\r\x1b[2K[#####.....] 50%  L = 64\r\x1b[2K');
   });
 });
+
+describe('interrupting a sweep', () => {
+  it('the first Ctrl-C stops after the trial under way and keeps the lengths measured whole (exit 130)', async () => {
+    const folder = tmp.path('sweep');
+    const lengths = [8, 16, 4096, 8192];
+    const args = [MAIN, 'sweep', '--L', lengths.join(','), '--trials', '2', '--out', `${folder}/sweep.json`, '--svg', `${folder}/sweep.svg`];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    // L = 8 and 16 take milliseconds, 4096 and 8192 several seconds per trial: 1.5 s lands inside the long lengths.
+    setTimeout(() => child.kill('SIGINT'), 1500);
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('SIGINT: stopping after the trial under way');
+    const kept = (JSON.parse(readFileSync(`${folder}/sweep.json`, 'utf8')) as { params: { lengths: number[] }; rows: { L: number }[] }).params.lengths;
+    // What was kept is a proper prefix of the lengths asked for, each with its row; the picture is written too.
+    expect(kept.length).toBeGreaterThanOrEqual(2);
+    expect(kept.length).toBeLessThan(lengths.length);
+    expect(kept).toEqual(lengths.slice(0, kept.length));
+    expect(stderr).toContain(`interrupted: kept the ${kept.length} length(s) measured whole (L = ${kept.join(', ')})`);
+    expect(readFileSync(`${folder}/sweep.svg`, 'utf8')).toContain('<svg');
+  }, 120_000);
+});

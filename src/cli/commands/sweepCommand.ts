@@ -22,6 +22,7 @@ import { emitSweep } from '../emitSweep.js';
 import { sweepProgressBar } from '../format/sweepProgressBar.js';
 import { openOutputs, type OutputFile } from '../outputFile.js';
 import { probeOption } from '../probeOption.js';
+import { deferInterrupt } from '../../io/interruptCleanup.js';
 
 /** Lengths swept when `--L` is not given: one factor 4 apart, from 16 to 4096. */
 export const DEFAULT_LENGTHS: readonly number[] = [16, 64, 256, 1024, 4096];
@@ -98,6 +99,12 @@ export function registerSweep(program: Command, context: CommandContext): void {
       // Opened last, after every check of the options, and closed whatever happens.
       const opened = await openConstruction(name, { timeoutMs: options.timeout * 1000, startupTimeoutMs: options.startupTimeout * 1000 });
       const bar = context.io.interactive && options.json !== true ? sweepProgressBar(context.io) : undefined;
+      // The first Ctrl-C (or SIGTERM) stops after the trial under way and keeps the lengths measured; a second ends at once.
+      const stop = new AbortController();
+      const releaseInterrupt = deferInterrupt((signal) => {
+        context.io.err(`\r\x1b[2K${signal}: stopping after the trial under way; the lengths measured whole are kept (again to quit at once)\n`);
+        stop.abort();
+      });
       let result: SweepResult;
       try {
         result = await runSweep(opened.construction, {
@@ -106,6 +113,7 @@ export function registerSweep(program: Command, context: CommandContext): void {
           ...(options.maxD !== undefined ? { maxD: options.maxD } : {}),
           ...(options.shard !== undefined ? { shard: options.shard } : {}),
           ...(bar !== undefined ? { onProgress: bar } : {}),
+          signal: stop.signal,
         });
       } catch (error) {
         // A half-drawn bar must not prefix the error message.
@@ -113,7 +121,14 @@ export function registerSweep(program: Command, context: CommandContext): void {
         if (!breaksProtocol(error)) throw error;
         return reportBroken(error, options, context);
       } finally {
+        releaseInterrupt();
         await opened.close();
+      }
+      if (stop.signal.aborted) {
+        if (bar !== undefined) context.io.err('\r\x1b[2K');
+        context.exit(ExitCode.interrupted);
+        if (result.params.lengths.length === 0) return context.io.err('interrupted before any length was measured whole: nothing written\n');
+        context.io.err(`interrupted: kept the ${result.params.lengths.length} length(s) measured whole (L = ${result.params.lengths.join(', ')})\n`);
       }
       emitSweep(result, { json: options.json === true, outputs, command: 'sweep' }, context);
     });
