@@ -19,46 +19,10 @@ import {
   type PartialLine,
   type Problem,
 } from './sessionProblems.js';
+import { decode, type Answered, type Conversation, type Life, type Pending, type Sent } from './sessionState.js';
 
 /** Violations after which the output stream can no longer be trusted: the process is killed. */
 const FATAL: ReadonlySet<ProtocolViolationKind> = new Set(['crash', 'timeout', 'malformed-json', 'wrong-id', 'exit']);
-
-interface Pending {
-  readonly request: ProtocolRequest;
-  readonly line: string;
-  readonly resolve: (certificate: Certificate) => void;
-  readonly reject: (error: Error) => void;
-  timer?: NodeJS.Timeout;
-}
-
-/** A request written to the command, with its line as sent. */
-type Sent = Pick<Pending, 'request' | 'line'>;
-
-/** A request whose response line was valid, before the rest of the read is checked. */
-type Answered = { readonly pending: Pending; readonly certificate: Certificate };
-
-/**
- * Where the conversation stands. `unsent`: no request written yet (lines that arrive are kept, to be
- * read as the first response). `awaiting`: one request outstanding. `idle`: every request written has
- * been answered or failed. `broken`: a violation desynchronised the stream; every later request is
- * rejected with it. Closing is {@link StdioSession.closePromise} being set, orthogonal to these.
- */
-type Conversation =
-  | { readonly phase: 'unsent'; readonly early: Buffer[] }
-  | { readonly phase: 'awaiting'; readonly pending: Pending }
-  | { readonly phase: 'idle'; readonly last: Sent }
-  | { readonly phase: 'broken'; readonly by: ProtocolViolation };
-
-/**
- * The command's process: `running`; `exited` (its stdout may still be held open by a process it
- * started); `gone` (exited and stdout closed, `exit` undefined if Node reported the close first);
- * `unstarted` (spawn failed).
- */
-type Life =
-  | { readonly status: 'running' }
-  | { readonly status: 'exited'; readonly exit: ExitInfo }
-  | { readonly status: 'gone'; readonly exit: ExitInfo | undefined }
-  | { readonly status: 'unstarted'; readonly error: Error };
 
 /**
  * One running command spoken to over the stdio protocol (SPEC §5): the machinery behind
@@ -389,10 +353,4 @@ export class StdioSession implements StdioConstruction {
       state.pending.reject(new Error(`${this.name}: the session was closed before request ${state.pending.request.id} was answered`));
     }
   }
-}
-
-/** A response line as text, without a trailing carriage return (tolerated from CRLF printers). */
-function decode(buffer: Buffer): string {
-  const text = buffer.toString('utf8');
-  return text.endsWith('\r') ? text.slice(0, -1) : text;
 }
