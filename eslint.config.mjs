@@ -35,7 +35,10 @@ export default tseslint.config(
     },
     rules: {
       // Unused names are TypeScript's to report (noUnusedLocals, noUnusedParameters); a leading _ marks one on purpose.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
 );

@@ -24,9 +24,16 @@ function option(name: string): string | undefined {
 const seeds = Number(option('--seeds') ?? 20);
 const only = option('--only')?.split(',');
 const [shard, shards] = (option('--shard') ?? '1/1').split('/').map(Number) as [number, number];
-const constructions = namedConstructions.filter((c, k) => (only === undefined || only.includes(c.name)) && k % shards === shard - 1);
+const constructions = namedConstructions.filter(
+  (c, k) => (only === undefined || only.includes(c.name)) && k % shards === shard - 1,
+);
 
-const header = ['construction', `caught (of ${seeds} seeds)`, ...theoremProperties.map((p) => p.name), 'seconds per run'];
+const header = [
+  'construction',
+  `caught (of ${seeds} seeds)`,
+  ...theoremProperties.map((p) => p.name),
+  'seconds per run',
+];
 console.log(`| ${header.join(' | ')} |`);
 console.log(`|${header.map((_, k) => (k === 0 ? '---' : '---:')).join('|')}|`);
 for (const construction of constructions) {
@@ -34,12 +41,21 @@ for (const construction of constructions) {
   let failed = 0;
   const started = Date.now();
   const claimed = construction.negativeControl?.caughtBy;
-  const properties = claimed === undefined ? theoremProperties : theoremProperties.filter((p) => claimed.includes(p.name));
+  const properties =
+    claimed === undefined ? theoremProperties : theoremProperties.filter((p) => claimed.includes(p.name));
   for (let seed = 1; seed <= seeds; seed++) {
-    const report = await runSuite({ properties, construction, seed, corpus: null, replayCommand: (path) => `attnproof replay ${path}` });
+    const report = await runSuite({
+      properties,
+      construction,
+      seed,
+      corpus: null,
+      replayCommand: (path) => `attnproof replay ${path}`,
+    });
     if (report.status === 'fail') failed++;
     for (const o of report.outcomes) if (o.status === 'fail') caught.set(o.property, caught.get(o.property)! + 1);
   }
   const seconds = (Date.now() - started) / 1000 / seeds;
-  console.log(`| \`${construction.name}\` | ${failed}/${seeds} | ${theoremProperties.map((p) => (properties.includes(p) ? caught.get(p.name) : '–')).join(' | ')} | ${seconds.toFixed(1)} |`);
+  console.log(
+    `| \`${construction.name}\` | ${failed}/${seeds} | ${theoremProperties.map((p) => (properties.includes(p) ? caught.get(p.name) : '–')).join(' | ')} | ${seconds.toFixed(1)} |`,
+  );
 }

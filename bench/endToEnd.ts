@@ -46,24 +46,49 @@ export function builtCli(): string | null {
  * float32 first pass) and the NumPy twin, alternately, `runs` times each on the same files; medians.
  * The command line's verdict is compared, field by field, with the float64 path's in this process.
  */
-export async function endToEnd(L: number, d: number, S: number, seed: number, numpy: NumpyProbe, runs: number, cli: string): Promise<EndToEndResult> {
+export async function endToEnd(
+  L: number,
+  d: number,
+  S: number,
+  seed: number,
+  numpy: NumpyProbe,
+  runs: number,
+  cli: string,
+): Promise<EndToEndResult> {
   const problem = benchProblem(L, d, seed, S);
   const files = writeNumpyFiles(problem);
   const { target, cert, epsilon, gamma } = problem;
   const dense = new Float64Array(L * L);
   for (const [i, j, w] of target.entries()) dense[i * L + j] = w;
   writeNpy(join(files.dir, 'W.npy'), dense, [L, L]);
-  const verify: number[] = [], wall: number[] = [], npCheck: number[] = [], npCert: number[] = [];
+  const verify: number[] = [],
+    wall: number[] = [],
+    npCheck: number[] = [],
+    npCert: number[] = [];
   let verdict: (Verdict & { seconds?: number }) | null = null;
   try {
     for (let r = 0; r < runs; r++) {
       const started = performance.now();
-      const args = ['verify', '--target', 'W.npy', '--x', 'X.npy', '--wq', 'WQ.npy', '--wk', 'WK.npy', '--epsilon', String(epsilon), '--gamma', String(gamma), '--json'].map((a) =>
-        a.endsWith('.npy') ? join(files.dir, a) : a,
-      );
+      const args = [
+        'verify',
+        '--target',
+        'W.npy',
+        '--x',
+        'X.npy',
+        '--wq',
+        'WQ.npy',
+        '--wk',
+        'WK.npy',
+        '--epsilon',
+        String(epsilon),
+        '--gamma',
+        String(gamma),
+        '--json',
+      ].map((a) => (a.endsWith('.npy') ? join(files.dir, a) : a));
       const run = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
       wall.push((performance.now() - started) / 1000);
-      if (run.status !== 0 && run.status !== 1) throw new Error(`attnproof verify exited with ${run.status}: ${run.stderr}`);
+      if (run.status !== 0 && run.status !== 1)
+        throw new Error(`attnproof verify exited with ${run.status}: ${run.stderr}`);
       verdict = JSON.parse(run.stdout) as Verdict & { seconds: number };
       verify.push(verdict.seconds!);
       if (numpy.available) {
@@ -79,7 +104,9 @@ export async function endToEnd(L: number, d: number, S: number, seed: number, nu
   const { seconds: _, ...figures } = verdict!;
   const numpyCheckSeconds = npCheck.length > 0 ? median(npCheck) : null;
   return {
-    L, d, S,
+    L,
+    d,
+    S,
     verifySeconds: median(verify),
     processSeconds: median(wall),
     numpyCheckSeconds,

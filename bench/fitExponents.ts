@@ -1,5 +1,7 @@
 /** Least squares for `ln t = a + b ln L + c ln d` (normal equations, 3×3, Gaussian elimination). */
-export function fitExponents(points: readonly { L: number; d: number; seconds: number }[]): { b: number; c: number; n: number } | null {
+export function fitExponents(
+  points: readonly { L: number; d: number; seconds: number }[],
+): { b: number; c: number; n: number } | null {
   if (points.length < 3) return null;
   const A = [
     [0, 0, 0, 0],
@@ -29,4 +31,3 @@ export function fitExponents(points: readonly { L: number; d: number; seconds: n
   }
   return { b: sol[1]!, c: sol[2]!, n: points.length };
 }
-

@@ -14,7 +14,13 @@ import type { Verdict } from '../src/verification/verdict.js';
  * verdict, are the verifier's bit for bit: only the speed differs.
  * `O(L²·d)` time, `O(64·L + L·d)` memory.
  */
-export function mlMatrixVerify(target: SparseTarget, Q: DenseMatrix, K: DenseMatrix, precision: Precision, blockRows = 64): Verdict {
+export function mlMatrixVerify(
+  target: SparseTarget,
+  Q: DenseMatrix,
+  K: DenseMatrix,
+  precision: Precision,
+  blockRows = 64,
+): Verdict {
   const logs = precisionLogs(precision);
   const factors = { Q, K, qRadius: null, kRadius: null };
   const run = new CheckRun(target, factors, logs);

@@ -11,7 +11,8 @@ import { writeFileSync } from 'node:fs';
  */
 export function writeNpy(path: string, data: Float64Array | Int32Array, shape: readonly number[]): void {
   const count = shape.reduce((a, b) => a * b, 1);
-  if (count !== data.length) throw new RangeError(`shape ${shape.join('×')} needs ${count} numbers, got ${data.length}`);
+  if (count !== data.length)
+    throw new RangeError(`shape ${shape.join('×')} needs ${count} numbers, got ${data.length}`);
   const descr = data instanceof Float64Array ? '<f8' : '<i4';
   const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
   let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': ${shapeText}, }`;

@@ -60,9 +60,18 @@ export function numpyScript(): string | null {
 export function probeNumpy(python = process.env['BENCH_PYTHON'] ?? 'python3'): NumpyProbe {
   const unset = UNSET_FOR_NUMPY.filter((name) => process.env[name] !== undefined);
   if (numpyScript() === null) return { available: false, reason: 'bench/numpyVerify.py not found', unset };
-  const probe = spawnSync(python, ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8', env: pythonEnv() });
-  if (probe.error !== undefined) return { available: false, reason: `${python} not found (${probe.error.message})`, unset };
-  if (probe.status !== 0) return { available: false, reason: `${python} has no NumPy (${probe.stderr.trim().split('\n').pop() ?? ''})`, unset };
+  const probe = spawnSync(python, ['-c', 'import numpy; print(numpy.__version__)'], {
+    encoding: 'utf8',
+    env: pythonEnv(),
+  });
+  if (probe.error !== undefined)
+    return { available: false, reason: `${python} not found (${probe.error.message})`, unset };
+  if (probe.status !== 0)
+    return {
+      available: false,
+      reason: `${python} has no NumPy (${probe.stderr.trim().split('\n').pop() ?? ''})`,
+      unset,
+    };
   return { available: true, python, numpyVersion: probe.stdout.trim(), unset };
 }
 
@@ -76,7 +85,10 @@ export interface NumpyFiles {
 export function writeNumpyFiles(problem: BenchProblem): NumpyFiles {
   const dir = mkdtempSync(join(tmpdir(), 'attnproof-bench-'));
   const { cert, Q, K, target } = problem;
-  writeFileSync(join(dir, 'meta.json'), JSON.stringify({ L: target.L, d: cert.d, epsilon: problem.epsilon, gamma: problem.gamma }));
+  writeFileSync(
+    join(dir, 'meta.json'),
+    JSON.stringify({ L: target.L, d: cert.d, epsilon: problem.epsilon, gamma: problem.gamma }),
+  );
   writeNpy(join(dir, 'X.npy'), cert.X.data, [cert.X.rows, cert.X.cols]);
   writeNpy(join(dir, 'WQ.npy'), cert.WQ.data, [cert.WQ.rows, cert.WQ.cols]);
   writeNpy(join(dir, 'WK.npy'), cert.WK.data, [cert.WK.rows, cert.WK.cols]);
@@ -92,7 +104,11 @@ export function writeNumpyFiles(problem: BenchProblem): NumpyFiles {
 export function runNumpy(probe: NumpyProbe, files: NumpyFiles, repeats: number): NumpyResult {
   const script = numpyScript();
   if (!probe.available || script === null) throw new Error('NumPy is not available');
-  const run = spawnSync(probe.python!, [script, files.dir, String(repeats)], { encoding: 'utf8', env: pythonEnv(), maxBuffer: 1 << 24 });
+  const run = spawnSync(probe.python!, [script, files.dir, String(repeats)], {
+    encoding: 'utf8',
+    env: pythonEnv(),
+    maxBuffer: 1 << 24,
+  });
   if (run.status !== 0) throw new Error(`NumPy run failed: ${run.stderr}`);
   return JSON.parse(run.stdout) as NumpyResult;
 }

@@ -40,7 +40,9 @@ async function main(): Promise<void> {
   }
   const peakRss = process.resourceUsage().maxRSS * 1024;
   const qkBytes = 2 * L * d * 8;
-  process.stdout.write(`${JSON.stringify({ L, d, kind, seconds, status, baselineRss, peakRss, qkBytes, peakOverQK: peakRss / qkBytes, aboveBaselineOverQK: (peakRss - baselineRss) / qkBytes })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ L, d, kind, seconds, status, baselineRss, peakRss, qkBytes, peakOverQK: peakRss / qkBytes, aboveBaselineOverQK: (peakRss - baselineRss) / qkBytes })}\n`,
+  );
 }
 
 main().catch((error: unknown) => {

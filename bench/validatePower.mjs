@@ -19,11 +19,27 @@ const BUGS = {
 const [seedsArg, ...only] = process.argv.slice(2);
 const seeds = Number(seedsArg ?? 20);
 const validate = (bug, seed, property) => {
-  const argv = ['dist/src/cli/main.js', 'validate', '--impl', `node test/protocol/fakes/variantImpl.mjs ${bug}`, '--reference', 'builtin', '--seed', String(seed), '--no-record', '--json'];
+  const argv = [
+    'dist/src/cli/main.js',
+    'validate',
+    '--impl',
+    `node test/protocol/fakes/variantImpl.mjs ${bug}`,
+    '--reference',
+    'builtin',
+    '--seed',
+    String(seed),
+    '--no-record',
+    '--json',
+  ];
   if (property !== undefined) argv.push('--property', property);
   const started = performance.now();
   const result = spawnSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 1 << 28 });
-  const failed = result.status === 1 ? JSON.parse(result.stdout).properties.filter((p) => p.status === 'fail').map((p) => p.name) : [];
+  const failed =
+    result.status === 1
+      ? JSON.parse(result.stdout)
+          .properties.filter((p) => p.status === 'fail')
+          .map((p) => p.name)
+      : [];
   return { code: result.status, failed, seconds: (performance.now() - started) / 1000 };
 };
 const table = [];

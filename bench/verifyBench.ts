@@ -68,7 +68,10 @@ function parseArgs(argv: readonly string[]): Config {
     endToEnd: !argv.includes('--no-end-to-end'),
     seed: Number(value('--seed') ?? 20240611),
     out: value('--out') ?? null,
-    cases: value('--cases')?.split(',').map((c) => c.split('x').map(Number) as [number, number]) ?? null,
+    cases:
+      value('--cases')
+        ?.split(',')
+        .map((c) => c.split('x').map(Number) as [number, number]) ?? null,
   };
 }
 
@@ -97,7 +100,13 @@ function essence(v: Verdict): string {
     const { errorBound: _, ...rest } = w;
     return rest;
   };
-  return JSON.stringify({ status: v.status, worstRatioRow: drop(v.worstRatioRow), worstZeroRow: drop(v.worstZeroRow), rows: v.rows, refinedRows: v.refinedRows });
+  return JSON.stringify({
+    status: v.status,
+    worstRatioRow: drop(v.worstRatioRow),
+    worstZeroRow: drop(v.worstZeroRow),
+    rows: v.rows,
+    refinedRows: v.refinedRows,
+  });
 }
 
 /** Verdicts of one input (all from the certificate, or all from `Q`, `K`) must be identical, bounds included. */
@@ -111,7 +120,9 @@ function numpyAgrees(v: Verdict, n: NumpyResult): boolean {
     s.status === v.status &&
     s.worstRatioRow.row === v.worstRatioRow.row &&
     close(s.worstSpread, v.worstSpread) &&
-    (v.worstZeroRow === null ? s.worstZeroRow === null : s.worstZeroRow?.row === v.worstZeroRow.row && close(s.worstMargin!, v.worstMargin))
+    (v.worstZeroRow === null
+      ? s.worstZeroRow === null
+      : s.worstZeroRow?.row === v.worstZeroRow.row && close(s.worstMargin!, v.worstMargin))
   );
 }
 
@@ -142,7 +153,12 @@ interface CaseResult {
   repeats: number;
 }
 
-async function benchCase(L: number, d: number, config: Config, numpy: ReturnType<typeof probeNumpy>): Promise<CaseResult> {
+async function benchCase(
+  L: number,
+  d: number,
+  config: Config,
+  numpy: ReturnType<typeof probeNumpy>,
+): Promise<CaseResult> {
   const problem = benchProblem(L, d, config.seed + L + d);
   const { target, cert, Q, K, epsilon, gamma } = problem;
   const precision = { epsilon, gamma };
@@ -167,7 +183,14 @@ async function benchCase(L: number, d: number, config: Config, numpy: ReturnType
       if (float64.seconds < factorsFloat64.seconds) factorsFloat64 = float64;
       if (files !== null) {
         const theirs = runNumpy(numpy, files, 1);
-        n = n === null ? theirs : { ...theirs, checkSeconds: Math.min(n.checkSeconds, theirs.checkSeconds), certificateSeconds: Math.min(n.certificateSeconds, theirs.certificateSeconds) };
+        n =
+          n === null
+            ? theirs
+            : {
+                ...theirs,
+                checkSeconds: Math.min(n.checkSeconds, theirs.checkSeconds),
+                certificateSeconds: Math.min(n.certificateSeconds, theirs.certificateSeconds),
+              };
       }
     }
   } finally {
@@ -282,11 +305,19 @@ async function main(): Promise<void> {
     numpy: numpy.available ? numpy.numpyVersion : `not used: ${numpy.reason}`,
     unsetForNumpy: numpy.unset,
   };
-  console.log(`attnproof verify benchmark — node ${machine.node}, ${machine.cores} cores (${machine.cpu}), ${config.full ? 'full' : 'default'} grid, seed ${config.seed}`);
-  console.log(`load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')} (other processes on the machine slow both sides)`);
+  console.log(
+    `attnproof verify benchmark — node ${machine.node}, ${machine.cores} cores (${machine.cpu}), ${config.full ? 'full' : 'default'} grid, seed ${config.seed}`,
+  );
+  console.log(
+    `load average at start: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} (other processes on the machine slow both sides)`,
+  );
   if (!config.numpy) console.log('NumPy: skipped (--no-numpy)');
   else if (numpy.available)
-    console.log(`NumPy ${numpy.numpyVersion} (${numpy.python}); unset for the NumPy child: ${numpy.unset.length > 0 ? numpy.unset.join(', ') : 'nothing (OPENBLAS_CORETYPE, OPENBLAS_L2_SIZE were not set)'}`);
+    console.log(
+      `NumPy ${numpy.numpyVersion} (${numpy.python}); unset for the NumPy child: ${numpy.unset.length > 0 ? numpy.unset.join(', ') : 'nothing (OPENBLAS_CORETYPE, OPENBLAS_L2_SIZE were not set)'}`,
+    );
   else console.log(`NumPy: not available (${numpy.reason}); the NumPy columns are skipped`);
 
   // Warm-up: compiles the WebAssembly module and starts the worker pool.
@@ -299,7 +330,9 @@ async function main(): Promise<void> {
   for (const [L, d] of grid) {
     const c = await benchCase(L, d, config, numpy);
     cases.push(c);
-    process.stdout.write(`  L=${L} d=${d}: verify ${fmt(c.factorsParallelSeconds)} s (${fmt(c.gflopsParallel, 1)} GFLOP/s)${c.numpyCheckSeconds === null ? '' : `, NumPy ${fmt(c.numpyCheckSeconds)} s`}\n`);
+    process.stdout.write(
+      `  L=${L} d=${d}: verify ${fmt(c.factorsParallelSeconds)} s (${fmt(c.gflopsParallel, 1)} GFLOP/s)${c.numpyCheckSeconds === null ? '' : `, NumPy ${fmt(c.numpyCheckSeconds)} s`}\n`,
+    );
   }
   if (config.numpy && numpy.available) {
     // BLAS configuration, from one small run.
@@ -311,36 +344,92 @@ async function main(): Promise<void> {
       files.remove();
     }
   }
-  if (numpyInfo.blasThreads !== undefined) console.log(`NumPy BLAS: ${numpyInfo.blasConfig ?? 'unknown'}, ${numpyInfo.blasThreads} threads`);
+  if (numpyInfo.blasThreads !== undefined)
+    console.log(`NumPy BLAS: ${numpyInfo.blasConfig ?? 'unknown'}, ${numpyInfo.blasThreads} threads`);
 
   console.log('\nVerification (seconds; best of `rep` runs; inputs in memory)');
   console.log(
     table(
-      ['L', 'd', 'GFLOP', 'construct', 'wasm 1 thr', 'cert ‖', 'factors ‖', 'f64 ‖', 'f64/ours', 'whole rows', 'f64 dots/row', 'GFLOP/s', 'JS kernel', 'ml-matrix', 'NumPy chk', 'NumPy cert', 'chk ratio', 'cert ratio', 'ml/ours', 'status', 'agree', 'rep'],
+      [
+        'L',
+        'd',
+        'GFLOP',
+        'construct',
+        'wasm 1 thr',
+        'cert ‖',
+        'factors ‖',
+        'f64 ‖',
+        'f64/ours',
+        'whole rows',
+        'f64 dots/row',
+        'GFLOP/s',
+        'JS kernel',
+        'ml-matrix',
+        'NumPy chk',
+        'NumPy cert',
+        'chk ratio',
+        'cert ratio',
+        'ml/ours',
+        'status',
+        'agree',
+        'rep',
+      ],
       cases.map((c) => [
-        String(c.L), String(c.d), fmt(c.gflop, 2), fmt(c.constructSeconds), fmt(c.wasmOneThreadSeconds), fmt(c.certificateParallelSeconds), fmt(c.factorsParallelSeconds),
-        fmt(c.factorsFloat64Seconds), fmt(c.factorsFloat64Seconds / c.factorsParallelSeconds, 2), c.wholeRowFraction === null ? '—' : `${(100 * c.wholeRowFraction).toFixed(2)} %`, fmt(c.float64ProductsPerRow, 2),
-        fmt(c.gflopsParallel, 1), fmt(c.jsKernelSeconds), fmt(c.mlMatrixSeconds), fmt(c.numpyCheckSeconds), fmt(c.numpyCertificateSeconds),
-        fmt(c.ratioToNumpyCheck, 2), fmt(c.ratioToNumpyCertificate, 2), fmt(c.mlMatrixOverOurs, 1), c.status,
-        `${c.pathsAgree ? 'yes' : 'NO'}${c.numpyAgrees === null ? '' : c.numpyAgrees ? '/np yes' : '/np NO'}`, String(c.repeats),
+        String(c.L),
+        String(c.d),
+        fmt(c.gflop, 2),
+        fmt(c.constructSeconds),
+        fmt(c.wasmOneThreadSeconds),
+        fmt(c.certificateParallelSeconds),
+        fmt(c.factorsParallelSeconds),
+        fmt(c.factorsFloat64Seconds),
+        fmt(c.factorsFloat64Seconds / c.factorsParallelSeconds, 2),
+        c.wholeRowFraction === null ? '—' : `${(100 * c.wholeRowFraction).toFixed(2)} %`,
+        fmt(c.float64ProductsPerRow, 2),
+        fmt(c.gflopsParallel, 1),
+        fmt(c.jsKernelSeconds),
+        fmt(c.mlMatrixSeconds),
+        fmt(c.numpyCheckSeconds),
+        fmt(c.numpyCertificateSeconds),
+        fmt(c.ratioToNumpyCheck, 2),
+        fmt(c.ratioToNumpyCertificate, 2),
+        fmt(c.mlMatrixOverOurs, 1),
+        c.status,
+        `${c.pathsAgree ? 'yes' : 'NO'}${c.numpyAgrees === null ? '' : c.numpyAgrees ? '/np yes' : '/np NO'}`,
+        String(c.repeats),
       ]),
     ),
   );
-  console.log("‖ = calling thread + worker threads; factors ‖ is the default (float32 first pass), f64 ‖ the float64 path forced (kernel: 'wasm'), whole rows the share it recomputed whole in float64.");
-  console.log('‖ = calling thread + worker threads. chk ratio = factors ‖ / NumPy chk (Q, K given); cert ratio = cert ‖ / NumPy cert (NumPy projects X densely).');
+  console.log(
+    "‖ = calling thread + worker threads; factors ‖ is the default (float32 first pass), f64 ‖ the float64 path forced (kernel: 'wasm'), whole rows the share it recomputed whole in float64.",
+  );
+  console.log(
+    '‖ = calling thread + worker threads. chk ratio = factors ‖ / NumPy chk (Q, K given); cert ratio = cert ‖ / NumPy cert (NumPy projects X densely).',
+  );
 
   const theoremLs = config.full ? [256, 1024, 4096, 16384] : config.cases !== null ? [] : [256, 1024, 4096];
   const theorem: TheoremCase[] = [];
   for (const L of theoremLs) theorem.push(await theoremCase(L, config.seed));
-  console.log('\nFull theorem case (S = 1, kappa = 1, epsilon = gamma = 0.9, delta = 0.1; d = smallest d with p(d) <= delta)');
+  console.log(
+    '\nFull theorem case (S = 1, kappa = 1, epsilon = gamma = 0.9, delta = 0.1; d = smallest d with p(d) <= delta)',
+  );
   console.log(
     table(
       ['L', 'd', 'bound', 'construct', 'verify ‖', 'status'],
-      theorem.map((t) => [String(t.L), String(t.d), fmt(t.boundSeconds, 4), fmt(t.constructSeconds), fmt(t.verifySeconds), t.status]),
+      theorem.map((t) => [
+        String(t.L),
+        String(t.d),
+        fmt(t.boundSeconds, 4),
+        fmt(t.constructSeconds),
+        fmt(t.verifySeconds),
+        t.status,
+      ]),
     ),
   );
 
-  const fitPoints = cases.filter((c) => c.factorsParallelSeconds >= 0.05).map((c) => ({ L: c.L, d: c.d, seconds: c.factorsParallelSeconds }));
+  const fitPoints = cases
+    .filter((c) => c.factorsParallelSeconds >= 0.05)
+    .map((c) => ({ L: c.L, d: c.d, seconds: c.factorsParallelSeconds }));
   const fit = fitExponents(fitPoints);
   console.log(
     fit === null
@@ -367,7 +456,9 @@ async function main(): Promise<void> {
     const cli = builtCli();
     if (cli === null) endToEndResults.push('skipped: dist/src/cli/main.js not built (npm run build)');
     else endToEndResults.push(await endToEnd(4096, 512, 2, config.seed, numpy, 3, cli));
-    console.log('\nEnd to end: attnproof verify --target W.npy --x X.npy --wq WQ.npy --wk WK.npy --json, against NumPy on the same files (S = 2, median of 3, alternately)');
+    console.log(
+      '\nEnd to end: attnproof verify --target W.npy --x X.npy --wq WQ.npy --wk WK.npy --json, against NumPy on the same files (S = 2, median of 3, alternately)',
+    );
     for (const e of endToEndResults)
       console.log(
         typeof e === 'string'
@@ -381,7 +472,10 @@ async function main(): Promise<void> {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const out = config.out ?? join(process.cwd(), 'reports', 'bench', `verify-${stamp}.json`);
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ machine: { ...machine, ...numpyInfo, loadAtEnd }, config, cases, theorem, fit, memory, endToEnd: endToEndResults }, null, 2)}\n`);
+  writeFileSync(
+    out,
+    `${JSON.stringify({ machine: { ...machine, ...numpyInfo, loadAtEnd }, config, cases, theorem, fit, memory, endToEnd: endToEndResults }, null, 2)}\n`,
+  );
   console.log(`\nJSON: ${out}`);
   await closeVerifierWorkers();
 }

@@ -59,7 +59,13 @@ export function differentialStrengthAgainst(reference: Construction): TheoremPro
       let worst: { gap: number; target: SparseTarget; trial: number } | undefined;
       for (let t = 0; t < runs; t++) {
         const trialSeed = deriveSeed(deriveSeed(seed, 2), t);
-        const trial = { target: sampleTarget({ ...config.targets, minL: L, maxL: L }, trialSeed), epsilon, gamma, seed: trialSeed, seedPerDimension: true };
+        const trial = {
+          target: sampleTarget({ ...config.targets, minL: L, maxL: L }, trialSeed),
+          epsilon,
+          gamma,
+          seed: trialSeed,
+          seedPerDimension: true,
+        };
         const impl = (await trialCriticalDimension(construction, trial, grid)).critical ?? Infinity;
         const ref = (await trialCriticalDimension(reference, trial, grid)).critical ?? Infinity;
         implCritical.push(impl);
@@ -88,7 +94,9 @@ export function differentialStrengthAgainst(reference: Construction): TheoremPro
         trials: 2 * runs,
         failure: weaker
           ? `over ${runs} paired trials (L = ${L}, S = ${config.S}, epsilon = ${epsilon}, gamma = ${gamma}) the implementation needed more dimension than ${reference.name} in ${more} and less in ${less} (median critical d ${median(implCritical)} vs ${median(refCritical)}; Wilcoxon signed-rank one-sided p = ${test.greater.toExponential(2)} < ${DIFFERENTIAL_ALPHA}): weaker than ${reference.name}` +
-            (worst !== undefined ? `; worst trial ${worst.trial}: critical d ${implCritical[worst.trial]} vs ${refCritical[worst.trial]}` : '')
+            (worst !== undefined
+              ? `; worst trial ${worst.trial}: critical d ${implCritical[worst.trial]} vs ${refCritical[worst.trial]}`
+              : '')
           : null,
         figures,
         summary: `critical d median ${median(implCritical)} vs ${median(refCritical)} (${reference.name}), more/less ${more}/${less}, p = ${test.greater.toExponential(2)}`,
@@ -102,7 +110,10 @@ export function differentialStrengthAgainst(reference: Construction): TheoremPro
     // A record names its reference; replaying it compares with that one again.
     replay: (record, construction) => {
       const name = record.parameters.reference;
-      const again = typeof name === 'string' && name !== reference.name ? differentialStrengthAgainst(constructionNamed(name)) : property;
+      const again =
+        typeof name === 'string' && name !== reference.name
+          ? differentialStrengthAgainst(constructionNamed(name))
+          : property;
       return again === property ? property.replay(record, construction) : again.replay(record, construction);
     },
   };

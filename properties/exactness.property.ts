@@ -39,11 +39,15 @@ export const exactness = fastCheckProperty<ExactCase>({
   claim: 'at its own d0 the construction approximates every target, with (R1) spread within rounding',
   defaultRuns: 100,
   arbitrary: fc.record({
-    target: fc.integer({ min: 1, max: 3 }).chain((S) => sparseTarget({ minL: 2, maxL: 64, S, kappa: 100, pattern: 'mixed', rowScaleDecades: 50 })),
+    target: fc
+      .integer({ min: 1, max: 3 })
+      .chain((S) => sparseTarget({ minL: 2, maxL: 64, S, kappa: 100, pattern: 'mixed', rowScaleDecades: 50 })),
     precision: fc.integer({ min: 0, max: PRECISIONS.length - 1 }),
   }),
   notApplicable: (construction) =>
-    construction.kind === 'deterministic' && construction.baseDimension !== undefined ? null : `${construction.name} is not deterministic: the probabilistic properties apply to it`,
+    construction.kind === 'deterministic' && construction.baseDimension !== undefined
+      ? null
+      : `${construction.name} is not deterministic: the probabilistic properties apply to it`,
   async check({ target, precision }, construction) {
     const p = PRECISIONS[precision]!;
     const d = construction.baseDimension!(target.maxRowCount);

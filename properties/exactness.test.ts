@@ -28,10 +28,13 @@ const inexact: Construction = {
 };
 
 describe('exactness (deterministic constructions)', () => {
-  it.each([lagrangeCircle, lagrangeTorus].map((c) => [c.name, c] as const))('holds for %s', async (_name, construction) => {
-    const outcome = await exactness.run({ construction, seed: 7, runs: 60 });
-    expect(outcome.status).toBe('pass');
-  });
+  it.each([lagrangeCircle, lagrangeTorus].map((c) => [c.name, c] as const))(
+    'holds for %s',
+    async (_name, construction) => {
+      const outcome = await exactness.run({ construction, seed: 7, runs: 60 });
+      expect(outcome.status).toBe('pass');
+    },
+  );
 
   it.each([weakMargin, inexact].map((c) => [c.name, c] as const))('catches %s', async (_name, construction) => {
     const outcome = await exactness.run({ construction, seed: 7, runs: 60 });

@@ -55,7 +55,9 @@ export const fixedParameters = fastCheckProperty<FixedCase>({
             : `${name}[${Math.floor(t / a[name].cols)}][${t % a[name].cols}] is ${a[name].data[t]} for the first target but ${b[name].data[t]} for the second`,
         );
     }
-    return problems.length === 0 ? null : `with L = ${first.L}, d = ${d}, seed ${seed}: ${problems.join('; ')} — the parameters depend on the target`;
+    return problems.length === 0
+      ? null
+      : `with L = ${first.L}, d = ${d}, seed ${seed}: ${problems.join('; ')} — the parameters depend on the target`;
   },
   describe: ({ first, second, d, seed }) => ({ target: first, parameters: { second: second.toJSON(), d, seed } }),
   restore: (p, target) => {

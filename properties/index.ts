@@ -8,12 +8,32 @@ import { l3ProjectionLaw } from './l3ProjectionLaw.property.js';
 import { logarithmicGrowth } from './logarithmicGrowth.property.js';
 import { predictedFailureRate } from './predictedFailureRate.property.js';
 import { theoremAtDStar } from './theoremAtDStar.property.js';
-import { differentialStrength, fixedParameters, paperLayoutLaws, protocolPredictedFailureRate } from './validationProperties.js';
+import {
+  differentialStrength,
+  fixedParameters,
+  paperLayoutLaws,
+  protocolPredictedFailureRate,
+} from './validationProperties.js';
 
-export { exactness, l1LogitTarget, l2Perturbation, l3ProjectionLaw, logarithmicGrowth, predictedFailureRate, theoremAtDStar };
+export {
+  exactness,
+  l1LogitTarget,
+  l2Perturbation,
+  l3ProjectionLaw,
+  logarithmicGrowth,
+  predictedFailureRate,
+  theoremAtDStar,
+};
 
 /** The theorem's properties, in proof order: what `attnproof check` runs. */
-export const theoremProperties: readonly TheoremProperty[] = [l1LogitTarget, l2Perturbation, l3ProjectionLaw, theoremAtDStar, predictedFailureRate, logarithmicGrowth];
+export const theoremProperties: readonly TheoremProperty[] = [
+  l1LogitTarget,
+  l2Perturbation,
+  l3ProjectionLaw,
+  theoremAtDStar,
+  predictedFailureRate,
+  logarithmicGrowth,
+];
 
 /**
  * The properties that apply to `construction` (docs/theorem.md, "Which properties apply"):
@@ -38,7 +58,18 @@ export function propertiesFor(construction: Construction): readonly TheoremPrope
  */
 export function propertyNamed(name: string): TheoremProperty {
   // The validation variants of the theorem property share its name and replay the same way (by config name).
-  const found = [...theoremProperties, exactness, fixedParameters, protocolPredictedFailureRate, paperLayoutLaws, differentialStrength].find((p) => p.name === name);
-  if (found === undefined) throw new InputRangeError(`unknown property "${name}"; known: ${[...theoremProperties, exactness, fixedParameters].map((p) => p.name).join(', ')}`, { field: 'property' });
+  const found = [
+    ...theoremProperties,
+    exactness,
+    fixedParameters,
+    protocolPredictedFailureRate,
+    paperLayoutLaws,
+    differentialStrength,
+  ].find((p) => p.name === name);
+  if (found === undefined)
+    throw new InputRangeError(
+      `unknown property "${name}"; known: ${[...theoremProperties, exactness, fixedParameters].map((p) => p.name).join(', ')}`,
+      { field: 'property' },
+    );
   return found;
 }

@@ -34,7 +34,8 @@ export const l1LogitTarget = fastCheckProperty<L1Case>({
     precision: precisionArbitrary,
     shiftSeed: fc.noShrink(fc.nat()),
   }),
-  notApplicable: (construction) => (construction.logitTarget === undefined ? `${construction.name} does not expose its logit target` : null),
+  notApplicable: (construction) =>
+    construction.logitTarget === undefined ? `${construction.name} does not expose its logit target` : null,
   check({ target, precision, shiftSeed }, construction) {
     const B = construction.logitTarget!(target, precision);
     const random = createRandom(shiftSeed);
@@ -46,14 +47,21 @@ export const l1LogitTarget = fastCheckProperty<L1Case>({
     const tolerance = 1e-9 * (1 + largestLogit(B) + 1000);
     const problems: string[] = [];
     if (verdict.worstSpread > tolerance)
-      problems.push(`(R1) spread is ${verdict.worstSpread} in row ${verdict.worstRatioRow.row} (pair ${verdict.worstRatioRow.j}, ${verdict.worstRatioRow.k}), expected 0: B's ratios differ from W's`);
+      problems.push(
+        `(R1) spread is ${verdict.worstSpread} in row ${verdict.worstRatioRow.row} (pair ${verdict.worstRatioRow.j}, ${verdict.worstRatioRow.k}), expected 0: B's ratios differ from W's`,
+      );
     const z = verdict.worstZeroRow;
     if (z !== null && z.margin > -Delta + tolerance)
-      problems.push(`(R2) margin is ${z.margin} in row ${z.row} (zero ${z.j} vs support ${z.k}), expected at most -Delta = ${-Delta}`);
+      problems.push(
+        `(R2) margin is ${z.margin} in row ${z.row} (zero ${z.j} vs support ${z.k}), expected at most -Delta = ${-Delta}`,
+      );
     if (verdict.status !== 'pass') problems.push(`the verifier says ${verdict.status} for B itself`);
     return problems.length === 0 ? null : problems.join('; ');
   },
   describe: ({ target, precision, shiftSeed }) => ({ target, parameters: { ...precision, shiftSeed } }),
-  restore: (p, target) => ({ target, precision: { epsilon: p.epsilon as number, gamma: p.gamma as number }, shiftSeed: p.shiftSeed as number }),
+  restore: (p, target) => ({
+    target,
+    precision: { epsilon: p.epsilon as number, gamma: p.gamma as number },
+    shiftSeed: p.shiftSeed as number,
+  }),
 });
-

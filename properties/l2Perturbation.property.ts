@@ -29,7 +29,8 @@ interface L2Case {
 export const l2Perturbation = fastCheckProperty<L2Case>({
   name: 'l2-perturbation',
   lemma: 'L2',
-  claim: 'every logit matrix within eta of B has (R1) spread <= 2 eta and (R2) margin <= -Delta + 2 eta; eta = rho/2 never fails',
+  claim:
+    'every logit matrix within eta of B has (R1) spread <= 2 eta and (R2) margin <= -Delta + 2 eta; eta = rho/2 never fails',
   defaultRuns: 100,
   arbitrary: fc.record({
     target: sparseTarget({ maxL: 16, S: 3, kappa: 1e6, rowScaleDecades: 200 }),
@@ -38,7 +39,8 @@ export const l2Perturbation = fastCheckProperty<L2Case>({
     adversarial: fc.boolean(),
     noiseSeed: fc.noShrink(fc.nat()),
   }),
-  notApplicable: (construction) => (construction.logitTarget === undefined ? `${construction.name} does not expose its logit target` : null),
+  notApplicable: (construction) =>
+    construction.logitTarget === undefined ? `${construction.name} does not expose its logit target` : null,
   check({ target, precision, fraction, adversarial, noiseSeed }, construction) {
     const B = construction.logitTarget!(target, precision);
     const rho = Math.log1p(precision.epsilon);
@@ -59,13 +61,19 @@ export const l2Perturbation = fastCheckProperty<L2Case>({
     const tolerance = 1e-9 * (1 + largestLogit(B));
     const problems: string[] = [];
     if (verdict.worstSpread > 2 * eta + tolerance)
-      problems.push(`(R1) spread ${verdict.worstSpread} in row ${verdict.worstRatioRow.row} exceeds 2 eta = ${2 * eta}`);
+      problems.push(
+        `(R1) spread ${verdict.worstSpread} in row ${verdict.worstRatioRow.row} exceeds 2 eta = ${2 * eta}`,
+      );
     const z = verdict.worstZeroRow;
-    if (z !== null && z.margin > -Delta + 2 * eta + tolerance) problems.push(`(R2) margin ${z.margin} in row ${z.row} exceeds -Delta + 2 eta = ${-Delta + 2 * eta}`);
+    if (z !== null && z.margin > -Delta + 2 * eta + tolerance)
+      problems.push(`(R2) margin ${z.margin} in row ${z.row} exceeds -Delta + 2 eta = ${-Delta + 2 * eta}`);
     if (verdict.status === 'fail') problems.push(`the verifier rejects logits within eta = ${eta} <= rho/2 of B`);
     return problems.length === 0 ? null : problems.join('; ');
   },
-  describe: ({ target, precision, fraction, adversarial, noiseSeed }) => ({ target, parameters: { ...precision, fraction, adversarial, noiseSeed } }),
+  describe: ({ target, precision, fraction, adversarial, noiseSeed }) => ({
+    target,
+    parameters: { ...precision, fraction, adversarial, noiseSeed },
+  }),
   restore: (p, target) => ({
     target,
     precision: { epsilon: p.epsilon as number, gamma: p.gamma as number },

@@ -50,8 +50,18 @@ interface Samples {
  * works through the certificate alone, so it also checks black-box
  * implementations that follow the paper.
  */
-async function sampleProjection(construction: Construction, projection: Projection, d: number, seed: number, runs: number): Promise<Samples> {
-  const identity = SparseTarget.fromEntries(L, Array.from({ length: L }, (_, i) => [i, i, 1] as const), { S: 1 });
+async function sampleProjection(
+  construction: Construction,
+  projection: Projection,
+  d: number,
+  seed: number,
+  runs: number,
+): Promise<Samples> {
+  const identity = SparseTarget.fromEntries(
+    L,
+    Array.from({ length: L }, (_, i) => [i, i, 1] as const),
+    { S: 1 },
+  );
   const Delta = marginOf(PRECISION);
   const pairs: Array<[number, number]> = [];
   for (let i = 0; i < L / 2; i++) pairs.push([i, i]);
@@ -62,7 +72,13 @@ async function sampleProjection(construction: Construction, projection: Projecti
   const products: number[] = [];
   let smallestDthEigenvalue = Infinity;
   for (let t = 0; t < runs; t++) {
-    const cert = await construction.construct(identity, { ...PRECISION, d, seed: deriveSeed(seed, t), layout: 'projected', projection });
+    const cert = await construction.construct(identity, {
+      ...PRECISION,
+      d,
+      seed: deriveSeed(seed, t),
+      layout: 'projected',
+      projection,
+    });
     const logits = certificateLogits(cert, pairs);
     logits.forEach((c, k) => (k < L / 2 ? norms : products).push(c / Delta));
     if (projection === 'gaussian' && t < RANK_CERTIFICATES) {
@@ -96,11 +112,13 @@ function jlBound(d: number, tau: number): number {
 export const l3ProjectionLaw = statisticalProperty({
   name: 'l3-projection-law',
   lemma: 'L3',
-  claim: 'projected inner products deviate beyond tau within the JL bound, and follow their exact law (chi-square / binomial)',
+  claim:
+    'projected inner products deviate beyond tau within the JL bound, and follow their exact law (chi-square / binomial)',
   defaultRuns: 60,
   async evaluate(construction, seed, runs, onProgress) {
     // The rank tests' false-alarm probability is computed (runs certificates at each d), the rest of the budget is split.
-    const rankAlarm = Math.min(runs, RANK_CERTIFICATES) * DIMENSIONS.reduce((sum, d) => sum + rankDeficiencyBound(L, d, RANK_TAU), 0);
+    const rankAlarm =
+      Math.min(runs, RANK_CERTIFICATES) * DIMENSIONS.reduce((sum, d) => sum + rankDeficiencyBound(L, d, RANK_TAU), 0);
     const alpha = bonferroniAlpha(ALPHA - rankAlarm, SUBTESTS);
     const figures: Record<string, number | string | boolean> = { alphaPerTest: alpha, rankFalseAlarm: rankAlarm };
     const failures: string[] = [];
@@ -108,7 +126,13 @@ export const l3ProjectionLaw = statisticalProperty({
     let step = 0;
     for (const projection of PROJECTIONS)
       for (const d of DIMENSIONS) {
-        const { norms, products, smallestDthEigenvalue } = await sampleProjection(construction, projection, d, deriveSeed(seed, 1000 * d + (projection === 'gaussian' ? 1 : 2)), runs);
+        const { norms, products, smallestDthEigenvalue } = await sampleProjection(
+          construction,
+          projection,
+          d,
+          deriveSeed(seed, 1000 * d + (projection === 'gaussian' ? 1 : 2)),
+          runs,
+        );
         onProgress?.(++step / (PROJECTIONS.length * DIMENSIONS.length));
         const tag = `${projection}-d${d}`;
         const fail = (test: string, detail: string, statistic: number, pValue: number): void => {
@@ -116,16 +140,36 @@ export const l3ProjectionLaw = statisticalProperty({
           failedParameters ??= { test, projection, d, statistic, pValue, samples: norms.length + products.length };
         };
         if (projection === 'gaussian') {
-          const ks = kolmogorovSmirnovTest(norms.map((x) => d * x), (x) => chiSquareCdf(Math.max(x, 0), d));
+          const ks = kolmogorovSmirnovTest(
+            norms.map((x) => d * x),
+            (x) => chiSquareCdf(Math.max(x, 0), d),
+          );
           figures[`${tag} KS p`] = ks.pValue;
-          if (ks.pValue < alpha) fail('chi-square law', `d·‖g‖² does not follow χ²(${d}) (KS D = ${ks.statistic.toPrecision(4)}, p = ${ks.pValue.toExponential(2)} < ${alpha.toExponential(2)} over ${ks.n} samples)`, ks.statistic, ks.pValue);
+          if (ks.pValue < alpha)
+            fail(
+              'chi-square law',
+              `d·‖g‖² does not follow χ²(${d}) (KS D = ${ks.statistic.toPrecision(4)}, p = ${ks.pValue.toExponential(2)} < ${alpha.toExponential(2)} over ${ks.n} samples)`,
+              ks.statistic,
+              ks.pValue,
+            );
           figures[`${tag} d-th Gram eigenvalue`] = smallestDthEigenvalue;
           if (!(smallestDthEigenvalue >= RANK_TAU))
-            fail('rank', `G has fewer than d = ${d} effective columns: the d-th eigenvalue of G Gᵀ is ${smallestDthEigenvalue.toExponential(2)} < ${RANK_TAU} (a Gaussian G of rank d has it there with probability <= ${rankDeficiencyBound(L, d, RANK_TAU).toExponential(2)})`, smallestDthEigenvalue, rankDeficiencyBound(L, d, RANK_TAU));
+            fail(
+              'rank',
+              `G has fewer than d = ${d} effective columns: the d-th eigenvalue of G Gᵀ is ${smallestDthEigenvalue.toExponential(2)} < ${RANK_TAU} (a Gaussian G of rank d has it there with probability <= ${rankDeficiencyBound(L, d, RANK_TAU).toExponential(2)})`,
+              smallestDthEigenvalue,
+              rankDeficiencyBound(L, d, RANK_TAU),
+            );
         } else {
           const worst = norms.reduce((w, x) => Math.max(w, Math.abs(x - 1)), 0);
           figures[`${tag} max|‖g‖²−1|`] = worst;
-          if (worst > 1e-9) fail('rademacher norm', `‖g‖² should be exactly 1 for a ±1/sqrt(d) projection, found a deviation of ${worst.toPrecision(4)}`, worst, 0);
+          if (worst > 1e-9)
+            fail(
+              'rademacher norm',
+              `‖g‖² should be exactly 1 for a ±1/sqrt(d) projection, found a deviation of ${worst.toPrecision(4)}`,
+              worst,
+              0,
+            );
           const counts = new Float64Array(d + 1);
           let offLattice = 0;
           for (const p of products) {
@@ -138,17 +182,36 @@ export const l3ProjectionLaw = statisticalProperty({
           const gof = pearsonGoodnessOfFit(counts, probabilities);
           figures[`${tag} binomial p`] = gof.pValue;
           figures[`${tag} binomial p lower`] = gof.pValueLower;
-          if (offLattice > 0) fail('rademacher lattice', `${offLattice} of ${products.length} inner products are not of the form (2k − d)/d`, offLattice, 0);
-          else if (gof.pValue < alpha) fail('binomial law', `(d⟨g, g'⟩ + d)/2 does not follow Binomial(${d}, 1/2) (χ² = ${gof.statistic.toPrecision(4)} on ${gof.degreesOfFreedom} df, exact p <= ${gof.pValue.toExponential(2)})`, gof.statistic, gof.pValue);
+          if (offLattice > 0)
+            fail(
+              'rademacher lattice',
+              `${offLattice} of ${products.length} inner products are not of the form (2k − d)/d`,
+              offLattice,
+              0,
+            );
+          else if (gof.pValue < alpha)
+            fail(
+              'binomial law',
+              `(d⟨g, g'⟩ + d)/2 does not follow Binomial(${d}, 1/2) (χ² = ${gof.statistic.toPrecision(4)} on ${gof.degreesOfFreedom} df, exact p <= ${gof.pValue.toExponential(2)})`,
+              gof.statistic,
+              gof.pValue,
+            );
         }
         if (d === 32) {
           const bound = jlBound(d, TAU);
-          const deviations = norms.filter((x) => Math.abs(x - 1) > TAU).length + products.filter((x) => Math.abs(x) > TAU).length;
+          const deviations =
+            norms.filter((x) => Math.abs(x - 1) > TAU).length + products.filter((x) => Math.abs(x) > TAU).length;
           const n = norms.length + products.length;
           const pValue = binomialUpperTail(deviations, n, bound);
           figures[`${tag} deviation rate`] = deviations / n;
           figures[`${tag} JL bound`] = bound;
-          if (pValue < alpha) fail('JL rate', `deviation rate ${(deviations / n).toPrecision(4)} beyond tau = ${TAU} exceeds the L3 bound ${bound.toPrecision(4)} (exact binomial p = ${pValue.toExponential(2)})`, deviations / n, pValue);
+          if (pValue < alpha)
+            fail(
+              'JL rate',
+              `deviation rate ${(deviations / n).toPrecision(4)} beyond tau = ${TAU} exceeds the L3 bound ${bound.toPrecision(4)} (exact binomial p = ${pValue.toExponential(2)})`,
+              deviations / n,
+              pValue,
+            );
         }
       }
     const trials = runs * PROJECTIONS.length * DIMENSIONS.length;
@@ -156,7 +219,10 @@ export const l3ProjectionLaw = statisticalProperty({
       trials,
       failure: failures.length === 0 ? null : failures.join('; '),
       figures,
-      summary: failures.length === 0 ? `${trials} projections follow the exact laws and the JL bound` : `${failures.length} of ${SUBTESTS + 2} tests reject`,
+      summary:
+        failures.length === 0
+          ? `${trials} projections follow the exact laws and the JL bound`
+          : `${failures.length} of ${SUBTESTS + 2} tests reject`,
       ...(failedParameters !== undefined ? { parameters: failedParameters } : {}),
     };
   },

@@ -10,7 +10,7 @@ import { ninetyPercentColumns, variance2OverD } from '../src/negativeControls/in
  * sub-test and was caught only through the Rademacher lattice).
  */
 describe('l3-projection-law on the Gaussian path', () => {
-  it('ninety-percent-columns: the d-th Gram eigenvalue at d = 32 is at the rounding level, the paper\'s far above the threshold 1e-3', async () => {
+  it("ninety-percent-columns: the d-th Gram eigenvalue at d = 32 is at the rounding level, the paper's far above the threshold 1e-3", async () => {
     const broken = await l3ProjectionLaw.run({ construction: ninetyPercentColumns, seed: 42 });
     expect(broken.status).toBe('fail');
     expect(failureOf(broken)).toContain('gaussian projection, d = 32: G has fewer than d = 32 effective columns');

@@ -30,7 +30,8 @@ const MAX_SQUARING_RATIO = 3;
 export const logarithmicGrowth = statisticalProperty({
   name: 'logarithmic-growth',
   lemma: 'Theorem (d = O(log L))',
-  claim: 'd* and the measured dimension grow additively in ln L: d(L^2) near 2 d(L), far below L d(L), and d(L) <= d*(L)',
+  claim:
+    'd* and the measured dimension grow additively in ln L: d(L^2) near 2 d(L), far below L d(L), and d(L) <= d*(L)',
   defaultRuns: 10,
   async evaluate(construction, seed, runs, onProgress) {
     const failures: string[] = [];
@@ -42,21 +43,32 @@ export const logarithmicGrowth = statisticalProperty({
     const gapLarge = bound(65536) - 2 * bound(256);
     figures['d*(L^2) - 2 d*(L) at L=16'] = gapSmall;
     figures['d*(L^2) - 2 d*(L) at L=256'] = gapLarge;
-    if (Math.abs(gapSmall - gapLarge) > 2) failures.push(`the closed form is not additive in ln L: d*(L²) − 2 d*(L) is ${gapSmall} at L = 16 but ${gapLarge} at L = 256`);
+    if (Math.abs(gapSmall - gapLarge) > 2)
+      failures.push(
+        `the closed form is not additive in ln L: d*(L²) − 2 d*(L) is ${gapSmall} at L = 16 but ${gapLarge} at L = 256`,
+      );
 
     let work = 0;
     const measured: number[] = [];
     for (const [k, L] of LENGTHS.entries()) {
       const dStar = bound(L);
       const result = await measureDimension(construction, {
-        L, ...PRECISION, targets: { S, kappa: KAPPA, rowScaleDecades: 100 }, trials: runs, success: SUCCESS, maxD: dStar, seed: deriveSeed(seed, L),
+        L,
+        ...PRECISION,
+        targets: { S, kappa: KAPPA, rowScaleDecades: 100 },
+        trials: runs,
+        success: SUCCESS,
+        maxD: dStar,
+        seed: deriveSeed(seed, L),
       });
       onProgress?.((k + 1) / LENGTHS.length);
       work += result.work;
       figures[`d(${L})`] = result.d ?? 'none';
       figures[`d*(${L})`] = dStar;
       if (result.d === null) {
-        failures.push(`at L = ${L} fewer than ${Math.round(SUCCESS * 100)} % of ${runs} trials succeed even at d* = ${dStar}`);
+        failures.push(
+          `at L = ${L} fewer than ${Math.round(SUCCESS * 100)} % of ${runs} trials succeed even at d* = ${dStar}`,
+        );
         continue;
       }
       figures[`d*/d at L=${L}`] = Number((dStar / result.d).toFixed(2));
@@ -72,13 +84,18 @@ export const logarithmicGrowth = statisticalProperty({
       const ratio = measured[2]! / measured[0]!;
       figures['d(256)/d(16)'] = Number(ratio.toFixed(3));
       if (ratio > MAX_SQUARING_RATIO)
-        failures.push(`squaring L from 16 to 256 multiplied the measured dimension by ${ratio.toFixed(2)} (from ${measured[0]} to ${measured[2]}), more than ${MAX_SQUARING_RATIO}: not logarithmic growth`);
+        failures.push(
+          `squaring L from 16 to 256 multiplied the measured dimension by ${ratio.toFixed(2)} (from ${measured[0]} to ${measured[2]}), more than ${MAX_SQUARING_RATIO}: not logarithmic growth`,
+        );
     }
     return {
       trials: work,
       failure: failures.length === 0 ? null : failures.join('; '),
       figures,
-      summary: measured.length === LENGTHS.length ? `d = ${measured.join(', ')} at L = ${LENGTHS.join(', ')} (d* = ${LENGTHS.map(bound).join(', ')})` : 'no dimension found',
+      summary:
+        measured.length === LENGTHS.length
+          ? `d = ${measured.join(', ')} at L = ${LENGTHS.join(', ')} (d* = ${LENGTHS.map(bound).join(', ')})`
+          : 'no dimension found',
     };
   },
 });

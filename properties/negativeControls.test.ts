@@ -19,27 +19,36 @@ describe.each(negativeControls.map((c) => [c.name, c] as const))('negative contr
   const corpus = mkdtempSync(join(tmpdir(), 'attnproof-negative-'));
   afterAll(() => rmSync(corpus, { recursive: true, force: true }));
 
-  it.each(control.negativeControl!.caughtBy.map((name) => [name] as const))('is caught by %s, shrunk, recorded, and replayed', async (name) => {
-    const property = propertyNamed(name);
-    const report = await runSuite({ properties: [property], construction: control, seed: 42, corpus, replayCommand: (path) => `attnproof replay ${path}` });
-    const outcome = report.outcomes[0]!;
-    expect(outcome.status).toBe('fail');
-    const path = report.records[name]!;
-    expect(path).toBeDefined();
-    const record = readRecord(path);
-    expect(record.construction).toBe(control.name);
-    expect(record.replay).toBe(`attnproof replay ${path}`);
-    if (property.kind === 'fast-check') {
-      // Shrunk: fast-check's path is recorded and the target is down to a handful of rows.
-      expect(record.run.path).toMatch(/^\d+(:\d+)*$/);
-      expect(recordedTargetOf(record.target!).L).toBeLessThanOrEqual(4);
-    }
-    // Replay through the command line: it fails again, with the same failure paragraph.
-    const io = memoryIo();
-    const code = await run(['replay', path], io);
-    expect(code).toBe(1);
-    expect(io.stdout()).toContain(record.failure);
-    // The record on disk is complete JSON (written atomically).
-    expect(() => JSON.parse(readFileSync(path, 'utf8'))).not.toThrow();
-  });
+  it.each(control.negativeControl!.caughtBy.map((name) => [name] as const))(
+    'is caught by %s, shrunk, recorded, and replayed',
+    async (name) => {
+      const property = propertyNamed(name);
+      const report = await runSuite({
+        properties: [property],
+        construction: control,
+        seed: 42,
+        corpus,
+        replayCommand: (path) => `attnproof replay ${path}`,
+      });
+      const outcome = report.outcomes[0]!;
+      expect(outcome.status).toBe('fail');
+      const path = report.records[name]!;
+      expect(path).toBeDefined();
+      const record = readRecord(path);
+      expect(record.construction).toBe(control.name);
+      expect(record.replay).toBe(`attnproof replay ${path}`);
+      if (property.kind === 'fast-check') {
+        // Shrunk: fast-check's path is recorded and the target is down to a handful of rows.
+        expect(record.run.path).toMatch(/^\d+(:\d+)*$/);
+        expect(recordedTargetOf(record.target!).L).toBeLessThanOrEqual(4);
+      }
+      // Replay through the command line: it fails again, with the same failure paragraph.
+      const io = memoryIo();
+      const code = await run(['replay', path], io);
+      expect(code).toBe(1);
+      expect(io.stdout()).toContain(record.failure);
+      // The record on disk is complete JSON (written atomically).
+      expect(() => JSON.parse(readFileSync(path, 'utf8'))).not.toThrow();
+    },
+  );
 });

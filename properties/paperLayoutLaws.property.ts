@@ -36,7 +36,8 @@ const SUBTESTS = DIMENSIONS.length * KINDS.length * LAW_TESTS_PER_KIND;
 export const paperLayoutLaws = statisticalProperty({
   name: 'paper-layout-laws',
   lemma: 'L3 (law of G, read off the response)',
-  claim: "where a response is the paper's construction (SPEC §3 layout, C − B = B(GGᵀ − I)), its G follows the exact law: N(0, 1/d) entries or fair ±1/√d signs",
+  claim:
+    "where a response is the paper's construction (SPEC §3 layout, C − B = B(GGᵀ − I)), its G follows the exact law: N(0, 1/d) entries or fair ±1/√d signs",
   defaultRuns: 12,
   async evaluate(construction, seed, runs, onProgress) {
     const config = theoremConfig(CONFIG);
@@ -68,7 +69,13 @@ export const paperLayoutLaws = statisticalProperty({
     const total = runs * DIMENSIONS.length;
     figures["responses not of the paper's form"] = notPaper;
     if (notPaper > 0)
-      return { trials: total, failure: null, figures, summary: '', skipped: `${notPaper} of ${total} responses are not the paper's construction, so G's law is not claimed (first: ${firstReason})` };
+      return {
+        trials: total,
+        failure: null,
+        figures,
+        summary: '',
+        skipped: `${notPaper} of ${total} responses are not the paper's construction, so G's law is not claimed (first: ${firstReason})`,
+      };
     for (const d of DIMENSIONS) {
       const here = collected.filter((c) => c.d === d);
       figures[`d=${d} layout`] = [...new Set(here.map((c) => c.layout))].join(', ');
@@ -79,7 +86,9 @@ export const paperLayoutLaws = statisticalProperty({
         for (const test of kind === 'gaussian' ? gaussianLawTests(projections) : rademacherLawTests(projections)) {
           figures[`d=${d} ${kind} ${test.test} p`] = test.pValue;
           if (test.pValue < alpha) {
-            failures.push(`d = ${d}, ${kind} G from ${projections.length} responses: ${test.test} rejected (${test.detail}, p = ${test.pValue.toExponential(2)} < ${alpha.toExponential(2)})`);
+            failures.push(
+              `d = ${d}, ${kind} G from ${projections.length} responses: ${test.test} rejected (${test.detail}, p = ${test.pValue.toExponential(2)} < ${alpha.toExponential(2)})`,
+            );
             parameters ??= { d, kind, test: test.test, pValue: test.pValue, responses: projections.length, L };
           }
         }
@@ -87,9 +96,13 @@ export const paperLayoutLaws = statisticalProperty({
     }
     return {
       trials: total,
-      failure: failures.length === 0 ? null : `G read off the paper's layout does not follow its law: ${failures.join('; ')}`,
+      failure:
+        failures.length === 0 ? null : `G read off the paper's layout does not follow its law: ${failures.join('; ')}`,
       figures,
-      summary: failures.length === 0 ? `G of ${total} responses follows its exact law` : `${failures.length} of the law tests reject`,
+      summary:
+        failures.length === 0
+          ? `G of ${total} responses follows its exact law`
+          : `${failures.length} of the law tests reject`,
       ...(parameters !== undefined ? { parameters } : {}),
     };
   },

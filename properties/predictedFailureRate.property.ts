@@ -74,7 +74,13 @@ export function predictedFailureRateProperty(name: string, rateConfigs: readonly
         for (let t = 0; decision === 'continue'; t++) {
           const trialSeed = deriveSeed(deriveSeed(seed, c), t);
           const target = sampleTarget({ ...theorem.targets, minL: L, maxL: L }, trialSeed);
-          const verdict = await trialOutcome(construction, { target, epsilon: theorem.epsilon, gamma: theorem.gamma, d, seed: trialSeed });
+          const verdict = await trialOutcome(construction, {
+            target,
+            epsilon: theorem.epsilon,
+            gamma: theorem.gamma,
+            d,
+            seed: trialSeed,
+          });
           const failed = verdict.status !== 'pass';
           if (failed && firstFailure === undefined) {
             firstFailure = `trial ${t} (seed ${trialSeed}): ${formatVerdictLine(verdict)}`;
@@ -92,7 +98,9 @@ export function predictedFailureRateProperty(name: string, rateConfigs: readonly
         figures[`${tag} CP upper`] = Number(summary.upperBound.toPrecision(4));
         figures[`${tag} decision`] = summary.decision;
         if (summary.decision === 'alarm') {
-          failures.push(`${tag}: ${summary.failures} failures in ${summary.trials} trials exceed the promised p(d) = ${p0.toPrecision(4)} (SPRT alarm by ${summary.decidedBy}, observed rate ${summary.observedRate.toPrecision(3)}); first failure: ${firstFailure}`);
+          failures.push(
+            `${tag}: ${summary.failures} failures in ${summary.trials} trials exceed the promised p(d) = ${p0.toPrecision(4)} (SPRT alarm by ${summary.decidedBy}, observed rate ${summary.observedRate.toPrecision(3)}); first failure: ${firstFailure}`,
+          );
           parameters ??= { configuration: tag, d, p0, trials: summary.trials, failures: summary.failures };
         }
       }
@@ -100,7 +108,10 @@ export function predictedFailureRateProperty(name: string, rateConfigs: readonly
         trials,
         failure: failures.length === 0 ? null : failures.join('; '),
         figures,
-        summary: failures.length === 0 ? `${rateConfigs.length} configurations accepted in ${trials} trials` : `${failures.length} of ${rateConfigs.length} configurations alarm`,
+        summary:
+          failures.length === 0
+            ? `${rateConfigs.length} configurations accepted in ${trials} trials`
+            : `${failures.length} of ${rateConfigs.length} configurations alarm`,
         ...(example !== undefined ? { exampleTarget: example } : {}),
         ...(parameters !== undefined ? { parameters } : {}),
       };

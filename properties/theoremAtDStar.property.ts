@@ -57,13 +57,30 @@ export function theoremAtDStarProperty(configs: readonly TheoremConfig[], defaul
     async check({ config, target, layout, projection, trialSeed }, construction) {
       const { epsilon, gamma } = config;
       const d = dimensionBound({ L: target.L, S: config.S, epsilon, gamma, kappa: config.kappa, delta: THEOREM_DELTA });
-      const verdict = await trialOutcome(construction, { target, epsilon, gamma, d, seed: trialSeed, layout, projection });
-      return verdict.status === 'pass' ? null : `at d* = ${d} (${trialLayout(layout, d)} layout, ${projection}, seed ${trialSeed}): ${formatVerdictLine(verdict)}`;
+      const verdict = await trialOutcome(construction, {
+        target,
+        epsilon,
+        gamma,
+        d,
+        seed: trialSeed,
+        layout,
+        projection,
+      });
+      return verdict.status === 'pass'
+        ? null
+        : `at d* = ${d} (${trialLayout(layout, d)} layout, ${projection}, seed ${trialSeed}): ${formatVerdictLine(verdict)}`;
     },
     // The record states the layout really used (the projected one gives way to the fixed one above
     // PROJECTED_LAYOUT_MAX_D) and the dimension d*; replay needs only the layout.
     describe: ({ config, target, layout, projection, trialSeed }) => {
-      const d = dimensionBound({ L: target.L, S: config.S, epsilon: config.epsilon, gamma: config.gamma, kappa: config.kappa, delta: THEOREM_DELTA });
+      const d = dimensionBound({
+        L: target.L,
+        S: config.S,
+        epsilon: config.epsilon,
+        gamma: config.gamma,
+        kappa: config.kappa,
+        delta: THEOREM_DELTA,
+      });
       return { target, parameters: { config: config.name, layout: trialLayout(layout, d), d, projection, trialSeed } };
     },
     restore: (p, target) => ({

@@ -16,6 +16,11 @@ export const protocolPredictedFailureRate = predictedFailureRateProperty('predic
 ]);
 
 /** What `attnproof validate` runs against an outside implementation (plus `differential-strength` with `--reference NAME`, see `differentialStrengthAgainst`). */
-export const validationProperties: readonly TheoremProperty[] = [fixedParameters, protocolTheoremAtDStar, protocolPredictedFailureRate, paperLayoutLaws];
+export const validationProperties: readonly TheoremProperty[] = [
+  fixedParameters,
+  protocolTheoremAtDStar,
+  protocolPredictedFailureRate,
+  paperLayoutLaws,
+];
 
 export { differentialStrength, fixedParameters, paperLayoutLaws };

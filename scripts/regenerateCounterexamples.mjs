@@ -24,4 +24,8 @@ for (const name of controls) {
   }
 }
 const untouched = readdirSync(CORPUS).filter((f) => f.endsWith('.json') && statSync(join(CORPUS, f)).mtimeMs < started);
-process.stdout.write(untouched.length === 0 ? '\nevery record was rewritten\n' : `\nnot rewritten by this run:\n${untouched.map((f) => `  ${f}\n`).join('')}`);
+process.stdout.write(
+  untouched.length === 0
+    ? '\nevery record was rewritten\n'
+    : `\nnot rewritten by this run:\n${untouched.map((f) => `  ${f}\n`).join('')}`,
+);

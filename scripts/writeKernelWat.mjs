@@ -5,8 +5,14 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import initWabt from 'wabt';
 import { kernelText } from './kernelText.mjs';
-import { logitsKernelBytes, logitsKernelFunctions } from '../dist/src/verification/_internals/kernel/logitsKernelModule.js';
-import { logits32KernelBytes, logits32KernelFunctions } from '../dist/src/verification/_internals/kernel/logits32KernelModule.js';
+import {
+  logitsKernelBytes,
+  logitsKernelFunctions,
+} from '../dist/src/verification/_internals/kernel/logitsKernelModule.js';
+import {
+  logits32KernelBytes,
+  logits32KernelFunctions,
+} from '../dist/src/verification/_internals/kernel/logits32KernelModule.js';
 
 const wabt = await initWabt();
 const kernels = [

@@ -7,7 +7,14 @@
  */
 
 // The exact verifier of SPEC §2 (its kernels, tiling and worker pool stay internal).
-export type { ConditionStatus, VerdictStatus, Verdict, WorstRatioRow, WorstZeroRow, RowCounts } from './verification/verdict.js';
+export type {
+  ConditionStatus,
+  VerdictStatus,
+  Verdict,
+  WorstRatioRow,
+  WorstZeroRow,
+  RowCounts,
+} from './verification/verdict.js';
 export type { VerifyOptions, LogitKernel } from './verification/_internals/streamingCheck.js';
 export type { BoundedFactors, FactorSource } from './verification/_internals/boundedFactors.js';
 export { verifyCertificate } from './verification/verifyCertificate.js';
@@ -29,7 +36,13 @@ export { projectionMatrix } from './construction/projectionMatrix.js';
 export { assembleCertificate } from './construction/assembleCertificate.js';
 
 // The explicit bound of SPEC §4.
-export { validateTheoremParams, validateDelta, validateDimension, type TheoremParams, type BoundParams } from './bound/theoremParams.js';
+export {
+  validateTheoremParams,
+  validateDelta,
+  validateDimension,
+  type TheoremParams,
+  type BoundParams,
+} from './bound/theoremParams.js';
 export { theoremConstants, type TheoremConstants } from './bound/theoremConstants.js';
 export { chernoffExponents, type ChernoffExponents } from './bound/chernoffExponents.js';
 export { failureProbability, logFailureProbability } from './bound/failureProbability.js';
@@ -46,7 +59,12 @@ export { TARGET_PATTERNS } from './generators/_internals/normalizeConstraints.js
 export { binomialLowerTail, binomialUpperTail } from './statistics/binomialTail.js';
 export { bonferroniAlpha } from './statistics/bonferroni.js';
 export { chiSquareCdf, chiSquareSurvival } from './statistics/chiSquare.js';
-export { clopperPearsonInterval, clopperPearsonLower, clopperPearsonUpper, type RateInterval } from './statistics/clopperPearson.js';
+export {
+  clopperPearsonInterval,
+  clopperPearsonLower,
+  clopperPearsonUpper,
+  type RateInterval,
+} from './statistics/clopperPearson.js';
 export { fisherExactTest, type FisherExactResult } from './statistics/fisherExact.js';
 export {
   kolmogorovAsymptoticSurvival,
@@ -56,13 +74,25 @@ export {
   type KolmogorovMethod,
   type KolmogorovPValue,
 } from './statistics/kolmogorovDistribution.js';
-export { kolmogorovSmirnovStatistic, kolmogorovSmirnovTest, type KolmogorovSmirnovResult } from './statistics/kolmogorovSmirnov.js';
+export {
+  kolmogorovSmirnovStatistic,
+  kolmogorovSmirnovTest,
+  type KolmogorovSmirnovResult,
+} from './statistics/kolmogorovSmirnov.js';
 export { linearRegression, weightedLinearRegression, type LinearFit } from './statistics/leastSquares.js';
 export { pearsonExactTail, type TailBracket } from './statistics/pearsonExactTail.js';
 export { signedRankTest, type SignedRankResult } from './statistics/signedRankTest.js';
-export { designSequentialTest, suggestedMaxTrials, type SequentialDesign, type SequentialTestOptions } from './statistics/sequentialDesign.js';
+export {
+  designSequentialTest,
+  suggestedMaxTrials,
+  type SequentialDesign,
+  type SequentialTestOptions,
+} from './statistics/sequentialDesign.js';
 export { sequentialLogLikelihoodRatio, type SequentialBoundaries } from './statistics/sequentialLikelihoodRatio.js';
-export { sequentialOperatingCharacteristic, type OperatingCharacteristic } from './statistics/sequentialOperatingCharacteristic.js';
+export {
+  sequentialOperatingCharacteristic,
+  type OperatingCharacteristic,
+} from './statistics/sequentialOperatingCharacteristic.js';
 export {
   SequentialRateTest,
   type SequentialDecision,
@@ -78,7 +108,15 @@ export { parseMatrixMarket } from './targets/parseMatrixMarket.js';
 export { loadTarget } from './io/loadTarget.js';
 export { loadCertificate } from './io/loadCertificate.js';
 export { writeFileAtomic } from './io/writeFileAtomic.js';
-export { certificateToJson, parseCertificate, checkCertificateShapes, type Certificate, type CertificateJson, type Layout, type Projection } from './certificates/certificate.js';
+export {
+  certificateToJson,
+  parseCertificate,
+  checkCertificateShapes,
+  type Certificate,
+  type CertificateJson,
+  type Layout,
+  type Projection,
+} from './certificates/certificate.js';
 export { denseMatrix, fromNestedArrays, toNestedArrays, matrixRow, type DenseMatrix } from './matrix/denseMatrix.js';
 export { precisionLogs, type Precision, type PrecisionLogs } from './precision/precision.js';
 export { createRandom, type RandomSource } from './random/randomSource.js';

@@ -26,7 +26,10 @@ describe('the shape of the code', () => {
     const files = [...sources('src'), ...sources('properties')];
     expect(files.length).toBeGreaterThan(100);
     const long = files
-      .map((file) => ({ file: relative('.', file), lines: readFileSync(join(ROOT, file), 'utf8').split('\n').length - 1 }))
+      .map((file) => ({
+        file: relative('.', file),
+        lines: readFileSync(join(ROOT, file), 'utf8').split('\n').length - 1,
+      }))
       .filter(({ lines }) => lines > 400);
     expect(long).toEqual([]);
   });

@@ -7,7 +7,10 @@ import { denseMatrix, type DenseMatrix } from '../../src/matrix/denseMatrix.js';
  * and `K = [I_L | 0]`. Lets the verifier judge an arbitrary logit matrix built
  * around `B` (lemmas L1 and L2). `O(L²)`: for the small `L` of the properties.
  */
-export function logitFactors(B: LogitTarget, logit: (i: number, j: number, b: number) => number): { Q: DenseMatrix; K: DenseMatrix } {
+export function logitFactors(
+  B: LogitTarget,
+  logit: (i: number, j: number, b: number) => number,
+): { Q: DenseMatrix; K: DenseMatrix } {
   const L = B.L;
   const d = L + 1;
   const Q = denseMatrix(L, d);

@@ -4,8 +4,15 @@ import { denseMatrix, type DenseMatrix } from '../../src/matrix/denseMatrix.js';
 
 /** What {@link readPaperConstruction} found in one response. */
 export type PaperReading =
-  | { readonly ok: true; readonly layout: Layout; /** The projection `G` (`L×d`) the response was built from. */ readonly G: DenseMatrix }
-  | { readonly ok: false; /** Why the response is not the paper's construction for any `G`, naming the entry. */ readonly reason: string };
+  | {
+      readonly ok: true;
+      readonly layout: Layout;
+      /** The projection `G` (`L×d`) the response was built from. */ readonly G: DenseMatrix;
+    }
+  | {
+      readonly ok: false;
+      /** Why the response is not the paper's construction for any `G`, naming the entry. */ readonly reason: string;
+    };
 
 /**
  * Relative tolerance of the residual comparison: an independent implementation
@@ -49,7 +56,10 @@ export function readPaperConstruction(cert: Certificate, B: LogitTarget): PaperR
     if (X.cols !== 2 * L) return { ok: false, reason: `m = 2d, but ${bad}: not the projected layout of SPEC §3` };
   }
   if (X.cols === 2 * L && WQ.rows === 2 * L) return readFixed(X, WQ, WK, d, B);
-  return { ok: false, reason: `m = ${X.cols} is neither 2d = ${2 * d} (projected layout) nor 2L = ${2 * L} (fixed layout)` };
+  return {
+    ok: false,
+    reason: `m = ${X.cols} is neither 2d = ${2 * d} (projected layout) nor 2L = ${2 * L} (fixed layout)`,
+  };
 }
 
 /** `W` should be `[0; I]` shifted by `offset` rows (`offset = 0`: `[I; 0]`); the first entry that is not, or undefined. */
@@ -58,7 +68,8 @@ function firstNonIdentity(W: DenseMatrix, offset: number): string | undefined {
   for (let r = 0; r < rows; r++)
     for (let c = 0; c < cols; c++) {
       const want = r - offset === c ? 1 : 0;
-      if (data[r * cols + c] !== want) return `${offset === 0 ? 'WQ' : 'WK'}[${r}][${c}] is ${data[r * cols + c]}, not ${want}`;
+      if (data[r * cols + c] !== want)
+        return `${offset === 0 ? 'WQ' : 'WK'}[${r}][${c}] is ${data[r * cols + c]}, not ${want}`;
     }
   return undefined;
 }
@@ -85,7 +96,10 @@ function readProjected(X: DenseMatrix, d: number, B: LogitTarget): PaperReading 
       const got = X.data[i * 2 * d + k]!;
       const want = root * predicted[k]!;
       if (!(Math.abs(got - want) <= RESIDUAL_TOLERANCE * root * scale[k]! + 1e-300))
-        return { ok: false, reason: `projected layout, but query ${i} is not √d·(B G)_${i} for the paper's B (column ${k}: ${got} against ${want}), so C − B is not B(G Gᵀ − I)` };
+        return {
+          ok: false,
+          reason: `projected layout, but query ${i} is not √d·(B G)_${i} for the paper's B (column ${k}: ${got} against ${want}), so C − B is not B(G Gᵀ − I)`,
+        };
     }
   }
   return { ok: true, layout: 'projected', G };
@@ -97,7 +111,11 @@ function readFixed(X: DenseMatrix, WQ: DenseMatrix, WK: DenseMatrix, d: number, 
   for (let i = 0; i < L; i++)
     for (let j = 0; j < L; j++) {
       const x = X.data[i * m + L + j]!;
-      if (x !== (i === j ? 1 : 0)) return { ok: false, reason: `m = 2L, but X[${i}][${L + j}] is ${x}: the right half of X is not I_L (fixed layout of SPEC §3)` };
+      if (x !== (i === j ? 1 : 0))
+        return {
+          ok: false,
+          reason: `m = 2L, but X[${i}][${L + j}] is ${x}: the right half of X is not I_L (fixed layout of SPEC §3)`,
+        };
     }
   const G = denseMatrix(L, d);
   const root = Math.sqrt(d);
@@ -105,10 +123,17 @@ function readFixed(X: DenseMatrix, WQ: DenseMatrix, WK: DenseMatrix, d: number, 
     for (let k = 0; k < d; k++) {
       const g = WK.data[(L + r) * d + k]!;
       G.data[r * d + k] = g;
-      if (WK.data[r * d + k] !== 0 || WQ.data[(L + r) * d + k] !== 0) return { ok: false, reason: `m = 2L, but WQ's lower or WK's upper half is not zero at row ${r}, column ${k} (fixed layout of SPEC §3)` };
+      if (WK.data[r * d + k] !== 0 || WQ.data[(L + r) * d + k] !== 0)
+        return {
+          ok: false,
+          reason: `m = 2L, but WQ's lower or WK's upper half is not zero at row ${r}, column ${k} (fixed layout of SPEC §3)`,
+        };
       const q = WQ.data[r * d + k]!;
       if (!(Math.abs(q - root * g) <= RESIDUAL_TOLERANCE * Math.abs(root * g) + 1e-300))
-        return { ok: false, reason: `fixed layout, but WQ[${r}][${k}] = ${q} is not √d·WK[${L + r}][${k}] = ${root * g}` };
+        return {
+          ok: false,
+          reason: `fixed layout, but WQ[${r}][${k}] = ${q} is not √d·WK[${L + r}][${k}] = ${root * g}`,
+        };
     }
   for (let i = 0; i < L; i++) {
     const row = new Float64Array(L);
@@ -116,7 +141,10 @@ function readFixed(X: DenseMatrix, WQ: DenseMatrix, WK: DenseMatrix, d: number, 
     for (let j = 0; j < L; j++) {
       const got = X.data[i * m + j]!;
       if (!(Math.abs(got - row[j]!) <= RESIDUAL_TOLERANCE * (1 + Math.abs(row[j]!))))
-        return { ok: false, reason: `fixed layout, but X[${i}][${j}] = ${got} is not the paper's B = ${row[j]} there, so C − B is not B(G Gᵀ − I)` };
+        return {
+          ok: false,
+          reason: `fixed layout, but X[${i}][${j}] = ${got} is not the paper's B = ${row[j]} there, so C − B is not B(G Gᵀ − I)`,
+        };
     }
   }
   return { ok: true, layout: 'fixed', G };

@@ -50,7 +50,13 @@ export function pearsonGoodnessOfFit(counts: ArrayLike<number>, probabilities: A
   const statistic = cells.reduce((s, c) => s + (c.observed - c.expected) ** 2 / c.expected, 0);
   const degreesOfFreedom = cells.length - 1;
   const exact = pearsonExactTail(n, normalised(cells.map((c) => c.probability)), statistic);
-  return { statistic, degreesOfFreedom, pValue: exact.upper, pValueLower: exact.lower, approximatePValue: chiSquareSurvival(statistic, degreesOfFreedom) };
+  return {
+    statistic,
+    degreesOfFreedom,
+    pValue: exact.upper,
+    pValueLower: exact.lower,
+    approximatePValue: chiSquareSurvival(statistic, degreesOfFreedom),
+  };
 }
 
 /** Divides by the sum (cell probabilities of a distribution truncated at rounding sum to 1 within ulps). */

@@ -55,8 +55,16 @@ export function gaussianLawTests(projections: readonly DenseMatrix[]): LawTest[]
   const entryTest = kolmogorovSmirnovTest(entries, normalCdf);
   const normTest = kolmogorovSmirnovTest(norms, (x) => chiSquareCdf(Math.max(x, 0), d));
   return [
-    { test: 'entries ~ N(0, 1/d)', pValue: entryTest.pValue, detail: `KS D = ${entryTest.statistic.toPrecision(3)} over ${entryTest.n} entries` },
-    { test: "d‖g‖² ~ χ²(d)", pValue: normTest.pValue, detail: `KS D = ${normTest.statistic.toPrecision(3)} over ${normTest.n} rows` },
+    {
+      test: 'entries ~ N(0, 1/d)',
+      pValue: entryTest.pValue,
+      detail: `KS D = ${entryTest.statistic.toPrecision(3)} over ${entryTest.n} entries`,
+    },
+    {
+      test: 'd‖g‖² ~ χ²(d)',
+      pValue: normTest.pValue,
+      detail: `KS D = ${normTest.statistic.toPrecision(3)} over ${normTest.n} rows`,
+    },
   ];
 }
 
@@ -94,6 +102,10 @@ export function rademacherLawTests(projections: readonly DenseMatrix[]): LawTest
   }
   return [
     { test: 'signs fair', pValue: fairCoin(positive, entries), detail: `${positive} of ${entries} entries positive` },
-    { test: 'row pairs agree half the time', pValue: fairCoin(agree, compared), detail: `${agree} of ${compared} sign pairs agree` },
+    {
+      test: 'row pairs agree half the time',
+      pValue: fairCoin(agree, compared),
+      detail: `${agree} of ${compared} sign pairs agree`,
+    },
   ];
 }

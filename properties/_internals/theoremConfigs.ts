@@ -30,11 +30,46 @@ export const FULL_ROWS = 0.7;
  * also the predicted-failure-rate property's settings.
  */
 export const THEOREM_CONFIGS: readonly TheoremConfig[] = [
-  { name: 'S1-eps0.9', S: 1, epsilon: 0.9, gamma: 0.9, kappa: 1, targets: { minL: 2, maxL: 96, S: 1, kappa: 1, rowScaleDecades: 200 } },
-  { name: 'S2-eps0.5-kappa4', S: 2, epsilon: 0.5, gamma: 0.5, kappa: 4, targets: { minL: 2, maxL: 20, S: 2, kappa: 4, rowScaleDecades: 200, fullRows: FULL_ROWS } },
-  { name: 'S3-eps2-kappa10', S: 3, epsilon: 2, gamma: 0.3, kappa: 10, targets: { minL: 3, maxL: 16, S: 3, kappa: 10, rowScaleDecades: 200, fullRows: FULL_ROWS } },
-  { name: 'S2-eps10-kappa100', S: 2, epsilon: 10, gamma: 0.5, kappa: 100, targets: { minL: 2, maxL: 16, S: 2, kappa: 100, rowScaleDecades: 200, fullRows: FULL_ROWS } },
-  { name: 'S3-eps1-kappa2', S: 3, epsilon: 1, gamma: 0.5, kappa: 2, targets: { minL: 3, maxL: 12, S: 3, kappa: 2, rowScaleDecades: 200, fullRows: FULL_ROWS } },
+  {
+    name: 'S1-eps0.9',
+    S: 1,
+    epsilon: 0.9,
+    gamma: 0.9,
+    kappa: 1,
+    targets: { minL: 2, maxL: 96, S: 1, kappa: 1, rowScaleDecades: 200 },
+  },
+  {
+    name: 'S2-eps0.5-kappa4',
+    S: 2,
+    epsilon: 0.5,
+    gamma: 0.5,
+    kappa: 4,
+    targets: { minL: 2, maxL: 20, S: 2, kappa: 4, rowScaleDecades: 200, fullRows: FULL_ROWS },
+  },
+  {
+    name: 'S3-eps2-kappa10',
+    S: 3,
+    epsilon: 2,
+    gamma: 0.3,
+    kappa: 10,
+    targets: { minL: 3, maxL: 16, S: 3, kappa: 10, rowScaleDecades: 200, fullRows: FULL_ROWS },
+  },
+  {
+    name: 'S2-eps10-kappa100',
+    S: 2,
+    epsilon: 10,
+    gamma: 0.5,
+    kappa: 100,
+    targets: { minL: 2, maxL: 16, S: 2, kappa: 100, rowScaleDecades: 200, fullRows: FULL_ROWS },
+  },
+  {
+    name: 'S3-eps1-kappa2',
+    S: 3,
+    epsilon: 1,
+    gamma: 0.5,
+    kappa: 2,
+    targets: { minL: 3, maxL: 12, S: 3, kappa: 2, rowScaleDecades: 200, fullRows: FULL_ROWS },
+  },
 ];
 
 /**
@@ -49,10 +84,38 @@ export const THEOREM_CONFIGS: readonly TheoremConfig[] = [
  * Keep messages small: large `epsilon`, small `L`.
  */
 export const VALIDATION_CONFIGS: readonly TheoremConfig[] = [
-  { name: 'protocol-S1-eps0.9', S: 1, epsilon: 0.9, gamma: 0.9, kappa: 1, targets: { minL: 2, maxL: 24, S: 1, kappa: 1, rowScaleDecades: 200 } },
-  { name: 'protocol-S2-eps1-kappa2', S: 2, epsilon: 1, gamma: 0.8, kappa: 2, targets: { minL: 2, maxL: 12, S: 2, kappa: 2, rowScaleDecades: 200, fullRows: FULL_ROWS } },
-  { name: 'protocol-S2-eps3-kappa100', S: 2, epsilon: 3, gamma: 0.7, kappa: 100, targets: { minL: 2, maxL: 8, S: 2, kappa: 100, rowScaleDecades: 200, fullRows: FULL_ROWS } },
-  { name: 'protocol-S3-eps2-kappa10', S: 3, epsilon: 2, gamma: 0.8, kappa: 10, targets: { minL: 3, maxL: 9, S: 3, kappa: 10, rowScaleDecades: 200, fullRows: FULL_ROWS } },
+  {
+    name: 'protocol-S1-eps0.9',
+    S: 1,
+    epsilon: 0.9,
+    gamma: 0.9,
+    kappa: 1,
+    targets: { minL: 2, maxL: 24, S: 1, kappa: 1, rowScaleDecades: 200 },
+  },
+  {
+    name: 'protocol-S2-eps1-kappa2',
+    S: 2,
+    epsilon: 1,
+    gamma: 0.8,
+    kappa: 2,
+    targets: { minL: 2, maxL: 12, S: 2, kappa: 2, rowScaleDecades: 200, fullRows: FULL_ROWS },
+  },
+  {
+    name: 'protocol-S2-eps3-kappa100',
+    S: 2,
+    epsilon: 3,
+    gamma: 0.7,
+    kappa: 100,
+    targets: { minL: 2, maxL: 8, S: 2, kappa: 100, rowScaleDecades: 200, fullRows: FULL_ROWS },
+  },
+  {
+    name: 'protocol-S3-eps2-kappa10',
+    S: 3,
+    epsilon: 2,
+    gamma: 0.8,
+    kappa: 10,
+    targets: { minL: 3, maxL: 9, S: 3, kappa: 10, rowScaleDecades: 200, fullRows: FULL_ROWS },
+  },
 ];
 
 /** Looks a config up by name (theorem or validation sets). @throws {RangeError} for an unknown name. */

@@ -59,7 +59,19 @@ export function boundSummary(params: BoundParams, d?: number): BoundSummary {
   const dStar = dimensionBound(params);
   const dExact = Number.isSafeInteger(dStar) ? smallestDimension(params) : undefined;
   return {
-    L, S, epsilon, gamma, kappa, delta, rho, Delta, R, tau, hPlus, hMinus, dStar,
+    L,
+    S,
+    epsilon,
+    gamma,
+    kappa,
+    delta,
+    rho,
+    Delta,
+    R,
+    tau,
+    hPlus,
+    hMinus,
+    dStar,
     ...(dExact !== undefined ? { dExact } : {}),
     ...(d !== undefined ? { d, pOfD: failureProbability(params, d), logPOfD: logFailureProbability(params, d) } : {}),
   };

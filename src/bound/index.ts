@@ -1,5 +1,11 @@
 /** The explicit bound of SPEC §4: constants, Chernoff exponents, `p(d)`, `d*`. */
-export { validateTheoremParams, validateDelta, validateDimension, type TheoremParams, type BoundParams } from './theoremParams.js';
+export {
+  validateTheoremParams,
+  validateDelta,
+  validateDimension,
+  type TheoremParams,
+  type BoundParams,
+} from './theoremParams.js';
 export { theoremConstants, type TheoremConstants } from './theoremConstants.js';
 export { chernoffExponents, type ChernoffExponents } from './chernoffExponents.js';
 export { failureProbability, logFailureProbability } from './failureProbability.js';

@@ -21,7 +21,8 @@ import { validateDelta, type BoundParams } from './theoremParams.js';
 export function smallestDimension(params: BoundParams): number {
   const dStar = dimensionBound(params);
   const logDelta = Math.log(validateDelta(params.delta));
-  if (!Number.isSafeInteger(dStar)) throw new RangeError(`d* = ${dStar} is beyond the safe integers; cannot search below it`);
+  if (!Number.isSafeInteger(dStar))
+    throw new RangeError(`d* = ${dStar} is beyond the safe integers; cannot search below it`);
   const fails = (d: number) => logFailureProbability(params, d) > logDelta;
   // Invariant: fails(lo) (lo = 0 stands for p(0) = 1 > delta) and !fails(hi).
   let hi = dStar;

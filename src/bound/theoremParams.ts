@@ -22,7 +22,8 @@ export interface BoundParams extends TheoremParams {
 
 function integerAtLeast(value: unknown, min: number, field: string): number {
   if (typeof value !== 'number') throw new InputTypeError(`must be a number, got ${String(value)}`, { field });
-  if (!Number.isSafeInteger(value)) throw new InputTypeError(`must be an integer no larger than 2^53 − 1, got ${value}`, { field });
+  if (!Number.isSafeInteger(value))
+    throw new InputTypeError(`must be an integer no larger than 2^53 − 1, got ${value}`, { field });
   if (value < min) throw new InputRangeError(`must be at least ${min}, got ${value}`, { field });
   return value;
 }
@@ -44,7 +45,8 @@ export function validateTheoremParams(params: TheoremParams): TheoremParams {
   const { epsilon, gamma } = precisionLogs({ epsilon: params.epsilon, gamma: params.gamma });
   const kappa = params.kappa;
   if (typeof kappa !== 'number') throw new InputTypeError(`must be a number, got ${String(kappa)}`, { field: 'kappa' });
-  if (!(kappa >= 1) || !Number.isFinite(kappa)) throw new InputRangeError(`must be a finite number >= 1, got ${kappa}`, { field: 'kappa' });
+  if (!(kappa >= 1) || !Number.isFinite(kappa))
+    throw new InputRangeError(`must be a finite number >= 1, got ${kappa}`, { field: 'kappa' });
   return { L, S, epsilon, gamma, kappa };
 }
 
@@ -58,7 +60,8 @@ export function validateTheoremParams(params: TheoremParams): TheoremParams {
  */
 export function validateDelta(delta: unknown): number {
   if (typeof delta !== 'number') throw new InputTypeError(`must be a number, got ${String(delta)}`, { field: 'delta' });
-  if (!(delta > 0 && delta < 1)) throw new InputRangeError(`must lie strictly between 0 and 1, got ${delta}`, { field: 'delta' });
+  if (!(delta > 0 && delta < 1))
+    throw new InputRangeError(`must lie strictly between 0 and 1, got ${delta}`, { field: 'delta' });
   return delta;
 }
 

@@ -44,10 +44,17 @@ export interface CertificateJson {
 export function checkCertificateShapes(cert: Certificate, L?: number, source?: string): void {
   const file = source !== undefined ? { file: source } : {};
   const { X, WQ, WK, d } = cert;
-  if (L !== undefined && X.rows !== L) throw new InputRangeError(`X has ${X.rows} rows but the target has L = ${L}`, { ...file, field: 'X' });
-  if (WQ.rows !== X.cols) throw new InputRangeError(`WQ has ${WQ.rows} rows but X has m = ${X.cols} columns`, { ...file, field: 'WQ' });
-  if (WK.rows !== X.cols) throw new InputRangeError(`WK has ${WK.rows} rows but X has m = ${X.cols} columns`, { ...file, field: 'WK' });
-  if (WQ.cols !== WK.cols) throw new InputRangeError(`WQ has ${WQ.cols} columns but WK has ${WK.cols}; both must be m×d`, { ...file, field: 'WK' });
+  if (L !== undefined && X.rows !== L)
+    throw new InputRangeError(`X has ${X.rows} rows but the target has L = ${L}`, { ...file, field: 'X' });
+  if (WQ.rows !== X.cols)
+    throw new InputRangeError(`WQ has ${WQ.rows} rows but X has m = ${X.cols} columns`, { ...file, field: 'WQ' });
+  if (WK.rows !== X.cols)
+    throw new InputRangeError(`WK has ${WK.rows} rows but X has m = ${X.cols} columns`, { ...file, field: 'WK' });
+  if (WQ.cols !== WK.cols)
+    throw new InputRangeError(`WQ has ${WQ.cols} columns but WK has ${WK.cols}; both must be m×d`, {
+      ...file,
+      field: 'WK',
+    });
   if (WQ.cols !== d) throw new InputRangeError(`d = ${d} but WQ has ${WQ.cols} columns`, { ...file, field: 'd' });
   if (d < 1) throw new InputRangeError('d must be at least 1', { ...file, field: 'd' });
 }
@@ -71,18 +78,28 @@ export function parseCertificate(json: unknown, source?: string): Certificate {
   const WQ = fromNestedArrays(obj.WQ, { ...file, field: 'WQ' });
   const WK = fromNestedArrays(obj.WK, { ...file, field: 'WK' });
   const d = obj.d === undefined ? WQ.cols : obj.d;
-  if (typeof d !== 'number' || !Number.isInteger(d)) throw new InputTypeError(`must be an integer, got ${quoteValue(d)}`, { ...file, field: 'd' });
+  if (typeof d !== 'number' || !Number.isInteger(d))
+    throw new InputTypeError(`must be an integer, got ${quoteValue(d)}`, { ...file, field: 'd' });
   const seed = obj.seed;
   if (seed !== undefined && (typeof seed !== 'number' || !Number.isSafeInteger(seed)))
     throw new InputTypeError(`must be an integer, got ${quoteValue(seed)}`, { ...file, field: 'seed' });
   const layout = obj.layout;
   if (layout !== undefined && layout !== 'projected' && layout !== 'fixed')
-    throw new InputRangeError(`must be "projected" or "fixed", got ${quoteValue(layout)}`, { ...file, field: 'layout' });
+    throw new InputRangeError(`must be "projected" or "fixed", got ${quoteValue(layout)}`, {
+      ...file,
+      field: 'layout',
+    });
   const projection = obj.projection;
   if (projection !== undefined && projection !== 'gaussian' && projection !== 'rademacher')
-    throw new InputRangeError(`must be "gaussian" or "rademacher", got ${quoteValue(projection)}`, { ...file, field: 'projection' });
+    throw new InputRangeError(`must be "gaussian" or "rademacher", got ${quoteValue(projection)}`, {
+      ...file,
+      field: 'projection',
+    });
   const cert: Certificate = {
-    X, WQ, WK, d,
+    X,
+    WQ,
+    WK,
+    d,
     ...(seed !== undefined ? { seed: seed as number } : {}),
     ...(layout !== undefined ? { layout: layout as Layout } : {}),
     ...(projection !== undefined ? { projection: projection as Projection } : {}),
@@ -115,11 +132,16 @@ export function certificateToJson(cert: Certificate): CertificateJson {
  * @throws never.
  */
 export function* certificateJsonChunks(cert: Certificate): Generator<string, void, undefined> {
-  const fields = [['X', cert.X], ['WQ', cert.WQ], ['WK', cert.WK]] as const;
+  const fields = [
+    ['X', cert.X],
+    ['WQ', cert.WQ],
+    ['WK', cert.WK],
+  ] as const;
   for (let f = 0; f < fields.length; f++) {
     const [name, M] = fields[f]!;
     yield `${f === 0 ? '{' : ','}"${name}":[`;
-    for (let i = 0; i < M.rows; i++) yield `${i === 0 ? '' : ','}${JSON.stringify(Array.from(M.data.subarray(i * M.cols, (i + 1) * M.cols)))}`;
+    for (let i = 0; i < M.rows; i++)
+      yield `${i === 0 ? '' : ','}${JSON.stringify(Array.from(M.data.subarray(i * M.cols, (i + 1) * M.cols)))}`;
     yield ']';
   }
   const { X: _X, WQ: _WQ, WK: _WK, ...rest } = certificateToJson({ ...cert, X: EMPTY, WQ: EMPTY, WK: EMPTY });

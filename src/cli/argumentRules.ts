@@ -50,7 +50,8 @@ export function argumentSlip(command: Command, args: readonly string[]): string 
       return `unknown option ${flag}${near !== undefined ? ` (did you mean ${near}?)` : ''}`;
     }
     const name = option.long ?? flag;
-    if (seen.has(name) && !accumulates(option)) return `${name} is given twice (${seen.get(name)} and ${token}${valueAfter(option, args, i, equals)}); give it once`;
+    if (seen.has(name) && !accumulates(option))
+      return `${name} is given twice (${seen.get(name)} and ${token}${valueAfter(option, args, i, equals)}); give it once`;
     seen.set(name, `${token}${valueAfter(option, args, i, equals)}`);
     if (option.isBoolean()) continue;
     const value = equals >= 0 ? token.slice(equals + 1) : args[i + 1];
@@ -58,7 +59,8 @@ export function argumentSlip(command: Command, args: readonly string[]): string 
     if (value === undefined) continue; // commander reports the missing value
     const p = placeholder(option);
     if (p === undefined || !WORD_PLACEHOLDERS.has(p)) continue;
-    if (value === '') return `${name} needs a ${p === 'dir' ? 'folder' : p === 'command' ? 'command' : p === 'file' ? 'file name' : 'value'}, got an empty value`;
+    if (value === '')
+      return `${name} needs a ${p === 'dir' ? 'folder' : p === 'command' ? 'command' : p === 'file' ? 'file name' : 'value'}, got an empty value`;
     if (value.startsWith('-') && value !== '-')
       return `${name} needs a ${p === 'dir' ? 'folder' : p}, got "${value}", which looks like an option: give the value right after ${name}`;
   }
@@ -103,7 +105,9 @@ export function nearestFlag(flag: string, options: readonly Option[]): string | 
 
 /** Levenshtein distance, with a swap of two neighbours counted as one edit. `O(a · b)`. */
 function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++)
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
@@ -120,6 +124,7 @@ function editDistance(a: string, b: string): number {
  */
 export function markRequiredOptions(command: Command): void {
   for (const option of command.options as Option[]) {
-    if (option.mandatory && !option.description.endsWith('(required)')) option.description = `${option.description} (required)`;
+    if (option.mandatory && !option.description.endsWith('(required)'))
+      option.description = `${option.description} (required)`;
   }
 }

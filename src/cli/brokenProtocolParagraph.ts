@@ -27,10 +27,19 @@ export interface BrokenRequestSaving {
  * brokenProtocolParagraph('sweep', new Error('crashed (exit code 7) before answering.'), saving);
  * // 'attnproof sweep: the implementation broke the protocol. crashed (exit code 7) before answering.'
  */
-export function brokenProtocolParagraph(command: string, error: Error, saving: BrokenRequestSaving, otherwise = ''): string {
+export function brokenProtocolParagraph(
+  command: string,
+  error: Error,
+  saving: BrokenRequestSaving,
+  otherwise = '',
+): string {
   let text = `attnproof ${command}: the implementation broke the protocol. ${error.message}`;
   if (error instanceof ProtocolViolation && error.request !== undefined && saving.record && saving.impl !== undefined) {
-    const path = join(saving.corpus, 'requests', `${saving.fileTag}${error.kind}-seed${saving.seed}-id${error.request.id}.json`);
+    const path = join(
+      saving.corpus,
+      'requests',
+      `${saving.fileTag}${error.kind}-seed${saving.seed}-id${error.request.id}.json`,
+    );
     try {
       ensureDirectory(dirname(path));
       saveRequest(path, error.request);

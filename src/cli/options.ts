@@ -14,7 +14,8 @@ export function realOption(min = -Infinity, inclusive = false): (value: string) 
   return (value) => {
     const x = DECIMAL.test(value.trim()) ? Number(value) : NaN;
     if (!Number.isFinite(x)) throw new InvalidArgumentError(`expected a finite number, got "${value}"`);
-    if (inclusive ? x < min : x <= min) throw new InvalidArgumentError(`must be ${inclusive ? '>=' : '>'} ${min}, got ${x}`);
+    if (inclusive ? x < min : x <= min)
+      throw new InvalidArgumentError(`must be ${inclusive ? '>=' : '>'} ${min}, got ${x}`);
     return x;
   };
 }
@@ -42,7 +43,8 @@ export function integerOption(min = 0, max = Number.MAX_SAFE_INTEGER): (value: s
 /** One of a fixed set of words. */
 export function choiceOption<T extends string>(choices: readonly T[]): (value: string) => T {
   return (value) => {
-    if (!(choices as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${choices.join(', ')}, got "${value}"`);
+    if (!(choices as readonly string[]).includes(value))
+      throw new InvalidArgumentError(`expected one of ${choices.join(', ')}, got "${value}"`);
     return value as T;
   };
 }

@@ -30,12 +30,21 @@ export interface OutputFile {
  * @throws {InputRangeError} naming the option and the path when it cannot be written.
  */
 export function openOutput(option: string, path: string, io: CliIo): OutputFile {
-  if (path === '-') return { option, path, toStdout: true, write: (data) => { for (const chunk of typeof data === 'string' ? [data] : data) io.out(chunk); } };
+  if (path === '-')
+    return {
+      option,
+      path,
+      toStdout: true,
+      write: (data) => {
+        for (const chunk of typeof data === 'string' ? [data] : data) io.out(chunk);
+      },
+    };
   const refuse = (problem: string): InputRangeError => new InputRangeError(problem, { field: `${option} ${path}` });
   if (path === '') throw refuse('needs a file name, got an empty value');
   try {
     ensureDirectory(dirname(path));
-    if (statSync(path, { throwIfNoEntry: false })?.isDirectory() === true || /[\\/]$/.test(path)) throw refuse('cannot write the file (it is a directory; give a file name)');
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory() === true || /[\\/]$/.test(path))
+      throw refuse('cannot write the file (it is a directory; give a file name)');
   } catch (error) {
     if (isInputError(error) && error.location.field?.startsWith(option) !== true) throw refuse(error.message);
     if (isSystemError(error)) throw refuse(`cannot write the file (${systemReason(error)})`);
@@ -64,11 +73,19 @@ export function openOutput(option: string, path: string, io: CliIo): OutputFile 
  * const [out, svg] = openOutputs(io, { json: false }, ['--out', options.out], ['--svg', options.svg]);
  * @throws {InputRangeError} as {@link openOutput}, or naming the second option that claims standard output.
  */
-export function openOutputs(io: CliIo, claims: { json: boolean }, ...outputs: ReadonlyArray<readonly [string, string | undefined]>): (OutputFile | undefined)[] {
+export function openOutputs(
+  io: CliIo,
+  claims: { json: boolean },
+  ...outputs: ReadonlyArray<readonly [string, string | undefined]>
+): (OutputFile | undefined)[] {
   const opened = outputs.map(([option, path]) => (path === undefined ? undefined : openOutput(option, path, io)));
   const onStdout = opened.filter((o): o is OutputFile => o?.toStdout === true).map((o) => o.option);
   if (claims.json) onStdout.unshift('--json');
-  if (onStdout.length > 1) throw new InputRangeError(`${onStdout.join(' and ')} would both write to standard output; send one of them to a file`, { field: onStdout[1]! });
+  if (onStdout.length > 1)
+    throw new InputRangeError(
+      `${onStdout.join(' and ')} would both write to standard output; send one of them to a file`,
+      { field: onStdout[1]! },
+    );
   return opened;
 }
 

@@ -11,9 +11,14 @@ import type { Precision } from '../precision/precision.js';
 export function resolvePrecision(options: { epsilon: number; gamma?: number }): Precision {
   const { epsilon } = options;
   if (options.gamma === undefined) {
-    if (epsilon >= 1) throw new InputRangeError(`is required when --epsilon >= 1 (got --epsilon ${epsilon}); gamma must lie in (0, 1)`, { field: '--gamma' });
+    if (epsilon >= 1)
+      throw new InputRangeError(
+        `is required when --epsilon >= 1 (got --epsilon ${epsilon}); gamma must lie in (0, 1)`,
+        { field: '--gamma' },
+      );
     return { epsilon, gamma: epsilon };
   }
-  if (!(options.gamma > 0 && options.gamma < 1)) throw new InputRangeError(`must lie strictly between 0 and 1, got ${options.gamma}`, { field: '--gamma' });
+  if (!(options.gamma > 0 && options.gamma < 1))
+    throw new InputRangeError(`must lie strictly between 0 and 1, got ${options.gamma}`, { field: '--gamma' });
   return { epsilon, gamma: options.gamma };
 }

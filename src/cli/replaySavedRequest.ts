@@ -12,8 +12,14 @@ import { formatVerdict } from './format/formatVerdict.js';
  * same way (the violation is printed), 1 when it answers but the answer fails
  * docs/theorem.md §2, 0 when it answers with a certificate that passes.
  */
-export async function replaySavedRequest(path: string, impl: string | undefined, timeoutSeconds: number, context: CommandContext): Promise<void> {
-  if (impl === undefined) throw new InputRangeError('--request needs --impl "<command>" to send it to', { field: '--impl' });
+export async function replaySavedRequest(
+  path: string,
+  impl: string | undefined,
+  timeoutSeconds: number,
+  context: CommandContext,
+): Promise<void> {
+  if (impl === undefined)
+    throw new InputRangeError('--request needs --impl "<command>" to send it to', { field: '--impl' });
   const request = loadRequest(path);
   const outcome = await replayRequest(impl, request, { timeoutMs: timeoutSeconds * 1000, startupTimeoutMs: 30_000 });
   if (outcome.status === 'violation') {

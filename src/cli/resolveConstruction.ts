@@ -34,7 +34,10 @@ export async function openConstruction(name: string, timeouts: ImplementationTim
     return { construction: session, close: () => session.close() };
   }
   if (name.startsWith(MODULE_PREFIX)) {
-    const construction = await loadModuleConstruction(name.slice(MODULE_PREFIX.length), { name, timeoutMs: timeouts.timeoutMs });
+    const construction = await loadModuleConstruction(name.slice(MODULE_PREFIX.length), {
+      name,
+      timeoutMs: timeouts.timeoutMs,
+    });
     return { construction, close: async () => {} };
   }
   return { construction: constructionNamed(name), close: async () => {} };

@@ -16,7 +16,6 @@ import { registerMerge } from './commands/mergeCommand.js';
 import { registerFrontier } from './commands/frontierCommand.js';
 import { argumentSlip, markRequiredOptions } from './argumentRules.js';
 
-
 /**
  * Runs the `attnproof` command line with `argv` (without `node` and the
  * script name) and returns the exit code instead of exiting, so tests run it
@@ -48,7 +47,13 @@ export async function run(argv: readonly string[], io: CliIo, mode: { parseOnly?
       // Bad usage is one line on stderr: commander's message (which may carry a
       // "(Did you mean …?)" suggestion on a second line) is joined onto one line
       // together with the hint, so that every exit-2 message has the same shape.
-      outputError: (s, write) => write(`attnproof: ${s.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')} (run with --help for usage)\n`),
+      outputError: (s, write) =>
+        write(
+          `attnproof: ${s
+            .replace(/^error: /, '')
+            .trim()
+            .replace(/\s*\n\s*/g, ' ')} (run with --help for usage)\n`,
+        ),
     });
   registerBound(program, context);
   registerConstruct(program, context);
@@ -68,9 +73,10 @@ export async function run(argv: readonly string[], io: CliIo, mode: { parseOnly?
   }
   // Parse only (for tests of documented commands too slow to run): everything commander checks — the
   // command, every option and its value, required options — and then stop before the command's action.
-  if (mode.parseOnly === true) program.hook('preAction', () => {
-    throw new ParsedOnly();
-  });
+  if (mode.parseOnly === true)
+    program.hook('preAction', () => {
+      throw new ParsedOnly();
+    });
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;
@@ -106,8 +112,11 @@ function reportError(error: unknown, io: CliIo): number {
     return ExitCode.badInput;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.err(`attnproof: internal error: ${oneLine(message)} (a defect of attnproof; rerun with ATTNPROOF_DEBUG=1 for details)\n`);
-  if (process.env.ATTNPROOF_DEBUG === '1' && error instanceof Error && error.stack !== undefined) io.err(`${error.stack}\n`);
+  io.err(
+    `attnproof: internal error: ${oneLine(message)} (a defect of attnproof; rerun with ATTNPROOF_DEBUG=1 for details)\n`,
+  );
+  if (process.env.ATTNPROOF_DEBUG === '1' && error instanceof Error && error.stack !== undefined)
+    io.err(`${error.stack}\n`);
   return ExitCode.internal;
 }
 
@@ -118,9 +127,11 @@ function reportError(error: unknown, io: CliIo): number {
  * message on stderr must stay one line that cannot drive the terminal. `O(n)`.
  */
 function oneLine(text: string): string {
-  return text
-    .replace(/\s*[\r\n\t\v\f]+\s*/g, ' ')
-    // eslint-disable-next-line no-control-regex -- control characters are what this expression finds
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    .trim();
+  return (
+    text
+      .replace(/\s*[\r\n\t\v\f]+\s*/g, ' ')
+      // eslint-disable-next-line no-control-regex -- control characters are what this expression finds
+      .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+      .trim()
+  );
 }

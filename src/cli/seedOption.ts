@@ -8,7 +8,8 @@ import { InvalidArgumentError } from 'commander';
  */
 export function seedOption(value: string): number {
   if (value === 'random') return randomInt(0, 2 ** 31);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new InvalidArgumentError(`expected a non-negative integer or "random", got "${value}"`);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)))
+    throw new InvalidArgumentError(`expected a non-negative integer or "random", got "${value}"`);
   return Number(value);
 }
 

@@ -15,14 +15,22 @@ import type { LogitTarget } from './logitTarget.js';
  * assembleCertificate(logitTarget(W, { epsilon: 0.5, gamma: 0.5 }), G, 'projected').X.cols; // 2·G.cols
  * @throws {RangeError} when `B` and `G` disagree on `L`.
  */
-export function assembleCertificate(B: Pick<LogitTarget, 'L' | 'rowPtr' | 'colIdx' | 'values'>, G: DenseMatrix, layout: Layout): Pick<Certificate, 'X' | 'WQ' | 'WK'> {
+export function assembleCertificate(
+  B: Pick<LogitTarget, 'L' | 'rowPtr' | 'colIdx' | 'values'>,
+  G: DenseMatrix,
+  layout: Layout,
+): Pick<Certificate, 'X' | 'WQ' | 'WK'> {
   if (B.L !== G.rows) throw new RangeError(`B is ${B.L}×${B.L} but G has ${G.rows} rows`);
   const sqrtD = Math.sqrt(G.cols);
   return layout === 'projected' ? projectedLayout(B, G, sqrtD) : fixedLayout(B, G, sqrtD);
 }
 
 /** `X = [ sqrt(d)·B G | G ]` (`L×2d`), `WQ = [ I_d ; 0 ]`, `WK = [ 0 ; I_d ]` (`2d×d`). */
-function projectedLayout(B: Pick<LogitTarget, 'L' | 'rowPtr' | 'colIdx' | 'values'>, G: DenseMatrix, sqrtD: number): Pick<Certificate, 'X' | 'WQ' | 'WK'> {
+function projectedLayout(
+  B: Pick<LogitTarget, 'L' | 'rowPtr' | 'colIdx' | 'values'>,
+  G: DenseMatrix,
+  sqrtD: number,
+): Pick<Certificate, 'X' | 'WQ' | 'WK'> {
   const { L, rowPtr, colIdx, values } = B;
   const d = G.cols;
   const m = 2 * d;
@@ -51,7 +59,11 @@ function projectedLayout(B: Pick<LogitTarget, 'L' | 'rowPtr' | 'colIdx' | 'value
 }
 
 /** `X = [ B | I_L ]` (`L×2L`), `WQ = [ sqrt(d)·G ; 0 ]`, `WK = [ 0 ; G ]` (`2L×d`). */
-function fixedLayout(B: Pick<LogitTarget, 'L' | 'rowPtr' | 'colIdx' | 'values'>, G: DenseMatrix, sqrtD: number): Pick<Certificate, 'X' | 'WQ' | 'WK'> {
+function fixedLayout(
+  B: Pick<LogitTarget, 'L' | 'rowPtr' | 'colIdx' | 'values'>,
+  G: DenseMatrix,
+  sqrtD: number,
+): Pick<Certificate, 'X' | 'WQ' | 'WK'> {
   const { L, rowPtr, colIdx, values } = B;
   const d = G.cols;
   const m = 2 * L;

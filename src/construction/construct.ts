@@ -62,7 +62,8 @@ export function certificateNumbers(L: number, d: number, layout: Layout): number
  *   hold more than {@link MAX_CERTIFICATE_NUMBERS} numbers (field `d`).
  */
 export function construct(target: SparseTarget, params: ConstructionParams): Certificate {
-  if (!(target instanceof SparseTarget)) throw new TypeError('construct needs a SparseTarget (build one with SparseTarget.fromEntries)');
+  if (!(target instanceof SparseTarget))
+    throw new TypeError('construct needs a SparseTarget (build one with SparseTarget.fromEntries)');
   const valid = validateConstructionParams(params);
   const { d, layout, projection } = valid;
   const L = target.L;

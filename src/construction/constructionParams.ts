@@ -46,24 +46,33 @@ export interface ValidConstructionParams {
  *   `layout` / `projection`; `location.field` names it.
  */
 export function validateConstructionParams(params: ConstructionParams): ValidConstructionParams {
-  if (typeof params !== 'object' || params === null) throw new InputTypeError('construction parameters must be an object');
+  if (typeof params !== 'object' || params === null)
+    throw new InputTypeError('construction parameters must be an object');
   const { epsilon, gamma } = precisionLogs({ epsilon: params.epsilon, gamma: params.gamma });
   const { d, seed, random } = params;
-  if (typeof d !== 'number' || !Number.isSafeInteger(d)) throw new InputTypeError(`must be an integer, got ${String(d)}`, { field: 'd' });
+  if (typeof d !== 'number' || !Number.isSafeInteger(d))
+    throw new InputTypeError(`must be an integer, got ${String(d)}`, { field: 'd' });
   if (d < 1) throw new InputRangeError(`must be at least 1, got ${d}`, { field: 'd' });
   if (seed !== undefined && (typeof seed !== 'number' || !Number.isSafeInteger(seed)))
     throw new InputTypeError(`must be a safe integer, got ${String(seed)}`, { field: 'seed' });
   if (random !== undefined && (typeof random !== 'object' || random === null || typeof random.next !== 'function'))
     throw new InputTypeError('must be a RandomSource (an object with next())', { field: 'random' });
-  if (seed === undefined && random === undefined) throw new InputTypeError('is required (or pass a RandomSource as random)', { field: 'seed' });
+  if (seed === undefined && random === undefined)
+    throw new InputTypeError('is required (or pass a RandomSource as random)', { field: 'seed' });
   const layout = params.layout ?? 'projected';
   if (layout !== 'projected' && layout !== 'fixed')
     throw new InputRangeError(`must be "projected" or "fixed", got ${quoteValue(layout)}`, { field: 'layout' });
   const projection = params.projection ?? 'gaussian';
   if (projection !== 'gaussian' && projection !== 'rademacher')
-    throw new InputRangeError(`must be "gaussian" or "rademacher", got ${quoteValue(projection)}`, { field: 'projection' });
+    throw new InputRangeError(`must be "gaussian" or "rademacher", got ${quoteValue(projection)}`, {
+      field: 'projection',
+    });
   return {
-    epsilon, gamma, d, layout, projection,
+    epsilon,
+    gamma,
+    d,
+    layout,
+    projection,
     ...(random === undefined ? { seed: seed as number } : {}),
     random: random ?? createRandom(seed as number),
   };

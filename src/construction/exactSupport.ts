@@ -22,12 +22,16 @@ import { InputRangeError } from '../errors/inputError.js';
  * `B` and the normalised `G`: both layouts work. `O(L·d + nnz·S·d + L·S³)`.
  */
 function exactSupportCertificate(target: SparseTarget, params: ConstructionParams): Certificate {
-  if (!(target instanceof SparseTarget)) throw new TypeError('exact-support needs a SparseTarget (build one with SparseTarget.fromEntries)');
+  if (!(target instanceof SparseTarget))
+    throw new TypeError('exact-support needs a SparseTarget (build one with SparseTarget.fromEntries)');
   const valid = validateConstructionParams(params);
   const { d, layout, projection } = valid;
   const numbers = certificateNumbers(target.L, d, layout);
   if (numbers > MAX_CERTIFICATE_NUMBERS)
-    throw new InputRangeError(`a ${layout} certificate for L = ${target.L} and d = ${d} would hold ${numbers.toPrecision(4)} numbers, more than the ${MAX_CERTIFICATE_NUMBERS} attnproof builds`, { field: 'd' });
+    throw new InputRangeError(
+      `a ${layout} certificate for L = ${target.L} and d = ${d} would hold ${numbers.toPrecision(4)} numbers, more than the ${MAX_CERTIFICATE_NUMBERS} attnproof builds`,
+      { field: 'd' },
+    );
   const B = logitTarget(target, valid);
   const G = projectionMatrix(target.L, d, projection, valid.random);
   const g = G.data;

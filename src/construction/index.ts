@@ -1,7 +1,11 @@
 /** The paper's construction (SPEC §3) and those beyond it (SPEC §7). Independent of src/verification by design. */
 export { logitTarget, type LogitTarget } from './logitTarget.js';
 export { projectionMatrix } from './projectionMatrix.js';
-export { validateConstructionParams, type ConstructionParams, type ValidConstructionParams } from './constructionParams.js';
+export {
+  validateConstructionParams,
+  type ConstructionParams,
+  type ValidConstructionParams,
+} from './constructionParams.js';
 export { construct, certificateNumbers, MAX_CERTIFICATE_NUMBERS } from './construct.js';
 export { assembleCertificate } from './assembleCertificate.js';
 export { type Construction } from './construction.js';

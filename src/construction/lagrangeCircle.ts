@@ -23,14 +23,21 @@ const circle: LagrangeGeometry = {
         const c = -0.5 * Math.cos(theta);
         const sn = 0.5 * Math.sin(theta);
         // 1 − ½ e^{i(θ − θ_s)} − ½ e^{−i(θ − θ_s)}: −½ e^{−iθ_s} at frequency +1, −½ e^{iθ_s} at −1.
-        return [[0, 0, 1, 0], [1, 0, c, sn], [-1, 0, c, -sn]];
+        return [
+          [0, 0, 1, 0],
+          [1, 0, c, sn],
+          [-1, 0, c, -sn],
+        ];
       },
       suppression(support, a) {
         let M = -Infinity;
         for (const s of support)
           for (const j of [(s + 1) % L, (s + L - 1) % L]) {
             if (support.includes(j)) continue;
-            M = Math.max(M, support.reduce((sum, u, t) => sum + a[t]! / g(j, u), 0));
+            M = Math.max(
+              M,
+              support.reduce((sum, u, t) => sum + a[t]! / g(j, u), 0),
+            );
           }
         return M;
       },

@@ -33,9 +33,20 @@ const torus: LagrangeGeometry = {
       factor(s) {
         const alpha = (2 * Math.PI * centredResidue(s % n, n)) / n;
         const beta = (2 * Math.PI * centredResidue(Math.floor(s / n), n)) / n;
-        const [ca, sa, cb, sb] = [-0.25 * Math.cos(alpha), 0.25 * Math.sin(alpha), -0.25 * Math.cos(beta), 0.25 * Math.sin(beta)];
+        const [ca, sa, cb, sb] = [
+          -0.25 * Math.cos(alpha),
+          0.25 * Math.sin(alpha),
+          -0.25 * Math.cos(beta),
+          0.25 * Math.sin(beta),
+        ];
         // −¼ e^{∓i alpha_s} at (±1, 0), −¼ e^{∓i beta_s} at (0, ±1).
-        return [[0, 0, 1, 0], [1, 0, ca, sa], [-1, 0, ca, -sa], [0, 1, cb, sb], [0, -1, cb, -sb]];
+        return [
+          [0, 0, 1, 0],
+          [1, 0, ca, sa],
+          [-1, 0, ca, -sa],
+          [0, 1, cb, sb],
+          [0, -1, cb, -sb],
+        ];
       },
       // Off the support every g_{s_t} >= h, so sum_t a_t / g_{s_t} <= sum_t a_t / h.
       suppression: (support, a) => (support.length >= L ? -Infinity : a.reduce((sum, x) => sum + x, 0) / h),

@@ -10,7 +10,17 @@ export type FrontierPattern = (typeof FRONTIER_PATTERNS)[number];
 export type ClusterGeometry = 'circle' | 'torus';
 
 /** Offsets `(da, db)` of a torus cluster, nearest first: a 2×2 block for `S <= 4`, then further out. */
-const TORUS_OFFSETS: ReadonlyArray<readonly [number, number]> = [[0, 0], [1, 0], [0, 1], [1, 1], [2, 0], [0, 2], [2, 1], [1, 2], [2, 2]];
+const TORUS_OFFSETS: ReadonlyArray<readonly [number, number]> = [
+  [0, 0],
+  [1, 0],
+  [0, 1],
+  [1, 1],
+  [2, 0],
+  [0, 2],
+  [2, 1],
+  [1, 2],
+  [2, 2],
+];
 
 /**
  * A seeded `L×L` target with `S` entries in (almost) every row and at most `S` per
@@ -29,19 +39,31 @@ const TORUS_OFFSETS: ReadonlyArray<readonly [number, number]> = [[0, 0], [1, 0],
  * frontierTarget({ L: 1024, S: 2, pattern: 'clustered', geometry: 'circle', kappa: 2, seed: 1 }).maxRowCount; // 2
  * @throws {InputRangeError} for `S` above 9 on a torus cluster, or `S > L`.
  */
-export function frontierTarget(spec: { L: number; S: number; pattern: FrontierPattern; geometry: ClusterGeometry; kappa: number; seed: number }): SparseTarget {
+export function frontierTarget(spec: {
+  L: number;
+  S: number;
+  pattern: FrontierPattern;
+  geometry: ClusterGeometry;
+  kappa: number;
+  seed: number;
+}): SparseTarget {
   const { L, S, pattern, geometry, kappa, seed } = spec;
   if (S > L) throw new InputRangeError(`must be at most L = ${L}, got ${S}`, { field: 'S' });
   if (pattern === 'clustered' && geometry === 'torus' && S > TORUS_OFFSETS.length)
     throw new InputRangeError(`a clustered torus target takes S <= ${TORUS_OFFSETS.length}, got ${S}`, { field: 'S' });
   const random = createRandom(seed);
   const n = Math.ceil(Math.sqrt(L));
-  const offsets = geometry === 'circle' ? Array.from({ length: S }, (_, t) => t) : TORUS_OFFSETS.slice(0, S).map(([da, db]) => da + db * n);
-  const permutations = pattern === 'random' ? Array.from({ length: S }, () => permutation(L, random)) : [permutation(L, random)];
+  const offsets =
+    geometry === 'circle'
+      ? Array.from({ length: S }, (_, t) => t)
+      : TORUS_OFFSETS.slice(0, S).map(([da, db]) => da + db * n);
+  const permutations =
+    pattern === 'random' ? Array.from({ length: S }, () => permutation(L, random)) : [permutation(L, random)];
   const logKappa = Math.log(kappa);
   const entries: TargetEntry[] = [];
   for (let i = 0; i < L; i++) {
-    const columns = pattern === 'random' ? permutations.map((p) => p[i]!) : offsets.map((o) => (permutations[0]![i]! + o) % L);
+    const columns =
+      pattern === 'random' ? permutations.map((p) => p[i]!) : offsets.map((o) => (permutations[0]![i]! + o) % L);
     for (const j of new Set(columns)) entries.push([i, j, Math.exp(random.next() * logKappa)]);
   }
   return SparseTarget.fromEntries(L, entries, { S });

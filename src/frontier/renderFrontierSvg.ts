@@ -23,7 +23,8 @@ export function renderFrontierSvg(result: FrontierResult): string {
   const lx1 = Math.log2(lengths[lengths.length - 1]!) + 0.5;
   const yTop = Math.max(60, Math.ceil(Math.max(...result.rows.map((r) => r.bits)) / 10) * 10);
   const x = (L: number): number => PLOT.left + ((Math.log2(L) - lx0) / (lx1 - lx0)) * (PLOT.right - PLOT.left);
-  const y = (bits: number): number => PLOT.bottom - (Math.min(Math.max(bits, 0), yTop) / yTop) * (PLOT.bottom - PLOT.top);
+  const y = (bits: number): number =>
+    PLOT.bottom - (Math.min(Math.max(bits, 0), yTop) / yTop) * (PLOT.bottom - PLOT.top);
   const p = result.params;
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -35,7 +36,10 @@ export function renderFrontierSvg(result: FrontierResult): string {
     '<g id="axes">',
   ];
   for (let b = 0; b <= yTop; b += 10)
-    out.push(`<line x1="${PLOT.left}" x2="${PLOT.right}" y1="${f(y(b))}" y2="${f(y(b))}" stroke="#e4e4e4"/>`, `<text x="${PLOT.left - 8}" y="${f(y(b) + 4)}" text-anchor="end">${b}</text>`);
+    out.push(
+      `<line x1="${PLOT.left}" x2="${PLOT.right}" y1="${f(y(b))}" y2="${f(y(b))}" stroke="#e4e4e4"/>`,
+      `<text x="${PLOT.left - 8}" y="${f(y(b) + 4)}" text-anchor="end">${b}</text>`,
+    );
   for (const L of lengths) out.push(`<text x="${f(x(L))}" y="${PLOT.bottom + 18}" text-anchor="middle">${L}</text>`);
   out.push(
     `<line x1="${PLOT.left}" x2="${PLOT.right}" y1="${f(y(53))}" y2="${f(y(53))}" stroke="#7f7f7f" stroke-dasharray="6 4"/>`,
@@ -47,10 +51,18 @@ export function renderFrontierSvg(result: FrontierResult): string {
   [...new Set(result.rows.map((r) => r.S))].forEach((S, k) => {
     const color = PALETTE[k % PALETTE.length]!;
     const rows = result.rows.filter((r) => r.S === S);
-    out.push(`<g id="S${S}">`, `<polyline fill="none" stroke="${color}" stroke-width="2" points="${rows.map((r) => `${f(x(r.L))},${f(y(r.bits))}`).join(' ')}"/>`);
+    out.push(
+      `<g id="S${S}">`,
+      `<polyline fill="none" stroke="${color}" stroke-width="2" points="${rows.map((r) => `${f(x(r.L))},${f(y(r.bits))}`).join(' ')}"/>`,
+    );
     for (const r of rows)
-      out.push(`<circle cx="${f(x(r.L))}" cy="${f(y(r.bits))}" r="5" stroke="${color}" stroke-width="2" fill="${r.verdict === 'pass' ? color : '#ffffff'}"><title>${esc(`S = ${S}, L = ${r.L}, d = ${r.d}: ${r.bits.toFixed(1)} bits, ${r.verdict}`)}</title></circle>`);
-    out.push(`<text x="${PLOT.right + 6}" y="${f(PLOT.top + 16 + 18 * k)}" fill="${color}">S = ${S} (d = ${rows[0]!.d})</text>`, '</g>');
+      out.push(
+        `<circle cx="${f(x(r.L))}" cy="${f(y(r.bits))}" r="5" stroke="${color}" stroke-width="2" fill="${r.verdict === 'pass' ? color : '#ffffff'}"><title>${esc(`S = ${S}, L = ${r.L}, d = ${r.d}: ${r.bits.toFixed(1)} bits, ${r.verdict}`)}</title></circle>`,
+      );
+    out.push(
+      `<text x="${PLOT.right + 6}" y="${f(PLOT.top + 16 + 18 * k)}" fill="${color}">S = ${S} (d = ${rows[0]!.d})</text>`,
+      '</g>',
+    );
   });
   out.push('</svg>');
   return `${out.join('\n')}\n`;

@@ -79,7 +79,10 @@ export interface FrontierResult {
 export async function runFrontier(construction: Construction, options: FrontierOptions): Promise<FrontierResult> {
   const baseDimension = construction.baseDimension;
   if (construction.kind !== 'deterministic' || baseDimension === undefined)
-    throw new InputRangeError(`the frontier is measured for a deterministic construction (lagrange-circle, lagrange-torus), not ${construction.name}`, { field: 'construction' });
+    throw new InputRangeError(
+      `the frontier is measured for a deterministic construction (lagrange-circle, lagrange-torus), not ${construction.name}`,
+      { field: 'construction' },
+    );
   const { epsilon, gamma } = precisionLogs(options);
   const geometry = construction.name.includes('torus') ? 'torus' : 'circle';
   const lengths = [...options.lengths].sort((a, b) => a - b);
@@ -88,13 +91,24 @@ export async function runFrontier(construction: Construction, options: FrontierO
     let beyond = false;
     for (const L of lengths) {
       const started = performance.now();
-      const target = frontierTarget({ L, S, pattern: options.pattern, geometry, kappa: options.kappa, seed: deriveSeed(deriveSeed(options.seed, S), L) });
+      const target = frontierTarget({
+        L,
+        S,
+        pattern: options.pattern,
+        geometry,
+        kappa: options.kappa,
+        seed: deriveSeed(deriveSeed(options.seed, S), L),
+      });
       const d = baseDimension(target.maxRowCount);
       const cert = await construction.construct(target, { epsilon, gamma, d });
-      const verdict = beyond && options.stopAtFrontier === true ? null : verifyCertificate(target, cert, { epsilon, gamma });
+      const verdict =
+        beyond && options.stopAtFrontier === true ? null : verifyCertificate(target, cert, { epsilon, gamma });
       if (verdict !== null && verdict.status !== 'pass') beyond = true;
       const row: FrontierRow = {
-        S, L, pattern: options.pattern, d,
+        S,
+        L,
+        pattern: options.pattern,
+        d,
         bits: Math.log2(certificateMagnitude(cert)),
         verdict: verdict?.status ?? 'not-run',
         achievedEpsilon: verdict?.achievedEpsilon ?? null,
@@ -111,5 +125,11 @@ export async function runFrontier(construction: Construction, options: FrontierO
     return { S, pattern: options.pattern, largestL: top?.L ?? null, bits: top?.bits ?? null };
   });
   const { onRow: _, stopAtFrontier: __, ...params } = options;
-  return { format: FRONTIER_FORMAT, construction: construction.name, params: { ...params, lengths, epsilon, gamma }, rows, largest };
+  return {
+    format: FRONTIER_FORMAT,
+    construction: construction.name,
+    params: { ...params, lengths, epsilon, gamma },
+    rows,
+    largest,
+  };
 }

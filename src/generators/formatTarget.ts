@@ -34,12 +34,16 @@ const DEFAULT_MAX_ROWS = 8;
  */
 export function formatTarget(target: SparseTarget, options: number | FormatTargetOptions = {}): string {
   const opts: FormatTargetOptions = typeof options === 'number' ? { maxRows: options } : options;
-  if (typeof opts !== 'object' || opts === null) throw new InputTypeError('options must be a number or an object', { field: 'options' });
+  if (typeof opts !== 'object' || opts === null)
+    throw new InputTypeError('options must be a number or an object', { field: 'options' });
   const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
   if (typeof maxRows !== 'number' || !(maxRows === Infinity || (Number.isInteger(maxRows) && maxRows >= 1)))
-    throw new InputRangeError(`maxRows must be an integer >= 1 or Infinity, got ${String(maxRows)}`, { field: 'maxRows' });
+    throw new InputRangeError(`maxRows must be an integer >= 1 or Infinity, got ${String(maxRows)}`, {
+      field: 'maxRows',
+    });
   const lossless = opts.lossless ?? false;
-  if (typeof lossless !== 'boolean') throw new InputTypeError(`lossless must be a boolean, got ${String(lossless)}`, { field: 'lossless' });
+  if (typeof lossless !== 'boolean')
+    throw new InputTypeError(`lossless must be a boolean, got ${String(lossless)}`, { field: 'lossless' });
 
   const num = lossless ? (v: number) => String(v) : (v: number) => String(Number(v.toPrecision(4)));
   // kappa overflows to Infinity beyond ~1.8e308; its logarithm never does.
@@ -48,7 +52,8 @@ export function formatTarget(target: SparseTarget, options: number | FormatTarge
   const rows: string[] = [];
   for (let i = 0; i < shown; i++) {
     const cells: string[] = [];
-    for (let p = target.rowPtr[i]!; p < target.rowPtr[i + 1]!; p++) cells.push(`${target.colIdx[p]}:${num(target.values[p]!)}`);
+    for (let p = target.rowPtr[i]!; p < target.rowPtr[i + 1]!; p++)
+      cells.push(`${target.colIdx[p]}:${num(target.values[p]!)}`);
     rows.push(`${i}:[${cells.join(', ')}]`);
   }
   const rest = target.L - shown;

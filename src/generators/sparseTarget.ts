@@ -22,13 +22,7 @@ import { recipeArbitrary } from './_internals/recipeArbitrary.js';
  * windows and blocks, the first permutation's entry otherwise).
  */
 export type TargetPattern =
-  | 'random'
-  | 'banded'
-  | 'blockDiagonal'
-  | 'strided'
-  | 'permutation'
-  | 'bandedPlusRandom'
-  | 'mixed';
+  'random' | 'banded' | 'blockDiagonal' | 'strided' | 'permutation' | 'bandedPlusRandom' | 'mixed';
 
 /** Constraints of {@link sparseTarget}. Every field is optional. */
 export interface SparseTargetConstraints {

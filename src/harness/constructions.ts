@@ -7,7 +7,11 @@ import { InputRangeError } from '../errors/inputError.js';
 import { negativeControls } from '../negativeControls/index.js';
 
 /** Every construction known by name: the paper's, SPEC §7's, and the negative controls (`negative:<defect>`). */
-export const namedConstructions: readonly Construction[] = [paperConstruction, ...beyondThePaper(), ...negativeControls];
+export const namedConstructions: readonly Construction[] = [
+  paperConstruction,
+  ...beyondThePaper(),
+  ...negativeControls,
+];
 
 /** The constructions of SPEC §7, in the order reports list them. */
 export function beyondThePaper(): readonly Construction[] {
@@ -15,7 +19,9 @@ export function beyondThePaper(): readonly Construction[] {
 }
 
 /** Old names still accepted on the command line and in records: `builtin` is the paper's construction. */
-export const CONSTRUCTION_ALIASES: Readonly<Record<string, string>> = Object.freeze({ builtin: paperConstruction.name });
+export const CONSTRUCTION_ALIASES: Readonly<Record<string, string>> = Object.freeze({
+  builtin: paperConstruction.name,
+});
 
 /**
  * The construction called `name` (as written in reports and records), or
@@ -28,6 +34,10 @@ export const CONSTRUCTION_ALIASES: Readonly<Record<string, string>> = Object.fre
 export function constructionNamed(name: string): Construction {
   const wanted = Object.hasOwn(CONSTRUCTION_ALIASES, name) ? CONSTRUCTION_ALIASES[name]! : name;
   const found = namedConstructions.find((c) => c.name === wanted);
-  if (found === undefined) throw new InputRangeError(`unknown construction "${name}"; known: ${namedConstructions.map((c) => c.name).join(', ')}`, { field: 'construction' });
+  if (found === undefined)
+    throw new InputRangeError(
+      `unknown construction "${name}"; known: ${namedConstructions.map((c) => c.name).join(', ')}`,
+      { field: 'construction' },
+    );
   return found;
 }

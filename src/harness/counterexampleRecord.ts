@@ -62,15 +62,28 @@ export function recordTarget(target: SparseTarget): RecordedTarget {
  */
 export function recordedTargetOf(recorded: RecordedTarget, source?: string): SparseTarget {
   const file = source !== undefined ? { file: source } : {};
-  if (!Array.isArray(recorded.entries) || !Array.isArray(recorded.valueBits) || recorded.valueBits.length !== recorded.entries.length)
-    throw new InputTypeError('target.entries and target.valueBits must be arrays of equal length', { ...file, field: 'target' });
+  if (
+    !Array.isArray(recorded.entries) ||
+    !Array.isArray(recorded.valueBits) ||
+    recorded.valueBits.length !== recorded.entries.length
+  )
+    throw new InputTypeError('target.entries and target.valueBits must be arrays of equal length', {
+      ...file,
+      field: 'target',
+    });
   const entries = recorded.entries.map((e, k) => {
     const bits = recorded.valueBits[k];
     if (typeof bits !== 'string' || !/^[0-9a-f]{16}$/i.test(bits))
-      throw new InputTypeError(`must be 16 hexadecimal digits, got ${quoteValue(bits)}`, { ...file, field: `target.valueBits[${k}]` });
+      throw new InputTypeError(`must be 16 hexadecimal digits, got ${quoteValue(bits)}`, {
+        ...file,
+        field: `target.valueBits[${k}]`,
+      });
     return [e[0], e[1], hexToDouble(bits)] as const;
   });
-  return SparseTarget.fromEntries(recorded.L, entries, { ...(source !== undefined ? { source } : {}), field: 'target.entries' });
+  return SparseTarget.fromEntries(recorded.L, entries, {
+    ...(source !== undefined ? { source } : {}),
+    field: 'target.entries',
+  });
 }
 
 /**
@@ -80,15 +93,24 @@ export function recordedTargetOf(recorded: RecordedTarget, source?: string): Spa
  */
 export function readRecord(path: string): CounterexampleRecord {
   const json = parseJsonText(readInputFile(path), path);
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new InputTypeError('a counterexample record must be a JSON object', { file: path });
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new InputTypeError('a counterexample record must be a JSON object', { file: path });
   const obj = json as Record<string, unknown>;
-  if (obj.format !== RECORD_FORMAT) throw new InputRangeError(`format must be "${RECORD_FORMAT}", got ${quoteValue(obj.format)}`, { file: path, field: 'format' });
+  if (obj.format !== RECORD_FORMAT)
+    throw new InputRangeError(`format must be "${RECORD_FORMAT}", got ${quoteValue(obj.format)}`, {
+      file: path,
+      field: 'format',
+    });
   for (const field of ['property', 'construction', 'failure'] as const)
     if (typeof obj[field] !== 'string') throw new InputTypeError('must be a string', { file: path, field });
   const run = obj.run as Record<string, unknown> | undefined;
   if (typeof run !== 'object' || run === null || !Number.isSafeInteger(run.seed) || !Number.isSafeInteger(run.runs))
-    throw new InputTypeError('must be {"seed": integer, "runs": integer, "path"?: string}', { file: path, field: 'run' });
-  if (typeof obj.parameters !== 'object' || obj.parameters === null) throw new InputTypeError('must be an object', { file: path, field: 'parameters' });
+    throw new InputTypeError('must be {"seed": integer, "runs": integer, "path"?: string}', {
+      file: path,
+      field: 'run',
+    });
+  if (typeof obj.parameters !== 'object' || obj.parameters === null)
+    throw new InputTypeError('must be an object', { file: path, field: 'parameters' });
   return json as CounterexampleRecord;
 }
 
@@ -115,7 +137,8 @@ export function writeRecord(path: string, record: CounterexampleRecord): 'new' |
 function sameFailure(before: string, record: CounterexampleRecord): boolean {
   try {
     const old = JSON.parse(before) as Record<string, unknown>;
-    const key = (r: Record<string, unknown>): string => JSON.stringify([r.property, r.construction, r.run, r.parameters, r.target, r.failure]);
+    const key = (r: Record<string, unknown>): string =>
+      JSON.stringify([r.property, r.construction, r.run, r.parameters, r.target, r.failure]);
     return key(old) === key(JSON.parse(compactJson(record)) as Record<string, unknown>);
   } catch {
     return false;
@@ -125,7 +148,10 @@ function sameFailure(before: string, record: CounterexampleRecord): boolean {
 /** The record files (`*.json`) of a corpus directory, sorted by name; empty when it does not exist. */
 export function listRecords(directory: string): string[] {
   try {
-    return readdirSync(directory).filter((f) => f.endsWith('.json')).sort().map((f) => join(directory, f));
+    return readdirSync(directory)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => join(directory, f));
   } catch {
     return [];
   }

@@ -32,7 +32,8 @@ export interface FastCheckPropertySpec<Case> {
 }
 
 /** The fields of an outcome a property sets; the rest (names, seconds, empty figures) are filled in. */
-type Given<O extends PropertyOutcome> = Omit<O, 'property' | 'lemma' | 'construction' | 'seconds' | 'figures'> & Partial<Pick<O, 'figures'>>;
+type Given<O extends PropertyOutcome> = Omit<O, 'property' | 'lemma' | 'construction' | 'seconds' | 'figures'> &
+  Partial<Pick<O, 'figures'>>;
 
 /**
  * Turns a per-case claim into a {@link TheoremProperty} run by fast-check:
@@ -65,7 +66,12 @@ export function fastCheckProperty<Case>(spec: FastCheckPropertySpec<Case>): Theo
     ...fields,
   });
 
-  const recordOf = (testCase: Case, construction: Construction, failure: string, run: CounterexampleRecord['run']): CounterexampleRecord => {
+  const recordOf = (
+    testCase: Case,
+    construction: Construction,
+    failure: string,
+    run: CounterexampleRecord['run'],
+  ): CounterexampleRecord => {
     const { parameters, target } = spec.describe(testCase);
     return {
       format: RECORD_FORMAT,
@@ -103,7 +109,12 @@ export function fastCheckProperty<Case>(spec: FastCheckPropertySpec<Case>): Theo
         { seed, numRuns, ...(path !== undefined ? { path } : {}) },
       );
       if (breaksProtocol(details.errorInstance)) throw details.errorInstance;
-      if (!details.failed) return outcome(construction, started, { status: 'pass', runs: details.numRuns, summary: `${details.numRuns} cases hold` });
+      if (!details.failed)
+        return outcome(construction, started, {
+          status: 'pass',
+          runs: details.numRuns,
+          summary: `${details.numRuns} cases hold`,
+        });
       // Only a failure with a case found carries one; too many skipped cases or an interruption do not.
       if (details.counterexample === null)
         throw new Error(`${spec.name}: fast-check stopped without a case (too many skipped cases, or interrupted)`);
@@ -115,7 +126,11 @@ export function fastCheckProperty<Case>(spec: FastCheckPropertySpec<Case>): Theo
         runs: details.numRuns,
         summary: `failed after ${details.numRuns} cases, shrunk ${details.numShrinks} times`,
         figures: { numShrinks: details.numShrinks },
-        counterexample: recordOf(counterexample, construction, failure, { seed: details.seed, path: shrunk, runs: numRuns }),
+        counterexample: recordOf(counterexample, construction, failure, {
+          seed: details.seed,
+          path: shrunk,
+          runs: numRuns,
+        }),
       });
     },
 
@@ -124,7 +139,8 @@ export function fastCheckProperty<Case>(spec: FastCheckPropertySpec<Case>): Theo
       if (record.target === undefined) throw new TypeError(`record of ${spec.name} has no target`);
       const testCase = spec.restore(record.parameters, recordedTargetOf(record.target));
       const failure = await guarded(testCase, construction);
-      if (failure === null) return outcome(construction, started, { status: 'pass', runs: 1, summary: 'the recorded case holds now' });
+      if (failure === null)
+        return outcome(construction, started, { status: 'pass', runs: 1, summary: 'the recorded case holds now' });
       return outcome(construction, started, {
         status: 'fail',
         runs: 1,

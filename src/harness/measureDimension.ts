@@ -46,7 +46,10 @@ export interface DimensionMeasurement {
  * await measureDimension(paperConstruction, { L: 16, epsilon: 0.9, gamma: 0.9, targets: { S: 1, kappa: 1 }, trials: 10, success: 0.9, maxD: 400, seed: 1 });
  * // { d: 12, tried: [...], work: 90 }
  */
-export async function measureDimension(construction: Construction, search: DimensionSearch): Promise<DimensionMeasurement> {
+export async function measureDimension(
+  construction: Construction,
+  search: DimensionSearch,
+): Promise<DimensionMeasurement> {
   const { L, epsilon, gamma, trials, success, maxD, seed } = search;
   const needed = Math.ceil(success * trials);
   const targets: SparseTarget[] = [];

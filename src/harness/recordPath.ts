@@ -9,7 +9,10 @@ import type { CounterexampleRecord } from './counterexampleRecord.js';
  * @example
  * recordPath('fixtures/counterexamples', record); // 'fixtures/counterexamples/theorem-at-dstar--negative-no-margin--seed42.json'
  */
-export function recordPath(corpus: string, record: Pick<CounterexampleRecord, 'property' | 'construction' | 'run'>): string {
+export function recordPath(
+  corpus: string,
+  record: Pick<CounterexampleRecord, 'property' | 'construction' | 'run'>,
+): string {
   const slug = (s: string): string => s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
   return join(corpus, `${slug(record.property)}--${slug(record.construction)}--seed${record.run.seed}.json`);
 }

@@ -32,7 +32,12 @@ export interface StatisticalPropertySpec {
   /** Trials per configuration of `npm test` and a default `attnproof check`. */
   readonly defaultRuns: number;
   /** Runs the trials; every random draw derives from `seed`, so the same `(seed, runs)` replays bit for bit. */
-  evaluate(construction: Construction, seed: number, runs: number, onProgress?: (fraction: number) => void): Promise<StatisticalEvaluation>;
+  evaluate(
+    construction: Construction,
+    seed: number,
+    runs: number,
+    onProgress?: (fraction: number) => void,
+  ): Promise<StatisticalEvaluation>;
   /** Why the property cannot run on `construction` (then it is skipped), or `null`. */
   notApplicable?(construction: Construction): string | null;
 }
@@ -44,7 +49,12 @@ export interface StatisticalPropertySpec {
  * trial's target when the evaluation names one.
  */
 export function statisticalProperty(spec: StatisticalPropertySpec): TheoremProperty {
-  const execute = async (construction: Construction, seed: number, runs: number, onProgress?: (fraction: number) => void): Promise<PropertyOutcome> => {
+  const execute = async (
+    construction: Construction,
+    seed: number,
+    runs: number,
+    onProgress?: (fraction: number) => void,
+  ): Promise<PropertyOutcome> => {
     const started = performance.now();
     const base = { property: spec.name, lemma: spec.lemma, construction: construction.name };
     const skip = spec.notApplicable?.(construction) ?? null;
@@ -54,11 +64,30 @@ export function statisticalProperty(spec: StatisticalPropertySpec): TheoremPrope
       evaluation = await spec.evaluate(construction, seed, runs, onProgress);
     } catch (error) {
       if (breaksProtocol(error)) throw error;
-      evaluation = { trials: 0, failure: `${construction.name} threw: ${error instanceof Error ? error.message : String(error)}`, figures: {}, summary: 'the construction threw' };
+      evaluation = {
+        trials: 0,
+        failure: `${construction.name} threw: ${error instanceof Error ? error.message : String(error)}`,
+        figures: {},
+        summary: 'the construction threw',
+      };
     }
     const seconds = (performance.now() - started) / 1000;
-    if (evaluation.skipped !== undefined) return { ...base, status: 'skipped', runs: evaluation.trials, seconds, figures: evaluation.figures, summary: evaluation.skipped };
-    const outcome = { ...base, runs: evaluation.trials, seconds, figures: evaluation.figures, summary: evaluation.summary };
+    if (evaluation.skipped !== undefined)
+      return {
+        ...base,
+        status: 'skipped',
+        runs: evaluation.trials,
+        seconds,
+        figures: evaluation.figures,
+        summary: evaluation.skipped,
+      };
+    const outcome = {
+      ...base,
+      runs: evaluation.trials,
+      seconds,
+      figures: evaluation.figures,
+      summary: evaluation.summary,
+    };
     if (evaluation.failure === null) return { ...outcome, status: 'pass' };
     const record: CounterexampleRecord = {
       format: RECORD_FORMAT,
@@ -80,7 +109,8 @@ export function statisticalProperty(spec: StatisticalPropertySpec): TheoremPrope
     claim: spec.claim,
     kind: 'statistical',
     defaultRuns: spec.defaultRuns,
-    run: ({ construction, seed, runs, onProgress }) => execute(construction, seed, runs ?? spec.defaultRuns, onProgress),
+    run: ({ construction, seed, runs, onProgress }) =>
+      execute(construction, seed, runs ?? spec.defaultRuns, onProgress),
     replay: (record, construction) => execute(construction, record.run.seed, record.run.runs),
   };
 }

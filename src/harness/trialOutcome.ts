@@ -28,7 +28,14 @@ export interface Trial {
 export async function trialOutcome(construction: Construction, trial: Trial): Promise<Verdict> {
   const { target, epsilon, gamma, d, seed } = trial;
   const layout = trialLayout(trial.layout ?? 'projected', d);
-  const cert = await construction.construct(target, { epsilon, gamma, d, seed, layout, projection: trial.projection ?? 'gaussian' });
+  const cert = await construction.construct(target, {
+    epsilon,
+    gamma,
+    d,
+    seed,
+    layout,
+    projection: trial.projection ?? 'gaussian',
+  });
   return verifyCertificate(target, cert, { epsilon, gamma });
 }
 

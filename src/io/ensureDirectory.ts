@@ -29,19 +29,30 @@ export function ensureDirectory(path: string): void {
       current = parent;
       continue;
     }
-    if (!isDirectory) throw new InputRangeError(`cannot create the directory (${current === resolve(path) ? 'a file is in the way' : `${current} is not a directory`})`, { file: path });
+    if (!isDirectory)
+      throw new InputRangeError(
+        `cannot create the directory (${current === resolve(path) ? 'a file is in the way' : `${current} is not a directory`})`,
+        { file: path },
+      );
     break;
   }
   for (const directory of missing.reverse()) {
     try {
       mkdirSync(directory);
     } catch (error) {
-      if ((error as { code?: unknown }).code === 'EEXIST' && statSync(directory, { throwIfNoEntry: false })?.isDirectory() === true) continue;
+      if (
+        (error as { code?: unknown }).code === 'EEXIST' &&
+        statSync(directory, { throwIfNoEntry: false })?.isDirectory() === true
+      )
+        continue;
       throw refusal(path, error);
     }
   }
 }
 
 function refusal(path: string, error: unknown): InputRangeError {
-  return new InputRangeError(`cannot create the directory (${systemReason(error, { ENOENT: 'the file system has no place for it' })})`, { file: path });
+  return new InputRangeError(
+    `cannot create the directory (${systemReason(error, { ENOENT: 'the file system has no place for it' })})`,
+    { file: path },
+  );
 }

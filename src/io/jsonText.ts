@@ -7,7 +7,10 @@
  * compactJson({ entries: [[0, 1, 2]] }); // '{\n "entries": [\n  [0, 1, 2]\n ]\n}'
  */
 export function compactJson(value: unknown): string {
-  return toJsonText(value, 1).replace(/\[\s*((?:[^[\]{}"]|"(?:[^"\\]|\\.)*")*?)\s*\]/g, (_m, inner: string) => `[${inner.replace(/,\s+/g, ', ').trim()}]`);
+  return toJsonText(value, 1).replace(
+    /\[\s*((?:[^[\]{}"]|"(?:[^"\\]|\\.)*")*?)\s*\]/g,
+    (_m, inner: string) => `[${inner.replace(/,\s+/g, ', ').trim()}]`,
+  );
 }
 
 /**

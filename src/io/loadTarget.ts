@@ -21,5 +21,7 @@ export function loadTarget(path: string, S?: number): SparseTarget {
   if (lower.endsWith('.json')) return parseJsonTarget(readInputFile(path), path, S);
   if (lower.endsWith('.mtx')) return parseMatrixMarket(readInputFile(path), path, S);
   if (lower.endsWith('.npy')) return parseNpyTarget(readInputBytes(path), path, S);
-  throw new InputRangeError('unknown target format: expected a .json or .mtx file, or a dense .npy array', { file: path });
+  throw new InputRangeError('unknown target format: expected a .json or .mtx file, or a dense .npy array', {
+    file: path,
+  });
 }

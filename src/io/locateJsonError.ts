@@ -55,9 +55,10 @@ export function locateJsonError(text: string): number {
       return true;
     }
     if (c === '"') return string();
-    for (const literal of ['true', 'false', 'null']) if (text.startsWith(literal, i)) return (i += literal.length), true;
+    for (const literal of ['true', 'false', 'null'])
+      if (text.startsWith(literal, i)) return ((i += literal.length), true);
     NUMBER.lastIndex = i;
-    if (NUMBER.exec(text) !== null) return (i = NUMBER.lastIndex), true;
+    if (NUMBER.exec(text) !== null) return ((i = NUMBER.lastIndex), true);
     return false;
   };
   // An object member's key and colon.

@@ -65,17 +65,29 @@ export function parseNpy(bytes: Uint8Array, location: InputLocation = {}, option
   const { shape, kind, itemSize, littleEndian, fortranOrder, descr, dataOffset } = header;
   const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
   if (shape.length !== 2)
-    throw new InputRangeError(`array has shape ${shapeText} (${shape.length}-D); expected a 2-D array (a matrix)${shape.length === 1 ? ', e.g. a.reshape(1, -1) or a.reshape(-1, 1)' : ''}`, location);
+    throw new InputRangeError(
+      `array has shape ${shapeText} (${shape.length}-D); expected a 2-D array (a matrix)${shape.length === 1 ? ', e.g. a.reshape(1, -1) or a.reshape(-1, 1)' : ''}`,
+      location,
+    );
   const [rowsBig, colsBig] = shape as [bigint, bigint];
   if (rowsBig > BigInt(MAX_DIMENSION) || colsBig > BigInt(MAX_DIMENSION))
-    throw new InputRangeError(`array has shape ${shapeText}; each dimension must be at most ${MAX_DIMENSION}`, location);
+    throw new InputRangeError(
+      `array has shape ${shapeText}; each dimension must be at most ${MAX_DIMENSION}`,
+      location,
+    );
   // Exact byte count of the declared data, compared with what is there before any allocation.
   const declared = rowsBig * colsBig * BigInt(itemSize);
   const present = bytes.length - dataOffset;
   if (declared > BigInt(present))
-    throw new InputRangeError(`shape ${shapeText} of '${descr}' needs ${declared} bytes of data but only ${present} follow the header (truncated file?)`, location);
+    throw new InputRangeError(
+      `shape ${shapeText} of '${descr}' needs ${declared} bytes of data but only ${present} follow the header (truncated file?)`,
+      location,
+    );
   if (declared < BigInt(present))
-    throw new InputRangeError(`shape ${shapeText} of '${descr}' needs ${declared} bytes of data but ${present} follow the header; a .npy file holds exactly one array (were several saved into one file?)`, location);
+    throw new InputRangeError(
+      `shape ${shapeText} of '${descr}' needs ${declared} bytes of data but ${present} follow the header; a .npy file holds exactly one array (were several saved into one file?)`,
+      location,
+    );
   const rows = Number(rowsBig);
   const cols = Number(colsBig);
   const count = rows * cols;
@@ -99,12 +111,20 @@ export function parseNpy(bytes: Uint8Array, location: InputLocation = {}, option
     // An 8-byte integer beyond 2^53 has no exact double: refused, not rounded (read() gives NaN for it).
     for (let p = 0; p < count; p++)
       if (Number.isNaN(data[p]!))
-        throw new InputRangeError(`is an integer beyond 2^53, which a double cannot hold exactly; convert the array to float64 first if rounding is acceptable`, { ...location, row: Math.floor(p / cols), column: p % cols });
+        throw new InputRangeError(
+          `is an integer beyond 2^53, which a double cannot hold exactly; convert the array to float64 first if rounding is acceptable`,
+          { ...location, row: Math.floor(p / cols), column: p % cols },
+        );
   }
   if (options.finite ?? true) {
     for (let p = 0; p < count; p++) {
       const v = data[p]!;
-      if (!Number.isFinite(v)) throw new InputRangeError(`is ${v}; matrix entries must be finite`, { ...location, row: Math.floor(p / cols), column: p % cols });
+      if (!Number.isFinite(v))
+        throw new InputRangeError(`is ${v}; matrix entries must be finite`, {
+          ...location,
+          row: Math.floor(p / cols),
+          column: p % cols,
+        });
     }
   }
   return { rows, cols, data };

@@ -57,20 +57,31 @@ const KEYS = ['descr', 'fortran_order', 'shape'] as const;
  */
 export function parseNpyHeader(bytes: Uint8Array, location: InputLocation = {}): NpyHeader {
   checkMagic(bytes, location);
-  if (bytes.length < 8) throw new InputRangeError(`file is ${bytes.length} bytes long, too short for a .npy header (truncated file?)`, location);
+  if (bytes.length < 8)
+    throw new InputRangeError(
+      `file is ${bytes.length} bytes long, too short for a .npy header (truncated file?)`,
+      location,
+    );
   const major = bytes[6]!;
   const minor = bytes[7]!;
   if (!(major >= 1 && major <= 3 && minor === 0))
     throw new InputRangeError(`unsupported .npy format version ${major}.${minor} (supported: 1.0, 2.0, 3.0)`, location);
   const lengthBytes = major === 1 ? 2 : 4;
   const start = 8 + lengthBytes;
-  if (bytes.length < start) throw new InputRangeError(`file is ${bytes.length} bytes long, too short for a version ${major}.0 .npy header (truncated file?)`, location);
+  if (bytes.length < start)
+    throw new InputRangeError(
+      `file is ${bytes.length} bytes long, too short for a version ${major}.0 .npy header (truncated file?)`,
+      location,
+    );
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // The header length is little-endian whatever the byte order of the data.
   const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
   const end = start + headerLength;
   if (end > bytes.length)
-    throw new InputRangeError(`header declares ${headerLength} bytes but only ${bytes.length - start} follow (truncated file?)`, location);
+    throw new InputRangeError(
+      `header declares ${headerLength} bytes but only ${bytes.length - start} follow (truncated file?)`,
+      location,
+    );
   const text = decodeHeader(bytes.subarray(start, end), major, location);
   const header = parsePythonLiteral(text, location);
   const fields = headerFields(header, location);
@@ -92,9 +103,16 @@ function checkMagic(bytes: Uint8Array, location: InputLocation): void {
     if (bytes[k] === MAGIC[k]) continue;
     // A zip archive is what np.savez writes; say so, since the fix is obvious.
     const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-    if (isZip) throw new InputTypeError('is a zip archive (an .npz file from np.savez?), not a .npy file; save each array with np.save', location);
+    if (isZip)
+      throw new InputTypeError(
+        'is a zip archive (an .npz file from np.savez?), not a .npy file; save each array with np.save',
+        location,
+      );
     if (bytes.length < MAGIC.length && k === bytes.length)
-      throw new InputTypeError(`file is ${bytes.length} bytes long, too short to be a .npy file (truncated file?)`, location);
+      throw new InputTypeError(
+        `file is ${bytes.length} bytes long, too short to be a .npy file (truncated file?)`,
+        location,
+      );
     throw new InputTypeError('not a NumPy .npy file: it does not start with the magic string "\\x93NUMPY"', location);
   }
 }
@@ -116,11 +134,18 @@ interface HeaderFields {
 }
 
 function headerFields(header: PythonValue, location: InputLocation): HeaderFields {
-  if (header.type !== 'dict') throw new InputTypeError(`header must be a dict with keys 'descr', 'fortran_order', 'shape', got ${header.type} ${clipText(pythonRepr(header))}`, location);
+  if (header.type !== 'dict')
+    throw new InputTypeError(
+      `header must be a dict with keys 'descr', 'fortran_order', 'shape', got ${header.type} ${clipText(pythonRepr(header))}`,
+      location,
+    );
   const seen = new Map<string, PythonValue>();
   for (const [key, value] of header.entries) {
     if (key.type !== 'str' || !(KEYS as readonly string[]).includes(key.value))
-      throw new InputTypeError(`header has an unexpected key ${clipText(pythonRepr(key))}; expected exactly 'descr', 'fortran_order', 'shape'`, location);
+      throw new InputTypeError(
+        `header has an unexpected key ${clipText(pythonRepr(key))}; expected exactly 'descr', 'fortran_order', 'shape'`,
+        location,
+      );
     if (seen.has(key.value)) throw new InputTypeError(`header has the key '${key.value}' twice`, location);
     seen.set(key.value, value);
   }
@@ -129,14 +154,34 @@ function headerFields(header: PythonValue, location: InputLocation): HeaderField
   const order = seen.get('fortran_order')!;
   const shape = seen.get('shape')!;
   if (descr.type === 'list')
-    throw new InputTypeError(`dtype ${clipText(pythonRepr(descr))} is a structured (record) type, not supported; save a plain float64 or float32 array`, location);
-  if (descr.type !== 'str') throw new InputTypeError(`header 'descr' must be a string such as '<f8', got ${clipText(pythonRepr(descr))}`, location);
-  if (order.type !== 'bool') throw new InputTypeError(`header 'fortran_order' must be True or False, got ${clipText(pythonRepr(order))}`, location);
-  if (shape.type !== 'tuple') throw new InputTypeError(`header 'shape' must be a tuple of integers such as (3, 4), got ${clipText(pythonRepr(shape))}`, location);
+    throw new InputTypeError(
+      `dtype ${clipText(pythonRepr(descr))} is a structured (record) type, not supported; save a plain float64 or float32 array`,
+      location,
+    );
+  if (descr.type !== 'str')
+    throw new InputTypeError(
+      `header 'descr' must be a string such as '<f8', got ${clipText(pythonRepr(descr))}`,
+      location,
+    );
+  if (order.type !== 'bool')
+    throw new InputTypeError(
+      `header 'fortran_order' must be True or False, got ${clipText(pythonRepr(order))}`,
+      location,
+    );
+  if (shape.type !== 'tuple')
+    throw new InputTypeError(
+      `header 'shape' must be a tuple of integers such as (3, 4), got ${clipText(pythonRepr(shape))}`,
+      location,
+    );
   const dims: bigint[] = [];
   for (const item of shape.items) {
-    if (item.type !== 'int') throw new InputTypeError(`header 'shape' must be a tuple of integers, got ${clipText(pythonRepr(shape))}`, location);
-    if (item.value < 0n) throw new InputRangeError(`header 'shape' ${clipText(pythonRepr(shape))} has a negative dimension`, location);
+    if (item.type !== 'int')
+      throw new InputTypeError(
+        `header 'shape' must be a tuple of integers, got ${clipText(pythonRepr(shape))}`,
+        location,
+      );
+    if (item.value < 0n)
+      throw new InputRangeError(`header 'shape' ${clipText(pythonRepr(shape))} has a negative dimension`, location);
     dims.push(item.value);
   }
   return { descr: descr.value, fortranOrder: order.value, shape: dims };
@@ -146,12 +191,16 @@ function headerFields(header: PythonValue, location: InputLocation): HeaderField
  * Kind, item size and byte order of a supported descr, or an error that names the type. Floats of 8 and
  * 4 bytes with `<` or `>`; integers of 2, 4 and 8 bytes with `<` or `>`, of 1 byte with `|` (no order).
  */
-function elementType(descr: string, location: InputLocation): { descr: NpyFloatDescr; kind: NpyKind; itemSize: 8 | 4 | 2 | 1; littleEndian: boolean } {
+function elementType(
+  descr: string,
+  location: InputLocation,
+): { descr: NpyFloatDescr; kind: NpyKind; itemSize: 8 | 4 | 2 | 1; littleEndian: boolean } {
   const match = /^([<>|])([fiu])([1248])$/.exec(descr);
   if (match !== null) {
     const [, order, kind, size] = match as unknown as [string, string, NpyKind, string];
     const itemSize = Number(size) as 8 | 4 | 2 | 1;
-    const valid = kind === 'f' ? (itemSize === 8 || itemSize === 4) && order !== '|' : (itemSize === 1) === (order === '|');
+    const valid =
+      kind === 'f' ? (itemSize === 8 || itemSize === 4) && order !== '|' : (itemSize === 1) === (order === '|');
     if (valid) return { descr: descr as NpyFloatDescr, kind, itemSize, littleEndian: order !== '>' };
   }
   throw new InputTypeError(
@@ -162,8 +211,18 @@ function elementType(descr: string, location: InputLocation): { descr: NpyFloatD
 }
 
 const KINDS: Record<string, string> = {
-  b: 'boolean', i: 'signed integer', u: 'unsigned integer', f: 'float', c: 'complex',
-  O: 'Python object (pickled)', S: 'byte string', a: 'byte string', U: 'unicode string', V: 'raw bytes (void)', M: 'datetime', m: 'timedelta',
+  b: 'boolean',
+  i: 'signed integer',
+  u: 'unsigned integer',
+  f: 'float',
+  c: 'complex',
+  O: 'Python object (pickled)',
+  S: 'byte string',
+  a: 'byte string',
+  U: 'unicode string',
+  V: 'raw bytes (void)',
+  M: 'datetime',
+  m: 'timedelta',
 };
 
 /** A parenthesised plain-words reading of a NumPy type string, e.g. ` (8-byte signed integer)`, or '' when unknown. */
@@ -173,7 +232,8 @@ function describeDtype(descr: string): string {
   const [, order, kind, size] = match as unknown as [string, string, string, string];
   const name = KINDS[kind];
   if (name === undefined) return '';
-  if (kind === 'f' && (size === '8' || size === '4')) return ` (byte order '${order}' is not valid for a ${size}-byte float; NumPy writes '<' or '>')`;
+  if (kind === 'f' && (size === '8' || size === '4'))
+    return ` (byte order '${order}' is not valid for a ${size}-byte float; NumPy writes '<' or '>')`;
   if (kind === 'O') return ' (an object array: Python objects, pickled)';
   return size === '' ? ` (${name})` : ` (${size}-byte ${name})`;
 }

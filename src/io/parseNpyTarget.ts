@@ -2,7 +2,6 @@ import { InputRangeError } from '../errors/inputError.js';
 import { MAX_TARGET_ENTRIES, SparseTarget } from '../targets/sparseTarget.js';
 import { parseNpy } from './parseNpy.js';
 
-
 /**
  * Reads a target from the bytes of a `.npy` file holding the dense `L×L`
  * matrix `W` (float64 or float32, any byte order, C or Fortran order; see
@@ -29,7 +28,10 @@ export function parseNpyTarget(bytes: Uint8Array, source?: string, S?: number): 
   let nonzeros = 0;
   for (let p = 0; p < W.data.length; p++) if (W.data[p] !== 0) nonzeros++;
   if (nonzeros > MAX_TARGET_ENTRIES)
-    throw new InputRangeError(`has ${nonzeros} nonzero entries, more than the ${MAX_TARGET_ENTRIES} a dense .npy target may have; store a target this dense in a sparse format (.mtx or .json)`, file);
+    throw new InputRangeError(
+      `has ${nonzeros} nonzero entries, more than the ${MAX_TARGET_ENTRIES} a dense .npy target may have; store a target this dense in a sparse format (.mtx or .json)`,
+      file,
+    );
   const entries: [number, number, number][] = [];
   for (let p = 0; p < W.data.length; p++) {
     const v = W.data[p]!;

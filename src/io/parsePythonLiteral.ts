@@ -61,7 +61,9 @@ export function pythonRepr(value: PythonValue): string {
     case 'None':
       return 'None';
     case 'tuple':
-      return value.items.length === 1 ? `(${pythonRepr(value.items[0]!)},)` : `(${value.items.map(pythonRepr).join(', ')})`;
+      return value.items.length === 1
+        ? `(${pythonRepr(value.items[0]!)},)`
+        : `(${value.items.map(pythonRepr).join(', ')})`;
     case 'list':
       return `[${value.items.map(pythonRepr).join(', ')}]`;
     case 'dict':
@@ -90,8 +92,14 @@ class LiteralParser {
   ) {}
 
   fail(problem: string): never {
-    const found = this.pos < this.text.length ? pythonRepr({ type: 'str', value: this.text.slice(this.pos, this.pos + 12) }) : 'the end of the header';
-    throw new InputTypeError(`header is not a valid Python literal: ${problem} at character ${this.pos} (found ${found})`, this.location);
+    const found =
+      this.pos < this.text.length
+        ? pythonRepr({ type: 'str', value: this.text.slice(this.pos, this.pos + 12) })
+        : 'the end of the header';
+    throw new InputTypeError(
+      `header is not a valid Python literal: ${problem} at character ${this.pos} (found ${found})`,
+      this.location,
+    );
   }
 
   skipSpace(): void {

@@ -26,7 +26,8 @@ export function probeDirectory(path: string): void {
     return;
   }
   const created: string[] = [];
-  for (let p = resolve(path); statSync(p, { throwIfNoEntry: false }) === undefined && dirname(p) !== p; p = dirname(p)) created.push(p);
+  for (let p = resolve(path); statSync(p, { throwIfNoEntry: false }) === undefined && dirname(p) !== p; p = dirname(p))
+    created.push(p);
   ensureDirectory(path);
   for (const directory of created) {
     try {

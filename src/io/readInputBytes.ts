@@ -28,13 +28,15 @@ export function readInputBytes(path: string, limit = MAX_INPUT_BYTES): Uint8Arra
   try {
     fd = openSync(path, 'r');
   } catch (error) {
-    if ((error as { code?: unknown }).code === 'EISDIR') throw new InputRangeError('is a directory, expected a file', { file: path });
+    if ((error as { code?: unknown }).code === 'EISDIR')
+      throw new InputRangeError('is a directory, expected a file', { file: path });
     throw new InputRangeError(`cannot read the file (${systemReason(error)})`, { file: path });
   }
   try {
     const stats = fstatSync(fd);
     if (stats.isDirectory()) throw new InputRangeError('is a directory, expected a file', { file: path });
-    if (stats.isFile() && stats.size > limit) throw new InputRangeError(`file is ${stats.size} bytes, over the limit of ${limit} bytes`, { file: path });
+    if (stats.isFile() && stats.size > limit)
+      throw new InputRangeError(`file is ${stats.size} bytes, over the limit of ${limit} bytes`, { file: path });
     return readAll(fd, stats.isFile() ? stats.size : 0, limit, path);
   } catch (error) {
     if (error instanceof InputRangeError) throw error;

@@ -31,5 +31,8 @@ export function systemReason(error: unknown, overrides: Readonly<Record<string, 
 
 /** Whether `error` is a file-system (errno) error, which is about the user's path rather than a defect. */
 export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
-  return typeof (error as { code?: unknown } | null)?.code === 'string' && typeof (error as { syscall?: unknown }).syscall === 'string';
+  return (
+    typeof (error as { code?: unknown } | null)?.code === 'string' &&
+    typeof (error as { syscall?: unknown }).syscall === 'string'
+  );
 }

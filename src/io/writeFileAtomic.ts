@@ -1,4 +1,14 @@
-import { closeSync, fsyncSync, lstatSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputRangeError } from '../errors/inputError.js';
 import { onInterrupt } from './interruptCleanup.js';
@@ -88,6 +98,10 @@ function writeChunks(fd: number, chunks: Iterable<string | Uint8Array>): void {
 
 /** A file-system refusal is about the path the user gave (exit 2 at the command line), not a defect. */
 function fileSystemRefusal(error: unknown, path: string): unknown {
-  if (isSystemError(error)) return new InputRangeError(`cannot write the file (${systemReason(error, { ENOENT: 'no such directory', EISDIR: 'it is a directory' })})`, { file: path });
+  if (isSystemError(error))
+    return new InputRangeError(
+      `cannot write the file (${systemReason(error, { ENOENT: 'no such directory', EISDIR: 'it is a directory' })})`,
+      { file: path },
+    );
   return error;
 }

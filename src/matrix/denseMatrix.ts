@@ -24,7 +24,8 @@ export function denseMatrix(rows: number, cols: number, data?: Float64Array): De
   if (!Number.isInteger(rows) || rows < 0 || !Number.isInteger(cols) || cols < 0)
     throw new RangeError(`matrix dimensions must be non-negative integers, got ${rows}×${cols}`);
   const body = data ?? new Float64Array(rows * cols);
-  if (body.length !== rows * cols) throw new RangeError(`matrix data has ${body.length} numbers, expected ${rows}×${cols} = ${rows * cols}`);
+  if (body.length !== rows * cols)
+    throw new RangeError(`matrix data has ${body.length} numbers, expected ${rows}×${cols} = ${rows * cols}`);
   return { rows, cols, data: body };
 }
 
@@ -49,17 +50,21 @@ export function fromNestedArrays(value: unknown, location: InputLocation): Dense
   const rows = value.length;
   if (rows === 0) throw new InputRangeError('must have at least one row', location);
   const first = value[0];
-  if (!Array.isArray(first)) throw new InputTypeError('must be an array of rows (arrays of numbers)', { ...location, row: 0 });
+  if (!Array.isArray(first))
+    throw new InputTypeError('must be an array of rows (arrays of numbers)', { ...location, row: 0 });
   const cols = first.length;
   const data = new Float64Array(rows * cols);
   for (let i = 0; i < rows; i++) {
     const row = value[i];
     if (!Array.isArray(row)) throw new InputTypeError('must be an array of numbers', { ...location, row: i });
-    if (row.length !== cols) throw new InputRangeError(`has ${row.length} columns, but row 0 has ${cols}`, { ...location, row: i });
+    if (row.length !== cols)
+      throw new InputRangeError(`has ${row.length} columns, but row 0 has ${cols}`, { ...location, row: i });
     for (let j = 0; j < cols; j++) {
       const v = row[j];
-      if (typeof v !== 'number') throw new InputTypeError(`must be a number, got ${quoteValue(v)}`, { ...location, row: i, column: j });
-      if (!Number.isFinite(v)) throw new InputRangeError(`is ${v}; matrix entries must be finite`, { ...location, row: i, column: j });
+      if (typeof v !== 'number')
+        throw new InputTypeError(`must be a number, got ${quoteValue(v)}`, { ...location, row: i, column: j });
+      if (!Number.isFinite(v))
+        throw new InputRangeError(`is ${v}; matrix entries must be finite`, { ...location, row: i, column: j });
       data[i * cols + j] = v;
     }
   }

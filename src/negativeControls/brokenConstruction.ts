@@ -42,7 +42,13 @@ export function brokenConstruction(defect: Defect): Construction {
       const G = projectionMatrix(target.L, valid.d, valid.projection, valid.random);
       const parts = assembleCertificate(B(target, valid), defect.projection?.(G, valid.projection) ?? G, valid.layout);
       const broken = defect.assembly?.(parts, valid.d) ?? parts;
-      return { ...broken, d: valid.d, ...(valid.seed !== undefined ? { seed: valid.seed } : {}), layout: valid.layout, projection: valid.projection };
+      return {
+        ...broken,
+        d: valid.d,
+        ...(valid.seed !== undefined ? { seed: valid.seed } : {}),
+        layout: valid.layout,
+        projection: valid.projection,
+      };
     },
   });
 }

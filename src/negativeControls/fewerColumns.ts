@@ -14,6 +14,10 @@ export const fewerColumns = brokenConstruction({
   caughtBy: ['l3-projection-law'],
   projection: (G) => {
     const half = Math.ceil(G.cols / 2);
-    return denseMatrix(G.rows, G.cols, G.data.map((g, t) => (t % G.cols < half ? g * Math.sqrt(G.cols / half) : 0)));
+    return denseMatrix(
+      G.rows,
+      G.cols,
+      G.data.map((g, t) => (t % G.cols < half ? g * Math.sqrt(G.cols / half) : 0)),
+    );
   },
 });

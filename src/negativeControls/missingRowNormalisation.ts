@@ -15,7 +15,8 @@ export const missingRowNormalisation = brokenConstruction({
   logitTarget: (target, precision) => {
     const B = logitTarget(target, precision);
     const values = B.values.slice();
-    for (let i = 0; i < target.L; i++) for (let p = target.rowPtr[i]!; p < target.rowPtr[i + 1]!; p++) values[p] = B.Delta + target.logValues[p]!;
+    for (let i = 0; i < target.L; i++)
+      for (let p = target.rowPtr[i]!; p < target.rowPtr[i + 1]!; p++) values[p] = B.Delta + target.logValues[p]!;
     return { ...B, values };
   },
 });

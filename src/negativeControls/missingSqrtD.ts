@@ -11,5 +11,12 @@ export const missingSqrtD = brokenConstruction({
   name: 'negative:missing-sqrt-d',
   defect: 'query side lacks the sqrt(d) factor (logits scaled by 1/sqrt(d))',
   caughtBy: ['l3-projection-law', 'theorem-at-dstar', 'predicted-failure-rate', 'logarithmic-growth'],
-  assembly: (parts, d) => ({ ...parts, WQ: denseMatrix(parts.WQ.rows, parts.WQ.cols, parts.WQ.data.map((w) => w / Math.sqrt(d))) }),
+  assembly: (parts, d) => ({
+    ...parts,
+    WQ: denseMatrix(
+      parts.WQ.rows,
+      parts.WQ.cols,
+      parts.WQ.data.map((w) => w / Math.sqrt(d)),
+    ),
+  }),
 });

@@ -22,6 +22,10 @@ export const ninetyPercentColumns = brokenConstruction({
   projection: (G) => {
     const used = Math.ceil(KEPT * G.cols);
     const scale = Math.sqrt(G.cols / used);
-    return denseMatrix(G.rows, G.cols, G.data.map((g, t) => (t % G.cols < used ? g * scale : 0)));
+    return denseMatrix(
+      G.rows,
+      G.cols,
+      G.data.map((g, t) => (t % G.cols < used ? g * scale : 0)),
+    );
   },
 });

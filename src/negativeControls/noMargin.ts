@@ -10,7 +10,14 @@ import { brokenConstruction } from './brokenConstruction.js';
 export const noMargin = brokenConstruction({
   name: 'negative:no-margin',
   defect: 'logit target without the margin Delta',
-  caughtBy: ['l1-logit-target', 'l2-perturbation', 'l3-projection-law', 'theorem-at-dstar', 'predicted-failure-rate', 'logarithmic-growth'],
+  caughtBy: [
+    'l1-logit-target',
+    'l2-perturbation',
+    'l3-projection-law',
+    'theorem-at-dstar',
+    'predicted-failure-rate',
+    'logarithmic-growth',
+  ],
   logitTarget: (target, precision) => {
     const B = logitTarget(target, precision);
     return { ...B, values: B.values.map((b) => b - B.Delta) };

@@ -23,7 +23,9 @@ export interface LogitContext {
  * rewriteLogits((b, { Delta }) => b - Delta)(W, { epsilon: 0.5, gamma: 0.5 }).values;
  * @throws {InputTypeError | InputRangeError} as {@link logitTarget}, for an invalid precision.
  */
-export function rewriteLogits(rewrite: (b: number, context: LogitContext) => number): (target: SparseTarget, precision: Precision) => LogitTarget {
+export function rewriteLogits(
+  rewrite: (b: number, context: LogitContext) => number,
+): (target: SparseTarget, precision: Precision) => LogitTarget {
   return (target, precision) => {
     const B = logitTarget(target, precision);
     const rho = Math.log1p(precision.epsilon);

@@ -15,5 +15,12 @@ export const variance2OverD = brokenConstruction({
   name: 'negative:variance-2-over-d',
   defect: 'Gaussian projection drawn with variance 2/d instead of 1/d',
   caughtBy: ['l3-projection-law', 'theorem-at-dstar', 'predicted-failure-rate'],
-  projection: (G, kind) => (kind === 'gaussian' ? denseMatrix(G.rows, G.cols, G.data.map((g) => g * Math.SQRT2)) : G),
+  projection: (G, kind) =>
+    kind === 'gaussian'
+      ? denseMatrix(
+          G.rows,
+          G.cols,
+          G.data.map((g) => g * Math.SQRT2),
+        )
+      : G,
 });

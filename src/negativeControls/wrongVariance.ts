@@ -11,5 +11,10 @@ export const wrongVariance = brokenConstruction({
   name: 'negative:wrong-variance',
   defect: 'projection entries have variance 2/d instead of 1/d',
   caughtBy: ['l3-projection-law', 'theorem-at-dstar', 'predicted-failure-rate'],
-  projection: (G) => denseMatrix(G.rows, G.cols, G.data.map((g) => g * Math.SQRT2)),
+  projection: (G) =>
+    denseMatrix(
+      G.rows,
+      G.cols,
+      G.data.map((g) => g * Math.SQRT2),
+    ),
 });

@@ -27,9 +27,12 @@ export interface PrecisionLogs extends Precision {
  */
 export function precisionLogs(precision: Precision): PrecisionLogs {
   const { epsilon, gamma } = precision;
-  if (typeof epsilon !== 'number') throw new InputTypeError(`must be a number, got ${String(epsilon)}`, { field: 'epsilon' });
+  if (typeof epsilon !== 'number')
+    throw new InputTypeError(`must be a number, got ${String(epsilon)}`, { field: 'epsilon' });
   if (typeof gamma !== 'number') throw new InputTypeError(`must be a number, got ${String(gamma)}`, { field: 'gamma' });
-  if (!(epsilon > 0) || !Number.isFinite(epsilon)) throw new InputRangeError(`must be a finite number > 0, got ${epsilon}`, { field: 'epsilon' });
-  if (!(gamma > 0 && gamma < 1)) throw new InputRangeError(`must lie strictly between 0 and 1, got ${gamma}`, { field: 'gamma' });
+  if (!(epsilon > 0) || !Number.isFinite(epsilon))
+    throw new InputRangeError(`must be a finite number > 0, got ${epsilon}`, { field: 'epsilon' });
+  if (!(gamma > 0 && gamma < 1))
+    throw new InputRangeError(`must lie strictly between 0 and 1, got ${gamma}`, { field: 'gamma' });
   return { epsilon, gamma, rho: Math.log1p(epsilon), logGamma: Math.log(gamma) };
 }

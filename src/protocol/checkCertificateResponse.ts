@@ -14,7 +14,10 @@ export interface ResponseExpectation {
 }
 
 /** Kinds of defect a single response can have (the rest concern the process). */
-export type ResponseDefectKind = Extract<ProtocolViolationKind, 'malformed-json' | 'wrong-id' | 'wrong-shape' | 'non-finite' | 'error-response'>;
+export type ResponseDefectKind = Extract<
+  ProtocolViolationKind,
+  'malformed-json' | 'wrong-id' | 'wrong-shape' | 'non-finite' | 'error-response'
+>;
 
 /** Outcome of {@link checkCertificateResponse}. */
 export type ResponseCheck =
@@ -65,12 +68,18 @@ export function checkCertificateResponse(response: unknown, expected: ResponseEx
 function checkResponse(response: unknown, expected: ResponseExpectation): ResponseCheck {
   const defect = (kind: ResponseDefectKind, problem: string): ResponseCheck => ({ ok: false, kind, problem });
   if (typeof response !== 'object' || response === null || Array.isArray(response))
-    return defect('malformed-json', `the response is ${describeJsonType(response)}, not a JSON object {"id", "X", "WQ", "WK"}`);
+    return defect(
+      'malformed-json',
+      `the response is ${describeJsonType(response)}, not a JSON object {"id", "X", "WQ", "WK"}`,
+    );
   const obj = response as Record<string, unknown>;
   if (expected.id !== undefined) {
     if (!('id' in obj)) return defect('wrong-id', `the response has no "id" (expected ${expected.id})`);
     if (obj.id !== expected.id)
-      return defect('wrong-id', `the response has id ${quoteValue(obj.id)} but request ${expected.id} was the one outstanding; responses must come one per request, in order, with the request's id`);
+      return defect(
+        'wrong-id',
+        `the response has id ${quoteValue(obj.id)} but request ${expected.id} was the one outstanding; responses must come one per request, in order, with the request's id`,
+      );
   }
   if (obj.error !== undefined) {
     const text = typeof obj.error === 'string' ? clipText(obj.error, DECLINE_LIMIT) : quoteValue(obj.error);
@@ -79,7 +88,8 @@ function checkResponse(response: unknown, expected: ResponseExpectation): Respon
   const packed: DenseMatrix[] = [];
   let nonFinite: string | undefined;
   for (const field of ['X', 'WQ', 'WK'] as const) {
-    if (!(field in obj) || obj[field] === undefined) return defect('wrong-shape', `the response has no "${field}" (nor an "error")`);
+    if (!(field in obj) || obj[field] === undefined)
+      return defect('wrong-shape', `the response has no "${field}" (nor an "error")`);
     const result = packMatrix(obj[field], field);
     if ('problem' in result) return defect('wrong-shape', result.problem);
     nonFinite ??= result.nonFinite;
@@ -93,14 +103,19 @@ function checkResponse(response: unknown, expected: ResponseExpectation): Respon
   if (WK.rows !== X.cols) return defect('wrong-shape', `WK has ${WK.rows} rows but X has m = ${X.cols} columns`);
   if (WQ.cols !== d) return defect('wrong-shape', `WQ has ${WQ.cols} columns but the request asked for d = ${d}`);
   if (WK.cols !== d) return defect('wrong-shape', `WK has ${WK.cols} columns but the request asked for d = ${d}`);
-  if (obj.d !== undefined && obj.d !== d) return defect('wrong-shape', `the response states d = ${quoteValue(obj.d)} but the request asked for d = ${d}`);
+  if (obj.d !== undefined && obj.d !== d)
+    return defect('wrong-shape', `the response states d = ${quoteValue(obj.d)} but the request asked for d = ${d}`);
   if (nonFinite !== undefined) return defect('non-finite', nonFinite);
   const layout = obj.layout === 'projected' || obj.layout === 'fixed' ? (obj.layout as Layout) : undefined;
-  const projection = obj.projection === 'gaussian' || obj.projection === 'rademacher' ? (obj.projection as Projection) : undefined;
+  const projection =
+    obj.projection === 'gaussian' || obj.projection === 'rademacher' ? (obj.projection as Projection) : undefined;
   return {
     ok: true,
     certificate: {
-      X, WQ, WK, d,
+      X,
+      WQ,
+      WK,
+      d,
       ...(expected.seed !== undefined ? { seed: expected.seed } : {}),
       ...(layout !== undefined ? { layout } : {}),
       ...(projection !== undefined ? { projection } : {}),
@@ -111,7 +126,8 @@ function checkResponse(response: unknown, expected: ResponseExpectation): Respon
 /** Packs a nested array or a DenseMatrix-like value, noting the first non-finite entry. */
 function packMatrix(value: unknown, field: string): Packed {
   if (Array.isArray(value)) return packNested(value, field);
-  if (typeof value === 'object' && value !== null && 'rows' in value && 'cols' in value && 'data' in value) return packDense(value as Record<string, unknown>, field);
+  if (typeof value === 'object' && value !== null && 'rows' in value && 'cols' in value && 'data' in value)
+    return packDense(value as Record<string, unknown>, field);
   return { problem: `${field} is ${describeJsonType(value)}, not an array of rows (number[][])` };
 }
 
@@ -119,14 +135,17 @@ function packNested(value: unknown[], field: string): Packed {
   const rows = value.length;
   if (rows === 0) return { problem: `${field} has no rows` };
   const first = value[0];
-  if (!Array.isArray(first)) return { problem: `${field} row 0 is ${describeJsonType(first)}, not an array of numbers` };
+  if (!Array.isArray(first))
+    return { problem: `${field} row 0 is ${describeJsonType(first)}, not an array of numbers` };
   const cols = first.length;
   const data = new Float64Array(rows * cols);
   let nonFinite: string | undefined;
   for (let i = 0; i < rows; i++) {
     const row = value[i];
-    if (!Array.isArray(row)) return { problem: `${field} row ${i} is ${describeJsonType(row)}, not an array of numbers` };
-    if (row.length !== cols) return { problem: `${field} row ${i} has ${row.length} entries but row 0 has ${cols} (ragged)` };
+    if (!Array.isArray(row))
+      return { problem: `${field} row ${i} is ${describeJsonType(row)}, not an array of numbers` };
+    if (row.length !== cols)
+      return { problem: `${field} row ${i} has ${row.length} entries but row 0 has ${cols} (ragged)` };
     const offset = i * cols;
     for (let j = 0; j < cols; j++) {
       const v: unknown = row[j];
@@ -145,16 +164,24 @@ function packNested(value: unknown[], field: string): Packed {
 
 function packDense(value: Record<string, unknown>, field: string): Packed {
   const { rows, cols, data } = value;
-  if (typeof rows !== 'number' || !Number.isSafeInteger(rows) || rows < 1) return { problem: `${field}.rows is ${quoteValue(rows)}, not a positive integer` };
-  if (typeof cols !== 'number' || !Number.isSafeInteger(cols) || cols < 0) return { problem: `${field}.cols is ${quoteValue(cols)}, not a non-negative integer` };
-  if (!(data instanceof Float64Array) && !Array.isArray(data)) return { problem: `${field}.data is ${describeJsonType(data)}, not a Float64Array or an array of numbers` };
-  if (data.length !== rows * cols) return { problem: `${field}.data has ${data.length} numbers but ${field} is ${rows}×${cols}` };
+  if (typeof rows !== 'number' || !Number.isSafeInteger(rows) || rows < 1)
+    return { problem: `${field}.rows is ${quoteValue(rows)}, not a positive integer` };
+  if (typeof cols !== 'number' || !Number.isSafeInteger(cols) || cols < 0)
+    return { problem: `${field}.cols is ${quoteValue(cols)}, not a non-negative integer` };
+  if (!(data instanceof Float64Array) && !Array.isArray(data))
+    return { problem: `${field}.data is ${describeJsonType(data)}, not a Float64Array or an array of numbers` };
+  if (data.length !== rows * cols)
+    return { problem: `${field}.data has ${data.length} numbers but ${field} is ${rows}×${cols}` };
   const copy = new Float64Array(rows * cols);
   let nonFinite: string | undefined;
   for (let p = 0; p < copy.length; p++) {
     const v: unknown = data[p];
-    if (typeof v !== 'number') return { problem: `${field} row ${Math.floor(p / cols)} column ${p % cols} is ${describeJsonType(v)}, not a number` };
-    if (nonFinite === undefined && !Number.isFinite(v)) nonFinite = nonFiniteProblem(field, Math.floor(p / cols), p % cols, v);
+    if (typeof v !== 'number')
+      return {
+        problem: `${field} row ${Math.floor(p / cols)} column ${p % cols} is ${describeJsonType(v)}, not a number`,
+      };
+    if (nonFinite === undefined && !Number.isFinite(v))
+      nonFinite = nonFiniteProblem(field, Math.floor(p / cols), p % cols, v);
     copy[p] = v;
   }
   const matrix = { rows, cols, data: copy };

@@ -46,15 +46,22 @@ type UserConstruct = (target: SparseTarget, params: ConstructionParams) => unkno
  *   or does not export a `construct` function, or exports a `name` that is not a non-empty string
  *   or a `logitTarget` that is not a function; the message names the file.
  */
-export async function loadModuleConstruction(path: string, options: ModuleConstructionOptions = {}): Promise<Construction> {
-  if (typeof path !== 'string' || path === '') throw new InputTypeError('must be a path to a JavaScript module', { field: 'module' });
+export async function loadModuleConstruction(
+  path: string,
+  options: ModuleConstructionOptions = {},
+): Promise<Construction> {
+  if (typeof path !== 'string' || path === '')
+    throw new InputTypeError('must be a path to a JavaScript module', { field: 'module' });
   const file = { file: path };
   const timeoutMs = options.timeoutMs;
   if (timeoutMs !== undefined && (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0))
-    throw new InputRangeError(`must be a positive finite number of milliseconds, got ${String(timeoutMs)}`, { field: 'timeoutMs' });
+    throw new InputRangeError(`must be a positive finite number of milliseconds, got ${String(timeoutMs)}`, {
+      field: 'timeoutMs',
+    });
   const absolute = resolve(path);
   try {
-    if (statSync(absolute).isDirectory()) throw new InputRangeError('is a directory, expected a JavaScript module', file);
+    if (statSync(absolute).isDirectory())
+      throw new InputRangeError('is a directory, expected a JavaScript module', file);
   } catch (error) {
     if (error instanceof InputRangeError) throw error;
     throw new InputRangeError('cannot read the module (no such file)', file);
@@ -63,13 +70,18 @@ export async function loadModuleConstruction(path: string, options: ModuleConstr
   try {
     namespace = (await import(pathToFileURL(absolute).href)) as Record<string, unknown>;
   } catch (error) {
-    throw new InputTypeError(`cannot load the module (${error instanceof Error ? error.message : String(error)})`, file);
+    throw new InputTypeError(
+      `cannot load the module (${error instanceof Error ? error.message : String(error)})`,
+      file,
+    );
   }
   const fallback = namespace.default;
   const exports: Record<string, unknown> =
     typeof namespace.construct === 'function'
       ? namespace
-      : (typeof fallback === 'object' || typeof fallback === 'function') && fallback !== null && typeof (fallback as Record<string, unknown>).construct === 'function'
+      : (typeof fallback === 'object' || typeof fallback === 'function') &&
+          fallback !== null &&
+          typeof (fallback as Record<string, unknown>).construct === 'function'
         ? (fallback as Record<string, unknown>)
         : {};
   if (typeof exports.construct !== 'function') {
@@ -85,12 +97,18 @@ export async function loadModuleConstruction(path: string, options: ModuleConstr
     throw new InputTypeError(`must be a non-empty string, got ${quoteValue(exportedName)}`, { ...file, field: 'name' });
   const logitTarget = exports.logitTarget;
   if (logitTarget !== undefined && typeof logitTarget !== 'function')
-    throw new InputTypeError('must be a function (target, precision) => LogitTarget when exported', { ...file, field: 'logitTarget' });
+    throw new InputTypeError('must be a function (target, precision) => LogitTarget when exported', {
+      ...file,
+      field: 'logitTarget',
+    });
   const name = options.name ?? (exportedName as string | undefined) ?? `module:${basename(path)}`;
   const userConstruct = (exports.construct as UserConstruct).bind(exports);
   let counter = 0;
 
-  function violation(details: Omit<ProtocolViolationDetails, 'construction' | 'request' | 'requestLine'>, request: ProtocolRequest | undefined): ProtocolViolation {
+  function violation(
+    details: Omit<ProtocolViolationDetails, 'construction' | 'request' | 'requestLine'>,
+    request: ProtocolRequest | undefined,
+  ): ProtocolViolation {
     return new ProtocolViolation({
       ...details,
       construction: name,
@@ -99,9 +117,16 @@ export async function loadModuleConstruction(path: string, options: ModuleConstr
   }
 
   function check(result: unknown, target: SparseTarget, params: ConstructionParams, id: number): Certificate {
-    const verdict = checkCertificateResponse(result, { L: target.L, d: params.d, ...(params.seed !== undefined ? { seed: params.seed } : {}) });
+    const verdict = checkCertificateResponse(result, {
+      L: target.L,
+      d: params.d,
+      ...(params.seed !== undefined ? { seed: params.seed } : {}),
+    });
     if (verdict.ok) return verdict.certificate;
-    throw violation({ kind: verdict.kind, problem: `construct returned a bad certificate: ${verdict.problem}` }, replayable(target, params, id));
+    throw violation(
+      { kind: verdict.kind, problem: `construct returned a bad certificate: ${verdict.problem}` },
+      replayable(target, params, id),
+    );
   }
 
   const construct = (target: SparseTarget, params: ConstructionParams): Certificate | Promise<Certificate> => {
@@ -117,7 +142,10 @@ export async function loadModuleConstruction(path: string, options: ModuleConstr
       (value) => check(value, target, params, id),
       (error: unknown) => {
         if (error instanceof TimeoutSignal)
-          throw violation({ kind: 'timeout', problem: `construct did not settle within ${timeoutMs} ms.` }, replayable(target, params, id));
+          throw violation(
+            { kind: 'timeout', problem: `construct did not settle within ${timeoutMs} ms.` },
+            replayable(target, params, id),
+          );
         throw violation(threw(error), replayable(target, params, id));
       },
     );
@@ -126,7 +154,9 @@ export async function loadModuleConstruction(path: string, options: ModuleConstr
   return Object.freeze({
     name,
     construct,
-    ...(typeof logitTarget === 'function' ? { logitTarget: logitTarget as NonNullable<Construction['logitTarget']> } : {}),
+    ...(typeof logitTarget === 'function'
+      ? { logitTarget: logitTarget as NonNullable<Construction['logitTarget']> }
+      : {}),
   });
 }
 

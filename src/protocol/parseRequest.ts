@@ -19,12 +19,16 @@ import { quoteValue } from '../errors/quoteValue.js';
 export function parseRequest(json: unknown, source?: string): ProtocolRequest {
   const file = source !== undefined ? { file: source } : {};
   if (typeof json !== 'object' || json === null || Array.isArray(json))
-    throw new InputTypeError('a protocol request must be a JSON object {"id", "L", "S", "epsilon", "gamma", "kappa", "delta", "d", "seed", "entries"}', file);
+    throw new InputTypeError(
+      'a protocol request must be a JSON object {"id", "L", "S", "epsilon", "gamma", "kappa", "delta", "d", "seed", "entries"}',
+      file,
+    );
   const obj = json as Record<string, unknown>;
   const integer = (field: string, min: number): number => {
     const v = obj[field];
     if (v === undefined) throw new InputTypeError('is missing', { ...file, field });
-    if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new InputTypeError(`must be an integer, got ${quoteValue(v)}`, { ...file, field });
+    if (typeof v !== 'number' || !Number.isSafeInteger(v))
+      throw new InputTypeError(`must be an integer, got ${quoteValue(v)}`, { ...file, field });
     if (v < min) throw new InputRangeError(`must be at least ${min}, got ${v}`, { ...file, field });
     return v;
   };
@@ -41,11 +45,14 @@ export function parseRequest(json: unknown, source?: string): ProtocolRequest {
   const seed = integer('seed', Number.MIN_SAFE_INTEGER);
   const { epsilon, gamma } = precisionLogs({ epsilon: real('epsilon'), gamma: real('gamma') });
   const kappa = real('kappa');
-  if (!Number.isFinite(kappa) || kappa < 1) throw new InputRangeError(`must be finite and at least 1, got ${kappa}`, { ...file, field: 'kappa' });
+  if (!Number.isFinite(kappa) || kappa < 1)
+    throw new InputRangeError(`must be finite and at least 1, got ${kappa}`, { ...file, field: 'kappa' });
   const delta = real('delta');
-  if (!(delta > 0 && delta < 1)) throw new InputRangeError(`must be in (0, 1), got ${delta}`, { ...file, field: 'delta' });
+  if (!(delta > 0 && delta < 1))
+    throw new InputRangeError(`must be in (0, 1), got ${delta}`, { ...file, field: 'delta' });
   const entries = obj.entries;
-  if (!Array.isArray(entries)) throw new InputTypeError('must be an array of [row, column, value]', { ...file, field: 'entries' });
+  if (!Array.isArray(entries))
+    throw new InputTypeError('must be an array of [row, column, value]', { ...file, field: 'entries' });
   return { id, L, S, epsilon, gamma, kappa, delta, d, seed, entries: entries as TargetEntry[] };
 }
 
@@ -59,7 +66,10 @@ export function parseRequest(json: unknown, source?: string): ProtocolRequest {
  * @throws {InputTypeError | InputRangeError} for a bad entry, naming `entries[k]`, its row and column.
  */
 export function targetOfRequest(request: ProtocolRequest, source?: string): SparseTarget {
-  return SparseTarget.fromEntries(request.L, request.entries, { S: request.S, ...(source !== undefined ? { source } : {}) });
+  return SparseTarget.fromEntries(request.L, request.entries, {
+    S: request.S,
+    ...(source !== undefined ? { source } : {}),
+  });
 }
 
 /**

@@ -22,14 +22,7 @@ import type { ProtocolRequest } from './requestFor.js';
  *   the harness decides whether that counts as a property failure.
  */
 export type ProtocolViolationKind =
-  | 'crash'
-  | 'timeout'
-  | 'malformed-json'
-  | 'wrong-id'
-  | 'wrong-shape'
-  | 'non-finite'
-  | 'error-response'
-  | 'exit';
+  'crash' | 'timeout' | 'malformed-json' | 'wrong-id' | 'wrong-shape' | 'non-finite' | 'error-response' | 'exit';
 
 /** Everything a {@link ProtocolViolation} records. */
 export interface ProtocolViolationDetails {
@@ -78,7 +71,11 @@ export class ProtocolViolation extends ImplementationError {
 
   constructor(details: ProtocolViolationDetails) {
     // An error response is the implementation declining in an orderly way: a failure to construct, not a broken protocol.
-    super(composeMessage(details), details.kind !== 'error-response', details.cause !== undefined ? { cause: details.cause } : undefined);
+    super(
+      composeMessage(details),
+      details.kind !== 'error-response',
+      details.cause !== undefined ? { cause: details.cause } : undefined,
+    );
     this.kind = details.kind;
     this.construction = details.construction;
     this.request = details.request;
@@ -93,7 +90,8 @@ export class ProtocolViolation extends ImplementationError {
 
 function composeMessage(details: ProtocolViolationDetails): string {
   const { request } = details;
-  const about = request === undefined ? '' : ` request ${request.id} (L = ${request.L}, d = ${request.d}, seed = ${request.seed}):`;
+  const about =
+    request === undefined ? '' : ` request ${request.id} (L = ${request.L}, d = ${request.d}, seed = ${request.seed}):`;
   const problem = /[.!?]$/.test(details.problem) ? details.problem : `${details.problem}.`;
   let text = `${details.construction}:${about} ${problem}`;
   if (details.output !== undefined) text += ` Output: ${details.output}.`;

@@ -38,7 +38,11 @@ export type ReplayOutcome =
  * @throws {InputTypeError | InputRangeError} when the request's target or parameters are invalid,
  *   or an option is (see {@link startStdioConstruction}).
  */
-export async function replayRequest(commandLine: string, request: ProtocolRequest, options: StdioConstructionOptions): Promise<ReplayOutcome> {
+export async function replayRequest(
+  commandLine: string,
+  request: ProtocolRequest,
+  options: StdioConstructionOptions,
+): Promise<ReplayOutcome> {
   const target = targetOfRequest(request);
   const params = paramsOfRequest(request);
   const started = performance.now();

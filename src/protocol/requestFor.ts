@@ -61,15 +61,22 @@ export function requestFor(target: SparseTarget, params: ProtocolParams, id: num
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0)
     throw new InputTypeError(`must be a non-negative safe integer, got ${String(id)}`, { field: 'id' });
   if (typeof params === 'object' && params !== null && params.seed === undefined)
-    throw new InputTypeError('is required: an implementation over the protocol draws its own projection from the seed', { field: 'seed' });
+    throw new InputTypeError(
+      'is required: an implementation over the protocol draws its own projection from the seed',
+      { field: 'seed' },
+    );
   const valid = validateConstructionParams(params);
   const S = params.S ?? target.sparsity;
-  if (typeof S !== 'number' || !Number.isSafeInteger(S)) throw new InputTypeError(`must be an integer, got ${String(S)}`, { field: 'S' });
+  if (typeof S !== 'number' || !Number.isSafeInteger(S))
+    throw new InputTypeError(`must be an integer, got ${String(S)}`, { field: 'S' });
   if (S < target.sparsity)
-    throw new InputRangeError(`S = ${S} but the target has a row or column with ${target.sparsity} positive entries`, { field: 'S' });
+    throw new InputRangeError(`S = ${S} but the target has a row or column with ${target.sparsity} positive entries`, {
+      field: 'S',
+    });
   const kappa = params.kappa ?? Math.min(target.kappa, Number.MAX_VALUE);
   if (typeof kappa !== 'number') throw new InputTypeError(`must be a number, got ${String(kappa)}`, { field: 'kappa' });
-  if (!Number.isFinite(kappa) || kappa < 1) throw new InputRangeError(`must be finite and at least 1, got ${kappa}`, { field: 'kappa' });
+  if (!Number.isFinite(kappa) || kappa < 1)
+    throw new InputRangeError(`must be finite and at least 1, got ${kappa}`, { field: 'kappa' });
   const delta = params.delta ?? DEFAULT_PROTOCOL_DELTA;
   if (typeof delta !== 'number') throw new InputTypeError(`must be a number, got ${String(delta)}`, { field: 'delta' });
   if (!(delta > 0 && delta < 1)) throw new InputRangeError(`must be in (0, 1), got ${delta}`, { field: 'delta' });

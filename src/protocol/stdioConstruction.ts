@@ -92,7 +92,8 @@ export interface StdioConstruction extends Construction {
 export function startStdioConstruction(commandLine: string, options: StdioConstructionOptions): StdioConstruction {
   if (typeof commandLine !== 'string' || commandLine.trim() === '')
     throw new InputTypeError('must be a non-empty command line', { field: 'command' });
-  if (typeof options !== 'object' || options === null) throw new InputTypeError('options must be an object with timeoutMs', { field: 'options' });
+  if (typeof options !== 'object' || options === null)
+    throw new InputTypeError('options must be an object with timeoutMs', { field: 'options' });
   checkMilliseconds(options.timeoutMs, 'timeoutMs', false);
   if (options.startupTimeoutMs !== undefined) checkMilliseconds(options.startupTimeoutMs, 'startupTimeoutMs', true);
   if (options.closeGraceMs !== undefined) checkMilliseconds(options.closeGraceMs, 'closeGraceMs', true);
@@ -112,5 +113,8 @@ export function startStdioConstruction(commandLine: string, options: StdioConstr
 
 function checkMilliseconds(value: unknown, field: string, zeroAllowed: boolean): void {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!zeroAllowed && value === 0))
-    throw new InputRangeError(`must be a ${zeroAllowed ? 'non-negative' : 'positive'} finite number of milliseconds, got ${String(value)}`, { field });
+    throw new InputRangeError(
+      `must be a ${zeroAllowed ? 'non-negative' : 'positive'} finite number of milliseconds, got ${String(value)}`,
+      { field },
+    );
 }

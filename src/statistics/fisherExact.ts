@@ -46,7 +46,12 @@ function logChoose(a: number, b: number): number {
  * @throws {TypeError} when a count is not a number.
  * @throws {RangeError} when a count is not an integer `>= 0`, or failures exceed trials.
  */
-export function fisherExactTest(failuresA: number, trialsA: number, failuresB: number, trialsB: number): FisherExactResult {
+export function fisherExactTest(
+  failuresA: number,
+  trialsA: number,
+  failuresB: number,
+  trialsB: number,
+): FisherExactResult {
   assertInteger('failuresA', failuresA);
   assertInteger('trialsA', trialsA);
   assertInteger('failuresB', failuresB);

@@ -34,5 +34,10 @@ export type { SequentialBoundaries } from './sequentialLikelihoodRatio.js';
 export { sequentialLogLikelihoodRatio } from './sequentialLikelihoodRatio.js';
 export type { OperatingCharacteristic } from './sequentialOperatingCharacteristic.js';
 export { sequentialOperatingCharacteristic } from './sequentialOperatingCharacteristic.js';
-export type { SequentialDecision, SequentialDecisionRule, SequentialState, SequentialSummary } from './sequentialTest.js';
+export type {
+  SequentialDecision,
+  SequentialDecisionRule,
+  SequentialState,
+  SequentialSummary,
+} from './sequentialTest.js';
 export { SequentialRateTest } from './sequentialTest.js';

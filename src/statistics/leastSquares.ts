@@ -30,7 +30,8 @@ export interface LinearFit {
  */
 function fit(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number> | null): LinearFit {
   const n = assertFiniteArray('x', x);
-  if (assertFiniteArray('y', y) !== n) throw new RangeError(`x and y must have the same length, got ${n} and ${y.length}`);
+  if (assertFiniteArray('y', y) !== n)
+    throw new RangeError(`x and y must have the same length, got ${n} and ${y.length}`);
   if (w !== null) {
     if (assertFiniteArray('weights', w) !== n)
       throw new RangeError(`weights must have the same length as x, got ${w.length} and ${n}`);
@@ -110,7 +111,11 @@ export function linearRegression(x: ArrayLike<number>, y: ArrayLike<number>): Li
  * @throws {RangeError} when the lengths differ, a value is not finite, a weight is not positive,
  *   there are fewer than 2 points, or all `x` are equal.
  */
-export function weightedLinearRegression(x: ArrayLike<number>, y: ArrayLike<number>, weights: ArrayLike<number>): LinearFit {
+export function weightedLinearRegression(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  weights: ArrayLike<number>,
+): LinearFit {
   if (weights === null || typeof weights !== 'object') throw new TypeError('weights must be an array of numbers');
   return fit(x, y, weights);
 }

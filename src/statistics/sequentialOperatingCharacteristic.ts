@@ -47,7 +47,10 @@ export interface OperatingCharacteristic {
  * @throws {TypeError} when `p` is not a number.
  * @throws {RangeError} when `p` is outside `[0, 1]`.
  */
-export function sequentialOperatingCharacteristic(boundaries: SequentialBoundaries, p: number): OperatingCharacteristic {
+export function sequentialOperatingCharacteristic(
+  boundaries: SequentialBoundaries,
+  p: number,
+): OperatingCharacteristic {
   assertProbability('p', p);
   const { maxTrials, alarmThreshold, acceptThreshold, truncationCriticalFailures } = boundaries;
   // mass[F] = P(undecided after n trials with F failures); nonzero only on [lo, hi].

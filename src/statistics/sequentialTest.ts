@@ -6,7 +6,10 @@ import { sequentialLogLikelihoodRatio } from './sequentialLikelihoodRatio.js';
 
 function isDesign(options: SequentialTestOptions | SequentialDesign): options is SequentialDesign {
   return (
-    options !== null && typeof options === 'object' && 'sequentialAlpha' in options && 'truncationCriticalFailures' in options
+    options !== null &&
+    typeof options === 'object' &&
+    'sequentialAlpha' in options &&
+    'truncationCriticalFailures' in options
   );
 }
 

@@ -38,7 +38,10 @@ export interface CriticalDimension {
  * // { critical: 5, steps: [[4, 'fail'], [6, 'pass'], [5, 'pass']] }
  * @throws {RangeError} when `grid` is empty; whatever `evaluate` throws.
  */
-export async function criticalDimension(grid: readonly number[], evaluate: (d: number) => Promise<SweepStepStatus>): Promise<CriticalDimension> {
+export async function criticalDimension(
+  grid: readonly number[],
+  evaluate: (d: number) => Promise<SweepStepStatus>,
+): Promise<CriticalDimension> {
   if (grid.length === 0) throw new RangeError('the grid of dimensions is empty');
   const steps: SweepStep[] = [];
   const run = async (index: number): Promise<boolean> => {

@@ -31,8 +31,14 @@ export interface SweepFit {
 export function fitSweep(rows: readonly SweepRow[]): SweepFit | null {
   const measured = rows.filter((r): r is SweepRow & { d: number } => r.d !== null);
   if (measured.length < 2) return null;
-  const fit = linearRegression(measured.map((r) => Math.log(r.L)), measured.map((r) => r.d));
-  const closed = linearRegression(rows.map((r) => Math.log(r.L)), rows.map((r) => r.dStar));
+  const fit = linearRegression(
+    measured.map((r) => Math.log(r.L)),
+    measured.map((r) => r.d),
+  );
+  const closed = linearRegression(
+    rows.map((r) => Math.log(r.L)),
+    rows.map((r) => r.dStar),
+  );
   return {
     points: fit.n,
     intercept: fit.intercept,

@@ -6,8 +6,21 @@
  * picture. Pure (no command-line code).
  */
 export { dimensionGrid } from './dimensionGrid.js';
-export { criticalDimension, type CriticalDimension, type SweepStep, type SweepStepStatus } from './criticalDimension.js';
-export { sweepParams, sweepDStar, sweepTop, requiredSuccesses, SWEEP_DEFAULTS, type SweepOptions, type SweepParams } from './sweepParams.js';
+export {
+  criticalDimension,
+  type CriticalDimension,
+  type SweepStep,
+  type SweepStepStatus,
+} from './criticalDimension.js';
+export {
+  sweepParams,
+  sweepDStar,
+  sweepTop,
+  requiredSuccesses,
+  SWEEP_DEFAULTS,
+  type SweepOptions,
+  type SweepParams,
+} from './sweepParams.js';
 export { parseShardSpec, validateShardSpec, trialShard, MAX_SHARDS, type ShardSpec } from './shardSpec.js';
 export type { TrialRecord } from './trialRecord.js';
 export { sweepRows, SUCCESS_ALPHA, type SweepRow } from './sweepRows.js';

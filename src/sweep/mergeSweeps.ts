@@ -4,7 +4,20 @@ import type { SweepParams } from './sweepParams.js';
 import type { TrialRecord } from './trialRecord.js';
 
 const PARAM_KEYS: readonly (keyof SweepParams)[] = [
-  'construction', 'lengths', 'S', 'epsilon', 'gamma', 'kappa', 'delta', 'pattern', 'rowScaleDecades', 'trials', 'success', 'resolution', 'maxD', 'seed',
+  'construction',
+  'lengths',
+  'S',
+  'epsilon',
+  'gamma',
+  'kappa',
+  'delta',
+  'pattern',
+  'rowScaleDecades',
+  'trials',
+  'success',
+  'resolution',
+  'maxD',
+  'seed',
 ];
 
 /**
@@ -35,20 +48,37 @@ export function mergeSweeps(results: readonly SweepResult[], sources: readonly s
       const a = JSON.stringify(first.params[key]);
       const b = JSON.stringify(result.params[key]);
       if (a !== b)
-        throw new InputRangeError(`is a different sweep: params.${key} is ${b} here but ${a} in ${sources[0] ?? 'the first result'}`, { ...where(k), field: `params.${key}` });
+        throw new InputRangeError(
+          `is a different sweep: params.${key} is ${b} here but ${a} in ${sources[0] ?? 'the first result'}`,
+          { ...where(k), field: `params.${key}` },
+        );
     }
     if (result.shards.count !== first.shards.count)
-      throw new InputRangeError(`is a different split: ${result.shards.count} shards here but ${first.shards.count} in ${sources[0] ?? 'the first result'}`, { ...where(k), field: 'shards.count' });
+      throw new InputRangeError(
+        `is a different split: ${result.shards.count} shards here but ${first.shards.count} in ${sources[0] ?? 'the first result'}`,
+        { ...where(k), field: 'shards.count' },
+      );
     for (const shard of result.shards.included) {
       const earlier = included.get(shard);
       if (earlier !== undefined)
-        throw new InputRangeError(`shard ${shard}/${first.shards.count} is also in ${sources[earlier] ?? `result ${earlier + 1}`}`, { ...where(k), field: 'shards.included' });
+        throw new InputRangeError(
+          `shard ${shard}/${first.shards.count} is also in ${sources[earlier] ?? `result ${earlier + 1}`}`,
+          { ...where(k), field: 'shards.included' },
+        );
       included.set(shard, k);
     }
     records.push(...result.trials);
     for (const t of result.timing) seconds.set(t.L, (seconds.get(t.L) ?? 0) + t.seconds);
     wall += result.seconds;
   }
-  const timing: SweepTiming[] = first.params.lengths.filter((L) => seconds.has(L)).map((L) => ({ L, seconds: seconds.get(L)! }));
-  return assembleSweep(first.params, { count: first.shards.count, included: [...included.keys()] }, records, timing, wall);
+  const timing: SweepTiming[] = first.params.lengths
+    .filter((L) => seconds.has(L))
+    .map((L) => ({ L, seconds: seconds.get(L)! }));
+  return assembleSweep(
+    first.params,
+    { count: first.shards.count, included: [...included.keys()] },
+    records,
+    timing,
+    wall,
+  );
 }

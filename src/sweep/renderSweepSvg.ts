@@ -7,7 +7,15 @@ const HEIGHT = 600;
 const PLOT = { left: 78, right: WIDTH - 28, top: 84, bottom: HEIGHT - 84 };
 /** A white outline behind text, so labels stay legible where they cross a line. */
 const HALO = 'stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"';
-const COLORS = { measured: '#1f5fbf', fit: '#1f5fbf', dStar: '#c0392b', identity: '#7f7f7f', grid: '#e4e4e4', axis: '#333333', text: '#222222' };
+const COLORS = {
+  measured: '#1f5fbf',
+  fit: '#1f5fbf',
+  dStar: '#c0392b',
+  identity: '#7f7f7f',
+  grid: '#e4e4e4',
+  axis: '#333333',
+  text: '#222222',
+};
 
 /**
  * The picture of a complete sweep, as a standalone SVG document (hand-written,
@@ -26,7 +34,8 @@ const COLORS = { measured: '#1f5fbf', fit: '#1f5fbf', dStar: '#c0392b', identity
  * @throws {RangeError} when the result is partial (a shard's): merge the shards first.
  */
 export function renderSweepSvg(result: SweepResult): string {
-  if (!result.complete || result.rows.length === 0) throw new RangeError('a partial sweep (one shard) has no rows to draw; merge the shards first');
+  if (!result.complete || result.rows.length === 0)
+    throw new RangeError('a partial sweep (one shard) has no rows to draw; merge the shards first');
   const { params, rows, fit, crossover } = result;
   const lengths = rows.map((r) => r.L);
   const lx0 = Math.log2(lengths[0]!) - (lengths.length > 1 ? 0.5 : 1);
@@ -87,9 +96,13 @@ export function renderSweepSvg(result: SweepResult): string {
     `<polyline points="${curve((L) => sweepDStar(params, Math.max(2, Math.round(L))))}" fill="none" stroke="${COLORS.dStar}" stroke-width="2"/>`,
   );
   for (const r of rows) {
-    out.push(`<rect class="dstar-point" x="${f(x(r.L) - 4)}" y="${f(y(r.dStar) - 4)}" width="8" height="8" fill="${COLORS.dStar}"><title>${esc(`L = ${r.L}: d* = ${r.dStar}`)}</title></rect>`);
+    out.push(
+      `<rect class="dstar-point" x="${f(x(r.L) - 4)}" y="${f(y(r.dStar) - 4)}" width="8" height="8" fill="${COLORS.dStar}"><title>${esc(`L = ${r.L}: d* = ${r.dStar}`)}</title></rect>`,
+    );
     if (r.dStarOverD !== null)
-      out.push(`<text x="${f(x(r.L))}" y="${f(y(r.dStar) - 10)}" text-anchor="middle" font-size="11.5" fill="${COLORS.dStar}" ${HALO}>${esc(`d*/d = ${fmtRatio(r.dStarOverD)}`)}</text>`);
+      out.push(
+        `<text x="${f(x(r.L))}" y="${f(y(r.dStar) - 10)}" text-anchor="middle" font-size="11.5" fill="${COLORS.dStar}" ${HALO}>${esc(`d*/d = ${fmtRatio(r.dStarOverD)}`)}</text>`,
+      );
   }
   out.push('</g>');
 
@@ -109,7 +122,12 @@ export function renderSweepSvg(result: SweepResult): string {
   out.push('</g>');
 
   // Where d* falls below L.
-  if (crossover !== null && crossover.dStar !== null && Math.log2(crossover.dStar) > lx0 && Math.log2(crossover.dStar) < lx1) {
+  if (
+    crossover !== null &&
+    crossover.dStar !== null &&
+    Math.log2(crossover.dStar) > lx0 &&
+    Math.log2(crossover.dStar) < lx1
+  ) {
     const cx = f(x(crossover.dStar));
     out.push(
       '<g id="crossover">',
@@ -132,8 +150,13 @@ function measuredPoint(r: SweepRow, x: (L: number) => number, y: (d: number) => 
   const low = r.dHalf;
   const high = r.dAll ?? r.maxD;
   if (low !== null) {
-    parts.push(`<line class="spread" x1="${cx}" x2="${cx}" y1="${f(y(low))}" y2="${f(y(high))}" stroke="${COLORS.measured}" stroke-width="1.4"${r.dAll === null ? ' stroke-dasharray="2 2"' : ''}/>`);
-    for (const d of r.dAll === null ? [low] : [low, high]) parts.push(`<line x1="${f(x(r.L) - 5)}" x2="${f(x(r.L) + 5)}" y1="${f(y(d))}" y2="${f(y(d))}" stroke="${COLORS.measured}" stroke-width="1.4"/>`);
+    parts.push(
+      `<line class="spread" x1="${cx}" x2="${cx}" y1="${f(y(low))}" y2="${f(y(high))}" stroke="${COLORS.measured}" stroke-width="1.4"${r.dAll === null ? ' stroke-dasharray="2 2"' : ''}/>`,
+    );
+    for (const d of r.dAll === null ? [low] : [low, high])
+      parts.push(
+        `<line x1="${f(x(r.L) - 5)}" x2="${f(x(r.L) + 5)}" y1="${f(y(d))}" y2="${f(y(d))}" stroke="${COLORS.measured}" stroke-width="1.4"/>`,
+      );
   }
   if (r.d === null) {
     const ty = y(r.maxD);
@@ -154,8 +177,14 @@ function measuredPoint(r: SweepRow, x: (L: number) => number, y: (d: number) => 
 function legend(result: SweepResult): string {
   const { params, fit } = result;
   const entries: Array<[symbol: string, text: string]> = [
-    [`<circle cx="14" cy="0" r="4.5" fill="${COLORS.measured}"/>`, `measured d: ≥ ${Math.round(params.success * 100)} % of ${params.trials} trials succeed`],
-    [`<line x1="14" x2="14" y1="-7" y2="7" stroke="${COLORS.measured}" stroke-width="1.4"/><line x1="9" x2="19" y1="-7" y2="-7" stroke="${COLORS.measured}" stroke-width="1.4"/><line x1="9" x2="19" y1="7" y2="7" stroke="${COLORS.measured}" stroke-width="1.4"/>`, 'bar: from half to all of the trials succeeding'],
+    [
+      `<circle cx="14" cy="0" r="4.5" fill="${COLORS.measured}"/>`,
+      `measured d: ≥ ${Math.round(params.success * 100)} % of ${params.trials} trials succeed`,
+    ],
+    [
+      `<line x1="14" x2="14" y1="-7" y2="7" stroke="${COLORS.measured}" stroke-width="1.4"/><line x1="9" x2="19" y1="-7" y2="-7" stroke="${COLORS.measured}" stroke-width="1.4"/><line x1="9" x2="19" y1="7" y2="7" stroke="${COLORS.measured}" stroke-width="1.4"/>`,
+      'bar: from half to all of the trials succeeding',
+    ],
   ];
   if (fit !== null)
     entries.push([
@@ -163,15 +192,22 @@ function legend(result: SweepResult): string {
       `fit d ≈ ${fmtFixed(fit.intercept, 1)} + ${fmtFixed(fit.slope, 2)}·ln L (R² = ${fmtFixed(fit.rSquared, 3)})`,
     ]);
   entries.push(
-    [`<line x1="2" x2="26" y1="0" y2="0" stroke="${COLORS.dStar}" stroke-width="2"/><rect x="10" y="-4" width="8" height="8" fill="${COLORS.dStar}"/>`, `d*: the theorem's bound (failure ≤ ${params.delta})`],
-    [`<line x1="2" x2="26" y1="0" y2="0" stroke="${COLORS.identity}" stroke-width="1.6" stroke-dasharray="3 4"/>`, 'd = L: the trivial exact construction'],
+    [
+      `<line x1="2" x2="26" y1="0" y2="0" stroke="${COLORS.dStar}" stroke-width="2"/><rect x="10" y="-4" width="8" height="8" fill="${COLORS.dStar}"/>`,
+      `d*: the theorem's bound (failure ≤ ${params.delta})`,
+    ],
+    [
+      `<line x1="2" x2="26" y1="0" y2="0" stroke="${COLORS.identity}" stroke-width="1.6" stroke-dasharray="3 4"/>`,
+      'd = L: the trivial exact construction',
+    ],
   );
   const lineHeight = 19;
   const width = 12 + 34 + Math.max(...entries.map(([, text]) => text.length)) * 6.6;
   const x0 = PLOT.left + 12;
   const y0 = PLOT.top + 12;
   const rows = entries.map(
-    ([symbol, text], i) => `<g transform="translate(${x0 + 8} ${y0 + 16 + i * lineHeight})">${symbol}<text x="34" y="4">${esc(text)}</text></g>`,
+    ([symbol, text], i) =>
+      `<g transform="translate(${x0 + 8} ${y0 + 16 + i * lineHeight})">${symbol}<text x="34" y="4">${esc(text)}</text></g>`,
   );
   return [
     '<g id="legend">',
@@ -189,7 +225,11 @@ function footer(result: SweepResult): string {
   if (ratios.length > 0) parts.push(`d*/d from ${fmtRatio(Math.min(...ratios))} to ${fmtRatio(Math.max(...ratios))}`);
   if (crossover !== null) {
     const fitted = crossover.fitted === null ? '' : ` (fit: ${crossover.fitted})`;
-    parts.push(crossover.measured === null ? 'measured d < L: not within the swept lengths' : `measured d < L from L ${crossover.measuredAtShortest ? '≤' : '='} ${crossover.measured}${fitted}`);
+    parts.push(
+      crossover.measured === null
+        ? 'measured d < L: not within the swept lengths'
+        : `measured d < L from L ${crossover.measuredAtShortest ? '≤' : '='} ${crossover.measured}${fitted}`,
+    );
     if (crossover.dStar !== null) parts.push(`d* < L from L = ${crossover.dStar}`);
   }
   return parts.join(' · ');
@@ -226,5 +266,10 @@ function fmtPercent(v: number): string {
 
 /** Text for XML character data and attribute values. */
 function esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }

@@ -69,7 +69,11 @@ export async function runSweep(construction: Construction, options: RunSweepOpti
   const elapsed = (): number => (performance.now() - started) / 1000;
 
   const plan = params.lengths.flatMap((L, j) =>
-    Array.from({ length: params.trials }, (_, t) => ({ L, t, mine: trialShard(j, t, params.trials, shard.count) === shard.index })).filter((p) => p.mine),
+    Array.from({ length: params.trials }, (_, t) => ({
+      L,
+      t,
+      mine: trialShard(j, t, params.trials, shard.count) === shard.index,
+    })).filter((p) => p.mine),
   );
   const weight = (L: number): number => L * L * Math.log(L);
   const totalWeight = plan.reduce((sum, p) => sum + weight(p.L), 0);
@@ -77,8 +81,13 @@ export async function runSweep(construction: Construction, options: RunSweepOpti
   const perLength = (L: number): number => plan.filter((p) => p.L === L).length;
   const report = (L: number, trialsDone: number, lengthTrialsDone: number): void =>
     options.onProgress?.({
-      fraction: totalWeight > 0 ? doneWeight / totalWeight : 1, L, trialsDone, trialsTotal: plan.length,
-      lengthTrialsDone, lengthTrialsTotal: perLength(L), elapsedSeconds: elapsed(),
+      fraction: totalWeight > 0 ? doneWeight / totalWeight : 1,
+      L,
+      trialsDone,
+      trialsTotal: plan.length,
+      lengthTrialsDone,
+      lengthTrialsTotal: perLength(L),
+      elapsedSeconds: elapsed(),
     });
   report(params.lengths[0]!, 0, 0);
 
@@ -97,8 +106,22 @@ export async function runSweep(construction: Construction, options: RunSweepOpti
       if (options.signal !== undefined) await new Promise((resume) => setImmediate(resume));
       if (stopped()) break;
       const seed = deriveSeed(lengthSeed, t);
-      const target = sampleTarget({ minL: L, maxL: L, S: params.S, kappa: params.kappa, pattern: params.pattern, rowScaleDecades: params.rowScaleDecades }, seed);
-      const { critical, steps } = await trialCriticalDimension(construction, { target, epsilon: params.epsilon, gamma: params.gamma, seed }, grid);
+      const target = sampleTarget(
+        {
+          minL: L,
+          maxL: L,
+          S: params.S,
+          kappa: params.kappa,
+          pattern: params.pattern,
+          rowScaleDecades: params.rowScaleDecades,
+        },
+        seed,
+      );
+      const { critical, steps } = await trialCriticalDimension(
+        construction,
+        { target, epsilon: params.epsilon, gamma: params.gamma, seed },
+        grid,
+      );
       records.push({ L, trial: t, seed, critical, steps });
       doneWeight += weight(L);
       report(L, records.length, ++lengthTrialsDone);
@@ -109,7 +132,13 @@ export async function runSweep(construction: Construction, options: RunSweepOpti
     // Interrupted: keep the lengths measured whole, as if only they had been asked for.
     const done = new Set(timing.map((t) => t.L));
     const kept = { ...params, lengths: params.lengths.filter((L) => done.has(L)) };
-    return assembleSweep(kept, { count: shard.count, included: [shard.index] }, records.filter((r) => done.has(r.L)), timing, elapsed());
+    return assembleSweep(
+      kept,
+      { count: shard.count, included: [shard.index] },
+      records.filter((r) => done.has(r.L)),
+      timing,
+      elapsed(),
+    );
   }
   return assembleSweep(params, { count: shard.count, included: [shard.index] }, records, timing, elapsed());
 }

@@ -19,7 +19,8 @@ export const MAX_SHARDS = 10_000;
  */
 export function parseShardSpec(text: string): ShardSpec {
   const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  if (match === null) throw new InputTypeError(`expected K/N (shard K of N, e.g. 2/3), got "${text}"`, { field: '--shard' });
+  if (match === null)
+    throw new InputTypeError(`expected K/N (shard K of N, e.g. 2/3), got "${text}"`, { field: '--shard' });
   return validateShardSpec({ index: Number(match[1]), count: Number(match[2]) }, '--shard');
 }
 
@@ -33,9 +34,12 @@ export function parseShardSpec(text: string): ShardSpec {
  */
 export function validateShardSpec(shard: ShardSpec, field = 'shard'): ShardSpec {
   const { index, count } = shard;
-  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count)) throw new InputTypeError(`must be two integers K/N, got ${String(index)}/${String(count)}`, { field });
-  if (count < 1 || count > MAX_SHARDS) throw new InputRangeError(`the number of shards N must lie in [1, ${MAX_SHARDS}], got ${count}`, { field });
-  if (index < 1 || index > count) throw new InputRangeError(`the shard K must lie in [1, N] = [1, ${count}], got ${index}/${count}`, { field });
+  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count))
+    throw new InputTypeError(`must be two integers K/N, got ${String(index)}/${String(count)}`, { field });
+  if (count < 1 || count > MAX_SHARDS)
+    throw new InputRangeError(`the number of shards N must lie in [1, ${MAX_SHARDS}], got ${count}`, { field });
+  if (index < 1 || index > count)
+    throw new InputRangeError(`the shard K must lie in [1, N] = [1, ${count}], got ${index}/${count}`, { field });
   return { index, count };
 }
 

@@ -27,12 +27,20 @@ export interface SweepComparison {
  * c.sweeps.map((s) => s.rows.map((r) => r.d)); // [[…], […]]: exact-support about half of the paper's
  * @throws {InputRangeError} for fewer than two constructions, a name given twice, or a shard; what `runSweep` throws.
  */
-export async function runSweepComparison(constructions: readonly Construction[], options: RunSweepOptions): Promise<SweepComparison> {
-  if (constructions.length < 2) throw new InputRangeError('a comparison needs two constructions or more', { field: 'construction' });
+export async function runSweepComparison(
+  constructions: readonly Construction[],
+  options: RunSweepOptions,
+): Promise<SweepComparison> {
+  if (constructions.length < 2)
+    throw new InputRangeError('a comparison needs two constructions or more', { field: 'construction' });
   const names = constructions.map((c) => c.name);
   const twice = names.find((n, k) => names.indexOf(n) !== k);
   if (twice !== undefined) throw new InputRangeError(`lists ${twice} twice`, { field: 'construction' });
-  if (options.shard !== undefined && options.shard.count > 1) throw new InputRangeError('a comparison of constructions cannot be sharded; shard each construction\'s sweep on its own', { field: 'shard' });
+  if (options.shard !== undefined && options.shard.count > 1)
+    throw new InputRangeError(
+      "a comparison of constructions cannot be sharded; shard each construction's sweep on its own",
+      { field: 'shard' },
+    );
   const started = performance.now();
   const sweeps: SweepResult[] = [];
   for (const construction of constructions) sweeps.push(await runSweep(construction, options));

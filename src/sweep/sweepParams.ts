@@ -77,30 +77,54 @@ export const SWEEP_DEFAULTS = {
  */
 export function sweepParams(options: SweepOptions, construction: string): SweepParams {
   if (typeof options !== 'object' || options === null) throw new InputTypeError('sweep options must be an object');
-  if (!Array.isArray(options.lengths) || options.lengths.length === 0) throw new InputTypeError('must be a non-empty list of lengths', { field: 'L' });
+  if (!Array.isArray(options.lengths) || options.lengths.length === 0)
+    throw new InputTypeError('must be a non-empty list of lengths', { field: 'L' });
   const lengths = [...options.lengths].map((L) => integerAtLeast(L, 2, 'L')).sort((a, b) => a - b);
-  for (let k = 1; k < lengths.length; k++) if (lengths[k] === lengths[k - 1]) throw new InputRangeError(`lists the length ${lengths[k]} twice`, { field: 'L' });
+  for (let k = 1; k < lengths.length; k++)
+    if (lengths[k] === lengths[k - 1])
+      throw new InputRangeError(`lists the length ${lengths[k]} twice`, { field: 'L' });
   const { epsilon, gamma } = precisionLogs({ epsilon: options.epsilon, gamma: options.gamma });
   const S = integerAtLeast(options.S, 1, 'S');
   const kappa = options.kappa;
   if (typeof kappa !== 'number') throw new InputTypeError(`must be a number, got ${String(kappa)}`, { field: 'kappa' });
-  if (!(kappa >= 1 && Number.isFinite(kappa))) throw new InputRangeError(`must be a finite number >= 1, got ${kappa}`, { field: 'kappa' });
+  if (!(kappa >= 1 && Number.isFinite(kappa)))
+    throw new InputRangeError(`must be a finite number >= 1, got ${kappa}`, { field: 'kappa' });
   const delta = options.delta ?? SWEEP_DEFAULTS.delta;
-  if (typeof delta !== 'number' || !(delta > 0 && delta < 1)) throw new InputRangeError(`must lie strictly between 0 and 1, got ${String(delta)}`, { field: 'delta' });
+  if (typeof delta !== 'number' || !(delta > 0 && delta < 1))
+    throw new InputRangeError(`must lie strictly between 0 and 1, got ${String(delta)}`, { field: 'delta' });
   const pattern = options.pattern ?? SWEEP_DEFAULTS.pattern;
-  if (!TARGET_PATTERNS.includes(pattern)) throw new InputRangeError(`must be one of ${TARGET_PATTERNS.join(', ')}, got ${String(pattern)}`, { field: 'pattern' });
+  if (!TARGET_PATTERNS.includes(pattern))
+    throw new InputRangeError(`must be one of ${TARGET_PATTERNS.join(', ')}, got ${String(pattern)}`, {
+      field: 'pattern',
+    });
   const rowScaleDecades = options.rowScaleDecades ?? SWEEP_DEFAULTS.rowScaleDecades;
   if (typeof rowScaleDecades !== 'number' || !(rowScaleDecades >= 0 && rowScaleDecades <= 300))
     throw new InputRangeError(`must lie in [0, 300], got ${String(rowScaleDecades)}`, { field: 'rowScaleDecades' });
   const trials = integerAtLeast(options.trials ?? SWEEP_DEFAULTS.trials, 1, 'trials');
   const success = options.success ?? SWEEP_DEFAULTS.success;
-  if (typeof success !== 'number' || !(success > 0 && success <= 1)) throw new InputRangeError(`must lie in (0, 1], got ${String(success)}`, { field: 'success' });
+  if (typeof success !== 'number' || !(success > 0 && success <= 1))
+    throw new InputRangeError(`must lie in (0, 1], got ${String(success)}`, { field: 'success' });
   const resolution = options.resolution ?? SWEEP_DEFAULTS.resolution;
   if (typeof resolution !== 'number' || !(resolution > 0 && resolution <= 1))
     throw new InputRangeError(`must lie in (0, 1], got ${String(resolution)}`, { field: 'resolution' });
   const maxD = options.maxD === undefined ? null : integerAtLeast(options.maxD, 1, 'maxD');
   const seed = integerAtLeast(options.seed ?? SWEEP_DEFAULTS.seed, 0, 'seed');
-  const params: SweepParams = { construction, lengths, S, epsilon, gamma, kappa, delta, pattern, rowScaleDecades, trials, success, resolution, maxD, seed };
+  const params: SweepParams = {
+    construction,
+    lengths,
+    S,
+    epsilon,
+    gamma,
+    kappa,
+    delta,
+    pattern,
+    rowScaleDecades,
+    trials,
+    success,
+    resolution,
+    maxD,
+    seed,
+  };
   // d* must be a usable integer for every length (a tiny epsilon can push it past 2^53).
   for (const L of lengths) sweepTop(params, L);
   return params;
@@ -113,7 +137,14 @@ export function sweepParams(options: SweepOptions, construction: string): SweepP
  * sweepDStar({ ...params, S: 1, epsilon: 0.9, gamma: 0.9, kappa: 1, delta: 0.1 }, 4096); // 564
  */
 export function sweepDStar(params: SweepParams, L: number): number {
-  return dimensionBound({ L, S: params.S, epsilon: params.epsilon, gamma: params.gamma, kappa: params.kappa, delta: params.delta });
+  return dimensionBound({
+    L,
+    S: params.S,
+    epsilon: params.epsilon,
+    gamma: params.gamma,
+    kappa: params.kappa,
+    delta: params.delta,
+  });
 }
 
 /**
@@ -126,7 +157,8 @@ export function sweepDStar(params: SweepParams, L: number): number {
  */
 export function sweepTop(params: SweepParams, L: number): number {
   const top = params.maxD ?? sweepDStar(params, L);
-  if (!Number.isSafeInteger(top)) throw new InputRangeError(`d*(${L}) = ${top} is too large to search up to; pass a smaller maxD`, { field: 'maxD' });
+  if (!Number.isSafeInteger(top))
+    throw new InputRangeError(`d*(${L}) = ${top} is too large to search up to; pass a smaller maxD`, { field: 'maxD' });
   return top;
 }
 
@@ -142,7 +174,8 @@ export function requiredSuccesses(success: number, trials: number): number {
 }
 
 function integerAtLeast(value: unknown, min: number, field: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new InputTypeError(`must be an integer, got ${String(value)}`, { field });
+  if (typeof value !== 'number' || !Number.isSafeInteger(value))
+    throw new InputTypeError(`must be an integer, got ${String(value)}`, { field });
   if (value < min) throw new InputRangeError(`must be at least ${min}, got ${value}`, { field });
   return value;
 }

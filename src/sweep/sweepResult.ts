@@ -61,5 +61,16 @@ export function assembleSweep(
   const rows = complete ? sweepRows(params, trials) : [];
   const fit = complete ? fitSweep(rows) : null;
   const crossover = complete ? sweepCrossover(params, rows, fit) : null;
-  return { format: SWEEP_FORMAT, params, shards: { count: shards.count, included }, complete, trials, rows, fit, crossover, timing, seconds };
+  return {
+    format: SWEEP_FORMAT,
+    params,
+    shards: { count: shards.count, included },
+    complete,
+    trials,
+    rows,
+    fit,
+    crossover,
+    timing,
+    seconds,
+  };
 }

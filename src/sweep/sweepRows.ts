@@ -60,10 +60,12 @@ export function sweepRows(params: SweepParams, records: readonly TrialRecord[]):
   const k = requiredSuccesses(params.success, params.trials);
   return params.lengths.map((L) => {
     const mine = records.filter((r) => r.L === L);
-    if (mine.length !== params.trials) throw new RangeError(`length ${L} has ${mine.length} trial records, expected ${params.trials}`);
+    if (mine.length !== params.trials)
+      throw new RangeError(`length ${L} has ${mine.length} trial records, expected ${params.trials}`);
     const n = mine.length;
     const critical = mine.map((r) => r.critical ?? Infinity).sort((a, b) => a - b);
-    const orderStatistic = (rank: number): number | null => (Number.isFinite(critical[rank - 1]!) ? critical[rank - 1]! : null);
+    const orderStatistic = (rank: number): number | null =>
+      Number.isFinite(critical[rank - 1]!) ? critical[rank - 1]! : null;
     const maxD = sweepTop(params, L);
     const dStar = sweepDStar(params, L);
     const d = orderStatistic(k);
@@ -74,10 +76,15 @@ export function sweepRows(params: SweepParams, records: readonly TrialRecord[]):
     const below = d === null ? -1 : grid.indexOf(d) - 1;
     const failedAtTop = critical.filter((c) => c === Infinity).length;
     return {
-      L, dStar, maxD, d,
+      L,
+      dStar,
+      maxD,
+      d,
       dBelow: below >= 0 ? grid[below]! : null,
-      successes, trials: n,
-      successLower: interval.lower, successUpper: interval.upper,
+      successes,
+      trials: n,
+      successLower: interval.lower,
+      successUpper: interval.upper,
       dHalf: orderStatistic(Math.ceil(n / 2)),
       dAll: orderStatistic(n),
       failedAtTop,

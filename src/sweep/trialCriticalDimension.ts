@@ -34,14 +34,26 @@ export interface SweepTrial {
  * // { critical: 41, steps: [[64, 'pass'], [40, 'fail'], …] }
  * @throws whatever the construction throws, except an orderly refusal.
  */
-export async function trialCriticalDimension(construction: Construction, trial: SweepTrial, grid: readonly number[]): Promise<CriticalDimension> {
+export async function trialCriticalDimension(
+  construction: Construction,
+  trial: SweepTrial,
+  grid: readonly number[],
+): Promise<CriticalDimension> {
   const { target, epsilon, gamma, seed } = trial;
   const d0 = construction.baseDimension?.(target.maxRowCount) ?? 1;
   return criticalDimension(grid, async (d) => {
     // A deterministic construction (SPEC §7) declines below its own d0, like an orderly refusal.
     if (d < d0) return 'refused';
     try {
-      return (await trialOutcome(construction, { target, epsilon, gamma, d, seed: trial.seedPerDimension === true ? deriveSeed(seed, d) : seed })).status;
+      return (
+        await trialOutcome(construction, {
+          target,
+          epsilon,
+          gamma,
+          d,
+          seed: trial.seedPerDimension === true ? deriveSeed(seed, d) : seed,
+        })
+      ).status;
     } catch (error) {
       if (error instanceof ImplementationError && !error.breaksProtocol) return 'refused';
       throw error;

@@ -6,7 +6,17 @@ const HEADER = /^%%MatrixMarket\s+matrix\s+coordinate\s+(real|integer|pattern)\s
 // A decimal number as Matrix Market writers produce it, plus the spellings of NaN and infinities
 // (recognised so that they are rejected as values with a precise message rather than as syntax).
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const SPECIAL: Record<string, number> = { nan: NaN, '+nan': NaN, '-nan': NaN, inf: Infinity, '+inf': Infinity, infinity: Infinity, '+infinity': Infinity, '-inf': -Infinity, '-infinity': -Infinity };
+const SPECIAL: Record<string, number> = {
+  nan: NaN,
+  '+nan': NaN,
+  '-nan': NaN,
+  inf: Infinity,
+  '+inf': Infinity,
+  infinity: Infinity,
+  '+infinity': Infinity,
+  '-inf': -Infinity,
+  '-infinity': -Infinity,
+};
 
 function parseValue(token: string): number | undefined {
   if (NUMBER.test(token)) return Number(token);
@@ -36,7 +46,10 @@ export function parseMatrixMarket(text: string, source?: string, S?: number): Sp
   const header = lines[0] ?? '';
   const match = HEADER.exec(header.trim());
   if (match === null)
-    throw new InputTypeError('expected the header "%%MatrixMarket matrix coordinate real general"', { ...file, line: 1 });
+    throw new InputTypeError('expected the header "%%MatrixMarket matrix coordinate real general"', {
+      ...file,
+      line: 1,
+    });
   const field = match[1]!.toLowerCase();
   const symmetric = match[2]!.toLowerCase() === 'symmetric';
 
@@ -44,16 +57,28 @@ export function parseMatrixMarket(text: string, source?: string, S?: number): Sp
   while (k < lines.length && (lines[k]!.startsWith('%') || lines[k]!.trim() === '')) k++;
   if (k >= lines.length) {
     const last = lines.length - (lines[lines.length - 1] === '' ? 1 : 0); // a final newline opens no line
-    throw new InputTypeError(`missing the size line "rows columns entries": the file ends after line ${last} with only the header, comments and blank lines`, file);
+    throw new InputTypeError(
+      `missing the size line "rows columns entries": the file ends after line ${last} with only the header, comments and blank lines`,
+      file,
+    );
   }
   const sizeTokens = lines[k]!.trim().split(/\s+/);
   const size = sizeTokens.map(Number);
   if (sizeTokens.length !== 3 || size.some((v) => !Number.isInteger(v) || v < 0))
-    throw new InputTypeError(`size line must be three non-negative integers "rows columns entries", got "${clipText(lines[k]!.trim())}"`, { ...file, line: k + 1 });
+    throw new InputTypeError(
+      `size line must be three non-negative integers "rows columns entries", got "${clipText(lines[k]!.trim())}"`,
+      { ...file, line: k + 1 },
+    );
   const [rows, cols, declared] = size as [number, number, number];
-  if (rows !== cols) throw new InputRangeError(`matrix is ${rows}×${cols}; a target must be square (L×L)`, { ...file, line: k + 1 });
-  if (rows > MAX_SEQUENCE_LENGTH) throw new InputRangeError(`declared size L = ${rows} exceeds the supported maximum ${MAX_SEQUENCE_LENGTH}`, { ...file, line: k + 1 });
-  if (declared > rows * rows) throw new InputRangeError(`declares ${declared} entries, more than L² = ${rows * rows}`, { ...file, line: k + 1 });
+  if (rows !== cols)
+    throw new InputRangeError(`matrix is ${rows}×${cols}; a target must be square (L×L)`, { ...file, line: k + 1 });
+  if (rows > MAX_SEQUENCE_LENGTH)
+    throw new InputRangeError(`declared size L = ${rows} exceeds the supported maximum ${MAX_SEQUENCE_LENGTH}`, {
+      ...file,
+      line: k + 1,
+    });
+  if (declared > rows * rows)
+    throw new InputRangeError(`declares ${declared} entries, more than L² = ${rows * rows}`, { ...file, line: k + 1 });
   // A symmetric file stores each off-diagonal entry once and means two.
   if ((symmetric ? 2 : 1) * declared > MAX_TARGET_ENTRIES)
     throw new InputRangeError(
@@ -71,13 +96,27 @@ export function parseMatrixMarket(text: string, source?: string, S?: number): Sp
     const line = k + 1;
     const tokens = raw.split(/\s+/);
     if (tokens.length !== valueTokens)
-      throw new InputTypeError(`expected ${valueTokens === 3 ? '"row column value"' : '"row column"'}, got "${clipText(raw)}"`, { ...file, line });
+      throw new InputTypeError(
+        `expected ${valueTokens === 3 ? '"row column value"' : '"row column"'}, got "${clipText(raw)}"`,
+        { ...file, line },
+      );
     const r = Number(tokens[0]);
     const c = Number(tokens[1]);
-    if (!Number.isInteger(r) || !Number.isInteger(c)) throw new InputTypeError(`row and column must be integers, got "${clipText(`${tokens[0]} ${tokens[1]}`)}"`, { ...file, line });
+    if (!Number.isInteger(r) || !Number.isInteger(c))
+      throw new InputTypeError(`row and column must be integers, got "${clipText(`${tokens[0]} ${tokens[1]}`)}"`, {
+        ...file,
+        line,
+      });
     const v = valueTokens === 3 ? parseValue(tokens[2]!) : 1;
-    if (v === undefined) throw new InputTypeError(`value must be a number, got "${clipText(tokens[2]!)}"`, { ...file, line, row: r, column: c });
-    if (listed >= declared) throw new InputRangeError(`more entries than the ${declared} declared on the size line`, { ...file, line });
+    if (v === undefined)
+      throw new InputTypeError(`value must be a number, got "${clipText(tokens[2]!)}"`, {
+        ...file,
+        line,
+        row: r,
+        column: c,
+      });
+    if (listed >= declared)
+      throw new InputRangeError(`more entries than the ${declared} declared on the size line`, { ...file, line });
     listed++;
     entries.push([r, c, v]);
     lineOf.push(line);
@@ -86,7 +125,8 @@ export function parseMatrixMarket(text: string, source?: string, S?: number): Sp
       lineOf.push(line);
     }
   }
-  if (listed !== declared) throw new InputRangeError(`the size line declares ${declared} entries but the file lists ${listed}`, file);
+  if (listed !== declared)
+    throw new InputRangeError(`the size line declares ${declared} entries but the file lists ${listed}`, file);
   return SparseTarget.fromEntries(rows, entries, {
     ...(source !== undefined ? { source } : {}),
     ...(S !== undefined ? { S } : {}),

@@ -170,7 +170,11 @@ export class SparseTarget {
    *   or a row or column with more than `S` positive entries. The message names
    *   the row, column and entry at fault.
    */
-  static fromEntries(L: number, entries: ReadonlyArray<ReadonlyArray<unknown>>, options: TargetOptions = {}): SparseTarget {
+  static fromEntries(
+    L: number,
+    entries: ReadonlyArray<ReadonlyArray<unknown>>,
+    options: TargetOptions = {},
+  ): SparseTarget {
     const base = options.indexBase ?? 0;
     const field = options.field ?? 'entries';
     const at = (extra: InputLocation): InputLocation => ({
@@ -178,14 +182,21 @@ export class SparseTarget {
       ...extra,
     });
     const entryAt = options.describeEntry ?? ((k: number): InputLocation => ({ field: `${field}[${k}]` }));
-    if (typeof L !== 'number' || !Number.isInteger(L)) throw new InputTypeError(`L must be an integer, got ${String(L)}`, at({ field: 'L' }));
+    if (typeof L !== 'number' || !Number.isInteger(L))
+      throw new InputTypeError(`L must be an integer, got ${String(L)}`, at({ field: 'L' }));
     if (L < 2) throw new InputRangeError(`L must be at least 2, got ${L}`, at({ field: 'L' }));
-    if (L > MAX_SEQUENCE_LENGTH) throw new InputRangeError(`L = ${L} exceeds the supported maximum ${MAX_SEQUENCE_LENGTH}`, at({ field: 'L' }));
-    if (!Array.isArray(entries)) throw new InputTypeError('entries must be an array of [row, column, value]', at({ field }));
+    if (L > MAX_SEQUENCE_LENGTH)
+      throw new InputRangeError(`L = ${L} exceeds the supported maximum ${MAX_SEQUENCE_LENGTH}`, at({ field: 'L' }));
+    if (!Array.isArray(entries))
+      throw new InputTypeError('entries must be an array of [row, column, value]', at({ field }));
     if (entries.length > MAX_TARGET_ENTRIES)
-      throw new InputRangeError(`has ${entries.length} entries, more than the ${MAX_TARGET_ENTRIES} a target may have`, at({ field }));
+      throw new InputRangeError(
+        `has ${entries.length} entries, more than the ${MAX_TARGET_ENTRIES} a target may have`,
+        at({ field }),
+      );
     const S = options.S;
-    if (S !== undefined && (!Number.isInteger(S) || S < 1)) throw new InputRangeError(`S must be a positive integer, got ${S}`, at({ field: 'S' }));
+    if (S !== undefined && (!Number.isInteger(S) || S < 1))
+      throw new InputRangeError(`S must be a positive integer, got ${S}`, at({ field: 'S' }));
 
     const rows: number[] = [];
     const cols: number[] = [];
@@ -196,16 +207,35 @@ export class SparseTarget {
       if (!Array.isArray(entry) || entry.length !== 3)
         throw new InputTypeError('an entry must be an array [row, column, value]', at(where));
       const [r, c, v] = entry as unknown[];
-      if (typeof r !== 'number' || !Number.isInteger(r)) throw new InputTypeError(`row index must be an integer, got ${quoteValue(r)}`, at(where));
-      if (typeof c !== 'number' || !Number.isInteger(c)) throw new InputTypeError(`column index must be an integer, got ${quoteValue(c)}`, at(where));
+      if (typeof r !== 'number' || !Number.isInteger(r))
+        throw new InputTypeError(`row index must be an integer, got ${quoteValue(r)}`, at(where));
+      if (typeof c !== 'number' || !Number.isInteger(c))
+        throw new InputTypeError(`column index must be an integer, got ${quoteValue(c)}`, at(where));
       if (typeof v !== 'number') throw new InputTypeError(`value must be a number, got ${quoteValue(v)}`, at(where));
       const i = r - base;
       const j = c - base;
-      if (i < 0 || i >= L) throw new InputRangeError(`row index ${r} is out of range ${base}..${L - 1 + base}`, at({ ...where, row: r, column: c }));
-      if (j < 0 || j >= L) throw new InputRangeError(`column index ${c} is out of range ${base}..${L - 1 + base}`, at({ ...where, row: r, column: c }));
-      if (Number.isNaN(v)) throw new InputRangeError('value is NaN; entries must be finite and >= 0', at({ ...where, row: r, column: c }));
-      if (!Number.isFinite(v)) throw new InputRangeError(`value is ${v}; entries must be finite and >= 0`, at({ ...where, row: r, column: c }));
-      if (v < 0) throw new InputRangeError(`value ${v} is negative; entries must be finite and >= 0`, at({ ...where, row: r, column: c }));
+      if (i < 0 || i >= L)
+        throw new InputRangeError(
+          `row index ${r} is out of range ${base}..${L - 1 + base}`,
+          at({ ...where, row: r, column: c }),
+        );
+      if (j < 0 || j >= L)
+        throw new InputRangeError(
+          `column index ${c} is out of range ${base}..${L - 1 + base}`,
+          at({ ...where, row: r, column: c }),
+        );
+      if (Number.isNaN(v))
+        throw new InputRangeError('value is NaN; entries must be finite and >= 0', at({ ...where, row: r, column: c }));
+      if (!Number.isFinite(v))
+        throw new InputRangeError(
+          `value is ${v}; entries must be finite and >= 0`,
+          at({ ...where, row: r, column: c }),
+        );
+      if (v < 0)
+        throw new InputRangeError(
+          `value ${v} is negative; entries must be finite and >= 0`,
+          at({ ...where, row: r, column: c }),
+        );
       rows.push(i);
       cols.push(j);
       vals.push(v);
@@ -219,7 +249,10 @@ export class SparseTarget {
       if (rows[a] === rows[b] && cols[a] === cols[b]) {
         const lo = Math.min(a, b);
         const hi = Math.max(a, b);
-        throw new InputRangeError(`duplicate entry: ${describeLocation(entryAt(lo))} and ${describeLocation(entryAt(hi))} both set it`, at({ row: rows[a]! + base, column: cols[a]! + base }));
+        throw new InputRangeError(
+          `duplicate entry: ${describeLocation(entryAt(lo))} and ${describeLocation(entryAt(hi))} both set it`,
+          at({ row: rows[a]! + base, column: cols[a]! + base }),
+        );
       }
     }
 
@@ -227,16 +260,18 @@ export class SparseTarget {
     // allocated, so a huge declared L with few entries is refused for its first empty row at once.
     const kept = order.filter((p) => vals[p]! > 0);
     let nextRow = 0;
-    for (let t = 0; t < kept.length; ) {
+    for (let t = 0; t < kept.length;) {
       const r = rows[kept[t]!]!;
       let end = t;
       while (end < kept.length && rows[kept[end]!] === r) end++;
       if (r > nextRow) break; // row nextRow has no entry
-      if (S !== undefined && end - t > S) throw new InputRangeError(`row has ${end - t} positive entries, more than S = ${S}`, at({ row: r + base }));
+      if (S !== undefined && end - t > S)
+        throw new InputRangeError(`row has ${end - t} positive entries, more than S = ${S}`, at({ row: r + base }));
       nextRow = r + 1;
       t = end;
     }
-    if (nextRow < L) throw new InputRangeError('row has no positive entry; every row needs at least one', at({ row: nextRow + base }));
+    if (nextRow < L)
+      throw new InputRangeError('row has no positive entry; every row needs at least one', at({ row: nextRow + base }));
 
     const rowPtr = new Int32Array(L + 1);
     const colCount = new Int32Array(L);
@@ -248,7 +283,8 @@ export class SparseTarget {
     let maxColumnCount = 0;
     for (let j = 0; j < L; j++) {
       const count = colCount[j]!;
-      if (S !== undefined && count > S) throw new InputRangeError(`column has ${count} positive entries, more than S = ${S}`, at({ column: j + base }));
+      if (S !== undefined && count > S)
+        throw new InputRangeError(`column has ${count} positive entries, more than S = ${S}`, at({ column: j + base }));
       if (count > maxColumnCount) maxColumnCount = count;
     }
     const colIdx = Int32Array.from(kept, (p) => cols[p]!);

@@ -9,7 +9,13 @@ export { verifyFactors } from './verifyFactors.js';
 export { verifyCertificate } from './verifyCertificate.js';
 export { verifyFactorsParallel } from './verifyFactorsParallel.js';
 export { verifyCertificateParallel } from './verifyCertificateParallel.js';
-export { streamingCheck, DEFAULT_BLOCK_ROWS, AUTO_WASM_MIN_WORK, type VerifyOptions, type LogitKernel } from './_internals/streamingCheck.js';
+export {
+  streamingCheck,
+  DEFAULT_BLOCK_ROWS,
+  AUTO_WASM_MIN_WORK,
+  type VerifyOptions,
+  type LogitKernel,
+} from './_internals/streamingCheck.js';
 export { streamingCheckParallel, PARALLEL_MIN_WORK } from './_internals/streamingCheckParallel.js';
 export { closeVerifierWorkers } from './_internals/kernel/runParallel.js';
 export type { BoundedFactors, FactorSource } from './_internals/boundedFactors.js';

@@ -35,7 +35,12 @@ import type { Verdict } from './verdict.js';
  *   (naming the matrix), an entry is not finite, or the precision is out of range.
  * @throws {RangeError} when `options.blockRows` or `options.kernel` is invalid (see {@link streamingCheck}).
  */
-export function verifyCertificate(target: SparseTarget, cert: Certificate, precision: Precision, options: VerifyOptions = {}): Verdict {
+export function verifyCertificate(
+  target: SparseTarget,
+  cert: Certificate,
+  precision: Precision,
+  options: VerifyOptions = {},
+): Verdict {
   const { source, logs } = checkedCertificateSource(target, cert, precision, options);
   return streamingCheck(target, source, logs, options);
 }
@@ -51,11 +56,18 @@ export function verifyCertificate(target: SparseTarget, cert: Certificate, preci
  * source.fast.Q.cols; // cert.d
  * @throws as {@link verifyCertificate}.
  */
-export function checkedCertificateSource(target: SparseTarget, cert: Certificate, precision: Precision, options: VerifyOptions): { source: FactorSource; logs: PrecisionLogs } {
+export function checkedCertificateSource(
+  target: SparseTarget,
+  cert: Certificate,
+  precision: Precision,
+  options: VerifyOptions,
+): { source: FactorSource; logs: PrecisionLogs } {
   const source = options.source;
   const file = source !== undefined ? { file: source } : {};
-  if (!(target instanceof SparseTarget)) throw new InputTypeError('must be a SparseTarget', { ...file, field: 'target' });
-  if (typeof cert !== 'object' || cert === null) throw new InputTypeError('a certificate must be an object {X, WQ, WK, d}', file);
+  if (!(target instanceof SparseTarget))
+    throw new InputTypeError('must be a SparseTarget', { ...file, field: 'target' });
+  if (typeof cert !== 'object' || cert === null)
+    throw new InputTypeError('a certificate must be an object {X, WQ, WK, d}', file);
   const logs = precisionLogs(precision);
   checkFiniteMatrix(cert.X, 'X', source);
   checkFiniteMatrix(cert.WQ, 'WQ', source);

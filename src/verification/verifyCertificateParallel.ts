@@ -25,7 +25,12 @@ import { checkedCertificateSource } from './verifyCertificate.js';
  * @throws {InputTypeError | InputRangeError | RangeError} as {@link verifyCertificate}, and a
  *   RangeError when `options.workers` is not a non-negative integer.
  */
-export function verifyCertificateParallel(target: SparseTarget, cert: Certificate, precision: Precision, options: VerifyOptions = {}): Promise<Verdict> {
+export function verifyCertificateParallel(
+  target: SparseTarget,
+  cert: Certificate,
+  precision: Precision,
+  options: VerifyOptions = {},
+): Promise<Verdict> {
   const { source, logs } = checkedCertificateSource(target, cert, precision, options);
   return streamingCheckParallel(target, source, logs, options);
 }

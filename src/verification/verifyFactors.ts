@@ -34,7 +34,13 @@ import type { Verdict } from './verdict.js';
  *   `d` is 0 or above `2^30`, or the precision is out of range.
  * @throws {RangeError} when `options.blockRows` or `options.kernel` is invalid (see {@link streamingCheck}).
  */
-export function verifyFactors(target: SparseTarget, Q: DenseMatrix, K: DenseMatrix, precision: Precision, options: VerifyOptions = {}): Verdict {
+export function verifyFactors(
+  target: SparseTarget,
+  Q: DenseMatrix,
+  K: DenseMatrix,
+  precision: Precision,
+  options: VerifyOptions = {},
+): Verdict {
   const { source, logs } = checkedFactorSource(target, Q, K, precision, options);
   return streamingCheck(target, source, logs, options);
 }
@@ -49,17 +55,28 @@ export function verifyFactors(target: SparseTarget, Q: DenseMatrix, K: DenseMatr
  * logs.rho; // Math.log1p(0.5)
  * @throws as {@link verifyFactors}.
  */
-export function checkedFactorSource(target: SparseTarget, Q: DenseMatrix, K: DenseMatrix, precision: Precision, options: VerifyOptions): { source: FactorSource; logs: PrecisionLogs } {
+export function checkedFactorSource(
+  target: SparseTarget,
+  Q: DenseMatrix,
+  K: DenseMatrix,
+  precision: Precision,
+  options: VerifyOptions,
+): { source: FactorSource; logs: PrecisionLogs } {
   const file = options.source !== undefined ? { file: options.source } : {};
-  if (!(target instanceof SparseTarget)) throw new InputTypeError('must be a SparseTarget', { ...file, field: 'target' });
+  if (!(target instanceof SparseTarget))
+    throw new InputTypeError('must be a SparseTarget', { ...file, field: 'target' });
   const logs = precisionLogs(precision);
   checkFiniteMatrix(Q, 'Q', options.source);
   checkFiniteMatrix(K, 'K', options.source);
   const L = target.L;
-  if (Q.rows !== L) throw new InputRangeError(`Q has ${Q.rows} rows but the target has L = ${L}`, { ...file, field: 'Q' });
-  if (K.rows !== L) throw new InputRangeError(`K has ${K.rows} rows but the target has L = ${L}`, { ...file, field: 'K' });
-  if (K.cols !== Q.cols) throw new InputRangeError(`K has ${K.cols} columns but Q has d = ${Q.cols}`, { ...file, field: 'K' });
-  if (Q.cols < 1 || Q.cols > MAX_BOUND_DIMENSION) throw new InputRangeError(`d = ${Q.cols} must lie in 1..2^30`, { ...file, field: 'Q' });
+  if (Q.rows !== L)
+    throw new InputRangeError(`Q has ${Q.rows} rows but the target has L = ${L}`, { ...file, field: 'Q' });
+  if (K.rows !== L)
+    throw new InputRangeError(`K has ${K.rows} rows but the target has L = ${L}`, { ...file, field: 'K' });
+  if (K.cols !== Q.cols)
+    throw new InputRangeError(`K has ${K.cols} columns but Q has d = ${Q.cols}`, { ...file, field: 'K' });
+  if (Q.cols < 1 || Q.cols > MAX_BOUND_DIMENSION)
+    throw new InputRangeError(`d = ${Q.cols} must lie in 1..2^30`, { ...file, field: 'Q' });
   // Q and K are exact here (radius 0); the re-check uses them as they are.
   const factors: BoundedFactors = { Q, K, qRadius: null, kRadius: null };
   return { source: { fast: factors, accurate: () => factors }, logs };

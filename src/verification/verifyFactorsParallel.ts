@@ -23,7 +23,13 @@ import { checkedFactorSource } from './verifyFactors.js';
  * @throws {InputTypeError | InputRangeError | RangeError} as {@link verifyFactors}, and a
  *   RangeError when `options.workers` is not a non-negative integer.
  */
-export function verifyFactorsParallel(target: SparseTarget, Q: DenseMatrix, K: DenseMatrix, precision: Precision, options: VerifyOptions = {}): Promise<Verdict> {
+export function verifyFactorsParallel(
+  target: SparseTarget,
+  Q: DenseMatrix,
+  K: DenseMatrix,
+  precision: Precision,
+  options: VerifyOptions = {},
+): Promise<Verdict> {
   const { source, logs } = checkedFactorSource(target, Q, K, precision, options);
   return streamingCheckParallel(target, source, logs, options);
 }

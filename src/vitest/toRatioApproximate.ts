@@ -26,13 +26,20 @@ interface MatcherResult {
  * expect(construct(W, { epsilon: 0.5, gamma: 0.5, d: 4096, seed: 1 })).toRatioApproximate(W, { epsilon: 0.5, gamma: 0.5 });
  */
 export const ratioMatchers = {
-  toRatioApproximate(this: { isNot: boolean }, received: Certificate, target: SparseTarget, precision: Precision): MatcherResult {
+  toRatioApproximate(
+    this: { isNot: boolean },
+    received: Certificate,
+    target: SparseTarget,
+    precision: Precision,
+  ): MatcherResult {
     const verdict = verifyCertificate(target, received, precision);
     const r = verdict.worstRatioRow;
     const z = verdict.worstZeroRow;
     const details = [
       `(R1) ${verdict.r1}: worst row ${r.row}, pair (${r.j}, ${r.k}), achieved epsilon ${verdict.achievedEpsilon.toPrecision(4)} (asked ${precision.epsilon})`,
-      z === null ? '(R2) holds vacuously: no zeros' : `(R2) ${verdict.r2}: worst row ${z.row}, zero ${z.j} vs support ${z.k}, achieved gamma ${verdict.achievedGamma.toPrecision(4)} (asked ${precision.gamma})`,
+      z === null
+        ? '(R2) holds vacuously: no zeros'
+        : `(R2) ${verdict.r2}: worst row ${z.row}, zero ${z.j} vs support ${z.k}, achieved gamma ${verdict.achievedGamma.toPrecision(4)} (asked ${precision.gamma})`,
       ...(verdict.reason !== undefined ? [`inconclusive: ${verdict.reason}`] : []),
     ].join('\n  ');
     return {

@@ -11,8 +11,21 @@ const relErr = (got: number, want: number) => Math.abs(got - want) / Math.abs(wa
 
 describe('chernoffExponents', () => {
   const taus = [
-    0.4294978018358873, 0.08000714727667711, 0.040792790761652625, // SPEC §4 reference rows
-    0.5, 0.49999999999, 0.50000000001, 0.25, 0.1, 1e-3, 1e-5, 1e-8, 1e-12, 1e-20, 0.7, 0.9,
+    0.4294978018358873,
+    0.08000714727667711,
+    0.040792790761652625, // SPEC §4 reference rows
+    0.5,
+    0.49999999999,
+    0.50000000001,
+    0.25,
+    0.1,
+    1e-3,
+    1e-5,
+    1e-8,
+    1e-12,
+    1e-20,
+    0.7,
+    0.9,
   ];
   it.each(taus)('matches the exact series at tau = %s', (tau) => {
     const { hPlus, hMinus } = chernoffExponents(tau);

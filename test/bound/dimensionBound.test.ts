@@ -56,7 +56,10 @@ describe('dimensionBound (d*)', () => {
   });
 
   it('guarantees what it claims: p(d*) <= delta', () => {
-    fc.assert(fc.property(boundParamsArb, (p) => failureProbability(p, dimensionBound(p)) <= p.delta), FC);
+    fc.assert(
+      fc.property(boundParamsArb, (p) => failureProbability(p, dimensionBound(p)) <= p.delta),
+      FC,
+    );
   });
 
   it('is Infinity when h+ underflows (epsilon = 1e-170), and huge but finite for epsilon = 1e-9', () => {

@@ -51,7 +51,7 @@ describe('failureProbability p(d) and logFailureProbability ln p(d)', () => {
       fc.property(boundParamsArb, fc.double({ min: 0, max: 1, noNaN: true }), (params, u) => {
         const { tau } = theoremConstants(params);
         // d spread over the range where p goes from 1 down to ~1e-300.
-        const d = Math.max(1, Math.round(u * (4 * 700) / exactHPlus(tau)));
+        const d = Math.max(1, Math.round((u * (4 * 700)) / exactHPlus(tau)));
         const p = failureProbability(params, d);
         const logP = logFailureProbability(params, d);
         if (!(p > 1e-300)) return true;

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { chernoffExponents } from '../../src/bound/chernoffExponents.js';
 import { failureProbability, logFailureProbability } from '../../src/bound/failureProbability.js';
 import { smallestDimension } from '../../src/bound/smallestDimension.js';
-import { validateDelta, validateDimension, validateTheoremParams, type TheoremParams } from '../../src/bound/theoremParams.js';
+import {
+  validateDelta,
+  validateDimension,
+  validateTheoremParams,
+  type TheoremParams,
+} from '../../src/bound/theoremParams.js';
 import { InputRangeError, InputTypeError } from '../../src/errors/inputError.js';
 import { expectInputError } from '../helpers/expectInputError.js';
 
@@ -19,12 +24,20 @@ describe('validateTheoremParams, validateDelta, validateDimension', () => {
     ['null', null, InputTypeError, undefined, /^parameters must be an object$/],
     ['a string', 'L=64', InputTypeError, undefined, /^parameters must be an object$/],
     ['L as a string', { ...good, L: '64' }, InputTypeError, 'L', /^must be a number, got 64$/],
-    ['L fractional', { ...good, L: 2.5 }, InputTypeError, 'L', /^must be an integer no larger than 2\^53 − 1, got 2\.5$/],
+    [
+      'L fractional',
+      { ...good, L: 2.5 },
+      InputTypeError,
+      'L',
+      /^must be an integer no larger than 2\^53 − 1, got 2\.5$/,
+    ],
     ['L = 1', { ...good, L: 1 }, InputRangeError, 'L', /^must be at least 2, got 1$/],
     ['S = 0', { ...good, S: 0 }, InputRangeError, 'S', /^must be at least 1, got 0$/],
     ['kappa as a string', { ...good, kappa: '2' }, InputTypeError, 'kappa', /^must be a number, got 2$/],
     ['kappa below 1', { ...good, kappa: 0.5 }, InputRangeError, 'kappa', /^must be a finite number >= 1, got 0\.5$/],
-  ])('%s', (_name, params, type, field, message) => refused(() => validateTheoremParams(params as TheoremParams), type, field, message));
+  ])('%s', (_name, params, type, field, message) =>
+    refused(() => validateTheoremParams(params as TheoremParams), type, field, message),
+  );
 
   it('delta and d', () => {
     refused(() => validateDelta('0.1'), InputTypeError, 'delta', /^must be a number, got 0\.1$/);
@@ -38,7 +51,9 @@ describe('validateTheoremParams, validateDelta, validateDimension', () => {
   });
 
   it('smallestDimension refuses a d* beyond the safe integers (tiny epsilon), saying why', () => {
-    expect(() => smallestDimension({ ...good, epsilon: 1e-12, delta: 0.1 })).toThrow(/^d\* = \d.* is beyond the safe integers; cannot search below it$/);
+    expect(() => smallestDimension({ ...good, epsilon: 1e-12, delta: 0.1 })).toThrow(
+      /^d\* = \d.* is beyond the safe integers; cannot search below it$/,
+    );
   });
 });
 

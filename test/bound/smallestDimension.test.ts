@@ -34,7 +34,9 @@ describe('smallestDimension', () => {
   });
 
   it('refuses when d* is not a safe integer', () => {
-    expect(() => smallestDimension({ L: 64, S: 1, epsilon: 1e-9, gamma: 0.5, kappa: 1, delta: 0.1 })).toThrow(RangeError);
+    expect(() => smallestDimension({ L: 64, S: 1, epsilon: 1e-9, gamma: 0.5, kappa: 1, delta: 0.1 })).toThrow(
+      RangeError,
+    );
   });
 });
 

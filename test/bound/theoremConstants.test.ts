@@ -21,7 +21,13 @@ describe('theoremConstants', () => {
   });
 
   it('keeps tau in (0, 1/2) for random parameters', () => {
-    fc.assert(fc.property(boundParamsArb, (p) => { const { tau } = theoremConstants(p); return tau > 0 && tau < 0.5; }), FC);
+    fc.assert(
+      fc.property(boundParamsArb, (p) => {
+        const { tau } = theoremConstants(p);
+        return tau > 0 && tau < 0.5;
+      }),
+      FC,
+    );
   });
 
   it('lets tau round to exactly 1/2, never beyond, when ln(1/gamma) is below the ulp of rho', () => {
@@ -37,7 +43,9 @@ describe('theoremConstants', () => {
 
 describe('parameter validation names the field at fault', () => {
   const good: BoundParams = { L: 64, S: 2, epsilon: 0.5, gamma: 0.5, kappa: 2, delta: 0.1 };
-  const cases: Array<[string, Partial<Record<keyof BoundParams, unknown>>, string, typeof InputRangeError | typeof InputTypeError]> = [
+  const cases: Array<
+    [string, Partial<Record<keyof BoundParams, unknown>>, string, typeof InputRangeError | typeof InputTypeError]
+  > = [
     ['L = 1', { L: 1 }, 'L', InputRangeError],
     ['L = 2.5', { L: 2.5 }, 'L', InputTypeError],
     ['L = "64"', { L: '64' }, 'L', InputTypeError],

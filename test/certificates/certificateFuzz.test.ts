@@ -1,7 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { certificateJsonChunks, certificateToJson, checkCertificateShapes, parseCertificate, type Certificate } from '../../src/certificates/certificate.js';
+import {
+  certificateJsonChunks,
+  certificateToJson,
+  checkCertificateShapes,
+  parseCertificate,
+  type Certificate,
+} from '../../src/certificates/certificate.js';
 import { InputRangeError, InputTypeError } from '../../src/errors/inputError.js';
 import { parseJsonText } from '../../src/io/parseJsonText.js';
 import { fuzzRuns } from '../helpers/fuzzRuns.js';
@@ -47,8 +53,14 @@ function readsOrRefuses(text: string): Certificate | undefined {
 const validCertificate: fc.Arbitrary<Certificate> = fc
   .record({ L: fc.integer({ min: 1, max: 4 }), m: fc.integer({ min: 1, max: 4 }), d: fc.integer({ min: 1, max: 3 }) })
   .chain(({ L, m, d }) => {
-    const entry = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, -0, Number.MIN_VALUE, Number.MAX_VALUE, -Number.MAX_VALUE));
-    const matrix = (rows: number, cols: number) => fc.array(entry, { minLength: rows * cols, maxLength: rows * cols }).map((data) => ({ rows, cols, data: Float64Array.from(data) }));
+    const entry = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.constantFrom(0, -0, Number.MIN_VALUE, Number.MAX_VALUE, -Number.MAX_VALUE),
+    );
+    const matrix = (rows: number, cols: number) =>
+      fc
+        .array(entry, { minLength: rows * cols, maxLength: rows * cols })
+        .map((data) => ({ rows, cols, data: Float64Array.from(data) }));
     return fc.record({
       X: matrix(L, m),
       WQ: matrix(m, d),
@@ -69,8 +81,39 @@ function withoutUndefined(c: Record<string, unknown>): Certificate {
 const text = (c: Certificate): string => JSON.stringify(certificateToJson(c));
 
 const PIECES = [
-  '0', '1', '-', '.', 'e', '1e999', '-1e999', '1e-400', ' ', '\n', ',', '"', '[', ']', '{', '}', ':', '[]', '[[]]', '[[1]]',
-  'null', 'true', 'NaN', 'Infinity', '"X"', '"WQ"', '"WK"', '"d"', '"seed"', '"layout"', '"fixed"', '"__proto__"', '\u0000',
+  '0',
+  '1',
+  '-',
+  '.',
+  'e',
+  '1e999',
+  '-1e999',
+  '1e-400',
+  ' ',
+  '\n',
+  ',',
+  '"',
+  '[',
+  ']',
+  '{',
+  '}',
+  ':',
+  '[]',
+  '[[]]',
+  '[[1]]',
+  'null',
+  'true',
+  'NaN',
+  'Infinity',
+  '"X"',
+  '"WQ"',
+  '"WK"',
+  '"d"',
+  '"seed"',
+  '"layout"',
+  '"fixed"',
+  '"__proto__"',
+  '\u0000',
 ];
 
 describe('fuzzing the certificate reader: any text gives a valid certificate or an input error naming the file', () => {
@@ -80,7 +123,8 @@ describe('fuzzing the certificate reader: any text gives a valid certificate or 
         const back = readsOrRefuses(text(c));
         expect(back).toBeDefined();
         // exact: JSON numbers are written as the shortest round-trip decimal (-0 becomes 0)
-        for (const key of ['X', 'WQ', 'WK'] as const) expect(Array.from(back![key].data)).toEqual(Array.from(c[key].data, (v) => v + 0));
+        for (const key of ['X', 'WQ', 'WK'] as const)
+          expect(Array.from(back![key].data)).toEqual(Array.from(c[key].data, (v) => v + 0));
         expect([back!.d, back!.seed, back!.layout, back!.projection]).toEqual([c.d, c.seed, c.layout, c.projection]);
       }),
       { seed: 41, numRuns: fuzzRuns(1) },
@@ -89,7 +133,10 @@ describe('fuzzing the certificate reader: any text gives a valid certificate or 
 
   it('random bytes', () => {
     const randomText = fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes).toString('utf8'));
-    fc.assert(fc.property(randomText, (t) => void readsOrRefuses(t)), { seed: 42, numRuns: fuzzRuns(2) });
+    fc.assert(
+      fc.property(randomText, (t) => void readsOrRefuses(t)),
+      { seed: 42, numRuns: fuzzRuns(2) },
+    );
   });
 
   it('every truncation of a valid certificate', () => {
@@ -103,7 +150,10 @@ describe('fuzzing the certificate reader: any text gives a valid certificate or 
   });
 
   it('valid certificates with random edits (replace, insert, delete) of JSON tokens', () => {
-    const edits = fc.array(fc.tuple(fc.constantFrom('replace', 'insert', 'delete'), fc.nat(), fc.constantFrom(...PIECES)), { minLength: 1, maxLength: 5 });
+    const edits = fc.array(
+      fc.tuple(fc.constantFrom('replace', 'insert', 'delete'), fc.nat(), fc.constantFrom(...PIECES)),
+      { minLength: 1, maxLength: 5 },
+    );
     const edited = fc.tuple(validCertificate.map(text), edits).map(([t, es]) =>
       es.reduce((s, [kind, position, piece]) => {
         const at = s.length === 0 ? 0 : position % s.length;
@@ -112,12 +162,18 @@ describe('fuzzing the certificate reader: any text gives a valid certificate or 
         return s.slice(0, at) + s.slice(at + 1);
       }, t),
     );
-    fc.assert(fc.property(edited, (t) => void readsOrRefuses(t)), { seed: 44, numRuns: fuzzRuns(10) });
+    fc.assert(
+      fc.property(edited, (t) => void readsOrRefuses(t)),
+      { seed: 44, numRuns: fuzzRuns(10) },
+    );
   });
 
   it('objects whose fields hold any JSON value (big nested ones included)', () => {
     const anyJson = fc.jsonValue({ maxDepth: 3 });
-    const matrixLike = fc.oneof(anyJson, fc.array(fc.array(fc.oneof(fc.double(), anyJson), { maxLength: 4 }), { maxLength: 4 }));
+    const matrixLike = fc.oneof(
+      anyJson,
+      fc.array(fc.array(fc.oneof(fc.double(), anyJson), { maxLength: 4 }), { maxLength: 4 }),
+    );
     const obj = fc.record(
       {
         X: matrixLike,
@@ -130,7 +186,10 @@ describe('fuzzing the certificate reader: any text gives a valid certificate or 
       },
       { requiredKeys: [] },
     );
-    fc.assert(fc.property(obj, (o) => void readsOrRefuses(JSON.stringify(o))), { seed: 45, numRuns: fuzzRuns(10) });
+    fc.assert(
+      fc.property(obj, (o) => void readsOrRefuses(JSON.stringify(o))),
+      { seed: 45, numRuns: fuzzRuns(10) },
+    );
   });
 });
 

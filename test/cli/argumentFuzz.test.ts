@@ -25,7 +25,8 @@ let certificate = '';
 const ROOT = process.cwd();
 const work = temporaryDirectory('argument-fuzz-cwd');
 let statusBefore = '';
-const gitStatus = (): string => execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: ROOT, encoding: 'utf8' });
+const gitStatus = (): string =>
+  execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: ROOT, encoding: 'utf8' });
 
 beforeAll(async () => {
   statusBefore = gitStatus();
@@ -33,7 +34,21 @@ beforeAll(async () => {
   cpSync(join(ROOT, 'README.md'), work.path('README.md'));
   process.chdir(work.path(''));
   certificate = tmp.path('cert.json');
-  const made = await cli('construct', '--target', FIXTURES.permutation8, '--epsilon', 0.5, '--delta', 0.1, '--d', 4, '--seed', 1, '--out', certificate);
+  const made = await cli(
+    'construct',
+    '--target',
+    FIXTURES.permutation8,
+    '--epsilon',
+    0.5,
+    '--delta',
+    0.1,
+    '--d',
+    4,
+    '--seed',
+    1,
+    '--out',
+    certificate,
+  );
   expect(made.code, made.stderr).toBe(0);
 });
 afterAll(() => {
@@ -42,11 +57,45 @@ afterAll(() => {
   work.remove();
 });
 
-const NUMBERS = ['0', '1', '-1', '2', '2.5', '0.5', '0.9', '10', '1e-6', '1e999', 'NaN', 'Infinity', '-0', 'abc', '', '9007199254740993', '0x10'];
-const TARGETS = () => [FIXTURES.permutation8, FIXTURES.banded64, FIXTURES.bad('garbage.json'), FIXTURES.bad('nan.mtx'), 'no/such/file.json', 'fixtures', 'README.md', certificate];
+const NUMBERS = [
+  '0',
+  '1',
+  '-1',
+  '2',
+  '2.5',
+  '0.5',
+  '0.9',
+  '10',
+  '1e-6',
+  '1e999',
+  'NaN',
+  'Infinity',
+  '-0',
+  'abc',
+  '',
+  '9007199254740993',
+  '0x10',
+];
+const TARGETS = () => [
+  FIXTURES.permutation8,
+  FIXTURES.banded64,
+  FIXTURES.bad('garbage.json'),
+  FIXTURES.bad('nan.mtx'),
+  'no/such/file.json',
+  'fixtures',
+  'README.md',
+  certificate,
+];
 // Every path stays inside the temporary directory or cannot be created (under a file, or a directory that
 // exists): merge and sweep create missing parents, and run as root they could create one anywhere.
-const OUTPUTS = () => [tmp.path('out.json'), tmp.path('out.svg'), tmp.path(''), tmp.path('missing/out.json'), 'fixtures/targets', `${FIXTURES.permutation8}/inside`];
+const OUTPUTS = () => [
+  tmp.path('out.json'),
+  tmp.path('out.svg'),
+  tmp.path(''),
+  tmp.path('missing/out.json'),
+  'fixtures/targets',
+  `${FIXTURES.permutation8}/inside`,
+];
 
 /**
  * One flag and its value, drawn from the pools that fit the flag: mostly the first (valid) value, so that
@@ -75,7 +124,13 @@ function argv(
   const someOptional = fc.subarray([...optional]).chain((chosen) => fc.tuple(...chosen));
   const words = positional().length > 0 ? fc.subarray([...positional(), 'extra']) : fc.constant([]);
   return fc
-    .tuple(fc.tuple(...required), someOptional, words, fc.option(junk, { nil: undefined, freq: 8 }), fc.nat(7).map((k) => k === 0))
+    .tuple(
+      fc.tuple(...required),
+      someOptional,
+      words,
+      fc.option(junk, { nil: undefined, freq: 8 }),
+      fc.nat(7).map((k) => k === 0),
+    )
     .chain(([req, opt, pos, extra, dropLastValue]) =>
       fc.shuffledSubarray([...req, ...opt], { minLength: req.length + opt.length }).map((opts) => {
         const flat = opts.flat();
@@ -103,7 +158,11 @@ const commands: ReadonlyArray<[string, () => fc.Arbitrary<string[]>]> = [
     'bound',
     () => {
       const n = (flag: string, valid: string) => option(flag, () => [valid, ...NUMBERS, '4096']);
-      return argv('bound', [n('--L', '16'), n('--S', '1'), n('--epsilon', '0.5'), n('--delta', '0.1')], [n('--gamma', '0.5'), n('--kappa', '1'), n('--d', '64'), fc.constant(['--json'])]);
+      return argv(
+        'bound',
+        [n('--L', '16'), n('--S', '1'), n('--epsilon', '0.5'), n('--delta', '0.1')],
+        [n('--gamma', '0.5'), n('--kappa', '1'), n('--d', '64'), fc.constant(['--json'])],
+      );
     },
   ],
   [
@@ -143,7 +202,16 @@ const commands: ReadonlyArray<[string, () => fc.Arbitrary<string[]>]> = [
         ],
       ),
   ],
-  ['merge', () => argv('merge', [], [option('--out', OUTPUTS), option('--svg', OUTPUTS), fc.constant(['--json'])], () => ['docs/sweep.json', 'README.md', 'no/such.json', certificate])],
+  [
+    'merge',
+    () =>
+      argv('merge', [], [option('--out', OUTPUTS), option('--svg', OUTPUTS), fc.constant(['--json'])], () => [
+        'docs/sweep.json',
+        'README.md',
+        'no/such.json',
+        certificate,
+      ]),
+  ],
 ];
 
 describe.each(commands)('fuzzing the arguments of %s', (_command, vectors) => {
@@ -171,14 +239,47 @@ const BAD_INTEGER = ['-1', '2.5', 'abc', 'NaN', '', '1e999', '0x1g'];
 const BAD_REAL = ['abc', 'NaN', '-1', '', 'Infinity'];
 const BAD_NAME = ['no-such-name', '', '../x'];
 const slowCommands: ReadonlyArray<[string, ReadonlyArray<[string, readonly string[]]>]> = [
-  ['check', [['--runs', BAD_INTEGER], ['--seed', BAD_INTEGER], ['--property', BAD_NAME], ['--construction', BAD_NAME]]],
-  ['replay', [['--runs', BAD_INTEGER], ['--seed', BAD_INTEGER], ['--timeout', BAD_REAL], ['--construction', BAD_NAME]]],
-  ['validate', [['--runs', BAD_INTEGER], ['--seed', BAD_INTEGER], ['--timeout', BAD_REAL], ['--startup-timeout', BAD_REAL], ['--reference', BAD_NAME]]],
+  [
+    'check',
+    [
+      ['--runs', BAD_INTEGER],
+      ['--seed', BAD_INTEGER],
+      ['--property', BAD_NAME],
+      ['--construction', BAD_NAME],
+    ],
+  ],
+  [
+    'replay',
+    [
+      ['--runs', BAD_INTEGER],
+      ['--seed', BAD_INTEGER],
+      ['--timeout', BAD_REAL],
+      ['--construction', BAD_NAME],
+    ],
+  ],
+  [
+    'validate',
+    [
+      ['--runs', BAD_INTEGER],
+      ['--seed', BAD_INTEGER],
+      ['--timeout', BAD_REAL],
+      ['--startup-timeout', BAD_REAL],
+      ['--reference', BAD_NAME],
+    ],
+  ],
   [
     'sweep',
     [
-      ['--L', ['x', '16,16', '1', '0', '16,,64', '-16']], ['--S', BAD_INTEGER], ['--epsilon', BAD_REAL], ['--delta', BAD_REAL], ['--trials', BAD_INTEGER],
-      ['--success', [...BAD_REAL, '2']], ['--max-d', BAD_INTEGER], ['--shard', ['3/2', '0/1', 'x', '1/0']], ['--pattern', BAD_NAME], ['--seed', BAD_INTEGER],
+      ['--L', ['x', '16,16', '1', '0', '16,,64', '-16']],
+      ['--S', BAD_INTEGER],
+      ['--epsilon', BAD_REAL],
+      ['--delta', BAD_REAL],
+      ['--trials', BAD_INTEGER],
+      ['--success', [...BAD_REAL, '2']],
+      ['--max-d', BAD_INTEGER],
+      ['--shard', ['3/2', '0/1', 'x', '1/0']],
+      ['--pattern', BAD_NAME],
+      ['--seed', BAD_INTEGER],
     ],
   ],
   ['demo', [['--seed', BAD_INTEGER]]],
@@ -187,7 +288,10 @@ const slowCommands: ReadonlyArray<[string, ReadonlyArray<[string, readonly strin
 describe.each(slowCommands)('fuzzing the arguments of %s (parsing stage)', (command, flags) => {
   it('a vector whose every option value is wrong is refused: exit 2, one line', async () => {
     const vector = fc
-      .subarray(flags.map(([flag, values]) => fc.constantFrom(...values).map((v) => [flag, v])), { minLength: 1 })
+      .subarray(
+        flags.map(([flag, values]) => fc.constantFrom(...values).map((v) => [flag, v])),
+        { minLength: 1 },
+      )
       .chain((chosen) => fc.tuple(...chosen))
       .chain((pairs) => fc.shuffledSubarray(pairs, { minLength: pairs.length }))
       .map((pairs) => [command, ...pairs.flat()]);
@@ -204,17 +308,53 @@ describe.each(slowCommands)('fuzzing the arguments of %s (parsing stage)', (comm
 
 describe('file-system refusals found by the fuzzer', () => {
   it.each([
-    ['a directory', () => 'fixtures/targets', /^attnproof: --out fixtures\/targets: cannot write the file \(it is a directory; give a file name\)\n$/],
-    ['a path under a file', () => `${FIXTURES.permutation8}/inside`, /^attnproof: --out fixtures\/targets\/permutation-8\.json\/inside: fixtures\/targets\/permutation-8\.json: cannot create the directory \(a file is in the way\)\n$/],
+    [
+      'a directory',
+      () => 'fixtures/targets',
+      /^attnproof: --out fixtures\/targets: cannot write the file \(it is a directory; give a file name\)\n$/,
+    ],
+    [
+      'a path under a file',
+      () => `${FIXTURES.permutation8}/inside`,
+      /^attnproof: --out fixtures\/targets\/permutation-8\.json\/inside: fixtures\/targets\/permutation-8\.json: cannot create the directory \(a file is in the way\)\n$/,
+    ],
   ])('construct --out %s is exit 2 naming the option and the file', async (_name, out, message) => {
-    const result = await cli('construct', '--target', FIXTURES.permutation8, '--epsilon', 0.5, '--delta', 0.1, '--d', 4, '--seed', 1, '--out', out());
+    const result = await cli(
+      'construct',
+      '--target',
+      FIXTURES.permutation8,
+      '--epsilon',
+      0.5,
+      '--delta',
+      0.1,
+      '--d',
+      4,
+      '--seed',
+      1,
+      '--out',
+      out(),
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
   });
 
   it('construct --out into a missing folder creates the folder', async () => {
     const out = tmp.path('never-created/deeper/out.json');
-    const result = await cli('construct', '--target', FIXTURES.permutation8, '--epsilon', 0.5, '--delta', 0.1, '--d', 4, '--seed', 1, '--out', out);
+    const result = await cli(
+      'construct',
+      '--target',
+      FIXTURES.permutation8,
+      '--epsilon',
+      0.5,
+      '--delta',
+      0.1,
+      '--d',
+      4,
+      '--seed',
+      1,
+      '--out',
+      out,
+    );
     expect(result.code, result.stderr).toBe(0);
     expect(existsSync(out)).toBe(true);
   });

@@ -1,6 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, expectBadInput, FIXTURES, literal, readJson, temporaryDirectory, writeJson, type CertificateFile } from './helpers.js';
+import {
+  cli,
+  expectBadInput,
+  FIXTURES,
+  literal,
+  readJson,
+  temporaryDirectory,
+  writeJson,
+  type CertificateFile,
+} from './helpers.js';
 
 // A small valid certificate for the 8×8 permutation target (projected layout, d = 16: X is 8×32, WQ and WK
 // are 32×16), corrupted one field at a time. Each corruption must give exit 2 and one line naming the
@@ -16,7 +25,21 @@ describe('verify rejects a malformed certificate with exit 2 and one line', () =
 
   beforeAll(async () => {
     const path = tmp.path('good.json');
-    const result = await cli('construct', '--target', FIXTURES.permutation8, '--epsilon', 0.5, '--delta', 0.1, '--d', 16, '--layout', 'projected', '--out', path);
+    const result = await cli(
+      'construct',
+      '--target',
+      FIXTURES.permutation8,
+      '--epsilon',
+      0.5,
+      '--delta',
+      0.1,
+      '--d',
+      16,
+      '--layout',
+      'projected',
+      '--out',
+      path,
+    );
     expect(result.code, result.stderr).toBe(0);
     good = readJson(path);
     // The uncorrupted certificate is accepted (pass or fail, but not bad input).
@@ -103,6 +126,10 @@ describe('verify rejects a malformed certificate with exit 2 and one line', () =
 
   it('a certificate given where the target belongs is rejected as a target', async () => {
     const path = tmp.path('good.json');
-    expectBadInput(await cli('verify', '--target', path, '--certificate', path, '--epsilon', 0.5), literal(path), /L: is missing/);
+    expectBadInput(
+      await cli('verify', '--target', path, '--certificate', path, '--epsilon', 0.5),
+      literal(path),
+      /L: is missing/,
+    );
   });
 });

@@ -43,7 +43,8 @@ describe('the built binary', () => {
     const result = attnproof('--help');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage: attnproof/);
-    for (const command of ['bound', 'construct', 'verify']) expect(result.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
+    for (const command of ['bound', 'construct', 'verify'])
+      expect(result.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
   });
 
   it('--version prints the version', () => {
@@ -53,7 +54,22 @@ describe('the built binary', () => {
   });
 
   it('bound --json exits 0 with one JSON object', () => {
-    const result = attnproof('bound', '--L', 256, '--S', 1, '--epsilon', 0.9, '--gamma', 0.9, '--kappa', 1, '--delta', 0.1, '--json');
+    const result = attnproof(
+      'bound',
+      '--L',
+      256,
+      '--S',
+      1,
+      '--epsilon',
+      0.9,
+      '--gamma',
+      0.9,
+      '--kappa',
+      1,
+      '--delta',
+      0.1,
+      '--json',
+    );
     expect(result.code).toBe(0);
     expect((JSON.parse(result.stdout) as { dStar: number }).dStar).toBe(410);
   });
@@ -63,8 +79,36 @@ describe('the built binary', () => {
     // (both observed with these seeds; the in-process tests check the verdicts in detail).
     const weak = tmp.path('weak.json');
     const strong = tmp.path('strong.json');
-    expect(attnproof('construct', '--target', FIXTURES.permutation8, '--epsilon', 0.5, '--delta', 0.1, '--d', 4, '--out', weak).code).toBe(0);
-    expect(attnproof('construct', '--target', FIXTURES.permutation8, '--epsilon', 0.5, '--delta', 0.1, '--d', 256, '--out', strong).code).toBe(0);
+    expect(
+      attnproof(
+        'construct',
+        '--target',
+        FIXTURES.permutation8,
+        '--epsilon',
+        0.5,
+        '--delta',
+        0.1,
+        '--d',
+        4,
+        '--out',
+        weak,
+      ).code,
+    ).toBe(0);
+    expect(
+      attnproof(
+        'construct',
+        '--target',
+        FIXTURES.permutation8,
+        '--epsilon',
+        0.5,
+        '--delta',
+        0.1,
+        '--d',
+        256,
+        '--out',
+        strong,
+      ).code,
+    ).toBe(0);
     const fail = attnproof('verify', '--target', FIXTURES.permutation8, '--certificate', weak, '--epsilon', 0.5);
     expect(fail.code).toBe(1);
     expect(fail.stdout).toMatch(/^FAIL/);
@@ -76,12 +120,40 @@ describe('the built binary', () => {
 
   it('a missing file is exit 2 with one line naming it', () => {
     const path = tmp.path('absent.json');
-    expectOneLine(attnproof('verify', '--target', path, '--certificate', path, '--epsilon', 0.5), literal(path), /no such file/);
+    expectOneLine(
+      attnproof('verify', '--target', path, '--certificate', path, '--epsilon', 0.5),
+      literal(path),
+      /no such file/,
+    );
   });
 
   it('bad input in a file is exit 2 with one line, no stack trace', () => {
-    expectOneLine(attnproof('construct', '--target', FIXTURES.bad('nan.mtx'), '--epsilon', 0.5, '--delta', 0.1, '--out', tmp.path('x.json')), /nan\.mtx: line 4, row 2, column 3/);
-    expectOneLine(attnproof('verify', '--target', FIXTURES.bad('garbage.json'), '--certificate', tmp.path('x.json'), '--epsilon', 0.5), /garbage\.json/);
+    expectOneLine(
+      attnproof(
+        'construct',
+        '--target',
+        FIXTURES.bad('nan.mtx'),
+        '--epsilon',
+        0.5,
+        '--delta',
+        0.1,
+        '--out',
+        tmp.path('x.json'),
+      ),
+      /nan\.mtx: line 4, row 2, column 3/,
+    );
+    expectOneLine(
+      attnproof(
+        'verify',
+        '--target',
+        FIXTURES.bad('garbage.json'),
+        '--certificate',
+        tmp.path('x.json'),
+        '--epsilon',
+        0.5,
+      ),
+      /garbage\.json/,
+    );
   });
 
   it('bad usage is exit 2 with one line', () => {

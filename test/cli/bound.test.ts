@@ -12,27 +12,47 @@ const REFERENCE: readonly (readonly [number, number, number, number, number, num
 const ARGS = ['--L', 4096, '--S', 1, '--epsilon', 0.9, '--gamma', 0.9, '--kappa', 1, '--delta', 0.1] as const;
 
 describe('attnproof bound', () => {
-  it.each(REFERENCE)('--json gives d* of the SPEC §4 reference row L=%i S=%i eps=%f gamma=%f kappa=%f delta=%f', async (L, S, epsilon, gamma, kappa, delta, dStar) => {
-    const result = await cli('bound', '--L', L, '--S', S, '--epsilon', epsilon, '--gamma', gamma, '--kappa', kappa, '--delta', delta, '--json');
-    expect(result.code).toBe(0);
-    expect(result.stderr).toBe('');
-    const out = jsonOut(result);
-    expect(out.dStar).toBe(dStar);
-    for (const key of ['tau', 'Delta', 'R']) expect(typeof out[key]).toBe('number');
-    // The printed constants are the ones SPEC §4 defines: rho = ln(1+eps), Delta = ln(1/gamma) + rho,
-    // R = sqrt(S)(Delta + ln kappa), tau = rho/(2R). Relative tolerance 1e-14: a handful of correctly
-    // rounded operations on numbers of order 1 (each contributes at most 2^-53 relative error).
-    const rho = Math.log1p(epsilon);
-    const Delta = Math.log(1 / gamma) + rho;
-    const R = Math.sqrt(S) * (Delta + Math.log(kappa));
-    expect(Math.abs((out.Delta as number) - Delta)).toBeLessThanOrEqual(1e-14 * Delta);
-    expect(Math.abs((out.R as number) - R)).toBeLessThanOrEqual(1e-14 * R);
-    expect(Math.abs((out.tau as number) - rho / (2 * R))).toBeLessThanOrEqual(1e-14 * (rho / (2 * R)));
-    expect(out.pOfD).toBeNull();
-  });
+  it.each(REFERENCE)(
+    '--json gives d* of the SPEC §4 reference row L=%i S=%i eps=%f gamma=%f kappa=%f delta=%f',
+    async (L, S, epsilon, gamma, kappa, delta, dStar) => {
+      const result = await cli(
+        'bound',
+        '--L',
+        L,
+        '--S',
+        S,
+        '--epsilon',
+        epsilon,
+        '--gamma',
+        gamma,
+        '--kappa',
+        kappa,
+        '--delta',
+        delta,
+        '--json',
+      );
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe('');
+      const out = jsonOut(result);
+      expect(out.dStar).toBe(dStar);
+      for (const key of ['tau', 'Delta', 'R']) expect(typeof out[key]).toBe('number');
+      // The printed constants are the ones SPEC §4 defines: rho = ln(1+eps), Delta = ln(1/gamma) + rho,
+      // R = sqrt(S)(Delta + ln kappa), tau = rho/(2R). Relative tolerance 1e-14: a handful of correctly
+      // rounded operations on numbers of order 1 (each contributes at most 2^-53 relative error).
+      const rho = Math.log1p(epsilon);
+      const Delta = Math.log(1 / gamma) + rho;
+      const R = Math.sqrt(S) * (Delta + Math.log(kappa));
+      expect(Math.abs((out.Delta as number) - Delta)).toBeLessThanOrEqual(1e-14 * Delta);
+      expect(Math.abs((out.R as number) - R)).toBeLessThanOrEqual(1e-14 * R);
+      expect(Math.abs((out.tau as number) - rho / (2 * R))).toBeLessThanOrEqual(1e-14 * (rho / (2 * R)));
+      expect(out.pOfD).toBeNull();
+    },
+  );
 
   it('defaults gamma to epsilon when epsilon < 1 (SPEC §2): same d* as giving it', async () => {
-    const out = jsonOut(await cli('bound', '--L', 64, '--S', 2, '--epsilon', 0.5, '--kappa', 2, '--delta', 0.1, '--json'));
+    const out = jsonOut(
+      await cli('bound', '--L', 64, '--S', 2, '--epsilon', 0.5, '--kappa', 2, '--delta', 0.1, '--json'),
+    );
     expect(out.gamma).toBe(0.5);
     expect(out.dStar).toBe(7901);
   });

@@ -14,25 +14,75 @@ describe('construct refuses certificates too large to build', () => {
   it('a --d whose certificate would exceed 2^27 numbers names d and the limit', async () => {
     const out = tmp.path('big-d.json');
     for (const d of [5791, 3_000_000, 100_000_000]) {
-      const result = await cli('construct', '--target', target, '--epsilon', 0.5, '--delta', 0.1, '--d', d, '--seed', 1, '--layout', 'projected', '--out', out);
+      const result = await cli(
+        'construct',
+        '--target',
+        target,
+        '--epsilon',
+        0.5,
+        '--delta',
+        0.1,
+        '--d',
+        d,
+        '--seed',
+        1,
+        '--layout',
+        'projected',
+        '--out',
+        out,
+      );
       // The refusal names the other layout when that one would fit (m = 2L = 16: 8·16 + 2·16·d numbers).
       const hint = 8 * 16 + 2 * 16 * d <= 2 ** 27 ? 'use --layout fixed \\([0-9.e+]+ numbers\\), or ' : '';
-      expectBadInput(result, new RegExp(`^attnproof: --d: --d = ${d} for L = 8 would need a projected certificate of [0-9.e+]+ numbers, more than the 134217728 attnproof builds; ${hint}pass a smaller --d, or a larger --epsilon or --delta\\n$`));
+      expectBadInput(
+        result,
+        new RegExp(
+          `^attnproof: --d: --d = ${d} for L = 8 would need a projected certificate of [0-9.e+]+ numbers, more than the 134217728 attnproof builds; ${hint}pass a smaller --d, or a larger --epsilon or --delta\\n$`,
+        ),
+      );
     }
     expect(existsSync(out)).toBe(false);
   });
 
   it("a d* from the bound too large to build says it is the bound's, and what to change", async () => {
     const out = tmp.path('big-dstar.json');
-    const result = await cli('construct', '--target', target, '--epsilon', '1e-6', '--delta', 0.1, '--seed', 1, '--out', out);
-    expectBadInput(result, /^attnproof: d\*: the bound's d\* = \d+ for L = 8 would need a fixed certificate of [0-9.e+]+ numbers, more than the 134217728 attnproof builds; pass a smaller --d, or a larger --epsilon or --delta\n$/);
+    const result = await cli(
+      'construct',
+      '--target',
+      target,
+      '--epsilon',
+      '1e-6',
+      '--delta',
+      0.1,
+      '--seed',
+      1,
+      '--out',
+      out,
+    );
+    expectBadInput(
+      result,
+      /^attnproof: d\*: the bound's d\* = \d+ for L = 8 would need a fixed certificate of [0-9.e+]+ numbers, more than the 134217728 attnproof builds; pass a smaller --d, or a larger --epsilon or --delta\n$/,
+    );
     expect(existsSync(out)).toBe(false);
   });
 
   it('a d inside the limit is built, streamed to the file, and the file reads back', async () => {
     const out = tmp.path('inside.json');
     // 8×8 target, projected, d = 300: 8·600 + 2·600·300 = 364 800 numbers
-    const result = await cli('construct', '--target', target, '--epsilon', 0.5, '--delta', 0.1, '--d', 300, '--seed', 1, '--out', out);
+    const result = await cli(
+      'construct',
+      '--target',
+      target,
+      '--epsilon',
+      0.5,
+      '--delta',
+      0.1,
+      '--d',
+      300,
+      '--seed',
+      1,
+      '--out',
+      out,
+    );
     expect(result.code, result.stderr).toBe(0);
     const verify = await cli('verify', '--target', target, '--certificate', out, '--epsilon', 0.5, '--json');
     expect([0, 1]).toContain(verify.code); // a verdict, not bad input: the streamed file is valid JSON

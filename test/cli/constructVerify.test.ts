@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, FIXTURES, jsonOut, literal, readJson, temporaryDirectory, writeJson, type CertificateFile } from './helpers.js';
+import {
+  cli,
+  FIXTURES,
+  jsonOut,
+  literal,
+  readJson,
+  temporaryDirectory,
+  writeJson,
+  type CertificateFile,
+} from './helpers.js';
 
 // Precision of the end-to-end runs on the 256×256 fixture. epsilon = 10, gamma = 0.9 keep d* = O(1400)
 // for S = 2 and kappa = 4, so the certificate file stays around 30 MB; at epsilon = 0.9 d* is about 5600
@@ -16,7 +25,12 @@ interface TargetFile {
 
 /** Row `i` of the target: its support (columns in increasing order) and the weights there. */
 function supportOf(target: TargetFile, i: number): Map<number, number> {
-  return new Map(target.entries.filter((e) => e[0] === i).sort((a, b) => a[1] - b[1]).map((e) => [e[1], e[2]]));
+  return new Map(
+    target.entries
+      .filter((e) => e[0] === i)
+      .sort((a, b) => a[1] - b[1])
+      .map((e) => [e[1], e[2]]),
+  );
 }
 
 /**
@@ -59,7 +73,23 @@ describe('construct then verify on fixtures/targets/random-256-s2.json (L = 256,
   let cert: CertificateFile;
 
   beforeAll(async () => {
-    construct = await cli('construct', '--target', FIXTURES.random256, '--epsilon', EPSILON, '--gamma', GAMMA, '--delta', DELTA, '--seed', 7, '--layout', 'projected', '--out', certPath);
+    construct = await cli(
+      'construct',
+      '--target',
+      FIXTURES.random256,
+      '--epsilon',
+      EPSILON,
+      '--gamma',
+      GAMMA,
+      '--delta',
+      DELTA,
+      '--seed',
+      7,
+      '--layout',
+      'projected',
+      '--out',
+      certPath,
+    );
     cert = readJson(certPath);
   });
   afterAll(() => tmp.remove());
@@ -72,7 +102,24 @@ describe('construct then verify on fixtures/targets/random-256-s2.json (L = 256,
     expect(cert.seed).toBe(7);
     expect(cert.layout).toBe('projected');
     // kappa defaults to the target's dynamic range (4: row 0 is [1, 4]) and S to its sparsity (2).
-    const bound = jsonOut(await cli('bound', '--L', 256, '--S', 2, '--epsilon', EPSILON, '--gamma', GAMMA, '--kappa', 4, '--delta', DELTA, '--json'));
+    const bound = jsonOut(
+      await cli(
+        'bound',
+        '--L',
+        256,
+        '--S',
+        2,
+        '--epsilon',
+        EPSILON,
+        '--gamma',
+        GAMMA,
+        '--kappa',
+        4,
+        '--delta',
+        DELTA,
+        '--json',
+      ),
+    );
     expect(cert.d).toBe(bound.dStar);
     // Projected layout: X is L×2d, WQ and WK are 2d×d.
     expect([cert.X.length, cert.X[0]!.length]).toEqual([256, 2 * cert.d]);
@@ -81,7 +128,18 @@ describe('construct then verify on fixtures/targets/random-256-s2.json (L = 256,
   });
 
   it('verify passes: exit 0, pass true, achieved epsilon and gamma within the request', async () => {
-    const result = await cli('verify', '--target', FIXTURES.random256, '--certificate', certPath, '--epsilon', EPSILON, '--gamma', GAMMA, '--json');
+    const result = await cli(
+      'verify',
+      '--target',
+      FIXTURES.random256,
+      '--certificate',
+      certPath,
+      '--epsilon',
+      EPSILON,
+      '--gamma',
+      GAMMA,
+      '--json',
+    );
     expect(result.code, result.stderr).toBe(0);
     const out = jsonOut(result);
     expect(out.pass).toBe(true);
@@ -106,13 +164,36 @@ describe('construct then verify on fixtures/targets/random-256-s2.json (L = 256,
     const X = cert.X.map((row, r) => (r === i ? row.map((x, c) => (c < cert.d ? 0 : x)) : row));
     const broken = writeJson(tmp.path('r2.json'), { ...cert, X });
 
-    const human = await cli('verify', '--target', FIXTURES.random256, '--certificate', broken, '--epsilon', EPSILON, '--gamma', GAMMA);
+    const human = await cli(
+      'verify',
+      '--target',
+      FIXTURES.random256,
+      '--certificate',
+      broken,
+      '--epsilon',
+      EPSILON,
+      '--gamma',
+      GAMMA,
+    );
     expect(human.code, human.stderr).toBe(1);
     expect(human.stderr).toBe('');
     expect(human.stdout).toMatch(/^FAIL/);
-    expect(human.stdout).toMatch(new RegExp(`^\\(R2\\) fails: in row ${i}, A\\[${i}\\]\\[${firstZero}\\] / A\\[${i}\\]\\[${firstSupport}\\]`, 'm'));
+    expect(human.stdout).toMatch(
+      new RegExp(`^\\(R2\\) fails: in row ${i}, A\\[${i}\\]\\[${firstZero}\\] / A\\[${i}\\]\\[${firstSupport}\\]`, 'm'),
+    );
 
-    const json = await cli('verify', '--target', FIXTURES.random256, '--certificate', broken, '--epsilon', EPSILON, '--gamma', GAMMA, '--json');
+    const json = await cli(
+      'verify',
+      '--target',
+      FIXTURES.random256,
+      '--certificate',
+      broken,
+      '--epsilon',
+      EPSILON,
+      '--gamma',
+      GAMMA,
+      '--json',
+    );
     expect(json.code).toBe(1);
     const out = jsonOut(json);
     expect(out).toMatchObject({ pass: false, status: 'fail', r1: 'holds', r2: 'fails' });
@@ -132,11 +213,24 @@ describe('construct then verify on fixtures/targets/random-256-s2.json (L = 256,
     const support = supportOf(target, i);
     const [a, b] = [...support.keys()] as [number, number];
     const s = 6 * Math.sqrt(cert.d);
-    const X = cert.X.map((row, r) => (r === i ? row.map((x, c) => (c < cert.d ? x + s * cert.X[a]![cert.d + c]! : x)) : row));
+    const X = cert.X.map((row, r) =>
+      r === i ? row.map((x, c) => (c < cert.d ? x + s * cert.X[a]![cert.d + c]! : x)) : row,
+    );
     const tilted: CertificateFile = { ...cert, X };
     const path = writeJson(tmp.path('r1.json'), tilted);
 
-    const json = await cli('verify', '--target', FIXTURES.random256, '--certificate', path, '--epsilon', EPSILON, '--gamma', GAMMA, '--json');
+    const json = await cli(
+      'verify',
+      '--target',
+      FIXTURES.random256,
+      '--certificate',
+      path,
+      '--epsilon',
+      EPSILON,
+      '--gamma',
+      GAMMA,
+      '--json',
+    );
     expect(json.code, json.stderr).toBe(1);
     const out = jsonOut(json);
     expect(out).toMatchObject({ pass: false, status: 'fail', r1: 'fails', r2: 'holds' });
@@ -149,12 +243,26 @@ describe('construct then verify on fixtures/targets/random-256-s2.json (L = 256,
     const cb = logit(tilted, i, b);
     const spread = ca.value - Math.log(support.get(a)!) - (cb.value - Math.log(support.get(b)!));
     const reported = out.worstRatioRow as { spread: number; errorBound: number };
-    expect(Math.abs(reported.spread - spread)).toBeLessThanOrEqual(ca.error + cb.error + reported.errorBound + 8 * 64 * Number.EPSILON);
+    expect(Math.abs(reported.spread - spread)).toBeLessThanOrEqual(
+      ca.error + cb.error + reported.errorBound + 8 * 64 * Number.EPSILON,
+    );
     expect(spread).toBeGreaterThan(Math.log1p(EPSILON));
 
-    const human = await cli('verify', '--target', FIXTURES.random256, '--certificate', path, '--epsilon', EPSILON, '--gamma', GAMMA);
+    const human = await cli(
+      'verify',
+      '--target',
+      FIXTURES.random256,
+      '--certificate',
+      path,
+      '--epsilon',
+      EPSILON,
+      '--gamma',
+      GAMMA,
+    );
     expect(human.code).toBe(1);
-    expect(human.stdout).toMatch(new RegExp(`^\\(R1\\) fails: in row ${i}, \\(A\\[${i}\\]\\[${a}\\] / A\\[${i}\\]\\[${b}\\]\\)`, 'm'));
+    expect(human.stdout).toMatch(
+      new RegExp(`^\\(R1\\) fails: in row ${i}, \\(A\\[${i}\\]\\[${a}\\] / A\\[${i}\\]\\[${b}\\]\\)`, 'm'),
+    );
     expect(human.stdout).not.toMatch(/^\(R2\) fails/m);
   });
 });
@@ -165,13 +273,38 @@ describe('construct then verify, other layouts and formats', () => {
 
   it('--layout fixed on the 256×256 target passes at d* (X = [B | I_L] is L×2L)', async () => {
     const out = tmp.path('fixed.json');
-    const construct = await cli('construct', '--target', FIXTURES.random256, '--epsilon', EPSILON, '--gamma', GAMMA, '--delta', DELTA, '--layout', 'fixed', '--out', out);
+    const construct = await cli(
+      'construct',
+      '--target',
+      FIXTURES.random256,
+      '--epsilon',
+      EPSILON,
+      '--gamma',
+      GAMMA,
+      '--delta',
+      DELTA,
+      '--layout',
+      'fixed',
+      '--out',
+      out,
+    );
     expect(construct.code, construct.stderr).toBe(0);
     const cert = readJson(out);
     expect(cert.layout).toBe('fixed');
     expect(cert.seed).toBe(42); // the default seed (the same for every command) is recorded
     expect([cert.X.length, cert.X[0]!.length, cert.WQ.length]).toEqual([256, 512, 512]);
-    const result = await cli('verify', '--target', FIXTURES.random256, '--certificate', out, '--epsilon', EPSILON, '--gamma', GAMMA, '--json');
+    const result = await cli(
+      'verify',
+      '--target',
+      FIXTURES.random256,
+      '--certificate',
+      out,
+      '--epsilon',
+      EPSILON,
+      '--gamma',
+      GAMMA,
+      '--json',
+    );
     expect(result.code, result.stderr).toBe(0);
     const verdict = jsonOut(result);
     expect(verdict.pass).toBe(true);
@@ -181,12 +314,26 @@ describe('construct then verify, other layouts and formats', () => {
 
   it('a Matrix Market target (banded, S = 3, kappa = 3) passes at d* with gamma defaulting to epsilon = 0.9', async () => {
     const out = tmp.path('banded.json');
-    const construct = await cli('construct', '--target', FIXTURES.banded64, '--epsilon', 0.9, '--delta', DELTA, '--layout', 'fixed', '--out', out);
+    const construct = await cli(
+      'construct',
+      '--target',
+      FIXTURES.banded64,
+      '--epsilon',
+      0.9,
+      '--delta',
+      DELTA,
+      '--layout',
+      'fixed',
+      '--out',
+      out,
+    );
     expect(construct.code, construct.stderr).toBe(0);
     const cert = readJson(out);
     // d* for the target's own S = 3 and kappa = 3 (the kappa of a file is computed in log space, so it can be
     // 3 − 1 ulp; d* is a ceiling of a continuous function and is the same for both).
-    const bound = jsonOut(await cli('bound', '--L', 64, '--S', 3, '--epsilon', 0.9, '--kappa', 3, '--delta', DELTA, '--json'));
+    const bound = jsonOut(
+      await cli('bound', '--L', 64, '--S', 3, '--epsilon', 0.9, '--kappa', 3, '--delta', DELTA, '--json'),
+    );
     expect(cert.d).toBe(bound.dStar);
     const result = await cli('verify', '--target', FIXTURES.banded64, '--certificate', out, '--epsilon', 0.9);
     expect(result.code, result.stderr).toBe(0);
@@ -200,8 +347,33 @@ describe('construct then verify, other layouts and formats', () => {
     // The permutation target at a tiny d: the construction promises nothing there (p(d) = 1), and with
     // d = 4 and seed 1 some zero is not suppressed; the verdict must be a clean exit 1, not an error.
     const out = tmp.path('p8.json');
-    expect((await cli('construct', '--target', FIXTURES.permutation8, '--epsilon', 0.5, '--delta', DELTA, '--d', 4, '--out', out)).code).toBe(0);
-    const result = await cli('verify', '--target', FIXTURES.permutation8, '--certificate', out, '--epsilon', 0.5, '--json');
+    expect(
+      (
+        await cli(
+          'construct',
+          '--target',
+          FIXTURES.permutation8,
+          '--epsilon',
+          0.5,
+          '--delta',
+          DELTA,
+          '--d',
+          4,
+          '--out',
+          out,
+        )
+      ).code,
+    ).toBe(0);
+    const result = await cli(
+      'verify',
+      '--target',
+      FIXTURES.permutation8,
+      '--certificate',
+      out,
+      '--epsilon',
+      0.5,
+      '--json',
+    );
     expect(result.code).toBe(1);
     expect(jsonOut(result)).toMatchObject({ pass: false, r2: 'fails' });
     expect(readFileSync(out, 'utf8')).toMatch(/^\{"X":/);

@@ -15,31 +15,83 @@ describe('construct / verify / check / sweep --construction (SPEC §7)', () => {
   it.each([
     ['lagrange-circle', 5],
     ['lagrange-torus', 13],
-  ] as const)('construct --construction %s without --d or --delta uses d0 = %i, and verify passes', async (name, d0) => {
-    writeJson(tmp.path('t.json'), target(64, 2));
-    const out = tmp.path(`${name}.json`);
-    const made = await cli('construct', '--construction', name, '--target', tmp.path('t.json'), '--epsilon', 0.5, '--out', out);
-    expect(made.code, made.stderr).toBe(0);
-    expect(made.stdout).toMatch(new RegExp(`^construction\\s.*\\n${name}\\s+64\\s+2\\s+4\\s+0\\.5\\s+0\\.5\\s+-\\s+${d0}\\s`));
-    expect(readJson<CertificateFile>(out).d).toBe(d0);
-    const verified = await cli('verify', '--target', tmp.path('t.json'), '--certificate', out, '--epsilon', 0.5);
-    expect(verified.code, verified.stdout).toBe(0);
-  });
+  ] as const)(
+    'construct --construction %s without --d or --delta uses d0 = %i, and verify passes',
+    async (name, d0) => {
+      writeJson(tmp.path('t.json'), target(64, 2));
+      const out = tmp.path(`${name}.json`);
+      const made = await cli(
+        'construct',
+        '--construction',
+        name,
+        '--target',
+        tmp.path('t.json'),
+        '--epsilon',
+        0.5,
+        '--out',
+        out,
+      );
+      expect(made.code, made.stderr).toBe(0);
+      expect(made.stdout).toMatch(
+        new RegExp(`^construction\\s.*\\n${name}\\s+64\\s+2\\s+4\\s+0\\.5\\s+0\\.5\\s+-\\s+${d0}\\s`),
+      );
+      expect(readJson<CertificateFile>(out).d).toBe(d0);
+      const verified = await cli('verify', '--target', tmp.path('t.json'), '--certificate', out, '--epsilon', 0.5);
+      expect(verified.code, verified.stdout).toBe(0);
+    },
+  );
 
   it('the alias builtin is the paper construction, which still needs --delta without --d', async () => {
     writeJson(tmp.path('t.json'), target(64, 2));
-    expectBadInput(await cli('construct', '--construction', 'builtin', '--target', tmp.path('t.json'), '--epsilon', 0.5, '--out', tmp.path('p.json')), /--delta: is required unless --d is given .*the paper construction has no d0 of its own/);
-    const made = await cli('construct', '--construction', 'builtin', '--target', tmp.path('t.json'), '--epsilon', 0.5, '--d', 8, '--out', tmp.path('p.json'));
+    expectBadInput(
+      await cli(
+        'construct',
+        '--construction',
+        'builtin',
+        '--target',
+        tmp.path('t.json'),
+        '--epsilon',
+        0.5,
+        '--out',
+        tmp.path('p.json'),
+      ),
+      /--delta: is required unless --d is given .*the paper construction has no d0 of its own/,
+    );
+    const made = await cli(
+      'construct',
+      '--construction',
+      'builtin',
+      '--target',
+      tmp.path('t.json'),
+      '--epsilon',
+      0.5,
+      '--d',
+      8,
+      '--out',
+      tmp.path('p.json'),
+    );
     expect(made.stdout).toMatch(/\npaper\s+64/);
   });
 
   it.each([
-    [['--construction', 'lagrange-square'], /unknown construction "lagrange-square"; known: paper, exact-support, lagrange-circle, lagrange-torus/],
-    [['--construction', 'lagrange-circle', '--d', 4], /--d: lagrange-circle needs d >= 5 for this target \(rows of up to 2 entries\), got 4/],
-    [['--construction', 'lagrange-torus', '--layout', 'fixed'], /--layout: lagrange-torus builds the projected layout only/],
+    [
+      ['--construction', 'lagrange-square'],
+      /unknown construction "lagrange-square"; known: paper, exact-support, lagrange-circle, lagrange-torus/,
+    ],
+    [
+      ['--construction', 'lagrange-circle', '--d', 4],
+      /--d: lagrange-circle needs d >= 5 for this target \(rows of up to 2 entries\), got 4/,
+    ],
+    [
+      ['--construction', 'lagrange-torus', '--layout', 'fixed'],
+      /--layout: lagrange-torus builds the projected layout only/,
+    ],
   ])('bad input %j: one line, exit 2', async (args, pattern) => {
     writeJson(tmp.path('t.json'), target(64, 2));
-    expectBadInput(await cli('construct', '--target', tmp.path('t.json'), '--epsilon', 0.5, '--out', tmp.path('bad.json'), ...args), pattern);
+    expectBadInput(
+      await cli('construct', '--target', tmp.path('t.json'), '--epsilon', 0.5, '--out', tmp.path('bad.json'), ...args),
+      pattern,
+    );
   });
 
   it('lagrange-torus with S too large for the certificate limit: one line naming S, exit 2', async () => {
@@ -49,7 +101,17 @@ describe('construct / verify / check / sweep --construction (SPEC §7)', () => {
     for (let i = 0; i < L; i++) for (let t = 0; t < (i === 0 ? 16 : 1); t++) entries.push([i, (i + t * 4099) % L, 1]);
     writeJson(tmp.path('wide.json'), { L, entries });
     expectBadInput(
-      await cli('construct', '--construction', 'lagrange-torus', '--target', tmp.path('wide.json'), '--epsilon', 0.5, '--out', tmp.path('w.json')),
+      await cli(
+        'construct',
+        '--construction',
+        'lagrange-torus',
+        '--target',
+        tmp.path('wide.json'),
+        '--epsilon',
+        0.5,
+        '--out',
+        tmp.path('w.json'),
+      ),
       /S: lagrange-torus at L = 131072 and d = 545 \(d0 = 545 for S = 16\) would hold .* numbers, more than the 134217728/,
     );
   });
@@ -62,7 +124,18 @@ describe('construct / verify / check / sweep --construction (SPEC §7)', () => {
   });
 
   it('sweep --construction lagrange-circle measures d = d0 at every length', async () => {
-    const result = await cli('sweep', '--construction', 'lagrange-circle', '--L', '16,64', '--S', 2, '--trials', 4, '--json');
+    const result = await cli(
+      'sweep',
+      '--construction',
+      'lagrange-circle',
+      '--L',
+      '16,64',
+      '--S',
+      2,
+      '--trials',
+      4,
+      '--json',
+    );
     expect(result.code, result.stderr).toBe(0);
     const rows = (JSON.parse(result.stdout) as { rows: { L: number; d: number }[] }).rows;
     // Row counts vary (the generator thins rows), so d is 3 (all rows of one entry) or 5.

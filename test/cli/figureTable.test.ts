@@ -8,7 +8,16 @@ describe('figureTable: the figures of a property, readable', () => {
   });
 
   it('multi-word rows and measures split at the longest shared measure', () => {
-    const text = figureTable({ 'S1 L=32 d=245 p(d)': 0.2964, 'S1 L=32 d=245 CP upper': 0.6894, 'S2 L=12 d=9122 p(d)': 0.3, 'S2 L=12 d=9122 CP upper': 0.6894, 'g4 KS p': 0.78 }, '');
+    const text = figureTable(
+      {
+        'S1 L=32 d=245 p(d)': 0.2964,
+        'S1 L=32 d=245 CP upper': 0.6894,
+        'S2 L=12 d=9122 p(d)': 0.3,
+        'S2 L=12 d=9122 CP upper': 0.6894,
+        'g4 KS p': 0.78,
+      },
+      '',
+    );
     const lines = text.trimEnd().split('\n');
     expect(lines[0]).toBe('g4 KS p  0.78'); // no other row has "KS p": a line of its own
     expect(lines[1]).toMatch(/^\s+p\(d\)\s+CP upper$/);

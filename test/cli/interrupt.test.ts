@@ -12,11 +12,30 @@ const MAIN = resolve('dist/src/cli/main.js');
 const tmp = temporaryDirectory('interrupt');
 afterAll(() => tmp.remove());
 
-async function interruptDuringWrite(signal: NodeJS.Signals): Promise<{ sawTemporary: boolean; exitSignal: NodeJS.Signals | null; left: string[]; folder: string }> {
+async function interruptDuringWrite(
+  signal: NodeJS.Signals,
+): Promise<{ sawTemporary: boolean; exitSignal: NodeJS.Signals | null; left: string[]; folder: string }> {
   const folder = tmp.path(signal);
   const out = `${folder}/cert.json`;
   // Fixed layout at d = 6000 on the 256×256 target: about 70 MB of JSON, a write of about a second.
-  const child = spawn(process.execPath, [MAIN, 'construct', '--target', resolve(FIXTURES.random256), '--epsilon', 0.5, '--d', 6000, '--layout', 'fixed', '--out', out].map(String), { stdio: 'ignore' });
+  const child = spawn(
+    process.execPath,
+    [
+      MAIN,
+      'construct',
+      '--target',
+      resolve(FIXTURES.random256),
+      '--epsilon',
+      0.5,
+      '--d',
+      6000,
+      '--layout',
+      'fixed',
+      '--out',
+      out,
+    ].map(String),
+    { stdio: 'ignore' },
+  );
   const exited = new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, s) => done(s)));
   let sawTemporary = false;
   const deadline = performance.now() + 60_000;
@@ -39,33 +58,38 @@ async function interruptDuringWrite(signal: NodeJS.Signals): Promise<{ sawTempor
 }
 
 describe('interrupting a write', () => {
-  it.each(['SIGINT', 'SIGTERM'] as const)('%s during the write of a large certificate leaves no temporary file', async (signal) => {
-    const result = await interruptDuringWrite(signal);
-    expect(result.sawTemporary, 'the temporary file was seen, so the signal came during the write').toBe(true);
-    expect(result.left).toEqual([]);
-    // The write is synchronous, so the signal is handled either between the temporary file's creation and
-    // the end of the write (the process ends as interrupted, no certificate) or, when the write finished
-    // first, after the rename: then the certificate is whole. Never a partial file under either name.
-    const files = readdirSync(result.folder);
-    if (result.exitSignal === signal) expect(files).toEqual([]);
-    else {
-      expect(files).toEqual(['cert.json']);
-      const text = readFileSync(`${result.folder}/cert.json`, 'utf8');
-      expect(text.endsWith('}\n') || text.endsWith('}')).toBe(true);
-    }
-  });
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s during the write of a large certificate leaves no temporary file',
+    async (signal) => {
+      const result = await interruptDuringWrite(signal);
+      expect(result.sawTemporary, 'the temporary file was seen, so the signal came during the write').toBe(true);
+      expect(result.left).toEqual([]);
+      // The write is synchronous, so the signal is handled either between the temporary file's creation and
+      // the end of the write (the process ends as interrupted, no certificate) or, when the write finished
+      // first, after the rename: then the certificate is whole. Never a partial file under either name.
+      const files = readdirSync(result.folder);
+      if (result.exitSignal === signal) expect(files).toEqual([]);
+      else {
+        expect(files).toEqual(['cert.json']);
+        const text = readFileSync(`${result.folder}/cert.json`, 'utf8');
+        expect(text.endsWith('}\n') || text.endsWith('}')).toBe(true);
+      }
+    },
+  );
 });
 
 describe('interrupting a progress bar', () => {
   it('Ctrl-C while a bar is drawn clears the line before the process ends (so the prompt starts clean)', async () => {
     const script = [
       `import { statusLine } from ${JSON.stringify(resolve('dist/src/cli/format/statusLine.js'))};`,
-      "const line = statusLine({ out() {}, err: (t) => process.stderr.write(t), interactive: true });",
+      'const line = statusLine({ out() {}, err: (t) => process.stderr.write(t), interactive: true });',
       "line.draw('[#####.....] 50%  L = 64');",
       "setTimeout(() => process.kill(process.pid, 'SIGINT'), 50);",
       'setTimeout(() => {}, 10_000);',
     ].join('\n');
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const signal = await new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, s) => done(s)));
@@ -78,7 +102,18 @@ describe('interrupting a sweep', () => {
   it('the first Ctrl-C stops after the trial under way and keeps the lengths measured whole (exit 130)', async () => {
     const folder = tmp.path('sweep');
     const lengths = [8, 16, 4096, 8192];
-    const args = [MAIN, 'sweep', '--L', lengths.join(','), '--trials', '2', '--out', `${folder}/sweep.json`, '--svg', `${folder}/sweep.svg`];
+    const args = [
+      MAIN,
+      'sweep',
+      '--L',
+      lengths.join(','),
+      '--trials',
+      '2',
+      '--out',
+      `${folder}/sweep.json`,
+      '--svg',
+      `${folder}/sweep.svg`,
+    ];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -87,7 +122,12 @@ describe('interrupting a sweep', () => {
     setTimeout(() => child.kill('SIGINT'), 1500);
     expect(await exited).toBe(130);
     expect(stderr).toContain('SIGINT: stopping after the trial under way');
-    const kept = (JSON.parse(readFileSync(`${folder}/sweep.json`, 'utf8')) as { params: { lengths: number[] }; rows: { L: number }[] }).params.lengths;
+    const kept = (
+      JSON.parse(readFileSync(`${folder}/sweep.json`, 'utf8')) as {
+        params: { lengths: number[] };
+        rows: { L: number }[];
+      }
+    ).params.lengths;
     // What was kept is a proper prefix of the lengths asked for, each with its row; the picture is written too.
     expect(kept.length).toBeGreaterThanOrEqual(2);
     expect(kept.length).toBeLessThan(lengths.length);

@@ -24,9 +24,25 @@ describe('progress on a terminal', () => {
   it('sweep: the label counts the trials of the length being measured, not of all lengths', () => {
     const io = memoryIo();
     const bar = sweepProgressBar(io);
-    bar({ fraction: 0.5, L: 64, trialsDone: 25, trialsTotal: 40, lengthTrialsDone: 5, lengthTrialsTotal: 20, elapsedSeconds: 3 });
+    bar({
+      fraction: 0.5,
+      L: 64,
+      trialsDone: 25,
+      trialsTotal: 40,
+      lengthTrialsDone: 5,
+      lengthTrialsTotal: 20,
+      elapsedSeconds: 3,
+    });
     expect(io.stderr()).toMatch(/L = 64, trial 5\/20 of this length/);
-    bar({ fraction: 1, L: 64, trialsDone: 40, trialsTotal: 40, lengthTrialsDone: 20, lengthTrialsTotal: 20, elapsedSeconds: 6 });
+    bar({
+      fraction: 1,
+      L: 64,
+      trialsDone: 40,
+      trialsTotal: 40,
+      lengthTrialsDone: 20,
+      lengthTrialsTotal: 20,
+      elapsedSeconds: 6,
+    });
     expect(io.stderr().endsWith(ERASE)).toBe(true);
   });
 });

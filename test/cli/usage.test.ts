@@ -18,11 +18,17 @@ describe('bad usage gives exit 2 and one line', () => {
 
   it('a missing required option is named', async () => {
     expectBadInput(await cli('verify', '--target', FIXTURES.permutation8, '--epsilon', 0.5), /--certificate/);
-    expectBadInput(await cli('construct', '--target', FIXTURES.permutation8, '--epsilon', 0.5, '--delta', 0.1), /--out/);
+    expectBadInput(
+      await cli('construct', '--target', FIXTURES.permutation8, '--epsilon', 0.5, '--delta', 0.1),
+      /--out/,
+    );
   });
 
   it('a stray argument is rejected', async () => {
-    expectBadInput(await cli('bound', '--L', 8, '--S', 1, '--epsilon', 0.5, '--delta', 0.1, 'extra'), /too many arguments/);
+    expectBadInput(
+      await cli('bound', '--L', 8, '--S', 1, '--epsilon', 0.5, '--delta', 0.1, 'extra'),
+      /too many arguments/,
+    );
   });
 
   it('bad choices for --layout and --projection are named', async () => {
@@ -32,7 +38,10 @@ describe('bad usage gives exit 2 and one line', () => {
   });
 
   it('verify requires --gamma when epsilon >= 1', async () => {
-    expectBadInput(await cli('verify', '--target', FIXTURES.permutation8, '--certificate', 'c.json', '--epsilon', 2), /--gamma/);
+    expectBadInput(
+      await cli('verify', '--target', FIXTURES.permutation8, '--certificate', 'c.json', '--epsilon', 2),
+      /--gamma/,
+    );
   });
 
   it('no command at all prints the help on stderr and exits 2', async () => {

@@ -11,7 +11,13 @@ const corpus = mkdtempSync(join(tmpdir(), 'attnproof-validate-'));
 async function validate(...argv: string[]) {
   const io = memoryIo();
   // Defaults for the options the call does not give itself (an option may be given only once).
-  const defaults = [['--corpus', corpus], ['--timeout', '5'], ['--startup-timeout', '5']].filter(([flag]) => !argv.includes(flag!)).flat();
+  const defaults = [
+    ['--corpus', corpus],
+    ['--timeout', '5'],
+    ['--startup-timeout', '5'],
+  ]
+    .filter(([flag]) => !argv.includes(flag!))
+    .flat();
   const code = await run(['validate', ...defaults, ...argv], io);
   return { code, out: io.stdout(), err: io.stderr() };
 }
@@ -22,7 +28,12 @@ describe('attnproof validate', () => {
     expect(result.code).toBe(0);
     const report = JSON.parse(result.out);
     expect(report.verdict).toBe('pass');
-    expect(report.properties.map((p: { name: string }) => p.name)).toEqual(['fixed-parameters', 'theorem-at-dstar', 'predicted-failure-rate-small', 'paper-layout-laws']);
+    expect(report.properties.map((p: { name: string }) => p.name)).toEqual([
+      'fixed-parameters',
+      'theorem-at-dstar',
+      'predicted-failure-rate-small',
+      'paper-layout-laws',
+    ]);
   });
 
   it('passes a correct JavaScript module (exit 0)', async () => {
@@ -39,17 +50,27 @@ describe('attnproof validate', () => {
     ['out-of-order', /the response has id 2 but request 1 was the one outstanding/],
     ['short-x', /X/],
     ['nan', /NaN/],
-  ])('reports an implementation that breaks the protocol (%s) with exit 3 and a saved request', async (mode, problem) => {
-    const result = await validate('--impl', `node ${FAKES}/faultyImpl.mjs ${mode}`, '--timeout', '1', '--startup-timeout', '0');
-    expect(result.code).toBe(3);
-    const paragraph = result.err.trim();
-    expect(paragraph.split('\n')).toHaveLength(1);
-    expect(paragraph).toMatch(problem);
-    const saved = /saved to (\S+);/.exec(paragraph)?.[1];
-    expect(saved).toBeDefined();
-    expect(existsSync(saved!)).toBe(true);
-    expect(paragraph).toContain(`attnproof replay --request ${saved} --impl "node ${FAKES}/faultyImpl.mjs ${mode}"`);
-  });
+  ])(
+    'reports an implementation that breaks the protocol (%s) with exit 3 and a saved request',
+    async (mode, problem) => {
+      const result = await validate(
+        '--impl',
+        `node ${FAKES}/faultyImpl.mjs ${mode}`,
+        '--timeout',
+        '1',
+        '--startup-timeout',
+        '0',
+      );
+      expect(result.code).toBe(3);
+      const paragraph = result.err.trim();
+      expect(paragraph.split('\n')).toHaveLength(1);
+      expect(paragraph).toMatch(problem);
+      const saved = /saved to (\S+);/.exec(paragraph)?.[1];
+      expect(saved).toBeDefined();
+      expect(existsSync(saved!)).toBe(true);
+      expect(paragraph).toContain(`attnproof replay --request ${saved} --impl "node ${FAKES}/faultyImpl.mjs ${mode}"`);
+    },
+  );
 
   it('an implementation that declines valid targets fails the properties (exit 1) with a replayable record', async () => {
     const result = await validate('--impl', `node ${FAKES}/faultyImpl.mjs error-on-odd`, '--runs', '5');
@@ -66,7 +87,9 @@ describe('attnproof validate', () => {
     const report = JSON.parse(result.out);
     const fixed = report.properties.find((p: { name: string }) => p.name === 'fixed-parameters');
     expect(fixed.status).toBe('fail');
-    expect(fixed.failure).toMatch(/WQ\[\d+\]\[\d+\] is .* for the first target but .* for the second.*the parameters depend on the target/);
+    expect(fixed.failure).toMatch(
+      /WQ\[\d+\]\[\d+\] is .* for the first target but .* for the second.*the parameters depend on the target/,
+    );
     const again = memoryIo();
     expect(await run(['replay', fixed.counterexample], again)).toBe(1);
     expect(again.stdout()).toContain(fixed.failure);
@@ -77,9 +100,21 @@ describe('attnproof validate', () => {
     const laws = await validate('--impl', weak, '--property', 'paper-layout-laws', '--json');
     expect(laws.code).toBe(1);
     expect(JSON.parse(laws.out).properties[0].failure).toMatch(/entries ~ N\(0, 1\/d\) rejected/);
-    const strict = await validate('--impl', weak, '--reference', 'builtin', '--property', 'differential-strength', '--runs', '30', '--json');
+    const strict = await validate(
+      '--impl',
+      weak,
+      '--reference',
+      'builtin',
+      '--property',
+      'differential-strength',
+      '--runs',
+      '30',
+      '--json',
+    );
     expect(strict.code).toBe(1);
-    const differential = JSON.parse(strict.out).properties.find((p: { name: string }) => p.name === 'differential-strength');
+    const differential = JSON.parse(strict.out).properties.find(
+      (p: { name: string }) => p.name === 'differential-strength',
+    );
     expect(differential.status).toBe('fail');
     expect(differential.figures['p (implementation needs more)']).toBeLessThan(1e-6);
   });
@@ -87,8 +122,12 @@ describe('attnproof validate', () => {
   it('--property outside what validate runs is bad usage (exit 2, one line naming the option)', async () => {
     const result = await validate('--impl', `node ${FAKES}/correctImpl.mjs`, '--property', 'differential-strength');
     expect(result.code).toBe(2);
-    expect(result.err.trim()).toMatch(/^attnproof: --property: unknown property "differential-strength".*needs --reference/);
-    expect((await validate('--impl', 'x', '--reference', 'no-such')).err).toMatch(/--reference: unknown construction "no-such"/);
+    expect(result.err.trim()).toMatch(
+      /^attnproof: --property: unknown property "differential-strength".*needs --reference/,
+    );
+    expect((await validate('--impl', 'x', '--reference', 'no-such')).err).toMatch(
+      /--reference: unknown construction "no-such"/,
+    );
   });
 
   it('needs exactly one of --impl and --module (exit 2, one line)', async () => {

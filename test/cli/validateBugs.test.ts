@@ -19,12 +19,18 @@ const corpus = mkdtempSync(join(tmpdir(), 'attnproof-validate-bugs-'));
 
 interface Outcome {
   readonly code: number;
-  readonly report: { verdict: string; properties: Array<{ name: string; status: string; summary: string; figures: Record<string, unknown> }> };
+  readonly report: {
+    verdict: string;
+    properties: Array<{ name: string; status: string; summary: string; figures: Record<string, unknown> }>;
+  };
 }
 
 async function validate(impl: string, ...argv: string[]): Promise<Outcome> {
   const io = memoryIo();
-  const code = await run(['validate', '--impl', impl, '--reference', 'builtin', '--corpus', corpus, '--json', ...argv], io);
+  const code = await run(
+    ['validate', '--impl', impl, '--reference', 'builtin', '--corpus', corpus, '--json', ...argv],
+    io,
+  );
   return { code, report: JSON.parse(io.stdout()) as Outcome['report'] };
 }
 
@@ -45,7 +51,11 @@ describe('validate --reference builtin: the six bugs as outside implementations'
   });
 
   it('half-margin is caught (exit 1) by differential-strength: more dimension in almost every paired trial', async () => {
-    const outcome = await validate(`${VARIANT} half-margin`, '--no-record', ...(ALL ? [] : ['--property', 'differential-strength', '--runs', '30']));
+    const outcome = await validate(
+      `${VARIANT} half-margin`,
+      '--no-record',
+      ...(ALL ? [] : ['--property', 'differential-strength', '--runs', '30']),
+    );
     expect(outcome.code).toBe(1);
     const differential = outcome.report.properties.find((p) => p.name === 'differential-strength')!;
     expect(differential.status).toBe('fail');
@@ -80,7 +90,9 @@ describe('validate --reference builtin: correct implementations pass every prope
     expect(laws.summary).toMatch(/not the paper's construction.*query \d+ is not √d·\(B G\)/);
     const differential = outcome.report.properties.find((p) => p.name === 'differential-strength')!;
     expect(differential.status).toBe('pass');
-    expect(Number(differential.figures['median critical d (implementation)'])).toBeLessThan(Number(differential.figures['median critical d (reference)']));
+    expect(Number(differential.figures['median critical d (implementation)'])).toBeLessThan(
+      Number(differential.figures['median critical d (reference)']),
+    );
   });
 
   it.runIf(ALL && hasNumpy())('the Python example (default budget)', async () => {

@@ -6,7 +6,16 @@ import { loadTarget } from '../../src/io/loadTarget.js';
 import type { DenseMatrix } from '../../src/matrix/denseMatrix.js';
 import type { SparseTarget } from '../../src/targets/sparseTarget.js';
 import { npyBytes, type Descr } from '../io/npyWriter.js';
-import { cli, expectBadInput, FIXTURES, jsonOut, literal, temporaryDirectory, writeJson, type CliResult } from './helpers.js';
+import {
+  cli,
+  expectBadInput,
+  FIXTURES,
+  jsonOut,
+  literal,
+  temporaryDirectory,
+  writeJson,
+  type CliResult,
+} from './helpers.js';
 
 // fixtures/targets/banded-64-s3.mtx (L = 64, S = 3, kappa = 3) at epsilon = 10, gamma = 0.9: the projected
 // construction with d = 256 and seed 5 passes (checked by the first test through --certificate, so the
@@ -37,7 +46,14 @@ describe('verify --x --wq --wk reads a certificate saved as three .npy files', (
   const tmp = temporaryDirectory('npy');
   let target: SparseTarget;
   let cert: Certificate;
-  const npyArgs = (prefix: string): string[] => ['--x', tmp.path(`${prefix}X.npy`), '--wq', tmp.path(`${prefix}WQ.npy`), '--wk', tmp.path(`${prefix}WK.npy`)];
+  const npyArgs = (prefix: string): string[] => [
+    '--x',
+    tmp.path(`${prefix}X.npy`),
+    '--wq',
+    tmp.path(`${prefix}WQ.npy`),
+    '--wk',
+    tmp.path(`${prefix}WK.npy`),
+  ];
   const common = ['--target', FIXTURES.banded64, '--epsilon', EPSILON, '--gamma', GAMMA] as const;
 
   /** Writes `c` as JSON and as three .npy files named by `prefix`. */
@@ -85,7 +101,9 @@ describe('verify --x --wq --wk reads a certificate saved as three .npy files', (
     const npy = await cli('verify', ...common, ...npyArgs('f8-'));
     expect(npy.code).toBe(0);
     const files = `${tmp.path('f8-X.npy')}, ${tmp.path('f8-WQ.npy')}, ${tmp.path('f8-WK.npy')}`;
-    expect(npy.stdout).toMatch(new RegExp(`^PASS: ${literal(files).source} against ${literal(FIXTURES.banded64).source} \\(L = 64, d = ${D},`));
+    expect(npy.stdout).toMatch(
+      new RegExp(`^PASS: ${literal(files).source} against ${literal(FIXTURES.banded64).source} \\(L = 64, d = ${D},`),
+    );
     expect(npy.stdout).toBe(json.stdout.replace(tmp.path('f8-cert.json'), files));
   });
 
@@ -108,11 +126,25 @@ describe('verify --x --wq --wk reads a certificate saved as three .npy files', (
     for (const [i, j, w] of target.entries()) values[i * 64 + j] = w;
     writeFileSync(W, npyBytes({ descr: '>f8', fortranOrder: true, shape: [64, 64], values }));
     const fromMtx = await cli('verify', ...common, ...npyArgs('f8-'), '--json');
-    const fromNpy = await cli('verify', '--target', W, '--epsilon', EPSILON, '--gamma', GAMMA, ...npyArgs('f8-'), '--json');
+    const fromNpy = await cli(
+      'verify',
+      '--target',
+      W,
+      '--epsilon',
+      EPSILON,
+      '--gamma',
+      GAMMA,
+      ...npyArgs('f8-'),
+      '--json',
+    );
     expect(fromNpy.code, fromNpy.stderr).toBe(0);
     expect(verdictOf(fromNpy)).toEqual(verdictOf(fromMtx));
     // --S is enforced on a .npy target as on any other (banded-64-s3 has 3 entries in some row).
-    expectBadInput(await cli('verify', '--target', W, '--epsilon', EPSILON, '--gamma', GAMMA, '--S', 2, ...npyArgs('f8-')), literal(`attnproof: ${W}: row `), /positive entries, more than S = 2/);
+    expectBadInput(
+      await cli('verify', '--target', W, '--epsilon', EPSILON, '--gamma', GAMMA, '--S', 2, ...npyArgs('f8-')),
+      literal(`attnproof: ${W}: row `),
+      /positive entries, more than S = 2/,
+    );
   });
 });
 
@@ -145,13 +177,21 @@ describe('bad .npy input gives exit 2 and one line naming the file', () => {
     const path = tmp.path('truncated.npy');
     const bytes = npyBytes({ descr: '<f8', fortranOrder: false, shape: [8, 4], values: X.data });
     writeFileSync(path, bytes.subarray(0, bytes.length - 3));
-    expectBadInput(await cli(...base, ...args({ X: path })), literal(`attnproof: ${path}: X: `), /needs 256 bytes of data but only 253 follow the header \(truncated file\?\)/);
+    expectBadInput(
+      await cli(...base, ...args({ X: path })),
+      literal(`attnproof: ${path}: X: `),
+      /needs 256 bytes of data but only 253 follow the header \(truncated file\?\)/,
+    );
   });
 
   it('not a .npy file at all', async () => {
     const path = tmp.path('text.npy');
     writeFileSync(path, '{"X": [[1]]}');
-    expectBadInput(await cli(...base, ...args({ WK: path })), literal(`attnproof: ${path}: WK: `), /not a NumPy \.npy file/);
+    expectBadInput(
+      await cli(...base, ...args({ WK: path })),
+      literal(`attnproof: ${path}: WK: `),
+      /not a NumPy \.npy file/,
+    );
   });
 
   it('an integer array whose values a double cannot hold names the entry', async () => {
@@ -159,7 +199,12 @@ describe('bad .npy input gives exit 2 and one line naming the file', () => {
     const bytes = npyBytes({ descr: '<f8', fortranOrder: false, shape: [4, 2], values: WQ.data });
     bytes[Buffer.from(bytes).indexOf("'<f8'") + 2] = 'i'.charCodeAt(0); // float bits read as <i8: 1.0 is 0x3ff0000000000000
     writeFileSync(path, bytes);
-    expectBadInput(await cli(...base, ...args({ WQ: path })), literal(`attnproof: ${path}`), /WQ/, /is an integer beyond 2\^53/);
+    expectBadInput(
+      await cli(...base, ...args({ WQ: path })),
+      literal(`attnproof: ${path}`),
+      /WQ/,
+      /is an integer beyond 2\^53/,
+    );
   });
 
   it('a NaN entry names the file, the matrix, its row and column', async () => {
@@ -172,39 +217,74 @@ describe('bad .npy input gives exit 2 and one line naming the file', () => {
   it('a 1-D array names its shape', async () => {
     const path = tmp.path('flat.npy');
     writeFileSync(path, npyBytes({ descr: '<f8', fortranOrder: false, shape: [8], values: WQ.data }));
-    expectBadInput(await cli(...base, ...args({ WQ: path })), literal(`attnproof: ${path}: WQ: array has shape (8,) (1-D)`));
+    expectBadInput(
+      await cli(...base, ...args({ WQ: path })),
+      literal(`attnproof: ${path}: WQ: array has shape (8,) (1-D)`),
+    );
   });
 
   it('shapes that do not fit name the file and the matrix at fault', async () => {
     const wqRows = good('wq-5x2.npy', { rows: 5, cols: 2, data: new Float64Array(10) });
-    expectBadInput(await cli(...base, ...args({ WQ: wqRows })), literal(`attnproof: ${wqRows}: WQ: WQ has 5 rows but X has m = 4 columns`));
+    expectBadInput(
+      await cli(...base, ...args({ WQ: wqRows })),
+      literal(`attnproof: ${wqRows}: WQ: WQ has 5 rows but X has m = 4 columns`),
+    );
     const wkCols = good('wk-4x3.npy', { rows: 4, cols: 3, data: new Float64Array(12) });
-    expectBadInput(await cli(...base, ...args({ WK: wkCols })), literal(`attnproof: ${wkCols}: WK: WQ has 2 columns but WK has 3`));
+    expectBadInput(
+      await cli(...base, ...args({ WK: wkCols })),
+      literal(`attnproof: ${wkCols}: WK: WQ has 2 columns but WK has 3`),
+    );
     const xRows = good('x-7x4.npy', { rows: 7, cols: 4, data: new Float64Array(28) });
-    expectBadInput(await cli(...base, ...args({ X: xRows })), literal(`attnproof: ${xRows}: X: X has 7 rows but the target has L = 8`));
+    expectBadInput(
+      await cli(...base, ...args({ X: xRows })),
+      literal(`attnproof: ${xRows}: X: X has 7 rows but the target has L = 8`),
+    );
     const empty = good('wq-4x0.npy', { rows: 4, cols: 0, data: new Float64Array(0) });
-    expectBadInput(await cli(...base, ...args({ WQ: empty, WK: empty })), literal(`attnproof: ${empty}: d: d must be at least 1`));
+    expectBadInput(
+      await cli(...base, ...args({ WQ: empty, WK: empty })),
+      literal(`attnproof: ${empty}: d: d must be at least 1`),
+    );
   });
 
   it('a missing file', async () => {
     const path = tmp.path('missing.npy');
-    expectBadInput(await cli(...base, ...args({ WK: path })), literal(`attnproof: ${path}: cannot read the file (no such file)`));
+    expectBadInput(
+      await cli(...base, ...args({ WK: path })),
+      literal(`attnproof: ${path}: cannot read the file (no such file)`),
+    );
   });
 
   it('a bad .npy target names the target file', async () => {
     const path = tmp.path('W-2x3.npy');
     writeFileSync(path, npyBytes({ descr: '<f8', fortranOrder: false, shape: [2, 3], values: [1, 0, 0, 0, 1, 0] }));
-    expectBadInput(await cli('verify', '--target', path, '--epsilon', 0.5, ...args()), literal(`attnproof: ${path}: array is 2×3; a target must be square (L×L)`));
+    expectBadInput(
+      await cli('verify', '--target', path, '--epsilon', 0.5, ...args()),
+      literal(`attnproof: ${path}: array is 2×3; a target must be square (L×L)`),
+    );
     const negative = tmp.path('W-negative.npy');
     writeFileSync(negative, npyBytes({ descr: '<f4', fortranOrder: true, shape: [2, 2], values: [1, -2, 0, 1] }));
-    expectBadInput(await cli('verify', '--target', negative, '--epsilon', 0.5, ...args()), literal(`attnproof: ${negative}: row 0, column 1: value -2 is negative`));
+    expectBadInput(
+      await cli('verify', '--target', negative, '--epsilon', 0.5, ...args()),
+      literal(`attnproof: ${negative}: row 0, column 1: value -2 is negative`),
+    );
   });
 
   it('exactly one way of giving the certificate', async () => {
     expectBadInput(await cli(...base), /--certificate: is required: give --certificate <file>, or --x, --wq, --wk/);
-    expectBadInput(await cli(...base, '--certificate', 'c.json', '--x', files.X), /--certificate: give either --certificate <file> or --x, --wq, --wk \(\.npy files\), not both \(got --x too\)/);
-    expectBadInput(await cli(...base, '--x', files.X, '--wq', files.WQ), /--wk: is required with --x, --wq: the certificate as \.npy files needs all of --x, --wq, --wk/);
+    expectBadInput(
+      await cli(...base, '--certificate', 'c.json', '--x', files.X),
+      /--certificate: give either --certificate <file> or --x, --wq, --wk \(\.npy files\), not both \(got --x too\)/,
+    );
+    expectBadInput(
+      await cli(...base, '--x', files.X, '--wq', files.WQ),
+      /--wk: is required with --x, --wq: the certificate as \.npy files needs all of --x, --wq, --wk/,
+    );
     expectBadInput(await cli(...base, '--wk', files.WK), /--x: is required with --wk/);
-    expectBadInput(await cli(...base, '--certificate', files.X), literal(`attnproof: ${files.X}: --certificate: expects a certificate JSON file; a certificate saved with NumPy is three files: give --x X.npy --wq WQ.npy --wk WK.npy`));
+    expectBadInput(
+      await cli(...base, '--certificate', files.X),
+      literal(
+        `attnproof: ${files.X}: --certificate: expects a certificate JSON file; a certificate saved with NumPy is three files: give --x X.npy --wq WQ.npy --wk WK.npy`,
+      ),
+    );
   });
 });

@@ -49,7 +49,9 @@ describe('construct', () => {
       expect(cert).toMatchObject({ d, seed, layout, projection });
 
       const X = toMl(cert.X);
-      const C = X.mmul(toMl(cert.WQ)).mmul(X.mmul(toMl(cert.WK)).transpose()).div(Math.sqrt(d));
+      const C = X.mmul(toMl(cert.WQ))
+        .mmul(X.mmul(toMl(cert.WK)).transpose())
+        .div(Math.sqrt(d));
       const B = denseLogits(W, DELTA);
       const G = new Matrix(L, d);
       const g = replayG(L, d, seed, projection);
@@ -123,7 +125,9 @@ describe('construct', () => {
     const want = B.mmul(Gm).mul(Math.sqrt(d));
     const scale = B.abs().mmul(Gm.abs()).mul(Math.sqrt(d));
     const got = columns(cert.X, 0, d);
-    for (let i = 0; i < L; i++) for (let k = 0; k < d; k++) expect(Math.abs(got.get(i, k) - want.get(i, k))).toBeLessThanOrEqual(1e-13 * scale.get(i, k));
+    for (let i = 0; i < L; i++)
+      for (let k = 0; k < d; k++)
+        expect(Math.abs(got.get(i, k) - want.get(i, k))).toBeLessThanOrEqual(1e-13 * scale.get(i, k));
   });
 
   it('fixed: X = [B | I_L], WQ = [sqrt(d)·G; 0], WK = [0; G]', () => {
@@ -176,11 +180,15 @@ describe('construct', () => {
     expect(paperConstruction.name).toBe('paper');
     expect(constructionNamed('builtin')).toBe(paperConstruction);
     expect(constructionNamed('paper')).toBe(paperConstruction);
-    expect(allSame(paperConstruction.construct(W, { ...base, d: 6, seed: 1 }), construct(W, { ...base, d: 6, seed: 1 }))).toBe(true);
+    expect(
+      allSame(paperConstruction.construct(W, { ...base, d: 6, seed: 1 }), construct(W, { ...base, d: 6, seed: 1 })),
+    ).toBe(true);
   });
 
   const W = randomTarget(6, 1, 15);
-  const badParams: Array<[string, Partial<Record<keyof ConstructionParams, unknown>>, string, typeof InputRangeError | typeof InputTypeError]> = [
+  const badParams: Array<
+    [string, Partial<Record<keyof ConstructionParams, unknown>>, string, typeof InputRangeError | typeof InputTypeError]
+  > = [
     ['d = 0', { d: 0 }, 'd', InputRangeError],
     ['d = 1.5', { d: 1.5 }, 'd', InputTypeError],
     ['d missing', { d: undefined }, 'd', InputTypeError],
@@ -213,9 +221,12 @@ describe('construct', () => {
     let d = 1;
     while (certificateNumbers(8, d + 1, 'projected') <= MAX_CERTIFICATE_NUMBERS) d++;
     expect(d).toBe(5790); // 4d² + 16d <= 2^27: 134189040 at 5790, 134235380 at 5791
-    const refuse = (dd: number, layout: 'projected' | 'fixed') => () => construct(W, { epsilon: 0.5, gamma: 0.5, d: dd, seed: 1, layout });
+    const refuse = (dd: number, layout: 'projected' | 'fixed') => () =>
+      construct(W, { epsilon: 0.5, gamma: 0.5, d: dd, seed: 1, layout });
     expect(refuse(d + 1, 'projected')).toThrow(InputRangeError);
-    expect(refuse(d + 1, 'projected')).toThrow(/^d: a projected certificate for L = 8 and d = 5791 would hold 1\.342e\+8 numbers, more than the 134217728 \(1 GiB of doubles\) attnproof builds$/);
+    expect(refuse(d + 1, 'projected')).toThrow(
+      /^d: a projected certificate for L = 8 and d = 5791 would hold 1\.342e\+8 numbers, more than the 134217728 \(1 GiB of doubles\) attnproof builds$/,
+    );
     expect(refuse(1e8, 'projected')).toThrow(/would hold 4\.000e\+16 numbers/); // answered at once: measured 11.9 GB before the limit
     // the fixed layout's size depends on L as well: 8·16 + 2·16·d
     expect(refuse(2 ** 22, 'fixed')).toThrow(/^d: a fixed certificate for L = 8 and d = 4194304 would hold/);

@@ -25,7 +25,10 @@ export function randomTarget(L: number, S: number, seed: number, logRange = Math
 
 /** The same target with row `i` multiplied by `factor(i)`. */
 export function scaleRows(W: SparseTarget, factor: (i: number) => number): SparseTarget {
-  return SparseTarget.fromEntries(W.L, W.entries().map(([i, j, v]) => [i, j, v * factor(i)] as const));
+  return SparseTarget.fromEntries(
+    W.L,
+    W.entries().map(([i, j, v]) => [i, j, v * factor(i)] as const),
+  );
 }
 
 /** A `DenseMatrix` as an ml-matrix `Matrix` (copy). */

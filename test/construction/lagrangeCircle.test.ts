@@ -6,7 +6,8 @@ import { SparseTarget } from '../../src/targets/sparseTarget.js';
 import { randomTarget } from './helpers.js';
 import { checkLagrangeContract, lagrangeDeviation, PRECISION } from './lagrangeContract.js';
 
-const build = (W: SparseTarget, d: number, extra: object = {}): Certificate => lagrangeCircle.construct(W, { ...PRECISION, d, ...extra });
+const build = (W: SparseTarget, d: number, extra: object = {}): Certificate =>
+  lagrangeCircle.construct(W, { ...PRECISION, d, ...extra });
 
 describe('lagrange-circle (SPEC §7.1)', () => {
   it('d0 = 2S + 1, whatever L', () => {
@@ -20,7 +21,11 @@ describe('lagrange-circle (SPEC §7.1)', () => {
     });
 
   it('M_i is the smallest constant that works: the largest off-support logit of every row is −Delta (to 1e-9)', () => {
-    for (const [L, S, seed] of [[17, 1, 1], [40, 2, 2], [33, 3, 3]] as const) {
+    for (const [L, S, seed] of [
+      [17, 1, 1],
+      [40, 2, 2],
+      [33, 3, 3],
+    ] as const) {
       const W = randomTarget(L, S, seed);
       const dev = lagrangeDeviation(W, build(W, lagrangeCircle.baseDimension(W.maxRowCount)));
       expect(Math.abs(dev.slack)).toBeLessThanOrEqual(1e-9); // absolute, log space
@@ -28,7 +33,13 @@ describe('lagrange-circle (SPEC §7.1)', () => {
   });
 
   it('reaches the row values through row scales of 10^±250 (only ratios matter)', () => {
-    const W = SparseTarget.fromEntries(8, [[0, 1, 1e-250], [0, 5, 3e-250], [1, 2, 1e250], [2, 3, 7], ...[3, 4, 5, 6, 7].map((i) => [i, (i + 1) % 8, 1] as const)]);
+    const W = SparseTarget.fromEntries(8, [
+      [0, 1, 1e-250],
+      [0, 5, 3e-250],
+      [1, 2, 1e250],
+      [2, 3, 7],
+      ...[3, 4, 5, 6, 7].map((i) => [i, (i + 1) % 8, 1] as const),
+    ]);
     const dev = lagrangeDeviation(W, build(W, 5));
     expect(dev.support).toBeLessThanOrEqual(1e-12); // absolute, log space
     expect(dev.offSupport).toBeLessThanOrEqual(1e-12);
@@ -57,7 +68,10 @@ describe('lagrange-circle (SPEC §7.1)', () => {
     expect(() => build(W, 4)).toThrow(InputRangeError);
     expect(() => build(W, 4)).toThrow(/lagrange-circle needs d >= 5 for rows of S = 2 entries, got 4/);
     expect(() => build(W, 5, { layout: 'fixed' })).toThrow(/projected layout only/);
-    const dense = SparseTarget.fromEntries(17, Array.from({ length: 17 * 17 }, (_, k) => [Math.floor(k / 17), k % 17, 1] as const));
+    const dense = SparseTarget.fromEntries(
+      17,
+      Array.from({ length: 17 * 17 }, (_, k) => [Math.floor(k / 17), k % 17, 1] as const),
+    );
     try {
       build(dense, 40);
       expect.unreachable();

@@ -46,15 +46,28 @@ export function lagrangeDeviation(target: SparseTarget, cert: Certificate): Lagr
  * every other logit is at most `−Delta`, both to `tolerance` (float64 rounding
  * of numbers of about 2^20 at these sizes: 1e-7 is about 2^10 times the rounding).
  */
-export function checkLagrangeContract(construction: Construction, options: { S: number; maxL: number; pattern: TargetPattern; runs: number; tolerance: number }): void {
+export function checkLagrangeContract(
+  construction: Construction,
+  options: { S: number; maxL: number; pattern: TargetPattern; runs: number; tolerance: number },
+): void {
   fc.assert(
-    fc.property(sparseTarget({ minL: 2, maxL: options.maxL, S: options.S, kappa: 8, pattern: options.pattern, rowScaleDecades: 50 }), (W) => {
-      const d = construction.baseDimension!(W.maxRowCount);
-      const cert = construction.construct(W, { ...PRECISION, d }) as Certificate;
-      const dev = lagrangeDeviation(W, cert);
-      expect(dev.support).toBeLessThanOrEqual(options.tolerance); // absolute, log space
-      expect(dev.offSupport).toBeLessThanOrEqual(options.tolerance); // absolute, log space
-    }),
+    fc.property(
+      sparseTarget({
+        minL: 2,
+        maxL: options.maxL,
+        S: options.S,
+        kappa: 8,
+        pattern: options.pattern,
+        rowScaleDecades: 50,
+      }),
+      (W) => {
+        const d = construction.baseDimension!(W.maxRowCount);
+        const cert = construction.construct(W, { ...PRECISION, d }) as Certificate;
+        const dev = lagrangeDeviation(W, cert);
+        expect(dev.support).toBeLessThanOrEqual(options.tolerance); // absolute, log space
+        expect(dev.offSupport).toBeLessThanOrEqual(options.tolerance); // absolute, log space
+      },
+    ),
     { numRuns: options.runs, seed: 14 },
   );
 }

@@ -7,7 +7,8 @@ import { SparseTarget } from '../../src/targets/sparseTarget.js';
 import { randomTarget } from './helpers.js';
 import { checkLagrangeContract, lagrangeDeviation, PRECISION } from './lagrangeContract.js';
 
-const build = (W: SparseTarget, d: number, extra: object = {}): Certificate => lagrangeTorus.construct(W, { ...PRECISION, d, ...extra });
+const build = (W: SparseTarget, d: number, extra: object = {}): Certificate =>
+  lagrangeTorus.construct(W, { ...PRECISION, d, ...extra });
 
 describe('lagrange-torus (SPEC §7.2)', () => {
   it('d0 = 2S² + 2S + 1: 5, 13, 25 for S = 1, 2, 3', () => {
@@ -20,7 +21,12 @@ describe('lagrange-torus (SPEC §7.2)', () => {
     });
 
   it('works when L is not a square (n = ceil(sqrt L), part of the last grid row empty) and at L = 2', () => {
-    for (const [L, S, seed] of [[2, 1, 1], [10, 2, 2], [17, 3, 3], [26, 2, 4]] as const) {
+    for (const [L, S, seed] of [
+      [2, 1, 1],
+      [10, 2, 2],
+      [17, 3, 3],
+      [26, 2, 4],
+    ] as const) {
       const W = randomTarget(L, S, seed);
       const dev = lagrangeDeviation(W, build(W, lagrangeTorus.baseDimension(W.maxRowCount)));
       expect(dev.support).toBeLessThanOrEqual(1e-9); // absolute, log space
@@ -35,7 +41,11 @@ describe('lagrange-torus (SPEC §7.2)', () => {
 
   it('ignores the seed', () => {
     const W = randomTarget(20, 2, 5);
-    expect(Buffer.from(build(W, 13, { seed: 1 }).X.data.buffer).equals(Buffer.from(build(W, 13, { seed: 99 }).X.data.buffer))).toBe(true);
+    expect(
+      Buffer.from(build(W, 13, { seed: 1 }).X.data.buffer).equals(
+        Buffer.from(build(W, 13, { seed: 99 }).X.data.buffer),
+      ),
+    ).toBe(true);
   });
 
   it('refuses d below d0, and an S whose d0 would make the certificate too large (field S)', () => {

@@ -19,7 +19,14 @@ function softmaxRow(B: ReturnType<typeof logitTarget>, i: number): Float64Array 
 
 describe('logitTarget', () => {
   it('computes B_ij = Delta + ln(W_ij / row min) on the same CSR pattern', () => {
-    const W = SparseTarget.fromEntries(3, [[0, 0, 1], [0, 2, 3], [1, 1, 5], [2, 0, 0.5], [2, 1, 2], [2, 2, 8]]);
+    const W = SparseTarget.fromEntries(3, [
+      [0, 0, 1],
+      [0, 2, 3],
+      [1, 1, 5],
+      [2, 0, 0.5],
+      [2, 1, 2],
+      [2, 2, 8],
+    ]);
     const B = logitTarget(W, precision);
     expect(B.rowPtr).toBe(W.rowPtr);
     expect(B.colIdx).toBe(W.colIdx);
@@ -67,7 +74,11 @@ describe('logitTarget', () => {
   });
 
   it('handles rows whose ratio exceeds the double range (1e-300 next to 1e300)', () => {
-    const W = SparseTarget.fromEntries(2, [[0, 0, 1e-300], [0, 1, 1e300], [1, 1, 1]]);
+    const W = SparseTarget.fromEntries(2, [
+      [0, 0, 1e-300],
+      [0, 1, 1e300],
+      [1, 1, 1],
+    ]);
     const B = logitTarget(W, precision);
     // ln(1e600) = 600 ln 10 ≈ 1381.55, although 1e300/1e-300 overflows; tolerance 1e-15 relative.
     const want = B.Delta + 600 * Math.LN10;

@@ -14,10 +14,19 @@ import { SparseTarget } from '../../src/targets/sparseTarget.js';
 // boundary value just inside the domain is accepted. (Written to kill the surviving mutants listed in
 // docs/mutation.md: a check that is removed, inverted or made off-by-one changes one of these answers.)
 
-const W = SparseTarget.fromEntries(3, [[0, 1, 2], [1, 0, 1], [2, 2, 5]]);
+const W = SparseTarget.fromEntries(3, [
+  [0, 1, 2],
+  [1, 0, 1],
+  [2, 2, 5],
+]);
 const base: ConstructionParams = { epsilon: 0.5, gamma: 0.5, d: 4, seed: 1 };
 
-function refused(params: unknown, type: typeof InputTypeError | typeof InputRangeError, field: string | undefined, message: RegExp): void {
+function refused(
+  params: unknown,
+  type: typeof InputTypeError | typeof InputRangeError,
+  field: string | undefined,
+  message: RegExp,
+): void {
   expectInputError(() => validateConstructionParams(params as ConstructionParams), type, field, message);
 }
 
@@ -30,12 +39,42 @@ describe('validateConstructionParams refuses each bad field, naming it', () => {
     ['d = 0', { ...base, d: 0 }, InputRangeError, 'd', /^must be at least 1, got 0$/],
     ['seed fractional', { ...base, seed: 1.5 }, InputTypeError, 'seed', /^must be a safe integer, got 1\.5$/],
     ['seed as a string', { ...base, seed: '1' }, InputTypeError, 'seed', /^must be a safe integer, got 1$/],
-    ['random a string', { ...base, seed: undefined, random: 'x' }, InputTypeError, 'random', /^must be a RandomSource \(an object with next\(\)\)$/],
+    [
+      'random a string',
+      { ...base, seed: undefined, random: 'x' },
+      InputTypeError,
+      'random',
+      /^must be a RandomSource \(an object with next\(\)\)$/,
+    ],
     ['random null', { ...base, seed: undefined, random: null }, InputTypeError, 'random', /^must be a RandomSource/],
-    ['random without next()', { ...base, seed: undefined, random: { next: 5 } }, InputTypeError, 'random', /^must be a RandomSource/],
-    ['neither seed nor random', { ...base, seed: undefined }, InputTypeError, 'seed', /^is required \(or pass a RandomSource as random\)$/],
-    ['an unknown layout', { ...base, layout: 'dense' }, InputRangeError, 'layout', /^must be "projected" or "fixed", got "dense"$/],
-    ['an unknown projection', { ...base, projection: 'sparse' }, InputRangeError, 'projection', /^must be "gaussian" or "rademacher", got "sparse"$/],
+    [
+      'random without next()',
+      { ...base, seed: undefined, random: { next: 5 } },
+      InputTypeError,
+      'random',
+      /^must be a RandomSource/,
+    ],
+    [
+      'neither seed nor random',
+      { ...base, seed: undefined },
+      InputTypeError,
+      'seed',
+      /^is required \(or pass a RandomSource as random\)$/,
+    ],
+    [
+      'an unknown layout',
+      { ...base, layout: 'dense' },
+      InputRangeError,
+      'layout',
+      /^must be "projected" or "fixed", got "dense"$/,
+    ],
+    [
+      'an unknown projection',
+      { ...base, projection: 'sparse' },
+      InputRangeError,
+      'projection',
+      /^must be "gaussian" or "rademacher", got "sparse"$/,
+    ],
   ])('%s', (_name, params, type, field, message) => refused(params, type, field, message));
 
   it('d = 1 is the smallest valid dimension', () => {

@@ -31,7 +31,14 @@ describe('quoteValue and clipText: short, one-line, total quotations for error m
     cycle.push(cycle);
     expect(quoteValue(cycle)).toBe(''); // String([cycle]) joins recursively to the empty string
     expect(quoteValue(Object.assign(Object.create(null) as object, { a: 1n }))).toBe('(object that cannot be printed)');
-    const hostile = { toJSON() { throw new Error('no'); }, toString() { throw new Error('no'); } };
+    const hostile = {
+      toJSON() {
+        throw new Error('no');
+      },
+      toString() {
+        throw new Error('no');
+      },
+    };
     expect(quoteValue(hostile)).toBe('(object that cannot be printed)');
   });
 
@@ -40,7 +47,11 @@ describe('quoteValue and clipText: short, one-line, total quotations for error m
     expect(describeThrown('oops')).toBe('"oops"');
     expect(describeThrown(new Error('x'.repeat(500)), 100)).toHaveLength(100);
     const hostile = new Error('m');
-    Object.defineProperty(hostile, 'message', { get: () => { throw new Error('no'); } });
+    Object.defineProperty(hostile, 'message', {
+      get: () => {
+        throw new Error('no');
+      },
+    });
     expect(describeThrown(hostile)).toBe('(Error that cannot be printed)');
   });
 });

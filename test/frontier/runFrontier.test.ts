@@ -33,7 +33,12 @@ describe('frontier targets', () => {
 describe('runFrontier', () => {
   it('measures d0, bits growing with L, and passes inside the frontier (circle, S = 1, 2)', async () => {
     const r = await runFrontier(lagrangeCircle, { ...base, S: [1, 2], lengths: [256, 64], pattern: 'random' });
-    expect(r.rows.map((x) => [x.S, x.L, x.d, x.verdict])).toEqual([[1, 64, 3, 'pass'], [1, 256, 3, 'pass'], [2, 64, 5, 'pass'], [2, 256, 5, 'pass']]);
+    expect(r.rows.map((x) => [x.S, x.L, x.d, x.verdict])).toEqual([
+      [1, 64, 3, 'pass'],
+      [1, 256, 3, 'pass'],
+      [2, 64, 5, 'pass'],
+      [2, 256, 5, 'pass'],
+    ]);
     // Grid neighbours are 2π/L apart, so M grows like L²: 2 bits per doubling of L (S = 1), about 4 for S = 2.
     expect(r.rows[1]!.bits - r.rows[0]!.bits).toBeCloseTo(4, 0); // L × 4: 4 bits, to ±0.5
     expect(r.rows[3]!.bits).toBeGreaterThan(r.rows[2]!.bits + 4);
@@ -52,8 +57,18 @@ describe('runFrontier', () => {
   });
 
   it('with stopAtFrontier, lengths past the first one not verified get d and bits only (verdict not-run)', async () => {
-    const r = await runFrontier(lagrangeCircle, { ...base, S: [3], lengths: [64, 2048, 4096], pattern: 'clustered', stopAtFrontier: true });
-    expect(r.rows.map((x) => x.verdict === 'pass' || x.verdict === 'not-run' ? x.verdict : 'undecided')).toEqual(['pass', 'undecided', 'not-run']);
+    const r = await runFrontier(lagrangeCircle, {
+      ...base,
+      S: [3],
+      lengths: [64, 2048, 4096],
+      pattern: 'clustered',
+      stopAtFrontier: true,
+    });
+    expect(r.rows.map((x) => (x.verdict === 'pass' || x.verdict === 'not-run' ? x.verdict : 'undecided'))).toEqual([
+      'pass',
+      'undecided',
+      'not-run',
+    ]);
     expect(r.rows[2]!.bits).toBeGreaterThan(r.rows[1]!.bits);
     expect(r.rows[2]!.achievedEpsilon).toBeNull();
   });
@@ -65,25 +80,58 @@ describe('runFrontier', () => {
   });
 
   it('refuses a random construction', async () => {
-    await expect(runFrontier(paperConstruction, { ...base, S: [1], lengths: [64], pattern: 'random' })).rejects.toThrow(/deterministic construction/);
+    await expect(runFrontier(paperConstruction, { ...base, S: [1], lengths: [64], pattern: 'random' })).rejects.toThrow(
+      /deterministic construction/,
+    );
   });
 });
 
 describe('attnproof frontier', () => {
   it('--json is one object with the rows and the largest L per S; --svg draws it', async () => {
     const svg = tmp.path('f.svg');
-    const result = await cli('frontier', '--construction', 'lagrange-torus', '--S', '1,2', '--L', '64,256', '--json', '--svg', svg);
+    const result = await cli(
+      'frontier',
+      '--construction',
+      'lagrange-torus',
+      '--S',
+      '1,2',
+      '--L',
+      '64,256',
+      '--json',
+      '--svg',
+      svg,
+    );
     expect(result.code, result.stderr).toBe(0);
     const json = jsonOut(result) as { format: string; rows: Record<string, unknown>[]; largest: unknown[] };
     expect(json.format).toBe('attnproof-frontier/1');
-    expect(Object.keys(json.rows[0]!)).toEqual(['S', 'L', 'pattern', 'd', 'bits', 'verdict', 'achievedEpsilon', 'achievedGamma', 'seconds']);
+    expect(Object.keys(json.rows[0]!)).toEqual([
+      'S',
+      'L',
+      'pattern',
+      'd',
+      'bits',
+      'verdict',
+      'achievedEpsilon',
+      'achievedGamma',
+      'seconds',
+    ]);
     expect(json.rows.map((r) => r.d)).toEqual([5, 5, 13, 13]);
     expect(json.largest).toHaveLength(2);
     wellFormedXml(readFileSync(svg, 'utf8'));
   });
 
   it('prints a table ending with the largest L verified per S', async () => {
-    const result = await cli('frontier', '--construction', 'lagrange-circle', '--S', '1', '--L', '64', '--pattern', 'clustered');
+    const result = await cli(
+      'frontier',
+      '--construction',
+      'lagrange-circle',
+      '--S',
+      '1',
+      '--L',
+      '64',
+      '--pattern',
+      'clustered',
+    );
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^attnproof frontier: lagrange-circle; clustered targets/);
     expect(result.stdout).toMatch(/largest L verified: S = 1: L = 64 \(\d+\.\d bits\)\n$/);

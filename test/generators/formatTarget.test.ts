@@ -4,7 +4,12 @@ import { InputRangeError, InputTypeError } from '../../src/errors/inputError.js'
 import { formatTarget, sparseTarget } from '../../src/generators/index.js';
 import { SparseTarget } from '../../src/targets/sparseTarget.js';
 
-const W = SparseTarget.fromEntries(3, [[0, 1, 0.5], [0, 2, 2], [1, 0, 1], [2, 2, 1e-300]]);
+const W = SparseTarget.fromEntries(3, [
+  [0, 1, 0.5],
+  [0, 2, 2],
+  [1, 0, 1],
+  [2, 2, 1e-300],
+]);
 
 describe('formatTarget', () => {
   it('prints L, sparsity, kappa and every row', () => {
@@ -18,7 +23,11 @@ describe('formatTarget', () => {
   });
 
   it('rounds to 4 significant digits by default, and is lossless on request', () => {
-    const V = SparseTarget.fromEntries(2, [[0, 0, 1 / 3], [0, 1, 1e-200 / 7], [1, 1, Math.PI]]);
+    const V = SparseTarget.fromEntries(2, [
+      [0, 0, 1 / 3],
+      [0, 1, 1e-200 / 7],
+      [1, 1, Math.PI],
+    ]);
     // kappa = (1/3) / (1e-200/7) = (7/3)e200.
     expect(formatTarget(V)).toBe('L=2 S=2 kappa=2.333e+200 | 0:[0:0.3333, 1:1.429e-201] 1:[1:3.142]');
     expect(formatTarget(V, { lossless: true })).toBe(
@@ -27,7 +36,11 @@ describe('formatTarget', () => {
   });
 
   it('prints kappa through its logarithm when it overflows a double', () => {
-    const V = SparseTarget.fromEntries(2, [[0, 0, 1e-300], [0, 1, 1e300], [1, 1, 1]]);
+    const V = SparseTarget.fromEntries(2, [
+      [0, 0, 1e-300],
+      [0, 1, 1e300],
+      [1, 1, 1],
+    ]);
     expect(V.kappa).toBe(Infinity);
     // ln(1e600) = 1381.55..., printed to 4 significant digits; lossless prints it in full.
     expect(formatTarget(V)).toBe('L=2 S=2 kappa=exp(1382) | 0:[0:1e-300, 1:1e+300] 1:[1:1]');

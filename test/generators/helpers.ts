@@ -36,12 +36,14 @@ export function validityProblems(W: SparseTarget, bounds: Bounds): string[] {
     if (count < 1 || count > bounds.S) problems.push(`row ${i} has ${count} entries`);
     // Exact comparison, no tolerance: the generator promises the computed
     // dynamic range never exceeds ln(kappa), rounding included.
-    if (!(rebuilt.rowLogKappa[i]! <= logKappa)) problems.push(`row ${i}: ln kappa_i = ${rebuilt.rowLogKappa[i]} > ${logKappa}`);
+    if (!(rebuilt.rowLogKappa[i]! <= logKappa))
+      problems.push(`row ${i}: ln kappa_i = ${rebuilt.rowLogKappa[i]} > ${logKappa}`);
   }
   const columnCounts = new Array<number>(W.L).fill(0);
   for (const [i, j, v] of W.entries()) {
     columnCounts[j]!++;
-    if (!Number.isFinite(v) || v < MIN_NORMAL) problems.push(`W[${i}][${j}] = ${v} is not a finite normal positive double`);
+    if (!Number.isFinite(v) || v < MIN_NORMAL)
+      problems.push(`W[${i}][${j}] = ${v} is not a finite normal positive double`);
   }
   columnCounts.forEach((count, j) => {
     if (count > bounds.S) problems.push(`column ${j} has ${count} entries`);

@@ -18,7 +18,8 @@ const columnCounts = (W: SparseTarget): number[] => {
   return counts;
 };
 const isRegular = (W: SparseTarget, degree: number): boolean =>
-  Array.from({ length: W.L }, (_, i) => W.rowCount(i)).every((n) => n === degree) && columnCounts(W).every((n) => n === degree);
+  Array.from({ length: W.L }, (_, i) => W.rowCount(i)).every((n) => n === degree) &&
+  columnCounts(W).every((n) => n === degree);
 
 describe('pattern families produce their structure', () => {
   it('permutation: exactly one entry per row and per column, whatever S', () => {
@@ -55,7 +56,7 @@ describe('pattern families produce their structure', () => {
       // the merged intervals are the finest blocks containing every entry.
       const reach = Array.from({ length: W.L }, (_, k) => k);
       for (const [i, j] of W.entries()) reach[Math.min(i, j)] = Math.max(reach[Math.min(i, j)]!, Math.max(i, j));
-      for (let start = 0; start < W.L; ) {
+      for (let start = 0; start < W.L;) {
         let end = reach[start]!;
         for (let k = start; k <= end; k++) end = Math.max(end, reach[k]!);
         expect(end - start + 1).toBeLessThanOrEqual(S);
@@ -75,7 +76,12 @@ describe('pattern families produce their structure', () => {
     // Unthinned circulants are S-regular: as many entries in every column as in every row.
     expect(sample.some((W) => W.L > 2 * S && isRegular(W, S))).toBe(true);
     // Dilated (stride > 1) and shifted (diagonal absent) circulants occur.
-    expect(sample.some((W) => W.L > 2 * S && [...circularOffsets(W)].every((o) => o !== 1 && o !== W.L - 1) && circularOffsets(W).size > 1)).toBe(true);
+    expect(
+      sample.some(
+        (W) =>
+          W.L > 2 * S && [...circularOffsets(W)].every((o) => o !== 1 && o !== W.L - 1) && circularOffsets(W).size > 1,
+      ),
+    ).toBe(true);
     expect(sample.some((W) => !hasDiagonal(W))).toBe(true);
   });
 
@@ -84,7 +90,8 @@ describe('pattern families produce their structure', () => {
     for (const W of sample) expectValid(W, bounds);
     // Dense unions occur: most rows full (independent permutations collide in
     // about L/L = 1 row per pair, so a union is rarely exactly S-regular).
-    const fullRows = (W: SparseTarget) => Array.from({ length: W.L }, (_, i) => W.rowCount(i)).filter((n) => n === S).length;
+    const fullRows = (W: SparseTarget) =>
+      Array.from({ length: W.L }, (_, i) => W.rowCount(i)).filter((n) => n === S).length;
     expect(sample.some((W) => W.L >= 10 && fullRows(W) >= W.L / 2 && W.maxColumnCount === S)).toBe(true);
     // Large random targets are neither circulant nor banded: the structure
     // checks of the other families are not vacuous.

@@ -48,7 +48,11 @@ describe('buildTarget is total', () => {
     for (const pattern of TARGET_PATTERNS.filter((p) => p !== 'mixed')) {
       const c = normalizeConstraints({ minL: 3, S: 2 });
       const W = buildTarget({ pattern: { kind: pattern } as PatternRecipe, keepLevel: 0, rows: [] }, c);
-      expect(W.entries()).toStrictEqual([[0, 0, 1], [1, 1, 1], [2, 2, 1]]);
+      expect(W.entries()).toStrictEqual([
+        [0, 0, 1],
+        [1, 1, 1],
+        [2, 2, 1],
+      ]);
     }
   });
 });

@@ -12,7 +12,11 @@ const notLarger = (a: SparseTarget, b: SparseTarget): boolean => a.L < b.L || (a
 describe('shrinking', () => {
   it.each(TARGET_PATTERNS)('every shrink in the tree is valid and never has a larger L (%s)', (pattern) => {
     const arb = sparseTarget({ ...constraints, pattern });
-    for (const [seed, bias] of [[1, 2], [2, undefined], [3, 4]] as const) {
+    for (const [seed, bias] of [
+      [1, 2],
+      [2, undefined],
+      [3, 4],
+    ] as const) {
       const root = generateWithContext(arb, seed, bias);
       expectValid(root.value, constraints);
       // All of the first 60 children of the root...
@@ -38,27 +42,30 @@ describe('shrinking', () => {
     }
   });
 
-  it.each(TARGET_PATTERNS)('following the first shrink never grows (L, nnz) and ends at the minimal target (%s)', (pattern) => {
-    const arb = sparseTarget({ ...constraints, pattern });
-    for (const seed of [10, 11]) {
-      let current = generateWithContext(arb, seed, 2);
-      let steps = 0;
-      for (;;) {
-        const [next] = [...arb.shrink(current.value_, current.context).take(1)];
-        if (next === undefined) break;
-        expectValid(next.value, constraints);
-        expect(notLarger(next.value, current.value)).toBe(true);
-        current = next;
-        steps++;
-        expect(steps).toBeLessThan(5000);
+  it.each(TARGET_PATTERNS)(
+    'following the first shrink never grows (L, nnz) and ends at the minimal target (%s)',
+    (pattern) => {
+      const arb = sparseTarget({ ...constraints, pattern });
+      for (const seed of [10, 11]) {
+        let current = generateWithContext(arb, seed, 2);
+        let steps = 0;
+        for (;;) {
+          const [next] = [...arb.shrink(current.value_, current.context).take(1)];
+          if (next === undefined) break;
+          expectValid(next.value, constraints);
+          expect(notLarger(next.value, current.value)).toBe(true);
+          current = next;
+          steps++;
+          expect(steps).toBeLessThan(5000);
+        }
+        // The bottom of the tree: the minL x minL identity with every weight 1
+        // (one entry per row, identity permutation, fraction 0, row scale 10^0).
+        const W = current.value;
+        expect(W.L).toBe(constraints.minL);
+        expect(W.entries()).toStrictEqual(Array.from({ length: W.L }, (_, i) => [i, i, 1]));
       }
-      // The bottom of the tree: the minL x minL identity with every weight 1
-      // (one entry per row, identity permutation, fraction 0, row scale 10^0).
-      const W = current.value;
-      expect(W.L).toBe(constraints.minL);
-      expect(W.entries()).toStrictEqual(Array.from({ length: W.L }, (_, i) => [i, i, 1]));
-    }
-  });
+    },
+  );
 
   it.each(TARGET_PATTERNS)('a failing "nnz < 3" shrinks to 3 entries, L <= 3, all weights 1 (%s)', (pattern) => {
     const out = fc.check(
@@ -73,7 +80,12 @@ describe('shrinking', () => {
   });
 
   it('fc.assert reports the shrunk counterexample', () => {
-    expect(() => fc.assert(fc.property(sparseTarget(), (W) => W.nnz < 3), { seed: 42 })).toThrow(/Counterexample/);
+    expect(() =>
+      fc.assert(
+        fc.property(sparseTarget(), (W) => W.nnz < 3),
+        { seed: 42 },
+      ),
+    ).toThrow(/Counterexample/);
   });
 
   it('a failing row-scale predicate shrinks to one row at the boundary scale, all else 1', () => {

@@ -11,7 +11,11 @@ const constraintsArb = fc
     extraL: fc.integer({ min: 0, max: 20 }),
     S: fc.integer({ min: 1, max: 6 }),
     // kappa from exactly 1 to 1e100, and values just above 1, where rounding is most delicate.
-    kappa: fc.oneof(fc.constant(1), fc.constantFrom(1 + Number.EPSILON, 1 + 1e-12, 2, Math.E), fc.double({ min: 1, max: 1e100, noNaN: true })),
+    kappa: fc.oneof(
+      fc.constant(1),
+      fc.constantFrom(1 + Number.EPSILON, 1 + 1e-12, 2, Math.E),
+      fc.double({ min: 1, max: 1e100, noNaN: true }),
+    ),
     pattern: fc.constantFrom(...TARGET_PATTERNS),
     rowScaleDecades: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 199 }), fc.constant(200)),
   })
@@ -28,7 +32,8 @@ describe('sparseTarget: every value is a valid target within its constraints', (
   });
 
   it('holds for the defaults (L in 2..64, S = 2, kappa = 100)', () => {
-    for (const W of fc.sample(sparseTarget(), { seed: 7, numRuns: 200 })) expectValid(W, { minL: 2, maxL: 64, S: 2, kappa: 100 });
+    for (const W of fc.sample(sparseTarget(), { seed: 7, numRuns: 200 }))
+      expectValid(W, { minL: 2, maxL: 64, S: 2, kappa: 100 });
   });
 
   it('reaches the edges of the constraints: L = minL and L = maxL, rows spanning kappa', () => {
@@ -97,8 +102,18 @@ describe('sparseTarget: constraints are validated up front', () => {
     ['kappa Infinity', { kappa: Infinity }, InputRangeError, /^kappa:/],
     ['unknown pattern', { pattern: 'diagonal' }, InputRangeError, /^pattern: unknown pattern "diagonal"/],
     ['pattern not a string', { pattern: 3 }, InputTypeError, /^pattern: pattern must be a string/],
-    ['negative rowScaleDecades', { rowScaleDecades: -1 }, InputRangeError, /^rowScaleDecades: rowScaleDecades must be a finite number >= 0/],
-    ['values out of double range', { rowScaleDecades: 299, kappa: 1e5 }, InputRangeError, /^rowScaleDecades: .*exceeds 300/],
+    [
+      'negative rowScaleDecades',
+      { rowScaleDecades: -1 },
+      InputRangeError,
+      /^rowScaleDecades: rowScaleDecades must be a finite number >= 0/,
+    ],
+    [
+      'values out of double range',
+      { rowScaleDecades: 299, kappa: 1e5 },
+      InputRangeError,
+      /^rowScaleDecades: .*exceeds 300/,
+    ],
     ['unknown key', { maxl: 10 }, InputTypeError, /^maxl: unknown constraint "maxl"/],
     ['not an object', 5, InputTypeError, /^constraints: constraints must be an object/],
   ];

@@ -6,7 +6,12 @@ import { THEOREM_CONFIGS } from '../../properties/_internals/theoremConfigs.js';
 import type { SparseTarget } from '../../src/targets/sparseTarget.js';
 
 /** Fractions of rows with `S` entries and with one entry, over `samples` targets of `arb`. */
-function rowShares(arb: fc.Arbitrary<SparseTarget>, S: number, samples: number, seed: number): { full: number; single: number } {
+function rowShares(
+  arb: fc.Arbitrary<SparseTarget>,
+  S: number,
+  samples: number,
+  seed: number,
+): { full: number; single: number } {
   let rows = 0;
   let full = 0;
   let single = 0;
@@ -24,12 +29,15 @@ function rowShares(arb: fc.Arbitrary<SparseTarget>, S: number, samples: number, 
 describe('the theorem configurations exercise full rows and the ratio part', () => {
   // Over 1000 targets the measured shares (55–75 % full, 20–28 % single) have a
   // standard error below 1 %, so these bounds hold with a wide margin.
-  it.each(THEOREM_CONFIGS.filter((c) => c.S >= 2).map((c) => [c.name, c] as const))('%s: at least half of the rows have S entries, and rows of one entry remain', (_name, config) => {
-    const shares = rowShares(sparseTarget(config.targets), config.S, 1000, 11);
-    expect(shares.full).toBeGreaterThanOrEqual(0.5);
-    expect(shares.single).toBeGreaterThanOrEqual(0.1);
-    expect(config.kappa).toBeGreaterThan(1);
-  });
+  it.each(THEOREM_CONFIGS.filter((c) => c.S >= 2).map((c) => [c.name, c] as const))(
+    '%s: at least half of the rows have S entries, and rows of one entry remain',
+    (_name, config) => {
+      const shares = rowShares(sparseTarget(config.targets), config.S, 1000, 11);
+      expect(shares.full).toBeGreaterThanOrEqual(0.5);
+      expect(shares.single).toBeGreaterThanOrEqual(0.1);
+      expect(config.kappa).toBeGreaterThan(1);
+    },
+  );
 
   it('the dynamic ranges span 2 to 100', () => {
     const kappas = THEOREM_CONFIGS.map((c) => c.kappa);
@@ -51,12 +59,18 @@ describe('fullRows', () => {
 
   it('fullRows = 0 draws exactly as without the option', () => {
     const a = fc.sample(sparseTarget({ S: 3, maxL: 20 }), { seed: 3, numRuns: 50 }).map((W) => W.entries());
-    const b = fc.sample(sparseTarget({ S: 3, maxL: 20, fullRows: 0 }), { seed: 3, numRuns: 50 }).map((W) => W.entries());
+    const b = fc
+      .sample(sparseTarget({ S: 3, maxL: 20, fullRows: 0 }), { seed: 3, numRuns: 50 })
+      .map((W) => W.entries());
     expect(b).toEqual(a);
   });
 
   it('a permutation pattern ignores it (one entry per row)', () => {
-    for (const W of fc.sample(sparseTarget({ S: 3, maxL: 20, pattern: 'permutation', fullRows: 1 }), { seed: 3, numRuns: 30 })) expect(W.sparsity).toBe(1);
+    for (const W of fc.sample(sparseTarget({ S: 3, maxL: 20, pattern: 'permutation', fullRows: 1 }), {
+      seed: 3,
+      numRuns: 30,
+    }))
+      expect(W.sparsity).toBe(1);
   });
 
   it.each([-0.1, 1.5, Number.NaN])('refuses fullRows = %s, naming the field', (fullRows) => {

@@ -10,7 +10,10 @@ const dir = mkdtempSync(join(tmpdir(), 'attnproof-check-'));
 describe('attnproof check', () => {
   it('passes on the built-in construction and prints the seed and the table', async () => {
     const io = memoryIo();
-    const code = await run(['check', '--property', 'l1-logit-target', 'theorem-at-dstar', '--runs', '20', '--corpus', dir], io);
+    const code = await run(
+      ['check', '--property', 'l1-logit-target', 'theorem-at-dstar', '--runs', '20', '--corpus', dir],
+      io,
+    );
     expect(code).toBe(0);
     expect(io.stdout()).toMatch(/^attnproof check: paper, seed 42, runs 20/);
     expect(io.stdout()).toMatch(/l1-logit-target +L1 +20 +pass/);
@@ -20,7 +23,22 @@ describe('attnproof check', () => {
   it('fails on a negative control with exit 1, a record, a JSON report and a JUnit report', async () => {
     const io = memoryIo();
     const junit = join(dir, 'report.xml');
-    const code = await run(['check', '--construction', 'negative:no-margin', '--property', 'l1-logit-target', 'l3-projection-law', '--json', '--junit', junit, '--corpus', dir], io);
+    const code = await run(
+      [
+        'check',
+        '--construction',
+        'negative:no-margin',
+        '--property',
+        'l1-logit-target',
+        'l3-projection-law',
+        '--json',
+        '--junit',
+        junit,
+        '--corpus',
+        dir,
+      ],
+      io,
+    );
     expect(code).toBe(1);
     const report = JSON.parse(io.stdout());
     expect(report.verdict).toBe('fail');
@@ -35,12 +53,37 @@ describe('attnproof check', () => {
 
   it('replays a fast-check failure from its seed and path alone', async () => {
     const first = memoryIo();
-    await run(['check', '--construction', 'negative:transposed-target', '--property', 'theorem-at-dstar', '--json', '--corpus', dir], first);
+    await run(
+      [
+        'check',
+        '--construction',
+        'negative:transposed-target',
+        '--property',
+        'theorem-at-dstar',
+        '--json',
+        '--corpus',
+        dir,
+      ],
+      first,
+    );
     const report = JSON.parse(first.stdout());
     const record = JSON.parse(readFileSync(report.counterexamples[0], 'utf8'));
     expect(record.run.path).toMatch(/^\d+(:\d+)*$/);
     const again = memoryIo();
-    const code = await run(['replay', '--seed', String(record.run.seed), '--path', record.run.path, '--property', 'theorem-at-dstar', '--construction', 'negative:transposed-target'], again);
+    const code = await run(
+      [
+        'replay',
+        '--seed',
+        String(record.run.seed),
+        '--path',
+        record.run.path,
+        '--property',
+        'theorem-at-dstar',
+        '--construction',
+        'negative:transposed-target',
+      ],
+      again,
+    );
     expect(code).toBe(1);
     expect(again.stdout()).toContain(record.failure);
   });
@@ -52,7 +95,12 @@ describe('attnproof check', () => {
   });
 
   it('rejects an unknown property or construction with exit 2 and one line', async () => {
-    for (const argv of [['check', '--property', 'nope'], ['check', '--construction', 'nope'], ['check', '--runs', '0'], ['check', '--seed', '-3']]) {
+    for (const argv of [
+      ['check', '--property', 'nope'],
+      ['check', '--construction', 'nope'],
+      ['check', '--runs', '0'],
+      ['check', '--seed', '-3'],
+    ]) {
       const io = memoryIo();
       expect(await run(argv, io)).toBe(2);
       expect(io.stderr().trim().split('\n')[0]).toMatch(/nope|runs|seed/);

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { doubleToHex, hexToDouble } from '../../src/harness/floatBits.js';
-import { RECORD_FORMAT, listRecords, readRecord, recordTarget, recordedTargetOf, writeRecord, type CounterexampleRecord } from '../../src/harness/counterexampleRecord.js';
+import {
+  RECORD_FORMAT,
+  listRecords,
+  readRecord,
+  recordTarget,
+  recordedTargetOf,
+  writeRecord,
+  type CounterexampleRecord,
+} from '../../src/harness/counterexampleRecord.js';
 import { recordPath } from '../../src/harness/recordPath.js';
 import { compactJson } from '../../src/io/jsonText.js';
 import { SparseTarget } from '../../src/targets/sparseTarget.js';
@@ -21,7 +29,11 @@ describe('exact float bits', () => {
 
 describe('counterexample records', () => {
   const dir = mkdtempSync(join(tmpdir(), 'attnproof-records-'));
-  const target = SparseTarget.fromEntries(3, [[0, 1, 0.1 + 0.2], [1, 0, 1e-300], [2, 2, 7]]);
+  const target = SparseTarget.fromEntries(3, [
+    [0, 1, 0.1 + 0.2],
+    [1, 0, 1e-300],
+    [2, 2, 7],
+  ]);
   const record: CounterexampleRecord = {
     format: RECORD_FORMAT,
     versions: { attnproof: '0', fastCheck: '4', node: 'v20' },
@@ -59,10 +71,18 @@ describe('counterexample records', () => {
   it('says what a write replaced: nothing, the same failure (versions aside), or a different record', () => {
     const path = join(dir, 'replace', 'r.json');
     expect(writeRecord(path, record)).toBe('new');
-    expect(writeRecord(path, { ...record, versions: { ...record.versions, node: 'v99' }, replay: 'attnproof replay elsewhere.json' })).toBe('same');
+    expect(
+      writeRecord(path, {
+        ...record,
+        versions: { ...record.versions, node: 'v99' },
+        replay: 'attnproof replay elsewhere.json',
+      }),
+    ).toBe('same');
     expect(writeRecord(path, { ...record, failure: 'it failed differently' })).toBe('replaced');
     expect(readRecord(path).failure).toBe('it failed differently');
-    expect(writeRecord(path, { ...record, failure: 'it failed differently', run: { ...record.run, path: '0:2' } })).toBe('replaced');
+    expect(
+      writeRecord(path, { ...record, failure: 'it failed differently', run: { ...record.run, path: '0:2' } }),
+    ).toBe('replaced');
   });
 
   it('reports a malformed record as bad input naming the field', () => {
@@ -83,7 +103,15 @@ describe('counterexample records', () => {
 
 describe('compactJson', () => {
   it('keeps innermost arrays on one line and the values unchanged', () => {
-    const value = { a: [[0, 1, 2.5], [3, 4, 5]], s: ['x, y', 'z'], n: { m: [1] }, inf: Infinity };
+    const value = {
+      a: [
+        [0, 1, 2.5],
+        [3, 4, 5],
+      ],
+      s: ['x, y', 'z'],
+      n: { m: [1] },
+      inf: Infinity,
+    };
     const text = compactJson(value);
     expect(text).toContain('[0, 1, 2.5]');
     expect(JSON.parse(text)).toEqual({ ...value, inf: 'Infinity' });

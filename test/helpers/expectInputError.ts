@@ -6,7 +6,12 @@ import type { InputRangeError, InputTypeError } from '../../src/errors/inputErro
  * names `field` (or no field when `undefined`) and whose problem (the message
  * without the location prefix) matches `message`.
  */
-export function expectInputError(run: () => unknown, type: typeof InputTypeError | typeof InputRangeError, field: string | undefined, message: RegExp): void {
+export function expectInputError(
+  run: () => unknown,
+  type: typeof InputTypeError | typeof InputRangeError,
+  field: string | undefined,
+  message: RegExp,
+): void {
   let caught: unknown;
   try {
     run();

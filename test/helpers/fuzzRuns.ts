@@ -9,7 +9,8 @@ export const FUZZ_RUNS = (() => {
   const raw = process.env.ATTNPROOF_FUZZ_RUNS;
   if (raw === undefined || raw === '') return 100;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`ATTNPROOF_FUZZ_RUNS must be a positive integer, got "${raw}"`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new RangeError(`ATTNPROOF_FUZZ_RUNS must be a positive integer, got "${raw}"`);
   return n;
 })();
 

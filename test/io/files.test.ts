@@ -50,7 +50,9 @@ describe('file input and output', () => {
     const huge = join(dir, 'huge.json');
     writeFileSync(huge, '');
     truncateSync(huge, MAX_TEXT_BYTES + 1);
-    expect(() => readInputFile(huge)).toThrow(new RegExp(`huge\\.json: file is ${MAX_TEXT_BYTES + 1} bytes, over the limit of ${2 ** 29 - 24} bytes$`));
+    expect(() => readInputFile(huge)).toThrow(
+      new RegExp(`huge\\.json: file is ${MAX_TEXT_BYTES + 1} bytes, over the limit of ${2 ** 29 - 24} bytes$`),
+    );
     expect(() => loadTarget(huge)).toThrow(/over the limit of 536870888 bytes/);
   });
 

@@ -29,13 +29,18 @@ describe('locateJsonError', () => {
 
   it('agrees with JSON.parse on valid documents and on every one-character corruption of them', () => {
     fc.assert(
-      fc.property(fc.jsonValue(), fc.nat(), fc.constantFrom('', ',', ']', '}', '"', ':', 'x', '0', ' '), (value, at, insert) => {
-        const text = JSON.stringify(value);
-        expect(locateJsonError(text)).toBe(-1);
-        const k = at % (text.length + 1);
-        const corrupted = text.slice(0, k) + insert + text.slice(k + (insert === '' ? 1 : 0));
-        expect(locateJsonError(corrupted) === -1).toBe(accepts(corrupted));
-      }),
+      fc.property(
+        fc.jsonValue(),
+        fc.nat(),
+        fc.constantFrom('', ',', ']', '}', '"', ':', 'x', '0', ' '),
+        (value, at, insert) => {
+          const text = JSON.stringify(value);
+          expect(locateJsonError(text)).toBe(-1);
+          const k = at % (text.length + 1);
+          const corrupted = text.slice(0, k) + insert + text.slice(k + (insert === '' ? 1 : 0));
+          expect(locateJsonError(corrupted) === -1).toBe(accepts(corrupted));
+        },
+      ),
       { seed: 11, numRuns: 2000 },
     );
   });
@@ -45,6 +50,8 @@ describe('locateJsonError', () => {
   });
 
   it('gives parseJsonText a line and column on Node 20 too', () => {
-    expect(() => parseJsonText('{\n "L": 2,\n "entries": [[0, 0, 1] [1, 1, 1]]\n}', 'W.json')).toThrow(/^W\.json: line 3: malformed JSON: unexpected "\[1, 1, 1\]\]\\n}" at column 24$/);
+    expect(() => parseJsonText('{\n "L": 2,\n "entries": [[0, 0, 1] [1, 1, 1]]\n}', 'W.json')).toThrow(
+      /^W\.json: line 3: malformed JSON: unexpected "\[1, 1, 1\]\]\\n}" at column 24$/,
+    );
   });
 });

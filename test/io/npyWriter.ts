@@ -30,7 +30,11 @@ export function shapeRepr(shape: readonly number[]): string {
 }
 
 /** The header text NumPy writes (keys in sorted order, trailing ", "). */
-export function headerText(a: { readonly descr: string; readonly fortranOrder: boolean; readonly shape: readonly number[] }): string {
+export function headerText(a: {
+  readonly descr: string;
+  readonly fortranOrder: boolean;
+  readonly shape: readonly number[];
+}): string {
   return `{'descr': '${a.descr}', 'fortran_order': ${a.fortranOrder ? 'True' : 'False'}, 'shape': ${shapeRepr(a.shape)}, }`;
 }
 

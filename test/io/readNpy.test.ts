@@ -20,11 +20,14 @@ import { fuzzRuns } from '../helpers/fuzzRuns.js';
 /** Files written by NumPy 2.4.6's np.lib.format.write_array (np.save for version 1.0), base64. */
 const NUMPY_FILES = {
   // np.array([[1.5, -2.25, 3e-310], [-0.0, 1e300, 0.1]]) as '<f8', C order, version 1.0.
-  f8LittleC: 'k05VTVBZAQB2AHsnZGVzY3InOiAnPGY4JywgJ2ZvcnRyYW5fb3JkZXInOiBGYWxzZSwgJ3NoYXBlJzogKDIsIDMpLCB9ICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgIAoAAAAAAAD4PwAAAAAAAALAgbJSojk3AAAAAAAAAAAAgJx1AIg85Dd+mpmZmZmZuT8=',
+  f8LittleC:
+    'k05VTVBZAQB2AHsnZGVzY3InOiAnPGY4JywgJ2ZvcnRyYW5fb3JkZXInOiBGYWxzZSwgJ3NoYXBlJzogKDIsIDMpLCB9ICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgIAoAAAAAAAD4PwAAAAAAAALAgbJSojk3AAAAAAAAAAAAgJx1AIg85Dd+mpmZmZmZuT8=',
   // The same array as '>f8', Fortran order, version 2.0.
-  f8BigFortranV2: 'k05VTVBZAgB0AAAAeydkZXNjcic6ICc+ZjgnLCAnZm9ydHJhbl9vcmRlcic6IFRydWUsICdzaGFwZSc6ICgyLCAzKSwgfSAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgIAo/+AAAAAAAAIAAAAAAAAAAwAIAAAAAAAB+N+Q8iAB1nAAANzmiUrKBP7mZmZmZmZo=',
+  f8BigFortranV2:
+    'k05VTVBZAgB0AAAAeydkZXNjcic6ICc+ZjgnLCAnZm9ydHJhbl9vcmRlcic6IFRydWUsICdzaGFwZSc6ICgyLCAzKSwgfSAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgIAo/+AAAAAAAAIAAAAAAAAAAwAIAAAAAAAB+N+Q8iAB1nAAANzmiUrKBP7mZmZmZmZo=',
   // np.array([[1.5, -2.25, 3e-40], [-0.0, 3e38, 0.1]]) as '>f4', Fortran order, version 1.0.
-  f4BigFortran: 'k05VTVBZAQB2AHsnZGVzY3InOiAnPmY0JywgJ2ZvcnRyYW5fb3JkZXInOiBUcnVlLCAnc2hhcGUnOiAoMiwgMyksIH0gICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgIAo/wAAAgAAAAMAQAAB/YbHmAANERz3MzM0=',
+  f4BigFortran:
+    'k05VTVBZAQB2AHsnZGVzY3InOiAnPmY0JywgJ2ZvcnRyYW5fb3JkZXInOiBUcnVlLCAnc2hhcGUnOiAoMiwgMyksIH0gICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgIAo/wAAAgAAAAMAQAAB/YbHmAANERz3MzM0=',
 } as const;
 
 function numpyFile(name: keyof typeof NUMPY_FILES): Uint8Array {
@@ -35,11 +38,16 @@ function expectExactly(m: DenseMatrix, rows: number, cols: number, values: Array
   expect([m.rows, m.cols]).toEqual([rows, cols]);
   expect(m.data).toBeInstanceOf(Float64Array);
   expect(m.data.length).toBe(rows * cols);
-  for (let k = 0; k < rows * cols; k++) expect(Object.is(m.data[k], values[k]), `entry ${k}: ${m.data[k]} vs ${values[k]}`).toBe(true);
+  for (let k = 0; k < rows * cols; k++)
+    expect(Object.is(m.data[k], values[k]), `entry ${k}: ${m.data[k]} vs ${values[k]}`).toBe(true);
 }
 
 /** Asserts that `f` throws an input error of class `kind` whose message matches every pattern. */
-function expectInputError(f: () => unknown, kind: typeof InputRangeError | typeof InputTypeError, ...patterns: RegExp[]): void {
+function expectInputError(
+  f: () => unknown,
+  kind: typeof InputRangeError | typeof InputTypeError,
+  ...patterns: RegExp[]
+): void {
   let thrown: unknown;
   try {
     f();
@@ -61,7 +69,12 @@ function withHeader(text: string, dataBytes = 0, version: 1 | 2 | 3 = 1): Uint8A
 describe('integer arrays (exactly convertible to doubles)', () => {
   const at = { file: 'a.npy' };
   /** A C-order file of `descr` holding `values` (written with DataView in the declared byte order). */
-  function integerFile(descr: string, shape: [number, number], values: readonly (number | bigint)[], fortranOrder = false): Uint8Array {
+  function integerFile(
+    descr: string,
+    shape: [number, number],
+    values: readonly (number | bigint)[],
+    fortranOrder = false,
+  ): Uint8Array {
     const size = Number(descr.slice(2));
     const bytes = withHeader(headerText({ descr, fortranOrder, shape }), size * values.length);
     const view = new DataView(bytes.buffer, bytes.length - size * values.length);
@@ -104,9 +117,21 @@ describe('integer arrays (exactly convertible to doubles)', () => {
   });
 
   it('an 8-byte integer beyond 2^53 is refused with its row and column, not rounded', () => {
-    expectInputError(() => parseNpy(integerFile('<i8', [2, 2], [1, 2, 3, 2n ** 53n + 1n]), at), InputRangeError, /^a\.npy: row 1, column 1: is an integer beyond 2\^53/);
-    expectInputError(() => parseNpy(integerFile('>u8', [1, 2], [2n ** 64n - 1n, 0]), at), InputRangeError, /row 0, column 0: is an integer beyond 2\^53/);
-    expectInputError(() => parseNpy(integerFile('<i8', [1, 2], [0, -(2n ** 53n) - 1n]), at), InputRangeError, /row 0, column 1: is an integer beyond 2\^53/);
+    expectInputError(
+      () => parseNpy(integerFile('<i8', [2, 2], [1, 2, 3, 2n ** 53n + 1n]), at),
+      InputRangeError,
+      /^a\.npy: row 1, column 1: is an integer beyond 2\^53/,
+    );
+    expectInputError(
+      () => parseNpy(integerFile('>u8', [1, 2], [2n ** 64n - 1n, 0]), at),
+      InputRangeError,
+      /row 0, column 0: is an integer beyond 2\^53/,
+    );
+    expectInputError(
+      () => parseNpy(integerFile('<i8', [1, 2], [0, -(2n ** 53n) - 1n]), at),
+      InputRangeError,
+      /row 0, column 1: is an integer beyond 2\^53/,
+    );
   });
 });
 
@@ -128,7 +153,16 @@ describe('files written by NumPy itself', () => {
 
   it('the header of a NumPy file parses to what NumPy declared', () => {
     const head = parseNpyHeader(numpyFile('f8BigFortranV2'));
-    expect(head).toEqual({ version: [2, 0], descr: '>f8', kind: 'f', itemSize: 8, littleEndian: false, fortranOrder: true, shape: [2n, 3n], dataOffset: 128 });
+    expect(head).toEqual({
+      version: [2, 0],
+      descr: '>f8',
+      kind: 'f',
+      itemSize: 8,
+      littleEndian: false,
+      fortranOrder: true,
+      shape: [2n, 3n],
+      dataOffset: 128,
+    });
   });
 
   it('the test writer produces these files byte for byte (so the property tests below exercise real NumPy layouts)', () => {
@@ -136,7 +170,12 @@ describe('files written by NumPy itself', () => {
     expect(Buffer.from(f8).equals(Buffer.from(numpyFile('f8LittleC')))).toBe(true);
     const f8v2 = npyBytes({ descr: '>f8', fortranOrder: true, shape: [2, 3], values }, { version: 2 });
     expect(Buffer.from(f8v2).equals(Buffer.from(numpyFile('f8BigFortranV2')))).toBe(true);
-    const f4 = npyBytes({ descr: '>f4', fortranOrder: true, shape: [2, 3], values: [1.5, -2.25, 3e-40, -0, 3e38, 0.1] });
+    const f4 = npyBytes({
+      descr: '>f4',
+      fortranOrder: true,
+      shape: [2, 3],
+      values: [1.5, -2.25, 3e-40, -0, 3e38, 0.1],
+    });
     expect(Buffer.from(f4).equals(Buffer.from(numpyFile('f4BigFortran')))).toBe(true);
   });
 });
@@ -153,7 +192,14 @@ describe('every element type, byte order, memory order and header version round-
           const matrix = fc
             .tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }))
             .chain(([rows, cols]) =>
-              fc.record({ rows: fc.constant(rows), cols: fc.constant(cols), values: fc.array(descr[2] === '8' ? finiteDouble : finiteFloat, { minLength: rows * cols, maxLength: rows * cols }) }),
+              fc.record({
+                rows: fc.constant(rows),
+                cols: fc.constant(cols),
+                values: fc.array(descr[2] === '8' ? finiteDouble : finiteFloat, {
+                  minLength: rows * cols,
+                  maxLength: rows * cols,
+                }),
+              }),
             );
           fc.assert(
             fc.property(matrix, ({ rows, cols, values }) => {
@@ -214,26 +260,53 @@ describe('bad files are refused with an input error that names the file and the 
   const at = { file: 'a.npy' };
 
   it('wrong magic, an .npz archive, an empty or too-short file', () => {
-    expectInputError(() => parseNpy(new TextEncoder().encode('{"X": [[1]]}'), at), InputTypeError, /^a\.npy: not a NumPy \.npy file/, /\\x93NUMPY/);
-    expectInputError(() => parseNpy(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]), at), InputTypeError, /zip archive/, /np\.savez/);
+    expectInputError(
+      () => parseNpy(new TextEncoder().encode('{"X": [[1]]}'), at),
+      InputTypeError,
+      /^a\.npy: not a NumPy \.npy file/,
+      /\\x93NUMPY/,
+    );
+    expectInputError(
+      () => parseNpy(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]), at),
+      InputTypeError,
+      /zip archive/,
+      /np\.savez/,
+    );
     expectInputError(() => parseNpy(new Uint8Array(0), at), InputTypeError, /0 bytes long, too short/);
     expectInputError(() => parseNpy(valid.subarray(0, 4), at), InputTypeError, /4 bytes long, too short/);
     expectInputError(() => parseNpy(valid.subarray(0, 7), at), InputRangeError, /7 bytes long, too short/);
-    expectInputError(() => parseNpy(valid.subarray(0, 9), at), InputRangeError, /9 bytes long, too short for a version 1\.0/);
+    expectInputError(
+      () => parseNpy(valid.subarray(0, 9), at),
+      InputRangeError,
+      /9 bytes long, too short for a version 1\.0/,
+    );
   });
 
   it('unsupported versions are named', () => {
-    for (const [major, minor] of [[4, 0], [0, 0], [1, 1], [255, 255]] as const) {
+    for (const [major, minor] of [
+      [4, 0],
+      [0, 0],
+      [1, 1],
+      [255, 255],
+    ] as const) {
       const bytes = valid.slice();
       bytes[6] = major;
       bytes[7] = minor;
-      expectInputError(() => parseNpy(bytes, at), InputRangeError, new RegExp(`version ${major}\\.${minor} \\(supported: 1\\.0, 2\\.0, 3\\.0\\)`));
+      expectInputError(
+        () => parseNpy(bytes, at),
+        InputRangeError,
+        new RegExp(`version ${major}\\.${minor} \\(supported: 1\\.0, 2\\.0, 3\\.0\\)`),
+      );
     }
   });
 
   it('a header length past the end of the file', () => {
     const bytes = valid.slice(0, 60);
-    expectInputError(() => parseNpy(bytes, at), InputRangeError, /header declares 118 bytes but only 50 follow \(truncated file\?\)/);
+    expectInputError(
+      () => parseNpy(bytes, at),
+      InputRangeError,
+      /header declares 118 bytes but only 50 follow \(truncated file\?\)/,
+    );
   });
 
   it.each([
@@ -243,13 +316,25 @@ describe('bad files are refused with an input error that names the file and the 
     ["{'descr': '<f8', 'descr': '<f8', 'fortran_order': False, 'shape': (2, 3)}", /key 'descr' twice/],
     ["{1: '<f8', 'fortran_order': False, 'shape': (2, 3)}", /unexpected key 1/],
     ["{'descr': 8, 'fortran_order': False, 'shape': (2, 3)}", /'descr' must be a string/],
-    ["{'descr': '<f8', 'fortran_order': 'False', 'shape': (2, 3)}", /'fortran_order' must be True or False, got 'False'/],
+    [
+      "{'descr': '<f8', 'fortran_order': 'False', 'shape': (2, 3)}",
+      /'fortran_order' must be True or False, got 'False'/,
+    ],
     ["{'descr': '<f8', 'fortran_order': 0, 'shape': (2, 3)}", /'fortran_order' must be True or False, got 0/],
-    ["{'descr': '<f8', 'fortran_order': False, 'shape': [2, 3]}", /'shape' must be a tuple of integers such as \(3, 4\), got \[2, 3\]/],
+    [
+      "{'descr': '<f8', 'fortran_order': False, 'shape': [2, 3]}",
+      /'shape' must be a tuple of integers such as \(3, 4\), got \[2, 3\]/,
+    ],
     ["{'descr': '<f8', 'fortran_order': False, 'shape': (2, 'x')}", /'shape' must be a tuple of integers/],
-    ["{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3.0)}", /not a valid Python literal: expected a decimal integer/],
+    [
+      "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3.0)}",
+      /not a valid Python literal: expected a decimal integer/,
+    ],
     ["{'descr': '<f8', 'fortran_order': False, 'shape': (2, 03)}", /leading zeros/],
-    ["{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3)", /expected "," or "}" at character \d+ \(found the end of the header\)/],
+    [
+      "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3)",
+      /expected "," or "}" at character \d+ \(found the end of the header\)/,
+    ],
     ["{'descr': '<f8, 'fortran_order': False, 'shape': (2, 3)}", /not a valid Python literal/],
     ["{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3)} junk", /unexpected text after the value/],
     ["{'descr': '\\q', 'fortran_order': False, 'shape': (2, 3)}", /unsupported escape/],
@@ -260,17 +345,37 @@ describe('bad files are refused with an input error that names the file and the 
   });
 
   it('deep nesting and absurdly long integers are refused without recursion or quadratic work', () => {
-    expectInputError(() => parseNpy(withHeader(`${'('.repeat(100_000)}${')'.repeat(100_000)}`), at), InputTypeError, /nesting deeper than 32 levels/);
-    expectInputError(() => parseNpy(withHeader(`{'descr': '<f8', 'fortran_order': False, 'shape': (2, ${'9'.repeat(100_000)})}`), at), InputTypeError, /integer with more than 100 digits/);
+    expectInputError(
+      () => parseNpy(withHeader(`${'('.repeat(100_000)}${')'.repeat(100_000)}`), at),
+      InputTypeError,
+      /nesting deeper than 32 levels/,
+    );
+    expectInputError(
+      () => parseNpy(withHeader(`{'descr': '<f8', 'fortran_order': False, 'shape': (2, ${'9'.repeat(100_000)})}`), at),
+      InputTypeError,
+      /integer with more than 100 digits/,
+    );
   });
 
   it('control characters from the header are escaped in the message, which stays one line', () => {
-    expectInputError(() => parseNpy(withHeader("{'a\\nb\u0007': 1}"), at), InputTypeError, /unexpected key 'a\\nb\\x07'/);
-    expectInputError(() => parseNpy(withHeader("{'descr': '<\\ti8', 'fortran_order': False, 'shape': (1, 1)}", 8), at), InputTypeError, /dtype '<\\ti8' is not supported/);
+    expectInputError(
+      () => parseNpy(withHeader("{'a\\nb\u0007': 1}"), at),
+      InputTypeError,
+      /unexpected key 'a\\nb\\x07'/,
+    );
+    expectInputError(
+      () => parseNpy(withHeader("{'descr': '<\\ti8', 'fortran_order': False, 'shape': (1, 1)}", 8), at),
+      InputTypeError,
+      /dtype '<\\ti8' is not supported/,
+    );
   });
 
   it('a negative dimension', () => {
-    expectInputError(() => parseNpy(withHeader("{'descr': '<f8', 'fortran_order': False, 'shape': (2, -3)}"), at), InputRangeError, /'shape' \(2, -3\) has a negative dimension/);
+    expectInputError(
+      () => parseNpy(withHeader("{'descr': '<f8', 'fortran_order': False, 'shape': (2, -3)}"), at),
+      InputRangeError,
+      /'shape' \(2, -3\) has a negative dimension/,
+    );
   });
 
   it('a version 3.0 header that is not UTF-8; a version 1.0 header is Latin-1 and reads any byte', () => {
@@ -300,12 +405,21 @@ describe('bad files are refused with an input error that names the file and the 
     ['<M8[ns]', /dtype '<M8\[ns\]' \(8-byte datetime\)/],
     ['float64', /dtype 'float64'.* is not supported; expected float64 or float32 \('<f8', '>f8', '<f4', '>f4'\)/],
   ])('unsupported element type %s is named', (descr, pattern) => {
-    expectInputError(() => parseNpy(withHeader(headerText({ descr, fortranOrder: false, shape: [2, 3] }), 48), at), InputTypeError, /^a\.npy: /, pattern);
+    expectInputError(
+      () => parseNpy(withHeader(headerText({ descr, fortranOrder: false, shape: [2, 3] }), 48), at),
+      InputTypeError,
+      /^a\.npy: /,
+      pattern,
+    );
   });
 
   it('a structured (record) dtype is named as such', () => {
     const text = "{'descr': [('a', '<f8'), ('b', '<i4')], 'fortran_order': False, 'shape': (2,), }";
-    expectInputError(() => parseNpy(withHeader(text, 24), at), InputTypeError, /dtype \[\('a', '<f8'\), \('b', '<i4'\)\] is a structured \(record\) type/);
+    expectInputError(
+      () => parseNpy(withHeader(text, 24), at),
+      InputTypeError,
+      /dtype \[\('a', '<f8'\), \('b', '<i4'\)\] is a structured \(record\) type/,
+    );
   });
 
   it.each([
@@ -319,36 +433,69 @@ describe('bad files are refused with an input error that names the file and the 
   });
 
   it('truncated data names the shape, the bytes needed and the bytes present', () => {
-    expectInputError(() => parseNpy(valid.subarray(0, valid.length - 1), at), InputRangeError, /shape \(2, 3\) of '<f8' needs 48 bytes of data but only 47 follow the header \(truncated file\?\)/);
-    expectInputError(() => parseNpy(valid.subarray(0, 128), at), InputRangeError, /needs 48 bytes of data but only 0 follow/);
+    expectInputError(
+      () => parseNpy(valid.subarray(0, valid.length - 1), at),
+      InputRangeError,
+      /shape \(2, 3\) of '<f8' needs 48 bytes of data but only 47 follow the header \(truncated file\?\)/,
+    );
+    expectInputError(
+      () => parseNpy(valid.subarray(0, 128), at),
+      InputRangeError,
+      /needs 48 bytes of data but only 0 follow/,
+    );
   });
 
   it('bytes after the data (two arrays saved into one file) are refused', () => {
-    const bytes = npyBytes({ descr: '<f4', fortranOrder: false, shape: [2, 3], values: [1, 2, 3, 4, 5, 6] }, { trailing: 5 });
-    expectInputError(() => parseNpy(bytes, at), InputRangeError, /needs 24 bytes of data but 29 follow the header; a \.npy file holds exactly one array/);
+    const bytes = npyBytes(
+      { descr: '<f4', fortranOrder: false, shape: [2, 3], values: [1, 2, 3, 4, 5, 6] },
+      { trailing: 5 },
+    );
+    expectInputError(
+      () => parseNpy(bytes, at),
+      InputRangeError,
+      /needs 24 bytes of data but 29 follow the header; a \.npy file holds exactly one array/,
+    );
   });
 
   it('a huge declared shape is refused from the header alone, before any allocation', () => {
     // 10^12 × 10^12 float64 would be 8·10^24 bytes; if the reader allocated first this would throw a
     // plain RangeError ("Invalid typed array length") instead, or exhaust memory.
     const huge = withHeader(headerText({ descr: '<f8', fortranOrder: false, shape: [2 ** 31 - 1, 2 ** 31 - 1] }), 16);
-    expectInputError(() => parseNpy(huge, at), InputRangeError, new RegExp(`shape \\(2147483647, 2147483647\\) of '<f8' needs ${(2n ** 31n - 1n) ** 2n * 8n} bytes of data but only 16 follow`));
+    expectInputError(
+      () => parseNpy(huge, at),
+      InputRangeError,
+      new RegExp(
+        `shape \\(2147483647, 2147483647\\) of '<f8' needs ${(2n ** 31n - 1n) ** 2n * 8n} bytes of data but only 16 follow`,
+      ),
+    );
     const wide = withHeader(headerText({ descr: '<f8', fortranOrder: false, shape: [10 ** 12, 10 ** 12] }), 16);
     expectInputError(() => parseNpy(wide, at), InputRangeError, /each dimension must be at most 2147483647/);
     const flat = withHeader(headerText({ descr: '<f8', fortranOrder: false, shape: [2 ** 31, 0] }), 0);
-    expectInputError(() => parseNpy(flat, at), InputRangeError, /shape \(2147483648, 0\); each dimension must be at most 2147483647/);
+    expectInputError(
+      () => parseNpy(flat, at),
+      InputRangeError,
+      /shape \(2147483648, 0\); each dimension must be at most 2147483647/,
+    );
   });
 
   it('NaN and ±Infinity are named by row and column (0-based), in C and in Fortran order', () => {
     for (const descr of ALL_DESCRS)
       for (const fortranOrder of [false, true]) {
         const values = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
-        for (const [bad, name] of [[NaN, 'NaN'], [Infinity, 'Infinity'], [-Infinity, '-Infinity']] as const) {
+        for (const [bad, name] of [
+          [NaN, 'NaN'],
+          [Infinity, 'Infinity'],
+          [-Infinity, '-Infinity'],
+        ] as const) {
           // Entry (2, 1) of a 3×4 matrix; in Fortran order it is element 1·3 + 2 = 5 of the file.
           const copy = values.slice();
           copy[2 * 4 + 1] = bad;
           const bytes = npyBytes({ descr, fortranOrder, shape: [3, 4], values: copy });
-          expectInputError(() => parseNpy(bytes, { file: 'x.npy', field: 'X' }), InputRangeError, new RegExp(`^x\\.npy: X, row 2, column 1: is ${name}; matrix entries must be finite$`));
+          expectInputError(
+            () => parseNpy(bytes, { file: 'x.npy', field: 'X' }),
+            InputRangeError,
+            new RegExp(`^x\\.npy: X, row 2, column 1: is ${name}; matrix entries must be finite$`),
+          );
         }
       }
   });
@@ -396,7 +543,14 @@ describe('fuzzing: any bytes give a valid matrix or an input error, never anythi
       rows: fc.integer({ min: 0, max: 4 }),
       cols: fc.integer({ min: 0, max: 4 }),
     })
-    .chain((p) => fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: p.rows * p.cols, maxLength: p.rows * p.cols }).map((values) => npyBytes({ ...p, shape: [p.rows, p.cols], values }, { version: p.version })));
+    .chain((p) =>
+      fc
+        .array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), {
+          minLength: p.rows * p.cols,
+          maxLength: p.rows * p.cols,
+        })
+        .map((values) => npyBytes({ ...p, shape: [p.rows, p.cols], values }, { version: p.version })),
+    );
 
   it('random bytes', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), parsesOrRefuses), { seed: 1, numRuns: fuzzRuns(5) });
@@ -416,7 +570,8 @@ describe('fuzzing: any bytes give a valid matrix or an input error, never anythi
     fc.assert(
       fc.property(validFile, (bytes) => {
         parseNpy(bytes); // the whole file is valid
-        for (let n = 0; n < bytes.length; n++) expect(() => parseNpy(bytes.subarray(0, n)), `prefix of ${n} bytes`).toThrow(/.+/);
+        for (let n = 0; n < bytes.length; n++)
+          expect(() => parseNpy(bytes.subarray(0, n)), `prefix of ${n} bytes`).toThrow(/.+/);
         for (let n = 0; n < bytes.length; n++) parsesOrRefuses(bytes.subarray(0, n));
       }),
       { seed: 3, numRuns: fuzzRuns(0.4) },
@@ -437,18 +592,55 @@ describe('fuzzing: any bytes give a valid matrix or an input error, never anythi
 
   it('headers assembled from random Python tokens', () => {
     const token = fc.constantFrom(
-      '{', '}', '(', ')', '[', ']', ',', ':', ' ', "'descr'", "'fortran_order'", "'shape'", "'<f8'", "'>f4'", "'|O'",
-      'True', 'False', 'None', '0', '1', '2', '-1', '3L', '99999999999999999999', "'", '"', '\\', 'n', 'x', 'é', '\n', '\u0001',
+      '{',
+      '}',
+      '(',
+      ')',
+      '[',
+      ']',
+      ',',
+      ':',
+      ' ',
+      "'descr'",
+      "'fortran_order'",
+      "'shape'",
+      "'<f8'",
+      "'>f4'",
+      "'|O'",
+      'True',
+      'False',
+      'None',
+      '0',
+      '1',
+      '2',
+      '-1',
+      '3L',
+      '99999999999999999999',
+      "'",
+      '"',
+      '\\',
+      'n',
+      'x',
+      'é',
+      '\n',
+      '\u0001',
     );
     const header = fc.array(token, { maxLength: 40 }).map((tokens) => tokens.join(''));
-    const file = fc.tuple(header, fc.constantFrom<1 | 2 | 3>(1, 2, 3), fc.integer({ min: 0, max: 64 })).map(([text, version, data]) => withHeader(text, data, version));
+    const file = fc
+      .tuple(header, fc.constantFrom<1 | 2 | 3>(1, 2, 3), fc.integer({ min: 0, max: 64 }))
+      .map(([text, version, data]) => withHeader(text, data, version));
     fc.assert(fc.property(file, parsesOrRefuses), { seed: 5, numRuns: fuzzRuns(20) });
   });
 
   it('header dicts with random shapes and flags, and random data lengths', () => {
     const dim = fc.oneof(fc.integer({ min: 0, max: 8 }), fc.constantFrom(2 ** 31 - 1, 2 ** 31, 2 ** 53, -1));
     const file = fc
-      .record({ descr: fc.constantFrom('<f8', '>f8', '<f4', '>f4', '<i8', '|O'), fortranOrder: fc.boolean(), shape: fc.array(dim, { maxLength: 3 }), data: fc.integer({ min: 0, max: 600 }) })
+      .record({
+        descr: fc.constantFrom('<f8', '>f8', '<f4', '>f4', '<i8', '|O'),
+        fortranOrder: fc.boolean(),
+        shape: fc.array(dim, { maxLength: 3 }),
+        data: fc.integer({ min: 0, max: 600 }),
+      })
       .map((p) => withHeader(headerText(p), p.data));
     fc.assert(fc.property(file, parsesOrRefuses), { seed: 6, numRuns: fuzzRuns(10) });
   });
@@ -459,9 +651,24 @@ describe('parsePythonLiteral', () => {
     expect(parsePythonLiteral("{'descr': '<f8', 'fortran_order': False, 'shape': (3, 4), }")).toEqual({
       type: 'dict',
       entries: [
-        [{ type: 'str', value: 'descr' }, { type: 'str', value: '<f8' }],
-        [{ type: 'str', value: 'fortran_order' }, { type: 'bool', value: false }],
-        [{ type: 'str', value: 'shape' }, { type: 'tuple', items: [{ type: 'int', value: 3n }, { type: 'int', value: 4n }] }],
+        [
+          { type: 'str', value: 'descr' },
+          { type: 'str', value: '<f8' },
+        ],
+        [
+          { type: 'str', value: 'fortran_order' },
+          { type: 'bool', value: false },
+        ],
+        [
+          { type: 'str', value: 'shape' },
+          {
+            type: 'tuple',
+            items: [
+              { type: 'int', value: 3n },
+              { type: 'int', value: 4n },
+            ],
+          },
+        ],
       ],
     });
     expect(parsePythonLiteral('()')).toEqual({ type: 'tuple', items: [] });
@@ -474,12 +681,17 @@ describe('parsePythonLiteral', () => {
   });
 
   it('pythonRepr writes Python’s form back', () => {
-    for (const text of ["{'descr': '<f8', 'shape': (3,)}", '[(1, 2), ()]', "('a\\'b', True, None, -5)"]) expect(pythonRepr(parsePythonLiteral(text))).toBe(text);
+    for (const text of ["{'descr': '<f8', 'shape': (3,)}", '[(1, 2), ()]', "('a\\'b', True, None, -5)"])
+      expect(pythonRepr(parsePythonLiteral(text))).toBe(text);
   });
 
   it('rejects commas without values and unclosed brackets with the position', () => {
     expectInputError(() => parsePythonLiteral('(,)'), InputTypeError, /at character 1/);
-    expectInputError(() => parsePythonLiteral('[1, 2'), InputTypeError, /expected "," or "\]" at character 5 \(found the end of the header\)/);
+    expectInputError(
+      () => parsePythonLiteral('[1, 2'),
+      InputTypeError,
+      /expected "," or "\]" at character 5 \(found the end of the header\)/,
+    );
   });
 });
 
@@ -498,11 +710,19 @@ describe('readInputBytes and readNpy read files', () => {
   it('names the file in every error', () => {
     const path = join(dir, 'x.npy');
     writeFileSync(path, npyBytes({ descr: '<f8', fortranOrder: false, shape: [4], values: [1, 2, 3, 4] }));
-    expectInputError(() => readNpy(path, { field: 'X' }), InputRangeError, new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: X: array has shape \\(4,\\)`));
+    expectInputError(
+      () => readNpy(path, { field: 'X' }),
+      InputRangeError,
+      new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: X: array has shape \\(4,\\)`),
+    );
   });
 
   it('missing files, directories and files over the limit are input errors', () => {
-    expectInputError(() => readNpy(join(dir, 'nope.npy')), InputRangeError, /nope\.npy: cannot read the file \(no such file\)/);
+    expectInputError(
+      () => readNpy(join(dir, 'nope.npy')),
+      InputRangeError,
+      /nope\.npy: cannot read the file \(no such file\)/,
+    );
     expectInputError(() => readInputBytes(dir), InputRangeError, /is a directory/);
     const big = join(dir, 'big.npy');
     writeFileSync(big, new Uint8Array(100));

@@ -68,10 +68,10 @@ function parsesOrRefuses(read: Reader, file: string, text: string): SparseTarget
 /** A random valid target: L in 2..6, each row a non-empty set of columns, positive weights over 600 decades. */
 const validEntries = fc.integer({ min: 2, max: 6 }).chain((L) =>
   fc
-    .array(
-      fc.uniqueArray(fc.integer({ min: 0, max: L - 1 }), { minLength: 1, maxLength: L }),
-      { minLength: L, maxLength: L },
-    )
+    .array(fc.uniqueArray(fc.integer({ min: 0, max: L - 1 }), { minLength: 1, maxLength: L }), {
+      minLength: L,
+      maxLength: L,
+    })
     .chain((rows) => {
       const cells = rows.flatMap((cols, i) => cols.map((j) => [i, j] as const));
       const weight = fc.oneof(
@@ -117,61 +117,155 @@ function mutated(text: fc.Arbitrary<string>, pieces: readonly string[]): fc.Arbi
 }
 
 const COMMON_PIECES = [
-  '0', '1', '2', '9', '-', '-1', '.', 'e', 'e999', '1e999', '-1e999', '1e-400', '4294967297', '16777217', '1e308',
-  ' ', '\n', '\r\n', '\t', ',', '"', 'NaN', 'Infinity', 'null', 'true', '\u0000', '\u00e9', '\ud800', 'constructor', '__proto__',
+  '0',
+  '1',
+  '2',
+  '9',
+  '-',
+  '-1',
+  '.',
+  'e',
+  'e999',
+  '1e999',
+  '-1e999',
+  '1e-400',
+  '4294967297',
+  '16777217',
+  '1e308',
+  ' ',
+  '\n',
+  '\r\n',
+  '\t',
+  ',',
+  '"',
+  'NaN',
+  'Infinity',
+  'null',
+  'true',
+  '\u0000',
+  '\u00e9',
+  '\ud800',
+  'constructor',
+  '__proto__',
 ];
-const JSON_PIECES = [...COMMON_PIECES, '[', ']', '{', '}', ':', '[]', '{}', '"L"', '"entries"', '[0,0,1]', '[1,1,-1]', '[[', ']]'];
-const MTX_PIECES = [...COMMON_PIECES, '%', '%%MatrixMarket', 'pattern', 'symmetric', 'integer', 'complex', 'nan', 'inf', '-inf', '+infinity', '0x10', '1 1 1\n', '2 2 2\n'];
+const JSON_PIECES = [
+  ...COMMON_PIECES,
+  '[',
+  ']',
+  '{',
+  '}',
+  ':',
+  '[]',
+  '{}',
+  '"L"',
+  '"entries"',
+  '[0,0,1]',
+  '[1,1,-1]',
+  '[[',
+  ']]',
+];
+const MTX_PIECES = [
+  ...COMMON_PIECES,
+  '%',
+  '%%MatrixMarket',
+  'pattern',
+  'symmetric',
+  'integer',
+  'complex',
+  'nan',
+  'inf',
+  '-inf',
+  '+infinity',
+  '0x10',
+  '1 1 1\n',
+  '2 2 2\n',
+];
 
 /** Random bytes decoded as UTF-8 (invalid sequences become U+FFFD, as readFileSync would give). */
 const randomText = fc.uint8Array({ maxLength: 400 }).map((bytes) => Buffer.from(bytes).toString('utf8'));
 
-const readers: ReadonlyArray<{ name: string; read: Reader; file: string; write: (t: { L: number; entries: TargetEntry[] }) => string; pieces: readonly string[]; prefix: string }> = [
-  { name: 'parseJsonTarget', read: parseJsonTarget, file: 'fuzz.json', write: jsonText, pieces: JSON_PIECES, prefix: '{"L": ' },
-  { name: 'parseMatrixMarket', read: parseMatrixMarket, file: 'fuzz.mtx', write: mtxText, pieces: MTX_PIECES, prefix: '%%MatrixMarket matrix coordinate real general\n' },
+const readers: ReadonlyArray<{
+  name: string;
+  read: Reader;
+  file: string;
+  write: (t: { L: number; entries: TargetEntry[] }) => string;
+  pieces: readonly string[];
+  prefix: string;
+}> = [
+  {
+    name: 'parseJsonTarget',
+    read: parseJsonTarget,
+    file: 'fuzz.json',
+    write: jsonText,
+    pieces: JSON_PIECES,
+    prefix: '{"L": ',
+  },
+  {
+    name: 'parseMatrixMarket',
+    read: parseMatrixMarket,
+    file: 'fuzz.mtx',
+    write: mtxText,
+    pieces: MTX_PIECES,
+    prefix: '%%MatrixMarket matrix coordinate real general\n',
+  },
 ];
 
-describe.each(readers)('fuzzing $name: any text gives a valid target or an input error naming the file', ({ read, file, write, pieces, prefix }) => {
-  it('valid files read back exactly (the control: the generator makes files the reader accepts)', () => {
-    fc.assert(
-      fc.property(validEntries, (t) => {
-        const W = parsesOrRefuses(read, file, write(t));
-        expect(W).toBeDefined();
-        expect(W!.L).toBe(t.L);
-        // exact: every weight is written as its shortest round-trip decimal
-        expect(W!.entries()).toEqual(sorted(t.entries));
-      }),
-      { seed: 11, numRuns: RUNS },
-    );
-  });
+describe.each(readers)(
+  'fuzzing $name: any text gives a valid target or an input error naming the file',
+  ({ read, file, write, pieces, prefix }) => {
+    it('valid files read back exactly (the control: the generator makes files the reader accepts)', () => {
+      fc.assert(
+        fc.property(validEntries, (t) => {
+          const W = parsesOrRefuses(read, file, write(t));
+          expect(W).toBeDefined();
+          expect(W!.L).toBe(t.L);
+          // exact: every weight is written as its shortest round-trip decimal
+          expect(W!.entries()).toEqual(sorted(t.entries));
+        }),
+        { seed: 11, numRuns: RUNS },
+      );
+    });
 
-  it('random bytes', () => {
-    fc.assert(fc.property(randomText, (text) => void parsesOrRefuses(read, file, text)), { seed: 12, numRuns: RUNS });
-  });
+    it('random bytes', () => {
+      fc.assert(
+        fc.property(randomText, (text) => void parsesOrRefuses(read, file, text)),
+        { seed: 12, numRuns: RUNS },
+      );
+    });
 
-  it('random bytes after a valid beginning', () => {
-    fc.assert(fc.property(randomText, (text) => void parsesOrRefuses(read, file, prefix + text)), { seed: 13, numRuns: RUNS });
-  });
+    it('random bytes after a valid beginning', () => {
+      fc.assert(
+        fc.property(randomText, (text) => void parsesOrRefuses(read, file, prefix + text)),
+        { seed: 13, numRuns: RUNS },
+      );
+    });
 
-  it('every truncation of a valid file', () => {
-    fc.assert(
-      fc.property(validEntries, (t) => {
-        const text = write(t);
-        for (let n = 0; n < text.length; n++) parsesOrRefuses(read, file, text.slice(0, n));
-      }),
-      { seed: 14, numRuns: fuzzRuns(1 / 5) },
-    );
-  });
+    it('every truncation of a valid file', () => {
+      fc.assert(
+        fc.property(validEntries, (t) => {
+          const text = write(t);
+          for (let n = 0; n < text.length; n++) parsesOrRefuses(read, file, text.slice(0, n));
+        }),
+        { seed: 14, numRuns: fuzzRuns(1 / 5) },
+      );
+    });
 
-  it('valid files with random edits (replace, insert, delete) of format tokens', () => {
-    fc.assert(fc.property(mutated(validEntries.map(write), pieces), (text) => void parsesOrRefuses(read, file, text)), { seed: 15, numRuns: RUNS * 5 });
-  });
+    it('valid files with random edits (replace, insert, delete) of format tokens', () => {
+      fc.assert(
+        fc.property(mutated(validEntries.map(write), pieces), (text) => void parsesOrRefuses(read, file, text)),
+        { seed: 15, numRuns: RUNS * 5 },
+      );
+    });
 
-  it('token soup: random sequences of the format’s own tokens', () => {
-    const soup = fc.array(fc.constantFrom(...pieces), { maxLength: 60 }).map((tokens) => prefix + tokens.join(''));
-    fc.assert(fc.property(soup, (text) => void parsesOrRefuses(read, file, text)), { seed: 16, numRuns: RUNS * 5 });
-  });
-});
+    it('token soup: random sequences of the format’s own tokens', () => {
+      const soup = fc.array(fc.constantFrom(...pieces), { maxLength: 60 }).map((tokens) => prefix + tokens.join(''));
+      fc.assert(
+        fc.property(soup, (text) => void parsesOrRefuses(read, file, text)),
+        { seed: 16, numRuns: RUNS * 5 },
+      );
+    });
+  },
+);
 
 describe('fuzzing: targeted shapes', () => {
   it('JSON: every proper prefix of a valid file is malformed JSON naming the file and a line', () => {
@@ -180,7 +274,9 @@ describe('fuzzing: targeted shapes', () => {
         const text = jsonText(t);
         for (let n = 0; n < text.length; n++) {
           expect(() => parseJsonTarget(text.slice(0, n), 'fuzz.json')).toThrow(InputTypeError);
-          expect(() => parseJsonTarget(text.slice(0, n), 'fuzz.json')).toThrow(/^fuzz\.json: (line \d+: )?malformed JSON/);
+          expect(() => parseJsonTarget(text.slice(0, n), 'fuzz.json')).toThrow(
+            /^fuzz\.json: (line \d+: )?malformed JSON/,
+          );
         }
       }),
       { seed: 21, numRuns: fuzzRuns(1 / 5) },
@@ -190,25 +286,60 @@ describe('fuzzing: targeted shapes', () => {
   it('JSON: random objects with L and entries of any JSON type', () => {
     const anyJson = fc.jsonValue({ maxDepth: 3 });
     const entry = fc.oneof(
-      fc.tuple(fc.integer({ min: -2, max: 8 }), fc.integer({ min: -2, max: 8 }), fc.oneof(fc.double(), fc.constantFrom(0, -0, 1, 1e-320))),
+      fc.tuple(
+        fc.integer({ min: -2, max: 8 }),
+        fc.integer({ min: -2, max: 8 }),
+        fc.oneof(fc.double(), fc.constantFrom(0, -0, 1, 1e-320)),
+      ),
       fc.array(anyJson, { maxLength: 4 }),
       anyJson,
     );
     const obj = fc.record(
-      { L: fc.oneof(fc.integer({ min: -3, max: 8 }), fc.double(), fc.constantFrom(2 ** 24, 2 ** 24 + 1, 2 ** 53, 1e308), anyJson), entries: fc.oneof(fc.array(entry, { maxLength: 12 }), anyJson) },
+      {
+        L: fc.oneof(
+          fc.integer({ min: -3, max: 8 }),
+          fc.double(),
+          fc.constantFrom(2 ** 24, 2 ** 24 + 1, 2 ** 53, 1e308),
+          anyJson,
+        ),
+        entries: fc.oneof(fc.array(entry, { maxLength: 12 }), anyJson),
+      },
       { requiredKeys: [] },
     );
     // JSON.stringify writes NaN and ±Infinity as null: the reader sees null, a type error.
-    fc.assert(fc.property(obj, (o) => void parsesOrRefuses(parseJsonTarget, 'fuzz.json', JSON.stringify(o))), { seed: 22, numRuns: RUNS * 5 });
+    fc.assert(
+      fc.property(obj, (o) => void parsesOrRefuses(parseJsonTarget, 'fuzz.json', JSON.stringify(o))),
+      { seed: 22, numRuns: RUNS * 5 },
+    );
   });
 
   it('Matrix Market: random size lines and entry lines, including huge declared sizes', () => {
-    const size = fc.oneof(fc.integer({ min: 0, max: 6 }), fc.constantFrom(2 ** 24, 2 ** 24 + 1, 2 ** 31, 2 ** 53, 1e300), fc.constantFrom('-1', '2.5', 'x', '1e3', '0x4'));
-    const value = fc.oneof(fc.double().map(String), fc.constantFrom('nan', '-inf', 'Infinity', '1e999', '-0', 'abc', 'constructor', 'toString', '__proto__'));
-    const line = fc.tuple(fc.integer({ min: -1, max: 7 }), fc.integer({ min: -1, max: 7 }), value).map(([r, c, v]) => `${r} ${c} ${v}`);
+    const size = fc.oneof(
+      fc.integer({ min: 0, max: 6 }),
+      fc.constantFrom(2 ** 24, 2 ** 24 + 1, 2 ** 31, 2 ** 53, 1e300),
+      fc.constantFrom('-1', '2.5', 'x', '1e3', '0x4'),
+    );
+    const value = fc.oneof(
+      fc.double().map(String),
+      fc.constantFrom('nan', '-inf', 'Infinity', '1e999', '-0', 'abc', 'constructor', 'toString', '__proto__'),
+    );
+    const line = fc
+      .tuple(fc.integer({ min: -1, max: 7 }), fc.integer({ min: -1, max: 7 }), value)
+      .map(([r, c, v]) => `${r} ${c} ${v}`);
     const file = fc
-      .tuple(fc.constantFrom('real general', 'integer general', 'pattern general', 'real symmetric', 'complex general'), size, size, size, fc.array(line, { maxLength: 12 }))
-      .map(([kind, r, c, n, lines]) => `%%MatrixMarket matrix coordinate ${kind}\n${r} ${c} ${n}\n${lines.join('\n')}\n`);
-    fc.assert(fc.property(file, (text) => void parsesOrRefuses(parseMatrixMarket, 'fuzz.mtx', text)), { seed: 23, numRuns: RUNS * 5 });
+      .tuple(
+        fc.constantFrom('real general', 'integer general', 'pattern general', 'real symmetric', 'complex general'),
+        size,
+        size,
+        size,
+        fc.array(line, { maxLength: 12 }),
+      )
+      .map(
+        ([kind, r, c, n, lines]) => `%%MatrixMarket matrix coordinate ${kind}\n${r} ${c} ${n}\n${lines.join('\n')}\n`,
+      );
+    fc.assert(
+      fc.property(file, (text) => void parsesOrRefuses(parseMatrixMarket, 'fuzz.mtx', text)),
+      { seed: 23, numRuns: RUNS * 5 },
+    );
   });
 });

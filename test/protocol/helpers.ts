@@ -59,7 +59,11 @@ export function bandTarget(L: number): SparseTarget {
 
 /** The permutation target W_{i, (i + shift) mod L} = 1 (S = 1, kappa = 1). */
 export function shiftTarget(L: number, shift: number): SparseTarget {
-  return SparseTarget.fromEntries(L, Array.from({ length: L }, (_, i) => [i, (i + shift) % L, 1] as const), { S: 1 });
+  return SparseTarget.fromEntries(
+    L,
+    Array.from({ length: L }, (_, i) => [i, (i + shift) % L, 1] as const),
+    { S: 1 },
+  );
 }
 
 /** True when two arrays hold the same doubles bit for bit (fast: compares bytes, not elements through expect). */

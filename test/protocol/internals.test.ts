@@ -54,16 +54,28 @@ describe('findNonFiniteLiteral', () => {
     expect(findNonFiniteLiteral(text)).toEqual({ token, offset });
   });
 
-  it.each(['{"note": "NaN and Infinity"}', '{"a\\"NaN": 1}', '[1e-5, 2]', '{"information": 1}', 'banana', '[Nana]'])('finds nothing in %s', (text) => {
-    expect(findNonFiniteLiteral(text)).toBeUndefined();
-  });
+  it.each(['{"note": "NaN and Infinity"}', '{"a\\"NaN": 1}', '[1e-5, 2]', '{"information": 1}', 'banana', '[Nana]'])(
+    'finds nothing in %s',
+    (text) => {
+      expect(findNonFiniteLiteral(text)).toBeUndefined();
+    },
+  );
 });
 
 describe('ProtocolViolation', () => {
   it('composes one paragraph naming the construction, request and problem', () => {
     const request = { id: 4, L: 8, S: 1, epsilon: 0.5, gamma: 0.5, kappa: 1, delta: 0.1, d: 16, seed: 2, entries: [] };
-    const v = new ProtocolViolation({ kind: 'crash', construction: 'impl.py', request, problem: 'crashed (exit code 1) before answering.', hint: 'See stderr.', exitCode: 1 });
-    expect(v.message).toBe('impl.py: request 4 (L = 8, d = 16, seed = 2): crashed (exit code 1) before answering. See stderr.');
+    const v = new ProtocolViolation({
+      kind: 'crash',
+      construction: 'impl.py',
+      request,
+      problem: 'crashed (exit code 1) before answering.',
+      hint: 'See stderr.',
+      exitCode: 1,
+    });
+    expect(v.message).toBe(
+      'impl.py: request 4 (L = 8, d = 16, seed = 2): crashed (exit code 1) before answering. See stderr.',
+    );
     expect(v.name).toBe('ProtocolViolation');
     expect(v).toBeInstanceOf(Error);
     expect(v.message).not.toContain('\n');

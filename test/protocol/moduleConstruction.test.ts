@@ -30,7 +30,8 @@ function answering(body: string): string {
     }`);
 }
 
-const GOOD = '{ X: Array.from({ length: L }, () => new Array(2 * d).fill(0.5)), WQ: identity(2 * d, d, 0), WK: identity(2 * d, d, d) }';
+const GOOD =
+  '{ X: Array.from({ length: L }, () => new Array(2 * d).fill(0.5)), WQ: identity(2 * d, d, 0), WK: identity(2 * d, d, d) }';
 
 /** Runs `call` (a synchronous construct throws, an asynchronous one rejects) and expects a violation of `kind`. */
 async function violationOf(call: () => unknown, kind: ProtocolViolationKind): Promise<ProtocolViolation> {
@@ -68,7 +69,11 @@ describe('loadModuleConstruction', () => {
   });
 
   it('accepts async construct, CommonJS, and a default-exported object, with names', async () => {
-    const esm = await loadModuleConstruction(moduleFile(`export const name = 'async-esm'; export async function construct(t, p) { return (await import(${JSON.stringify(answering(GOOD))})).construct(t, p); }`));
+    const esm = await loadModuleConstruction(
+      moduleFile(
+        `export const name = 'async-esm'; export async function construct(t, p) { return (await import(${JSON.stringify(answering(GOOD))})).construct(t, p); }`,
+      ),
+    );
     expect(esm.name).toBe('async-esm');
     const result = esm.construct(shiftTarget(3, 1), PARAMS);
     expect(result).toBeInstanceOf(Promise);
@@ -85,7 +90,9 @@ describe('loadModuleConstruction', () => {
     expect((await cjs.construct(shiftTarget(5, 1), PARAMS)).WQ.cols).toBe(4);
 
     const byDefault = await loadModuleConstruction(
-      moduleFile(`import { construct } from ${JSON.stringify(answering(GOOD))}; export default { name: 'default-object', construct, logitTarget: () => null };`),
+      moduleFile(
+        `import { construct } from ${JSON.stringify(answering(GOOD))}; export default { name: 'default-object', construct, logitTarget: () => null };`,
+      ),
     );
     expect(byDefault.name).toBe('default-object');
     expect(typeof byDefault.logitTarget).toBe('function');
@@ -97,9 +104,17 @@ describe('loadModuleConstruction', () => {
     await expect(loadModuleConstruction(join(dir, 'missing.mjs'))).rejects.toThrow(InputRangeError);
     await expect(loadModuleConstruction(dir)).rejects.toThrow(/is a directory/);
     const noConstruct = moduleFile('export const build = () => 1;');
-    await expect(loadModuleConstruction(noConstruct)).rejects.toThrow(new RegExp(`${noConstruct.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: construct: must export a function construct\\(target, params\\); it exports build`));
-    await expect(loadModuleConstruction(moduleFile('export function construct() {} export const name = 42;'))).rejects.toThrow(/name: must be a non-empty string/);
-    await expect(loadModuleConstruction(moduleFile('export function construct() {} export const logitTarget = 1;'))).rejects.toThrow(/logitTarget: must be a function/);
+    await expect(loadModuleConstruction(noConstruct)).rejects.toThrow(
+      new RegExp(
+        `${noConstruct.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: construct: must export a function construct\\(target, params\\); it exports build`,
+      ),
+    );
+    await expect(
+      loadModuleConstruction(moduleFile('export function construct() {} export const name = 42;')),
+    ).rejects.toThrow(/name: must be a non-empty string/);
+    await expect(
+      loadModuleConstruction(moduleFile('export function construct() {} export const logitTarget = 1;')),
+    ).rejects.toThrow(/logitTarget: must be a function/);
     const broken = moduleFile('export function construct( {');
     await expect(loadModuleConstruction(broken)).rejects.toThrow(InputTypeError);
     await expect(loadModuleConstruction(broken)).rejects.toThrow(/cannot load the module/);
@@ -116,28 +131,43 @@ describe('loadModuleConstruction', () => {
     expect(shape.requestLine).toBe(JSON.stringify(shape.request));
 
     const nan = await loadModuleConstruction(answering(`(() => { const r = ${GOOD}; r.WK[1][2] = NaN; return r; })()`));
-    expect((await violationOf(() => nan.construct(target, PARAMS), 'non-finite')).message).toMatch(/WK row 1 column 2 is NaN/);
+    expect((await violationOf(() => nan.construct(target, PARAMS), 'non-finite')).message).toMatch(
+      /WK row 1 column 2 is NaN/,
+    );
 
-    const dense = await loadModuleConstruction(answering(`{ X: { rows: L, cols: 2 * d, data: new Float64Array(L * 2 * d).fill(Infinity) }, WQ: identity(2 * d, d, 0), WK: identity(2 * d, d, d) }`));
+    const dense = await loadModuleConstruction(
+      answering(
+        `{ X: { rows: L, cols: 2 * d, data: new Float64Array(L * 2 * d).fill(Infinity) }, WQ: identity(2 * d, d, 0), WK: identity(2 * d, d, d) }`,
+      ),
+    );
     await violationOf(() => dense.construct(target, PARAMS), 'non-finite');
 
     const declines = await loadModuleConstruction(answering(`{ error: 'too dense for me' }`));
-    expect((await violationOf(() => declines.construct(target, PARAMS), 'error-response')).message).toMatch(/too dense for me/);
+    expect((await violationOf(() => declines.construct(target, PARAMS), 'error-response')).message).toMatch(
+      /too dense for me/,
+    );
 
     const notObject = await loadModuleConstruction(answering('42'));
     await violationOf(() => notObject.construct(target, PARAMS), 'malformed-json');
   });
 
   it('turns an exception into a "crash" carrying it, and a promise that never settles into a "timeout"', async () => {
-    const throws = await loadModuleConstruction(moduleFile(`export function construct() { throw new RangeError('boom'); }`));
+    const throws = await loadModuleConstruction(
+      moduleFile(`export function construct() { throw new RangeError('boom'); }`),
+    );
     const crash = await violationOf(() => throws.construct(shiftTarget(3, 1), PARAMS), 'crash');
     expect(crash.message).toMatch(/construct threw RangeError: boom/);
     expect((crash.cause as Error).message).toBe('boom');
 
-    const rejects = await loadModuleConstruction(moduleFile(`export async function construct() { throw new Error('async boom'); }`));
+    const rejects = await loadModuleConstruction(
+      moduleFile(`export async function construct() { throw new Error('async boom'); }`),
+    );
     await violationOf(() => rejects.construct(shiftTarget(3, 1), PARAMS), 'crash');
 
-    const never = await loadModuleConstruction(moduleFile(`export function construct() { return new Promise(() => {}); }`), { timeoutMs: 200 });
+    const never = await loadModuleConstruction(
+      moduleFile(`export function construct() { return new Promise(() => {}); }`),
+      { timeoutMs: 200 },
+    );
     const started = performance.now();
     await violationOf(() => never.construct(shiftTarget(3, 1), PARAMS), 'timeout');
     expect(performance.now() - started).toBeLessThan(1500);

@@ -43,7 +43,10 @@ describe('replayRequest', () => {
 
 describe('the JS example over stdio', () => {
   it('speaks the protocol when run as a script', async () => {
-    const session = startStdioConstruction([process.execPath, join(REPO, 'examples', 'js', 'attnImpl.mjs')].map(shellQuote).join(' '), { timeoutMs: 5000 });
+    const session = startStdioConstruction(
+      [process.execPath, join(REPO, 'examples', 'js', 'attnImpl.mjs')].map(shellQuote).join(' '),
+      { timeoutMs: 5000 },
+    );
     const cert = await session.construct(shiftTarget(5, 1), { epsilon: 0.5, gamma: 0.5, d: 3, seed: 4 });
     expect([cert.X.rows, cert.X.cols, cert.WQ.cols]).toEqual([5, 6, 3]);
     const pid = session.pid as number;

@@ -11,7 +11,12 @@ import { SparseTarget } from '../../src/targets/sparseTarget.js';
 import { bandTarget, sameBits } from './helpers.js';
 
 describe('requestFor', () => {
-  const W = SparseTarget.fromEntries(3, [[2, 0, 0.5], [0, 1, 2], [0, 2, 6], [1, 0, 1]]);
+  const W = SparseTarget.fromEntries(3, [
+    [2, 0, 0.5],
+    [0, 1, 2],
+    [0, 2, 6],
+    [1, 0, 1],
+  ]);
 
   it('writes exactly the fields of SPEC §5, in order, with 0-based row-major entries', () => {
     const request = requestFor(W, { epsilon: 0.5, gamma: 0.25, d: 8, seed: 3 }, 7);
@@ -29,14 +34,20 @@ describe('requestFor', () => {
   });
 
   it('caps a dynamic range beyond the double range at the largest double (JSON has no Infinity)', () => {
-    const wide = SparseTarget.fromEntries(2, [[0, 0, 1e-300], [0, 1, 1e300], [1, 1, 1]]);
+    const wide = SparseTarget.fromEntries(2, [
+      [0, 0, 1e-300],
+      [0, 1, 1e300],
+      [1, 1, 1],
+    ]);
     expect(wide.kappa).toBe(Infinity);
     expect(requestFor(wide, { epsilon: 0.5, gamma: 0.5, d: 2, seed: 1 }, 1).kappa).toBe(Number.MAX_VALUE);
   });
 
   it('refuses what cannot be sent, naming the field', () => {
     const base = { epsilon: 0.5, gamma: 0.5, d: 8, seed: 3 };
-    expect(() => requestFor(W, { epsilon: 0.5, gamma: 0.5, d: 8, random: createRandom(1) }, 1)).toThrow(/seed: is required/);
+    expect(() => requestFor(W, { epsilon: 0.5, gamma: 0.5, d: 8, random: createRandom(1) }, 1)).toThrow(
+      /seed: is required/,
+    );
     expect(() => requestFor(W, { ...base, S: 1 }, 1)).toThrow(InputRangeError);
     expect(() => requestFor(W, { ...base, kappa: 0.5 }, 1)).toThrow(/kappa/);
     expect(() => requestFor(W, { ...base, delta: 1 }, 1)).toThrow(/delta/);
@@ -52,7 +63,13 @@ describe('saved requests', () => {
 
   it('save → load → target and parameters give back the request, values bit for bit', () => {
     // Values with long decimal expansions and extreme magnitudes: JSON.stringify must round-trip them.
-    const W = SparseTarget.fromEntries(4, [[0, 1, 0.1 + 0.2], [1, 2, 1e-310], [1, 3, Math.PI], [2, 0, 5e300], [3, 3, 1 / 3]]);
+    const W = SparseTarget.fromEntries(4, [
+      [0, 1, 0.1 + 0.2],
+      [1, 2, 1e-310],
+      [1, 3, Math.PI],
+      [2, 0, 5e300],
+      [3, 3, 1 / 3],
+    ]);
     const request = requestFor(W, { epsilon: 0.3, gamma: 0.7, d: 16, seed: -12345678901, delta: 0.05 }, 42);
     const path = join(dir, 'request.json');
     saveRequest(path, request);
@@ -70,7 +87,9 @@ describe('saved requests', () => {
   it('round-trips a larger target too', () => {
     const W = bandTarget(50);
     const request = requestFor(W, { epsilon: 0.5, gamma: 0.5, d: 4, seed: 1 }, 3);
-    expect(requestFor(targetOfRequest(parseRequest(JSON.parse(JSON.stringify(request)))), paramsOfRequest(request), 3)).toEqual(request);
+    expect(
+      requestFor(targetOfRequest(parseRequest(JSON.parse(JSON.stringify(request)))), paramsOfRequest(request), 3),
+    ).toEqual(request);
   });
 
   it('reports corrupted requests as bad input naming the file and field', () => {
@@ -87,7 +106,11 @@ describe('saved requests', () => {
     expect(() => parseRequest({ ...good, kappa: 0 })).toThrow(/kappa/);
     // Entries are validated when the target is rebuilt: an over-full row against the request's S.
     const overfull = parseRequest({ ...good, S: 1 });
-    expect(() => targetOfRequest(overfull, 'r.json')).toThrow(/r\.json: row 0: row has 2 positive entries, more than S = 1/);
-    expect(() => targetOfRequest(parseRequest({ ...good, entries: [[0, 9, 1]] }))).toThrow(/column index 9 is out of range/);
+    expect(() => targetOfRequest(overfull, 'r.json')).toThrow(
+      /r\.json: row 0: row has 2 positive entries, more than S = 1/,
+    );
+    expect(() => targetOfRequest(parseRequest({ ...good, entries: [[0, 9, 1]] }))).toThrow(
+      /column index 9 is out of range/,
+    );
   });
 });

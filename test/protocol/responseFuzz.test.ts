@@ -27,7 +27,10 @@ const KINDS = ['malformed-json', 'wrong-id', 'wrong-shape', 'non-finite', 'error
 const HANG_MS = 2000;
 
 /** Runs the check; asserts it returned (not threw) quickly and that its answer is coherent. */
-function checked(response: unknown, expected: Parameters<typeof checkCertificateResponse>[1] = EXPECTED): ResponseCheck {
+function checked(
+  response: unknown,
+  expected: Parameters<typeof checkCertificateResponse>[1] = EXPECTED,
+): ResponseCheck {
   const start = performance.now();
   const result = checkCertificateResponse(response, expected);
   expect(performance.now() - start).toBeLessThan(HANG_MS);
@@ -55,19 +58,54 @@ function checked(response: unknown, expected: Parameters<typeof checkCertificate
 /** A well-formed answer (nested arrays, the stdio form) for L×m inputs and m×D parameters. */
 const goodAnswer = fc.integer({ min: 1, max: 4 }).chain((m) => {
   const matrix = (rows: number, cols: number) =>
-    fc.array(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows });
+    fc.array(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: cols, maxLength: cols }), {
+      minLength: rows,
+      maxLength: rows,
+    });
   return fc.record({ id: fc.constant(EXPECTED.id), X: matrix(L, m), WQ: matrix(m, D), WK: matrix(m, D) });
 });
 
 /** Values chosen to hit the check's branches: wrong types, non-finite numbers, holes, odd shapes. */
 const oddValue: fc.Arbitrary<unknown> = fc.oneof(
-  fc.anything({ maxDepth: 2, withBigInt: true, withBoxedValues: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true }),
-  fc.constantFrom(NaN, Infinity, -Infinity, -0, 2 ** 53, 1e308, null, undefined, '', 'NaN', [], [[]], [[1]], {}, { rows: 1, cols: 1, data: [1] }),
+  fc.anything({
+    maxDepth: 2,
+    withBigInt: true,
+    withBoxedValues: true,
+    withMap: true,
+    withSet: true,
+    withTypedArray: true,
+    withSparseArray: true,
+    withNullPrototype: true,
+  }),
+  fc.constantFrom(
+    NaN,
+    Infinity,
+    -Infinity,
+    -0,
+    2 ** 53,
+    1e308,
+    null,
+    undefined,
+    '',
+    'NaN',
+    [],
+    [[]],
+    [[1]],
+    {},
+    { rows: 1, cols: 1, data: [1] },
+  ),
 );
 
 /** Replaces the value at a random path of a good answer by an odd value (or deletes it). */
 const editedAnswer = fc
-  .tuple(goodAnswer, fc.constantFrom('id', 'X', 'WQ', 'WK', 'd', 'error', 'layout', 'projection'), fc.nat(), fc.nat(), oddValue, fc.boolean())
+  .tuple(
+    goodAnswer,
+    fc.constantFrom('id', 'X', 'WQ', 'WK', 'd', 'error', 'layout', 'projection'),
+    fc.nat(),
+    fc.nat(),
+    oddValue,
+    fc.boolean(),
+  )
   .map(([answer, field, row, column, value, remove]) => {
     const copy: Record<string, unknown> = structuredClone(answer);
     const target = copy[field];
@@ -94,7 +132,10 @@ describe('fuzzing checkCertificateResponse: an answer is accepted with the exact
   });
 
   it('any JavaScript value at all', () => {
-    fc.assert(fc.property(oddValue, (value) => void checked(value)), { seed: 32, numRuns: fuzzRuns(5) });
+    fc.assert(
+      fc.property(oddValue, (value) => void checked(value)),
+      { seed: 32, numRuns: fuzzRuns(5) },
+    );
   });
 
   it('good answers with one field, row or entry replaced by an odd value or removed', () => {
@@ -109,10 +150,36 @@ describe('fuzzing checkCertificateResponse: an answer is accepted with the exact
   });
 
   it('parsed response lines: random edits of a good line that still parse as JSON', () => {
-    const pieces = ['0', '1', '-', 'e9', '1e999', '[', ']', '{', '}', ',', '"', 'null', 'true', '"X"', '"error"', '[[1]]', ' '];
+    const pieces = [
+      '0',
+      '1',
+      '-',
+      'e9',
+      '1e999',
+      '[',
+      ']',
+      '{',
+      '}',
+      ',',
+      '"',
+      'null',
+      'true',
+      '"X"',
+      '"error"',
+      '[[1]]',
+      ' ',
+    ];
     const line = fc
-      .tuple(goodAnswer.map((a) => JSON.stringify(a)), fc.array(fc.tuple(fc.nat(), fc.constantFrom(...pieces), fc.boolean()), { minLength: 1, maxLength: 4 }))
-      .map(([text, edits]) => edits.reduce((s, [at, piece, insert]) => s.slice(0, at % s.length) + piece + s.slice((at % s.length) + (insert ? 0 : 1)), text));
+      .tuple(
+        goodAnswer.map((a) => JSON.stringify(a)),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom(...pieces), fc.boolean()), { minLength: 1, maxLength: 4 }),
+      )
+      .map(([text, edits]) =>
+        edits.reduce(
+          (s, [at, piece, insert]) => s.slice(0, at % s.length) + piece + s.slice((at % s.length) + (insert ? 0 : 1)),
+          text,
+        ),
+      );
     fc.assert(
       fc.property(line, (text) => {
         let parsed: unknown;
@@ -136,7 +203,10 @@ describe('fuzzing checkCertificateResponse: an answer is accepted with the exact
     );
     const dense = fc.record({ rows: dims, cols: dims, data });
     const answer = fc.record({ id: fc.constant(EXPECTED.id), X: dense, WQ: dense, WK: dense });
-    fc.assert(fc.property(answer, (a) => void checked(a)), { seed: 35, numRuns: fuzzRuns(5) });
+    fc.assert(
+      fc.property(answer, (a) => void checked(a)),
+      { seed: 35, numRuns: fuzzRuns(5) },
+    );
   });
 });
 
@@ -149,7 +219,10 @@ let impl: Construction;
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'attnproof-response-fuzz-'));
   const file = join(dir, 'echo.mjs');
-  writeFileSync(file, `export function construct() { const v = globalThis.${FUZZ_GLOBAL}; if (v?.throws) throw v.value; return v?.value; }\n`);
+  writeFileSync(
+    file,
+    `export function construct() { const v = globalThis.${FUZZ_GLOBAL}; if (v?.throws) throw v.value; return v?.value; }\n`,
+  );
   impl = await loadModuleConstruction(file);
 });
 afterAll(() => {
@@ -159,14 +232,64 @@ afterAll(() => {
 /** Hostile values a JS module can return but JSON cannot hold: getters and proxies that throw, cycles, thenables. */
 // (Generated as factories and built inside the property: fast-check itself inspects generated values.)
 const HOSTILE: ReadonlyArray<() => unknown> = [
-  () => ({ get X() { throw new Error('getter X'); }, WQ: [[1]], WK: [[1]] }),
-  () => new Proxy({}, { has: () => { throw new Error('has trap'); }, get: () => { throw new Error('get trap'); } }),
-  () => ({ X: new Proxy([[1]], { get: () => { throw new Error('row trap'); } }), WQ: [[1]], WK: [[1]] }),
-  () => { const a: unknown[] = []; a.push(a); return { X: a, WQ: a, WK: a }; },
-  () => ({ error: { toJSON() { throw new Error('toJSON'); }, toString() { throw new Error('toString'); } } }),
+  () => ({
+    get X() {
+      throw new Error('getter X');
+    },
+    WQ: [[1]],
+    WK: [[1]],
+  }),
+  () =>
+    new Proxy(
+      {},
+      {
+        has: () => {
+          throw new Error('has trap');
+        },
+        get: () => {
+          throw new Error('get trap');
+        },
+      },
+    ),
+  () => ({
+    X: new Proxy([[1]], {
+      get: () => {
+        throw new Error('row trap');
+      },
+    }),
+    WQ: [[1]],
+    WK: [[1]],
+  }),
+  () => {
+    const a: unknown[] = [];
+    a.push(a);
+    return { X: a, WQ: a, WK: a };
+  },
+  () => ({
+    error: {
+      toJSON() {
+        throw new Error('toJSON');
+      },
+      toString() {
+        throw new Error('toString');
+      },
+    },
+  }),
   () => ({ X: [[1n]], WQ: [[1]], WK: [[1]] }),
   () => ({ X: [[Symbol('x')]], WQ: [[1]], WK: [[1]] }),
-  () => ({ X: { rows: 1, cols: 1, data: new Proxy([1], { get: () => { throw new Error('data trap'); } }) }, WQ: [[1]], WK: [[1]] }),
+  () => ({
+    X: {
+      rows: 1,
+      cols: 1,
+      data: new Proxy([1], {
+        get: () => {
+          throw new Error('data trap');
+        },
+      }),
+    },
+    WQ: [[1]],
+    WK: [[1]],
+  }),
   () => Object.create(null),
 ];
 
@@ -203,18 +326,32 @@ describe('fuzzing a JS module construction: whatever construct returns, a certif
   }
 
   it('odd values and edited answers', () => {
-    const value = fc.oneof(oddValue.filter((v) => !isThenable(v)), editedAnswer);
-    fc.assert(fc.property(value, (v) => throughModule(v)), { seed: 36, numRuns: fuzzRuns(5) });
+    const value = fc.oneof(
+      oddValue.filter((v) => !isThenable(v)),
+      editedAnswer,
+    );
+    fc.assert(
+      fc.property(value, (v) => throughModule(v)),
+      { seed: 36, numRuns: fuzzRuns(5) },
+    );
   });
 
   it('hostile values: throwing getters and proxies, cycles, BigInt and Symbol entries', () => {
-    fc.assert(fc.property(fc.constantFrom(...HOSTILE), (make) => throughModule(make())), { seed: 37, numRuns: fuzzRuns(0.5) });
+    fc.assert(
+      fc.property(fc.constantFrom(...HOSTILE), (make) => throughModule(make())),
+      { seed: 37, numRuns: fuzzRuns(0.5) },
+    );
   });
 
   it('whatever construct throws (any value, hostile ones included) is a crash violation', () => {
-    const thrown = fc.oneof(oddValue, fc.constantFrom(...HOSTILE).map((make) => () => make()));
+    const thrown = fc.oneof(
+      oddValue,
+      fc.constantFrom(...HOSTILE).map((make) => () => make()),
+    );
     fc.assert(
-      fc.property(thrown, (value) => throughModule(typeof value === 'function' ? (value as () => unknown)() : value, true)),
+      fc.property(thrown, (value) =>
+        throughModule(typeof value === 'function' ? (value as () => unknown)() : value, true),
+      ),
       { seed: 38, numRuns: fuzzRuns(2) },
     );
   });

@@ -20,8 +20,16 @@ describe('describeExit', () => {
 
 describe('deathProblem', () => {
   it('a failed spawn is a crash with its error message', () => {
-    const problem = deathProblem({ kind: 'unstarted', error: new Error('spawn /bin/sh ENOENT') }, { kind: 'between', lastId: undefined });
-    expect(problem).toEqual({ kind: 'crash', problem: 'could not be started: spawn /bin/sh ENOENT.', exitCode: null, signal: null });
+    const problem = deathProblem(
+      { kind: 'unstarted', error: new Error('spawn /bin/sh ENOENT') },
+      { kind: 'between', lastId: undefined },
+    );
+    expect(problem).toEqual({
+      kind: 'crash',
+      problem: 'could not be started: spawn /bin/sh ENOENT.',
+      exitCode: null,
+      signal: null,
+    });
   });
 
   it('exit code 0 is an exit, anything else (or nothing known) a crash, with the shell codes explained', () => {
@@ -30,14 +38,20 @@ describe('deathProblem', () => {
     expect(exit.kind).toBe('exit');
     expect(exit.problem).toBe('exited (exit code 0) after answering request 4, before this request was sent.');
     expect(exit.hint).toMatch(/until its stdin is closed/);
-    expect(deathProblem({ kind: 'ended', exit: { code: 127, signal: null } }, between).hint).toMatch(/could not find the command/);
+    expect(deathProblem({ kind: 'ended', exit: { code: 127, signal: null } }, between).hint).toMatch(
+      /could not find the command/,
+    );
     expect(deathProblem({ kind: 'ended', exit: { code: 126, signal: null } }, between).hint).toMatch(/not executable/);
-    expect(deathProblem({ kind: 'ended', exit: { code: 137, signal: null } }, between).hint).toMatch(/signal 9 .*137: SIGKILL/);
+    expect(deathProblem({ kind: 'ended', exit: { code: 137, signal: null } }, between).hint).toMatch(
+      /signal 9 .*137: SIGKILL/,
+    );
     expect(deathProblem({ kind: 'ended', exit: { code: 160, signal: null } }, between).hint).toMatch(/stderr/);
     expect(deathProblem({ kind: 'ended', exit: { code: 128, signal: null } }, between).hint).toMatch(/stderr/);
     const killed = deathProblem({ kind: 'ended', exit: { code: null, signal: 'SIGSEGV' } }, between);
     expect(killed).toMatchObject({ kind: 'crash', exitCode: null, signal: 'SIGSEGV' });
-    expect(killed.problem).toBe('crashed (killed by signal SIGSEGV) after answering request 4, before this request was sent.');
+    expect(killed.problem).toBe(
+      'crashed (killed by signal SIGSEGV) after answering request 4, before this request was sent.',
+    );
     expect(deathProblem({ kind: 'ended', exit: undefined }, { kind: 'between', lastId: undefined }).problem).toBe(
       'crashed before the first request was sent.',
     );
@@ -45,9 +59,13 @@ describe('deathProblem', () => {
 
   it('while answering, names the unfinished line and shows its start', () => {
     const exit = { kind: 'ended', exit: { code: 1, signal: null } } as const;
-    expect(deathProblem(exit, { kind: 'answering', partial: undefined }).problem).toBe('crashed (exit code 1) before answering.');
+    expect(deathProblem(exit, { kind: 'answering', partial: undefined }).problem).toBe(
+      'crashed (exit code 1) before answering.',
+    );
     const partial = deathProblem(exit, { kind: 'answering', partial: { bytes: 7, text: '{"id":1' } });
-    expect(partial.problem).toBe('crashed (exit code 1) before finishing its response (it wrote 7 bytes without the final newline).');
+    expect(partial.problem).toBe(
+      'crashed (exit code 1) before finishing its response (it wrote 7 bytes without the final newline).',
+    );
     expect(partial.output).toBe(excerpt('{"id":1'));
   });
 });
@@ -56,9 +74,13 @@ describe('extraOutputProblem', () => {
   it('a complete line with an id is a second response; anything else is stray output', () => {
     const second = extraOutputProblem('{"id":2,"WQ":[]}', true, 1);
     expect(second.kind).toBe('wrong-id');
-    expect(second.problem).toBe('wrote another response line (id 2) after answering request 1; each request gets exactly one response line, in order.');
+    expect(second.problem).toBe(
+      'wrote another response line (id 2) after answering request 1; each request gets exactly one response line, in order.',
+    );
     expect(extraOutputProblem('{"id":2', false, 1).kind).toBe('malformed-json');
-    expect(extraOutputProblem('{"id":2', false, 1).problem).toBe('wrote output to stdout after answering request 1 that is not a response (an unfinished line).');
+    expect(extraOutputProblem('{"id":2', false, 1).problem).toBe(
+      'wrote output to stdout after answering request 1 that is not a response (an unfinished line).',
+    );
     expect(extraOutputProblem('[{"id":2}]', true, 1).kind).toBe('malformed-json');
     const stray = extraOutputProblem('loading model', true, undefined);
     expect(stray.problem).toBe('wrote output to stdout before any request that is not a response.');
@@ -86,13 +108,19 @@ describe('malformedJsonProblem', () => {
 
 describe('timeoutProblem and overflowProblem', () => {
   it('state the limit, a process left holding stdout, and the unfinished line', () => {
-    expect(timeoutProblem(100, undefined, undefined)).toMatchObject({ kind: 'timeout', problem: 'no complete response line within 100 ms.' });
+    expect(timeoutProblem(100, undefined, undefined)).toMatchObject({
+      kind: 'timeout',
+      problem: 'no complete response line within 100 ms.',
+    });
     const held = timeoutProblem(50, { code: 0, signal: null }, { bytes: 3, text: '{"i' });
     expect(held.problem).toBe(
       'no complete response line within 50 ms (the command itself exited (exit code 0), but a process it started still holds its stdout); it had written 3 bytes of a line without the final newline.',
     );
     expect(held.output).toBe(excerpt('{"i'));
     expect(held.hint).toMatch(/^It was killed\. .*flush/);
-    expect(overflowProblem(10)).toEqual({ kind: 'malformed-json', problem: 'wrote a line longer than 10 bytes, the most one response line may hold' });
+    expect(overflowProblem(10)).toEqual({
+      kind: 'malformed-json',
+      problem: 'wrote a line longer than 10 bytes, the most one response line may hold',
+    });
   });
 });

@@ -6,14 +6,22 @@ import { smallestDimension } from '../../src/bound/smallestDimension.js';
 import { InputRangeError, InputTypeError } from '../../src/errors/inputError.js';
 import { liveChildCount } from '../../src/protocol/_internals/childRegistry.js';
 import { ProtocolViolation, type ProtocolViolationKind } from '../../src/protocol/protocolViolation.js';
-import { startStdioConstruction, type StdioConstruction, type StdioConstructionOptions } from '../../src/protocol/stdioConstruction.js';
+import {
+  startStdioConstruction,
+  type StdioConstruction,
+  type StdioConstructionOptions,
+} from '../../src/protocol/stdioConstruction.js';
 import { verifyCertificate } from '../../src/verification/verifyCertificate.js';
 import { fakeCommand, isAlive, sameBits, shiftTarget, waitUntil } from './helpers.js';
 
 const PARAMS = { epsilon: 0.5, gamma: 0.5, d: 8, seed: 11 } as const;
 const sessions: StdioConstruction[] = [];
 
-function start(script: string, mode: string | undefined, options: Partial<StdioConstructionOptions> = {}): StdioConstruction {
+function start(
+  script: string,
+  mode: string | undefined,
+  options: Partial<StdioConstructionOptions> = {},
+): StdioConstruction {
   const command = mode === undefined ? fakeCommand(script) : fakeCommand(script, mode);
   const session = startStdioConstruction(command, { timeoutMs: 5000, name: mode ?? script, ...options });
   sessions.push(session);
@@ -61,7 +69,14 @@ describe('a correct implementation over stdio', () => {
     const params = { epsilon, gamma, d, seed: 2024 };
     const c1 = await session.construct(W1, params);
     const c2 = await session.construct(W2, params);
-    expect([c1.X.rows, c1.X.cols, c1.WQ.rows, c1.WQ.cols, c1.WK.rows, c1.WK.cols]).toEqual([16, 2 * d, 2 * d, d, 2 * d, d]);
+    expect([c1.X.rows, c1.X.cols, c1.WQ.rows, c1.WQ.cols, c1.WK.rows, c1.WK.cols]).toEqual([
+      16,
+      2 * d,
+      2 * d,
+      d,
+      2 * d,
+      d,
+    ]);
     expect(c1.seed).toBe(2024);
     // The theorem promises success with probability >= 1 - delta = 0.9 at d*; the verifier decides exactly.
     expect(verifyCertificate(W1, c1, { epsilon, gamma }).status).toBe('pass');
@@ -86,7 +101,9 @@ describe('a correct implementation over stdio', () => {
 
   it('rejects bad parameters before sending anything, and keeps the session usable', async () => {
     const session = start('correctImpl.mjs', undefined);
-    await expect(session.construct(shiftTarget(4, 1), { epsilon: 0.5, gamma: 0.5, d: 4 })).rejects.toThrow(InputTypeError);
+    await expect(session.construct(shiftTarget(4, 1), { epsilon: 0.5, gamma: 0.5, d: 4 })).rejects.toThrow(
+      InputTypeError,
+    );
     await expect(session.construct(shiftTarget(4, 1), { ...PARAMS, S: 0 })).rejects.toThrow(/S = 0 but the target/);
     expect(session.requestsSent).toBe(0);
     expect((await session.construct(shiftTarget(4, 1), PARAMS)).X.rows).toBe(4);
@@ -142,7 +159,10 @@ describe('implementations that break the protocol', () => {
   it('hangs after starting a process of its own: both are killed (process group)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'attnproof-protocol-'));
     const pidFile = join(dir, 'grandchild.pid');
-    const session = start('faultyImpl.mjs', 'hang-with-grandchild', { timeoutMs: 1000, env: { FAKE_PID_FILE: pidFile } });
+    const session = start('faultyImpl.mjs', 'hang-with-grandchild', {
+      timeoutMs: 1000,
+      env: { FAKE_PID_FILE: pidFile },
+    });
     await violationOf(session.construct(shiftTarget(4, 1), PARAMS), 'timeout');
     const grandchild = Number(readFileSync(pidFile, 'utf8'));
     expect(Number.isInteger(grandchild) && grandchild > 0).toBe(true);

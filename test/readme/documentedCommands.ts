@@ -36,7 +36,12 @@ function command(line: string, source: string): DocumentedCommand | undefined {
   const at = words[0] === 'npx' ? 1 : 0;
   if (words[at] !== 'attnproof') return undefined;
   const stated = /\bexit (\d)\b/.exec(comment);
-  return { argv: words.slice(at + 1), expectedExit: stated === null ? 0 : Number(stated[1]), source, text: line.trim() };
+  return {
+    argv: words.slice(at + 1),
+    expectedExit: stated === null ? 0 : Number(stated[1]),
+    source,
+    text: line.trim(),
+  };
 }
 
 /** Every `npx attnproof …` command of the ```sh blocks of a Markdown text (continuation lines joined). */

@@ -23,12 +23,16 @@ describe('docs/formats.md examples', () => {
 
   it('the record example is the shipped record, byte for byte', () => {
     const record = blocks.find((b) => b.includes('attnproof-counterexample/1'))!;
-    expect(`${record}`).toBe(readFileSync('fixtures/counterexamples/theorem-at-dstar--negative-no-margin--seed42.json', 'utf8'));
+    expect(`${record}`).toBe(
+      readFileSync('fixtures/counterexamples/theorem-at-dstar--negative-no-margin--seed42.json', 'utf8'),
+    );
   });
 
   it('the bound example has exactly the keys, in order, that bound --json prints, and its values', async () => {
     const example = JSON.parse(blocks.find((b) => b.includes('attnproof-bound/1'))!) as Record<string, unknown>;
-    const printed = jsonOut(await cli('bound', '--L', 4096, '--S', 1, '--epsilon', 0.9, '--delta', 0.1, '--d', 400, '--json'));
+    const printed = jsonOut(
+      await cli('bound', '--L', 4096, '--S', 1, '--epsilon', 0.9, '--delta', 0.1, '--d', 400, '--json'),
+    );
     expect(Object.keys(example)).toEqual(Object.keys(printed));
     expect(example).toEqual(printed);
   });

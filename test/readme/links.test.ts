@@ -4,7 +4,14 @@ import { describe, expect, it } from 'vitest';
 
 // Users have the repository and nothing else: every link of the README and of docs/ must point to a
 // file in it (a link to ../shared/SPEC.md once pointed outside).
-const PAGES = ['README.md', 'docs/theorem.md', 'docs/formats.md', 'docs/sweep.md', 'docs/statistics.md', 'docs/robustness.md'];
+const PAGES = [
+  'README.md',
+  'docs/theorem.md',
+  'docs/formats.md',
+  'docs/sweep.md',
+  'docs/statistics.md',
+  'docs/robustness.md',
+];
 
 describe('links stay in the repository', () => {
   it.each(PAGES.filter((p) => existsSync(p)))('%s: every link names a file of the repository', (page) => {

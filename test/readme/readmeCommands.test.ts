@@ -36,7 +36,8 @@ const workflow = workflowCommands(WORKFLOW, 'examples/ci/attnproof.yml', '1');
 
 let work = '';
 let statusBefore = '';
-const gitStatus = (): string => execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: ROOT, encoding: 'utf8' });
+const gitStatus = (): string =>
+  execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: ROOT, encoding: 'utf8' });
 
 beforeAll(() => {
   statusBefore = gitStatus();
@@ -61,7 +62,9 @@ async function attnproof(c: DocumentedCommand, parseOnly: boolean): Promise<{ co
 describe('the documented commands', () => {
   it('are found: the README has its commands, the workflow its gate, shards and merge', () => {
     expect(readme.length).toBeGreaterThanOrEqual(13);
-    expect(readme.map((c) => c.argv[0])).toEqual(expect.arrayContaining(['bound', 'construct', 'verify', 'check', 'replay', 'sweep', 'validate']));
+    expect(readme.map((c) => c.argv[0])).toEqual(
+      expect.arrayContaining(['bound', 'construct', 'verify', 'check', 'replay', 'sweep', 'validate']),
+    );
     expect(workflow.map((c) => c.argv[0])).toEqual(['check', 'sweep', 'merge']);
     expect(workflow[0]!.argv).toContain('--junit');
     expect(workflow[1]!.argv).toContain('--shard');

@@ -21,8 +21,12 @@ describe('binomialUpperTail / binomialLowerTail', () => {
       for (const [a, b] of RATES) {
         const p = a / b;
         for (let k = 0; k <= n + 1; k++) {
-          expect(relativeError(binomialUpperTail(k, n, p), exactBinomialUpperTail(k, n, a, b))).toBeLessThan(BETA_REL_TOL);
-          expect(relativeError(binomialLowerTail(k, n, p), exactBinomialLowerTail(k, n, a, b))).toBeLessThan(BETA_REL_TOL);
+          expect(relativeError(binomialUpperTail(k, n, p), exactBinomialUpperTail(k, n, a, b))).toBeLessThan(
+            BETA_REL_TOL,
+          );
+          expect(relativeError(binomialLowerTail(k, n, p), exactBinomialLowerTail(k, n, a, b))).toBeLessThan(
+            BETA_REL_TOL,
+          );
         }
       }
     }
@@ -45,7 +49,9 @@ describe('binomialUpperTail / binomialLowerTail', () => {
     for (const n of [9, 50, 1001]) {
       for (let k = 0; k <= n; k += Math.max(1, Math.floor(n / 37))) {
         // Both sides go through different betainc branches; 1e-12 relative as above.
-        expect(relativeError(binomialUpperTail(k, n, 0.5), binomialLowerTail(n - k, n, 0.5))).toBeLessThan(BETA_REL_TOL);
+        expect(relativeError(binomialUpperTail(k, n, 0.5), binomialLowerTail(n - k, n, 0.5))).toBeLessThan(
+          BETA_REL_TOL,
+        );
       }
     }
   });

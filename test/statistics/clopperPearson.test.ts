@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { clopperPearsonInterval, clopperPearsonLower, clopperPearsonUpper } from '../../src/statistics/clopperPearson.js';
+import {
+  clopperPearsonInterval,
+  clopperPearsonLower,
+  clopperPearsonUpper,
+} from '../../src/statistics/clopperPearson.js';
 import { choose, relativeError } from './exactArithmetic.js';
 
 /** P(X <= k) for X ~ Bin(n, p) by direct summation of the pmf in doubles (independent of stdlib). */
@@ -71,8 +75,10 @@ describe('clopperPearsonUpper / clopperPearsonLower', () => {
   });
 
   it('is monotone: the upper bound grows with failures and shrinks with trials', () => {
-    for (let k = 0; k < 50; k++) expect(clopperPearsonUpper(k + 1, 50, 0.01)).toBeGreaterThan(clopperPearsonUpper(k, 50, 0.01));
-    for (let n = 5; n < 60; n++) expect(clopperPearsonUpper(3, n + 1, 0.01)).toBeLessThan(clopperPearsonUpper(3, n, 0.01));
+    for (let k = 0; k < 50; k++)
+      expect(clopperPearsonUpper(k + 1, 50, 0.01)).toBeGreaterThan(clopperPearsonUpper(k, 50, 0.01));
+    for (let n = 5; n < 60; n++)
+      expect(clopperPearsonUpper(3, n + 1, 0.01)).toBeLessThan(clopperPearsonUpper(3, n, 0.01));
     expect(clopperPearsonUpper(3, 20, 1e-6)).toBeGreaterThan(clopperPearsonUpper(3, 20, 0.05));
   });
 

@@ -31,14 +31,16 @@ export function ratioToNumber(num: bigint, den: bigint): number {
  */
 export function exactBinomialUpperTail(k: number, n: number, a: number, b: number): number {
   let num = 0n;
-  for (let j = Math.max(k, 0); j <= n; j++) num += choose(n, j) * BigInt(a) ** BigInt(j) * BigInt(b - a) ** BigInt(n - j);
+  for (let j = Math.max(k, 0); j <= n; j++)
+    num += choose(n, j) * BigInt(a) ** BigInt(j) * BigInt(b - a) ** BigInt(n - j);
   return ratioToNumber(num, BigInt(b) ** BigInt(n));
 }
 
 /** Exact P(X <= k) for X ~ Bin(n, a/b), as a double. */
 export function exactBinomialLowerTail(k: number, n: number, a: number, b: number): number {
   let num = 0n;
-  for (let j = 0; j <= Math.min(k, n); j++) num += choose(n, j) * BigInt(a) ** BigInt(j) * BigInt(b - a) ** BigInt(n - j);
+  for (let j = 0; j <= Math.min(k, n); j++)
+    num += choose(n, j) * BigInt(a) ** BigInt(j) * BigInt(b - a) ** BigInt(n - j);
   return ratioToNumber(num, BigInt(b) ** BigInt(n));
 }
 

@@ -3,7 +3,12 @@ import { fisherExactTest } from '../../src/statistics/fisherExact.js';
 import { choose, ratioToNumber, relativeError } from './exactArithmetic.js';
 
 /** Exact p-values by rational arithmetic: numerators C(K,x)·C(N−K,nA−x) over the common C(N,nA). */
-function exactFisher(fA: number, nA: number, fB: number, nB: number): { greater: number; less: number; twoSided: number } {
+function exactFisher(
+  fA: number,
+  nA: number,
+  fB: number,
+  nB: number,
+): { greater: number; less: number; twoSided: number } {
   const N = nA + nB;
   const K = fA + fB;
   const den = choose(N, nA);
@@ -18,7 +23,11 @@ function exactFisher(fA: number, nA: number, fB: number, nB: number): { greater:
     if (x <= fA) less += w;
     if (w <= observed) twoSided += w;
   }
-  return { greater: ratioToNumber(greater, den), less: ratioToNumber(less, den), twoSided: ratioToNumber(twoSided, den) };
+  return {
+    greater: ratioToNumber(greater, den),
+    less: ratioToNumber(less, den),
+    twoSided: ratioToNumber(twoSided, den),
+  };
 }
 
 // Each probability is exp(ln Γ sums): an absolute error e in the log is a relative error e

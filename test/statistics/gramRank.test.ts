@@ -9,7 +9,8 @@ function gram(L: number, d: number, seed: number, columnScale: (t: number) => nu
   const z = fillGaussian(createRandom(seed), new Float64Array(L * d), 1 / Math.sqrt(d));
   const G = Array.from({ length: L }, (_, i) => Array.from({ length: d }, (_, t) => z[i * d + t]! * columnScale(t)));
   const A = new Float64Array(L * L);
-  for (let i = 0; i < L; i++) for (let j = 0; j < L; j++) A[i * L + j] = G[i]!.reduce((s, g, t) => s + g * G[j]![t]!, 0);
+  for (let i = 0; i < L; i++)
+    for (let j = 0; j < L; j++) A[i * L + j] = G[i]!.reduce((s, g, t) => s + g * G[j]![t]!, 0);
   return A;
 }
 
@@ -17,13 +18,27 @@ describe('the rank test of a Gaussian projection', () => {
   it('a full Gaussian G (64×32) has its 32nd Gram eigenvalue far above 1e-3; with 29 of 32 columns it is at the rounding level', () => {
     for (let seed = 1; seed <= 5; seed++) {
       // Typical value (sqrt(64) − sqrt(32))²/32 ≈ 0.17.
-      expect(dthGramEigenvalue(gram(64, 32, seed, () => 1), 64, 32)).toBeGreaterThan(0.01);
+      expect(
+        dthGramEigenvalue(
+          gram(64, 32, seed, () => 1),
+          64,
+          32,
+        ),
+      ).toBeGreaterThan(0.01);
       // Rank 29: the 32nd eigenvalue is rounding (|λ| below 1e-12 for entries of size 1).
-      expect(Math.abs(dthGramEigenvalue(gram(64, 32, seed, (t) => (t < 29 ? Math.sqrt(32 / 29) : 0)), 64, 32))).toBeLessThan(1e-12);
+      expect(
+        Math.abs(
+          dthGramEigenvalue(
+            gram(64, 32, seed, (t) => (t < 29 ? Math.sqrt(32 / 29) : 0)),
+            64,
+            32,
+          ),
+        ),
+      ).toBeLessThan(1e-12);
     }
   });
 
-  it('the bound is d·F_χ²(L−d+1)(d²·tau), tiny at the property\'s threshold', () => {
+  it("the bound is d·F_χ²(L−d+1)(d²·tau), tiny at the property's threshold", () => {
     expect(rankDeficiencyBound(64, 32, 1e-3)).toBe(32 * chiSquareCdf(1.024, 33));
     expect(rankDeficiencyBound(64, 32, 1e-3)).toBeLessThan(1e-17);
     expect(rankDeficiencyBound(64, 4, 1e-3)).toBeLessThan(1e-90);
@@ -34,7 +49,15 @@ describe('the rank test of a Gaussian projection', () => {
     expect(bound).toBeLessThan(1);
     let below = 0;
     const trials = 300;
-    for (let seed = 1; seed <= trials; seed++) if (dthGramEigenvalue(gram(12, 8, seed, () => 1), 12, 8) < 0.02) below++;
+    for (let seed = 1; seed <= trials; seed++)
+      if (
+        dthGramEigenvalue(
+          gram(12, 8, seed, () => 1),
+          12,
+          8,
+        ) < 0.02
+      )
+        below++;
     // Three standard errors of a rate of `bound` over 300 trials.
     expect(below / trials).toBeLessThanOrEqual(bound + 3 * Math.sqrt((bound * (1 - bound)) / trials));
     expect(below).toBeGreaterThan(0); // the threshold is not vacuous: the event does occur

@@ -127,7 +127,9 @@ describe('Kolmogorov distribution', () => {
     expect(Math.abs(kolmogorovAsymptoticSurvival(1.3581) - 0.05)).toBeLessThan(3e-5);
     expect(Math.abs(kolmogorovAsymptoticSurvival(1.6276) - 0.01)).toBeLessThan(3e-5);
     // Jacobi form below 1.18, alternating series from 1.18: continuity across the switch to 1e-14.
-    expect(Math.abs(kolmogorovAsymptoticSurvival(1.18 - 1e-13) - kolmogorovAsymptoticSurvival(1.18))).toBeLessThan(1e-13);
+    expect(Math.abs(kolmogorovAsymptoticSurvival(1.18 - 1e-13) - kolmogorovAsymptoticSurvival(1.18))).toBeLessThan(
+      1e-13,
+    );
     expect(kolmogorovAsymptoticSurvival(0)).toBe(1);
     expect(kolmogorovAsymptoticSurvival(0.05)).toBe(1); // 1 − O(e^{−493}) rounds to 1
     expect(kolmogorovAsymptoticSurvival(50)).toBe(0); // 2 e^{−5000} underflows
@@ -152,7 +154,10 @@ describe('kolmogorovSmirnovTest on seeded samples', () => {
   it('gives uniformly distributed p-values for samples from the hypothesised law', () => {
     // 300 seeded uniform samples of size 40: their p-values must themselves look U(0, 1).
     // A correct implementation fails this at 1e-4 with probability 1e-4 over the seeds.
-    const pValues = Array.from({ length: 300 }, (_, s) => kolmogorovSmirnovTest(uniformSample(1000 + s, 40), uniformCdf).pValue);
+    const pValues = Array.from(
+      { length: 300 },
+      (_, s) => kolmogorovSmirnovTest(uniformSample(1000 + s, 40), uniformCdf).pValue,
+    );
     expect(kolmogorovSmirnovTest(pValues, uniformCdf).pValue).toBeGreaterThan(1e-4);
     expect(Math.min(...pValues)).toBeGreaterThan(1e-4 / 300); // no absurdly small one either (Bonferroni)
   });
@@ -160,7 +165,10 @@ describe('kolmogorovSmirnovTest on seeded samples', () => {
   it('gives tiny p-values for a shifted distribution', () => {
     for (const seed of [1, 2, 3]) {
       // u·0.9 + 0.1 is uniform on [0.1, 1): D ≈ 0.1, so p ≈ 2 exp(−2 n D²) = 2 e^{−40} ≈ 1e-17 for n = 2000.
-      const result = kolmogorovSmirnovTest(uniformSample(seed, 2000, (u) => 0.1 + 0.9 * u), uniformCdf);
+      const result = kolmogorovSmirnovTest(
+        uniformSample(seed, 2000, (u) => 0.1 + 0.9 * u),
+        uniformCdf,
+      );
       expect(result.pValue).toBeLessThan(1e-10);
     }
   });

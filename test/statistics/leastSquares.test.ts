@@ -46,10 +46,17 @@ describe('linearRegression', () => {
     const residualSS = ratioToNumber(syyN * den - 100n * num * num, n * 10000n * den);
     expect(Math.abs(residualSS - 13.75)).toBeLessThan(0.02);
     // 1e-13 relative: sum of 11 squared residuals against the exact value.
-    expect(relativeError(fit.residuals.reduce((s, r) => s + r * r, 0), residualSS)).toBeLessThan(1e-13);
+    expect(
+      relativeError(
+        fit.residuals.reduce((s, r) => s + r * r, 0),
+        residualSS,
+      ),
+    ).toBeLessThan(1e-13);
     expect(relativeError(fit.residualStandardError, Math.sqrt(residualSS / 9))).toBeLessThan(1e-13);
     // SE(intercept) = σ̂·sqrt(1/n + x̄²/Sxx) with the published x̄ = 9, Sxx = 110.
-    expect(relativeError(fit.interceptStandardError, fit.residualStandardError * Math.sqrt(1 / 11 + 81 / 110))).toBeLessThan(1e-13);
+    expect(
+      relativeError(fit.interceptStandardError, fit.residualStandardError * Math.sqrt(1 / 11 + 81 / 110)),
+    ).toBeLessThan(1e-13);
   });
 
   it('is stable when x sits far from 0 (centred sums)', () => {

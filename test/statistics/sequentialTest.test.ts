@@ -52,7 +52,8 @@ describe('designSequentialTest', () => {
           expect(design.sequentialAlpha + design.truncationAlpha).toBeLessThanOrEqual(alpha);
           // The truncation critical count is the exact binomial test at truncationAlpha.
           const c = design.truncationCriticalFailures;
-          if (c <= design.maxTrials) expect(binomialUpperTail(c, design.maxTrials, p0)).toBeLessThanOrEqual(design.truncationAlpha);
+          if (c <= design.maxTrials)
+            expect(binomialUpperTail(c, design.maxTrials, p0)).toBeLessThanOrEqual(design.truncationAlpha);
           if (c >= 1) expect(binomialUpperTail(c - 1, design.maxTrials, p0)).toBeGreaterThan(design.truncationAlpha);
         }
       }
@@ -103,7 +104,9 @@ describe('sequentialOperatingCharacteristic', () => {
       outcomes.push({ decision: s.decision, rule: s.decidedBy, trials: s.trials, failures: total });
     }
     const rules = new Set(outcomes.map((o) => `${o.rule}:${o.decision}`));
-    expect(rules).toEqual(new Set(['alarm-threshold:alarm', 'accept-threshold:accept', 'truncation:alarm', 'truncation:accept']));
+    expect(rules).toEqual(
+      new Set(['alarm-threshold:alarm', 'accept-threshold:accept', 'truncation:alarm', 'truncation:accept']),
+    );
     for (const p of [0.05, 0.2, 0.3, 0.4, 0.7]) {
       let alarm = 0;
       let sequentialAlarm = 0;
@@ -191,7 +194,9 @@ describe('SequentialRateTest on seeded Bernoulli streams', () => {
     let alarms = 0;
     for (let r = 0; r < runs; r++) if (runOnce(design, options.p0, random).decision === 'alarm') alarms++;
     // A fresh calibration per run gives the same test.
-    expect(runOnce(options, options.p0, createRandom('sprt-null')).trials).toBe(runOnce(design, options.p0, createRandom('sprt-null')).trials);
+    expect(runOnce(options, options.p0, createRandom('sprt-null')).trials).toBe(
+      runOnce(design, options.p0, createRandom('sprt-null')).trials,
+    );
     const exact = sequentialOperatingCharacteristic(designSequentialTest(options), options.p0).alarm;
     expect(exact).toBeLessThanOrEqual(options.alpha);
     expect(consistentWith(alarms, runs, exact)).toBe(true);

@@ -62,6 +62,9 @@ describe('signedRankTest (Wilcoxon, exact null law)', () => {
 /** Complementary error function (Abramowitz–Stegun 7.1.26, absolute error < 1.5e-7). */
 function erfc(x: number): number {
   const t = 1 / (1 + 0.3275911 * Math.abs(x));
-  const y = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * Math.exp(-x * x);
+  const y =
+    t *
+    (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) *
+    Math.exp(-x * x);
   return x >= 0 ? y : 2 - y;
 }

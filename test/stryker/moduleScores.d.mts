@@ -9,5 +9,11 @@ export interface ModuleScore {
 }
 export const GATED: Readonly<Record<string, number>>;
 export function moduleScores(report: unknown): Map<string, ModuleScore>;
-export function gateFailures(scores: ReadonlyMap<string, Pick<ModuleScore, 'score'>>, gated?: Readonly<Record<string, number>>): string[];
-export function formatScores(scores: ReadonlyMap<string, ModuleScore>, gated?: Readonly<Record<string, number>>): string;
+export function gateFailures(
+  scores: ReadonlyMap<string, Pick<ModuleScore, 'score'>>,
+  gated?: Readonly<Record<string, number>>,
+): string[];
+export function formatScores(
+  scores: ReadonlyMap<string, ModuleScore>,
+  gated?: Readonly<Record<string, number>>,
+): string;

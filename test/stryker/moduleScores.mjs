@@ -12,7 +12,6 @@ import { pathToFileURL } from 'node:url';
 /** Modules whose mutation score must reach the threshold (percent). */
 export const GATED = { verification: 85, bound: 85, construction: 85 };
 
-
 /**
  * Mutation score per module of a Stryker JSON report: `detected / (detected + undetected)` in percent,
  * where detected = Killed + Timeout and undetected = Survived + NoCoverage (compile and runtime errors
@@ -28,7 +27,8 @@ export function moduleScores(report) {
     throw new TypeError('not a Stryker mutation report: no "files" object');
   const modules = new Map();
   for (const [path, file] of Object.entries(report.files)) {
-    if (!Array.isArray(file?.mutants)) throw new TypeError(`not a Stryker mutation report: ${path} has no "mutants" array`);
+    if (!Array.isArray(file?.mutants))
+      throw new TypeError(`not a Stryker mutation report: ${path} has no "mutants" array`);
     const match = /^(?:.*\/)?src\/([^/]+)\//.exec(path.replaceAll('\\', '/'));
     const name = match === null ? '(other)' : match[1];
     const m = modules.get(name) ?? { killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0, score: NaN };
@@ -60,8 +60,10 @@ export function gateFailures(scores, gated = GATED) {
   const failures = [];
   for (const [name, threshold] of Object.entries(gated)) {
     const m = scores.get(name);
-    if (m === undefined || Number.isNaN(m.score)) failures.push(`src/${name}: no mutants in the report (run every module: npm run mutation)`);
-    else if (m.score < threshold) failures.push(`src/${name}: mutation score ${m.score.toFixed(2)} % is below ${threshold} %`);
+    if (m === undefined || Number.isNaN(m.score))
+      failures.push(`src/${name}: no mutants in the report (run every module: npm run mutation)`);
+    else if (m.score < threshold)
+      failures.push(`src/${name}: mutation score ${m.score.toFixed(2)} % is below ${threshold} %`);
   }
   return failures;
 }
@@ -91,7 +93,12 @@ function main(argv) {
   console.log(formatScores(scores));
   const failures = gateFailures(scores);
   for (const f of failures) console.error(`mutation gate: ${f}`);
-  if (failures.length === 0) console.log(`mutation gate: passed (${Object.keys(GATED).map((n) => `src/${n}`).join(', ')})`);
+  if (failures.length === 0)
+    console.log(
+      `mutation gate: passed (${Object.keys(GATED)
+        .map((n) => `src/${n}`)
+        .join(', ')})`,
+    );
   return failures.length === 0 ? 0 : 1;
 }
 

@@ -11,10 +11,19 @@ import { formatScores, gateFailures, GATED, moduleScores } from './moduleScores.
 
 const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'moduleScores.mjs');
 
-const mutants = (counts: Record<string, number>) => Object.entries(counts).flatMap(([status, n]) => Array.from({ length: n }, () => ({ status })));
+const mutants = (counts: Record<string, number>) =>
+  Object.entries(counts).flatMap(([status, n]) => Array.from({ length: n }, () => ({ status })));
 
 function report(modules: Record<string, Record<string, number>>) {
-  return { schemaVersion: '2', files: Object.fromEntries(Object.entries(modules).map(([name, counts]) => [`src/${name}/file.ts`, { language: 'typescript', source: '', mutants: mutants(counts) }])) };
+  return {
+    schemaVersion: '2',
+    files: Object.fromEntries(
+      Object.entries(modules).map(([name, counts]) => [
+        `src/${name}/file.ts`,
+        { language: 'typescript', source: '', mutants: mutants(counts) },
+      ]),
+    ),
+  };
 }
 
 const PASSING = report({
@@ -27,15 +36,35 @@ const PASSING = report({
 describe('moduleScores', () => {
   it('scores each module as (killed + timeout) / (killed + timeout + survived + no coverage)', () => {
     const scores = moduleScores(PASSING);
-    expect(scores.get('verification')).toEqual({ killed: 80, timeout: 5, survived: 15, noCoverage: 0, ignored: 0, score: 85 });
+    expect(scores.get('verification')).toEqual({
+      killed: 80,
+      timeout: 5,
+      survived: 15,
+      noCoverage: 0,
+      ignored: 0,
+      score: 85,
+    });
     expect(scores.get('bound')!.score).toBe(90);
     // compile errors and ignored mutants are not counted: 95 / 100
-    expect(scores.get('construction')).toEqual({ killed: 95, timeout: 0, survived: 5, noCoverage: 0, ignored: 10, score: 95 });
+    expect(scores.get('construction')).toEqual({
+      killed: 95,
+      timeout: 0,
+      survived: 5,
+      noCoverage: 0,
+      ignored: 10,
+      score: 95,
+    });
     expect(scores.get('io')!.score).toBe(10);
   });
 
   it('groups files by their src/<module>/ folder, nested folders included', () => {
-    const r = { files: { 'src/verification/a.ts': { mutants: mutants({ Killed: 1 }) }, 'src/verification/deep/b.ts': { mutants: mutants({ Survived: 1 }) }, 'other.ts': { mutants: mutants({ Killed: 1 }) } } };
+    const r = {
+      files: {
+        'src/verification/a.ts': { mutants: mutants({ Killed: 1 }) },
+        'src/verification/deep/b.ts': { mutants: mutants({ Survived: 1 }) },
+        'other.ts': { mutants: mutants({ Killed: 1 }) },
+      },
+    };
     const scores = moduleScores(r);
     expect(scores.get('verification')!.score).toBe(50);
     expect(scores.get('(other)')!.killed).toBe(1);

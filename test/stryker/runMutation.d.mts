@@ -7,4 +7,6 @@ export interface MutationPart {
 export const PARTS: readonly MutationPart[];
 export function partConfig(base: Record<string, unknown>, part: MutationPart, force: boolean): Record<string, unknown>;
 export function parseArguments(argv: readonly string[]): { force: boolean; parts: string[] };
-export function mergeReports(reports: ReadonlyArray<{ files: Record<string, unknown> }>): { files: Record<string, unknown> };
+export function mergeReports(reports: ReadonlyArray<{ files: Record<string, unknown> }>): {
+  files: Record<string, unknown>;
+};

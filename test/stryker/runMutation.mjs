@@ -36,7 +36,11 @@ const VERIFICATION_KERNELS = [
  * parts: a part must finish to leave a baseline). `O(1)`.
  */
 export const PARTS = [
-  { name: 'verification-core', module: 'verification', mutate: ['src/verification/**/*.ts', ...VERIFICATION_KERNELS.map((g) => `!${g}`)] },
+  {
+    name: 'verification-core',
+    module: 'verification',
+    mutate: ['src/verification/**/*.ts', ...VERIFICATION_KERNELS.map((g) => `!${g}`)],
+  },
   { name: 'verification-kernels', module: 'verification', mutate: VERIFICATION_KERNELS },
   ...MODULES.filter((m) => m !== 'verification').map((m) => ({ name: m, module: m, mutate: [`src/${m}/**/*.ts`] })),
 ];
@@ -74,7 +78,10 @@ export function parseArguments(argv) {
     if (arg === '--force') force = true;
     else if (MODULES.includes(arg) || PARTS.some((p) => p.name === arg)) {
       for (const p of PARTS) if (p.name === arg || p.module === arg) chosen.add(p.name);
-    } else throw new Error(`unknown argument "${arg}"; expected --force, or module or part names among ${[...new Set([...MODULES, ...PARTS.map((p) => p.name)])].join(', ')}`);
+    } else
+      throw new Error(
+        `unknown argument "${arg}"; expected --force, or module or part names among ${[...new Set([...MODULES, ...PARTS.map((p) => p.name)])].join(', ')}`,
+      );
   }
   const parts = PARTS.filter((p) => chosen.size === 0 || chosen.has(p.name));
   return { force, parts: parts.map((p) => p.name) };
@@ -103,7 +110,9 @@ function main(argv) {
     const temporary = `${configPath}.tmp`;
     writeFileSync(temporary, `${JSON.stringify(partConfig(base, part, options.force), null, 2)}\n`);
     renameSync(temporary, configPath);
-    console.log(`\n== mutation testing ${name} (baseline fixtures/mutation/${name}.json${options.force ? ', forced' : ''})`);
+    console.log(
+      `\n== mutation testing ${name} (baseline fixtures/mutation/${name}.json${options.force ? ', forced' : ''})`,
+    );
     const run = spawnSync(process.execPath, [stryker, 'run', configPath], { cwd: ROOT, stdio: 'inherit' });
     if (run.status !== 0) {
       console.error(`runMutation: Stryker failed on ${name} (exit ${run.status ?? run.signal})`);
@@ -121,8 +130,14 @@ function main(argv) {
   }
   const failures = gateFailures(scores);
   for (const f of failures) console.error(`mutation gate: ${f}`);
-  if (failures.length === 0) console.log(`mutation gate: passed (${Object.keys(GATED).map((n) => `src/${n} >= ${GATED[n]} %`).join(', ')})`);
+  if (failures.length === 0)
+    console.log(
+      `mutation gate: passed (${Object.keys(GATED)
+        .map((n) => `src/${n} >= ${GATED[n]} %`)
+        .join(', ')})`,
+    );
   return failures.length === 0 ? 0 : 1;
 }
 
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1])
+  process.exitCode = main(process.argv.slice(2));

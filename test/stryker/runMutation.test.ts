@@ -10,10 +10,17 @@ describe('runMutation', () => {
   const base = JSON.parse(readFileSync('stryker.config.json', 'utf8')) as Record<string, unknown>;
 
   it('runs exactly the modules stryker.config.json mutates, the gated ones first', () => {
-    const mutated = (base.mutate as string[]).filter((g) => !g.startsWith('!')).map((g) => /^src\/([^/]+)\//.exec(g)![1]);
+    const mutated = (base.mutate as string[])
+      .filter((g) => !g.startsWith('!'))
+      .map((g) => /^src\/([^/]+)\//.exec(g)![1]);
     expect([...MODULES].sort()).toEqual([...mutated].sort());
     expect([...new Set(PARTS.map((p) => p.module))]).toEqual(MODULES);
-    expect(PARTS.slice(0, 4).map((p) => p.name)).toEqual(['verification-core', 'verification-kernels', 'bound', 'construction']);
+    expect(PARTS.slice(0, 4).map((p) => p.name)).toEqual([
+      'verification-core',
+      'verification-kernels',
+      'bound',
+      'construction',
+    ]);
   });
 
   it('splits the verifier into two parts that together cover every file once', () => {
@@ -28,10 +35,23 @@ describe('runMutation', () => {
     const bound = PARTS.find((p) => p.name === 'bound')!;
     const config = partConfig(base, bound, false);
     expect(config.mutate).toEqual(['src/bound/**/*.ts', '!src/**/index.ts']);
-    expect(config).toMatchObject({ incremental: true, incrementalFile: 'fixtures/mutation/bound.json', force: false, tempDirName: '.stryker-tmp-bound' });
+    expect(config).toMatchObject({
+      incremental: true,
+      incrementalFile: 'fixtures/mutation/bound.json',
+      force: false,
+      tempDirName: '.stryker-tmp-bound',
+    });
     expect(config.jsonReporter).toEqual({ fileName: 'reports/mutation/bound.json' });
     // everything else is the project's: runner, coverage analysis, timeouts, thresholds
-    for (const key of ['testRunner', 'vitest', 'coverageAnalysis', 'concurrency', 'timeoutMS', 'thresholds', 'ignoreStatic'])
+    for (const key of [
+      'testRunner',
+      'vitest',
+      'coverageAnalysis',
+      'concurrency',
+      'timeoutMS',
+      'thresholds',
+      'ignoreStatic',
+    ])
       expect(config[key]).toEqual(base[key]);
     expect('$schema' in config).toBe(false);
     expect(partConfig(base, bound, true).force).toBe(true);
@@ -40,9 +60,14 @@ describe('runMutation', () => {
   it('parses --force, module names (all their parts) and part names, and names a wrong argument', () => {
     expect(parseArguments([])).toEqual({ force: false, parts: PARTS.map((p) => p.name) });
     expect(parseArguments(['--force', 'io', 'bound'])).toEqual({ force: true, parts: ['bound', 'io'] });
-    expect(parseArguments(['verification'])).toEqual({ force: false, parts: ['verification-core', 'verification-kernels'] });
+    expect(parseArguments(['verification'])).toEqual({
+      force: false,
+      parts: ['verification-core', 'verification-kernels'],
+    });
     expect(parseArguments(['verification-kernels']).parts).toEqual(['verification-kernels']);
-    expect(() => parseArguments(['cli'])).toThrow(/^unknown argument "cli"; expected --force, or module or part names among verification, bound/);
+    expect(() => parseArguments(['cli'])).toThrow(
+      /^unknown argument "cli"; expected --force, or module or part names among verification, bound/,
+    );
   });
 
   it('merges per-part reports for scoring', () => {

@@ -21,7 +21,12 @@ const SLOW_END_TO_END = [
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/cli/binary.test.ts', 'test/verification/distWorkers.test.ts', ...SLOW_END_TO_END, '**/node_modules/**'],
+    exclude: [
+      'test/cli/binary.test.ts',
+      'test/verification/distWorkers.test.ts',
+      ...SLOW_END_TO_END,
+      '**/node_modules/**',
+    ],
     // The fuzzers (test/helpers/fuzzRuns.ts) at a tenth of their npm-test budget: under instrumentation every
     // run is many times slower, and the targeted tests, not the volume of random inputs, kill the mutants.
     // The seeded random-trial loops of the verifier's tests at their smaller budgets (test/helpers/mutationBudget.ts).

@@ -9,13 +9,22 @@ import { requiredSuccesses, sweepParams, type SweepParams } from '../../src/swee
 import { sweepRows, type SweepRow } from '../../src/sweep/sweepRows.js';
 import type { TrialRecord } from '../../src/sweep/trialRecord.js';
 
-const PARAMS: SweepParams = sweepParams({ lengths: [16, 256], S: 1, epsilon: 0.9, gamma: 0.9, kappa: 1, trials: 10, success: 0.8, seed: 3 }, 'synthetic');
+const PARAMS: SweepParams = sweepParams(
+  { lengths: [16, 256], S: 1, epsilon: 0.9, gamma: 0.9, kappa: 1, trials: 10, success: 0.8, seed: 3 },
+  'synthetic',
+);
 
 /** Records whose critical dimensions are given (null: fails at the top); steps are a plausible end of a search. */
 function records(L: number, critical: readonly (number | null)[]): TrialRecord[] {
   return critical.map((c, trial) => ({
-    L, trial, seed: deriveSeed(deriveSeed(PARAMS.seed, L), trial), critical: c,
-    steps: c === null ? [[dimensionBound({ L, S: 1, epsilon: 0.9, gamma: 0.9, kappa: 1, delta: 0.1 }), 'fail']] : [[c, 'pass']],
+    L,
+    trial,
+    seed: deriveSeed(deriveSeed(PARAMS.seed, L), trial),
+    critical: c,
+    steps:
+      c === null
+        ? [[dimensionBound({ L, S: 1, epsilon: 0.9, gamma: 0.9, kappa: 1, delta: 0.1 }), 'fail']]
+        : [[c, 'pass']],
   }));
 }
 
@@ -28,7 +37,10 @@ describe('sweepRows: the decision rule', () => {
   it('d is the smallest grid point at which at least ceil(success·trials) trials succeed, by direct count', () => {
     const k = requiredSuccesses(PARAMS.success, PARAMS.trials);
     expect(k).toBe(8);
-    for (const [row, critical] of [[rows[0]!, c16], [rows[1]!, c256]] as const) {
+    for (const [row, critical] of [
+      [rows[0]!, c16],
+      [rows[1]!, c256],
+    ] as const) {
       // Brute force: scan the whole grid, counting the trials already switched to success.
       const grid = dimensionGrid(row.maxD, PARAMS.resolution);
       const count = (g: number): number => critical.filter((c) => c !== null && c <= g).length;
@@ -56,7 +68,10 @@ describe('sweepRows: the decision rule', () => {
   });
 
   it('gives no d when too few trials succeed even at the top', () => {
-    const none = sweepRows(PARAMS, [...records(16, c16), ...records(256, [40, null, null, 44, 42, null, 52, null, 48, 46])]);
+    const none = sweepRows(PARAMS, [
+      ...records(16, c16),
+      ...records(256, [40, null, null, 44, 42, null, 52, null, 48, 46]),
+    ]);
     expect(none[1]!.d).toBeNull();
     expect(none[1]!.dStarOverD).toBeNull();
     expect(none[1]!.successes).toBe(6);
@@ -68,7 +83,23 @@ describe('sweepRows: the decision rule', () => {
 });
 
 function row(L: number, d: number | null, dStar: number): SweepRow {
-  return { L, d, dStar, maxD: dStar, dBelow: null, successes: 0, trials: 1, successLower: 0, successUpper: 1, dHalf: d, dAll: d, failedAtTop: 0, dStarOverD: null, lOverD: null, evaluations: 0 };
+  return {
+    L,
+    d,
+    dStar,
+    maxD: dStar,
+    dBelow: null,
+    successes: 0,
+    trials: 1,
+    successLower: 0,
+    successUpper: 1,
+    dHalf: d,
+    dAll: d,
+    failedAtTop: 0,
+    dStarOverD: null,
+    lOverD: null,
+    evaluations: 0,
+  };
 }
 
 describe('fitSweep', () => {
@@ -102,20 +133,29 @@ describe('fitSweep', () => {
 
 describe('sweepCrossover', () => {
   it('the closed-form crossover is the first L with d*(L) < L, and d* stays below L after it', () => {
-    for (const [S, epsilon, kappa] of [[1, 0.9, 1], [2, 0.5, 2]] as const) {
+    for (const [S, epsilon, kappa] of [
+      [1, 0.9, 1],
+      [2, 0.5, 2],
+    ] as const) {
       const params = sweepParams({ lengths: [16], S, epsilon, gamma: epsilon, kappa, trials: 1 }, 'x');
       const { dStar } = sweepCrossover(params, [row(16, 5, 256)], null);
       const bound = (L: number): number => dimensionBound({ L, S, epsilon, gamma: epsilon, kappa, delta: 0.1 });
       expect(bound(dStar! - 1)).toBeGreaterThanOrEqual(dStar! - 1);
       for (let L = dStar!; L < dStar! + 2000; L += 7) expect(bound(L)).toBeLessThan(L);
       // And brute force below it: no earlier L qualifies.
-      for (let L = 2; L < dStar!; L += 1) if (bound(L) < L) throw new Error(`d*(${L}) < ${L} before the reported crossover ${dStar}`);
+      for (let L = 2; L < dStar!; L += 1)
+        if (bound(L) < L) throw new Error(`d*(${L}) < ${L} before the reported crossover ${dStar}`);
     }
   });
 
   it('the measured crossover is the first swept L from which every measured d is below L', () => {
     const params = sweepParams({ lengths: [8, 16, 64, 256], S: 1, epsilon: 0.9, gamma: 0.9, kappa: 1, trials: 1 }, 'x');
-    const at = (ds: (number | null)[]) => sweepCrossover(params, ds.map((d, k) => row(params.lengths[k]!, d, 1)), null);
+    const at = (ds: (number | null)[]) =>
+      sweepCrossover(
+        params,
+        ds.map((d, k) => row(params.lengths[k]!, d, 1)),
+        null,
+      );
     expect(at([9, 20, 30, 40]).measured).toBe(64);
     expect(at([5, 20, 30, 40]).measured).toBe(64);
     expect(at([5, 10, 30, 40])).toMatchObject({ measured: 8, measuredAtShortest: true });
@@ -125,8 +165,23 @@ describe('sweepCrossover', () => {
 
   it('the fitted crossover is the first integer from which a + b·ln L < L holds for good', () => {
     const params = sweepParams({ lengths: [16], S: 1, epsilon: 0.9, gamma: 0.9, kappa: 1, trials: 1 }, 'x');
-    for (const [intercept, slope] of [[-2.6, 8.8], [0, 30], [50, 0.5], [-100, 3], [5, -1]] as const) {
-      const fit = { points: 2, intercept, slope, interceptStandardError: 0, slopeStandardError: 0, rSquared: 1, dStarIntercept: 0, dStarSlope: 0 };
+    for (const [intercept, slope] of [
+      [-2.6, 8.8],
+      [0, 30],
+      [50, 0.5],
+      [-100, 3],
+      [5, -1],
+    ] as const) {
+      const fit = {
+        points: 2,
+        intercept,
+        slope,
+        interceptStandardError: 0,
+        slopeStandardError: 0,
+        rSquared: 1,
+        dStarIntercept: 0,
+        dStarSlope: 0,
+      };
       const { fitted } = sweepCrossover(params, [row(16, 1, 1)], fit);
       const below = (L: number): boolean => intercept + slope * Math.log(L) < L;
       expect(below(fitted!)).toBe(true);
@@ -139,7 +194,16 @@ describe('sweepCrossover', () => {
 describe('sweepParams', () => {
   it('sorts the lengths and fills in the defaults', () => {
     const p = sweepParams({ lengths: [64, 16], S: 1, epsilon: 0.9, gamma: 0.9, kappa: 1 }, 'builtin');
-    expect(p).toMatchObject({ lengths: [16, 64], trials: 20, success: 0.9, resolution: 0.05, delta: 0.1, pattern: 'random', maxD: null, seed: 42 });
+    expect(p).toMatchObject({
+      lengths: [16, 64],
+      trials: 20,
+      success: 0.9,
+      resolution: 0.05,
+      delta: 0.1,
+      pattern: 'random',
+      maxD: null,
+      seed: 42,
+    });
     expect(requiredSuccesses(0.9, 20)).toBe(18);
     expect(requiredSuccesses(1, 7)).toBe(7);
     expect(requiredSuccesses(0.5, 7)).toBe(4);
@@ -157,6 +221,8 @@ describe('sweepParams', () => {
     [{ pattern: 'zigzag' }, /pattern: must be one of/],
     [{ maxD: 0 }, /maxD: must be at least 1/],
   ])('rejects %o', (change, message) => {
-    expect(() => sweepParams({ lengths: [16], S: 1, epsilon: 0.9, gamma: 0.9, kappa: 1, ...change } as never, 'x')).toThrow(message);
+    expect(() =>
+      sweepParams({ lengths: [16], S: 1, epsilon: 0.9, gamma: 0.9, kappa: 1, ...change } as never, 'x'),
+    ).toThrow(message);
   });
 });

@@ -24,11 +24,17 @@ describe('attnproof sweep', () => {
     const result = await cli('sweep', ...SMALL, '--svg', svg, '--out', out);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe('');
-    expect(result.stdout).toMatch(/^attnproof sweep: paper; random targets with S = 1, kappa = 1; epsilon = 0\.9, gamma = 0\.9; 6 trials per length, seed 9\n/);
+    expect(result.stdout).toMatch(
+      /^attnproof sweep: paper; random targets with S = 1, kappa = 1; epsilon = 0\.9, gamma = 0\.9; 6 trials per length, seed 9\n/,
+    );
     expect(result.stdout).toMatch(/d = smallest d at which at least 6 of 6 trials succeed, on a grid of step 5 %/);
-    expect(result.stdout).toMatch(/\n\s*L\s+d\s+d in\s+succeed at d\s+95% CI\s+half\.\.all\s+d\*\s+d\*\/d\s+L\/d\s+evaluations\s+seconds\n/);
+    expect(result.stdout).toMatch(
+      /\n\s*L\s+d\s+d in\s+succeed at d\s+95% CI\s+half\.\.all\s+d\*\s+d\*\/d\s+L\/d\s+evaluations\s+seconds\n/,
+    );
     expect(result.stdout).toMatch(/\n\s*8\s+\d+\s+\(\d+, \d+\]\s+6\/6 /);
-    expect(result.stdout).toMatch(/\nfit: d ≈ -?\d+\.\d\d \+ \d+\.\d{3}·ln L \(slope ± [\d.]+, R² = [\d.]+, 3 lengths\)/);
+    expect(result.stdout).toMatch(
+      /\nfit: d ≈ -?\d+\.\d\d \+ \d+\.\d{3}·ln L \(slope ± [\d.]+, R² = [\d.]+, 3 lengths\)/,
+    );
     expect(result.stdout).toMatch(/\ncrossover \(d < L, .*\): measured d .*; d\* from L = 441\n/);
     expect(result.stdout).toContain(`picture: ${svg}\n`);
     expect(result.stdout).toContain(`result: ${out}\n`);
@@ -45,7 +51,16 @@ describe('attnproof sweep', () => {
     expect(json.format).toBe('attnproof-sweep/1');
     expect(json.rows).toHaveLength(3);
     expect(json.fit!.points).toBe(3);
-    expect(json.params).toMatchObject({ lengths: [8, 16, 32], trials: 6, seed: 9, construction: 'paper', S: 1, epsilon: 0.9, gamma: 0.9, kappa: 1 });
+    expect(json.params).toMatchObject({
+      lengths: [8, 16, 32],
+      trials: 6,
+      seed: 9,
+      construction: 'paper',
+      S: 1,
+      epsilon: 0.9,
+      gamma: 0.9,
+      kappa: 1,
+    });
   });
 
   it('sharded runs merged on the command line equal the unsharded run (bit for bit, rows and records)', async () => {
@@ -59,7 +74,9 @@ describe('attnproof sweep', () => {
       writeFileSync(files[k - 1]!, shard.stdout);
     }
     const text = await cli('sweep', ...SMALL, '--shard', '2/3');
-    expect(text.stdout).toMatch(/shard 2 of 3: ran \d+ trials in [\d.]+ s; no rows until every shard's output is merged/);
+    expect(text.stdout).toMatch(
+      /shard 2 of 3: ran \d+ trials in [\d.]+ s; no rows until every shard's output is merged/,
+    );
     const svg = tmp.path('merged.svg');
     const merged = await cli('merge', files[2]!, files[0]!, files[1]!, '--json', '--svg', svg);
     expect(merged.code, merged.stderr).toBe(0);
@@ -102,12 +119,26 @@ describe('attnproof sweep', () => {
 
   it('an implementation that crashes: exit 3, one line naming the request, the request saved with its replay command', async () => {
     const corpus = tmp.path('corpus');
-    const result = await cli('sweep', '--L', '8,16', '--trials', 3, '--impl', `${FAKE} crash-after 4`, '--corpus', corpus);
+    const result = await cli(
+      'sweep',
+      '--L',
+      '8,16',
+      '--trials',
+      3,
+      '--impl',
+      `${FAKE} crash-after 4`,
+      '--corpus',
+      corpus,
+    );
     expect(result.code).toBe(3);
     expect(result.stdout).toBe('');
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(result.stderr).toMatch(/^attnproof sweep: the implementation broke the protocol\. .*request 5 \(L = 8, d = \d+, seed = \d+\).*crashed/);
-    expect(result.stderr).toMatch(/The request was saved to \S+requests\/sweep-crash-seed42-id5\.json; replay it with: attnproof replay --request \S+ --impl "/);
+    expect(result.stderr).toMatch(
+      /^attnproof sweep: the implementation broke the protocol\. .*request 5 \(L = 8, d = \d+, seed = \d+\).*crashed/,
+    );
+    expect(result.stderr).toMatch(
+      /The request was saved to \S+requests\/sweep-crash-seed42-id5\.json; replay it with: attnproof replay --request \S+ --impl "/,
+    );
     const saved = result.stderr.match(/saved to (\S+\.json);/)![1]!;
     const request = JSON.parse(readFileSync(saved, 'utf8')) as { id: number; L: number; entries: unknown[] };
     expect(request).toMatchObject({ id: 5, L: 8 });
@@ -126,7 +157,10 @@ describe('attnproof sweep', () => {
     [['--trials', '0'], /--trials/],
     [['--epsilon', '2'], /--gamma: is required when --epsilon >= 1/],
     [['--pattern', 'zigzag'], /--pattern .*expected one of random, banded/],
-    [['--construction', 'builtin', '--impl', 'python3 x.py'], /--impl: give one of --construction, --impl and --module, not --construction and --impl/],
+    [
+      ['--construction', 'builtin', '--impl', 'python3 x.py'],
+      /--impl: give one of --construction, --impl and --module, not --construction and --impl/,
+    ],
     [['--impl', 'python3 x.py', '--module', 'x.mjs'], /--module: give one of/],
     [['--module', 'no/such/module.mjs'], /no\/such\/module\.mjs: cannot read the module/],
     [['--timeout', '0'], /--timeout/],
@@ -150,12 +184,18 @@ describe('attnproof merge: bad input', () => {
 
     const shard = async (k: number, seed: number): Promise<string> => {
       const path = tmp.path(`s${k}-seed${seed}.json`);
-      writeFileSync(path, (await cli('sweep', '--L', '8', '--trials', 4, '--seed', seed, '--shard', `${k}/2`, '--json')).stdout);
+      writeFileSync(
+        path,
+        (await cli('sweep', '--L', '8', '--trials', 4, '--seed', seed, '--shard', `${k}/2`, '--json')).stdout,
+      );
       return path;
     };
     const a = await shard(1, 1);
     const b = await shard(2, 2);
-    expectBadInput(await cli('merge', a, b), /s2-seed2\.json: params\.seed: is a different sweep: params\.seed is 2 here but 1 in .*s1-seed1\.json/);
+    expectBadInput(
+      await cli('merge', a, b),
+      /s2-seed2\.json: params\.seed: is a different sweep: params\.seed is 2 here but 1 in .*s1-seed1\.json/,
+    );
     expectBadInput(await cli('merge', a), /merge: shard 2 of 2 missing: give every shard's output/);
     expectBadInput(await cli('merge', a, a), /shard 1\/2 is also in/);
     expectBadInput(await cli('merge'), /missing required argument 'files'/);
@@ -168,9 +208,13 @@ describe('attnproof demo (npm start)', () => {
     const result = await cli('demo', '--svg', svg);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/construct at d\* \(delta = 0\.1\) and verify exactly/);
-    expect(result.stdout).toMatch(/How many dimensions are really needed\? \(attnproof sweep --L 16,64,256,1024 --trials 20 --seed 42\)/);
+    expect(result.stdout).toMatch(
+      /How many dimensions are really needed\? \(attnproof sweep --L 16,64,256,1024 --trials 20 --seed 42\)/,
+    );
     expect(result.stdout).toMatch(/\nfit: d ≈ .*R² = /);
-    expect(result.stdout).toMatch(new RegExp(`picture: ${svg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n\\(\\d+\\.\\d s\\)\\n$`));
+    expect(result.stdout).toMatch(
+      new RegExp(`picture: ${svg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n\\(\\d+\\.\\d s\\)\\n$`),
+    );
     wellFormedXml(readFileSync(svg, 'utf8'));
   });
 });

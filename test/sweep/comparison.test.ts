@@ -12,21 +12,35 @@ describe('sweep --construction A,B,… (constructions side by side)', () => {
     const svg = tmp.path('cmp.svg');
     const result = await cli('sweep', '--construction', 'paper,exact-support,lagrange-circle', ...SMALL, '--svg', svg);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/^attnproof sweep: paper vs exact-support vs lagrange-circle; random targets with S = 1/);
-    expect(result.stdout).toMatch(/\n\s*L\s+d\*\s+paper\s+exact-support\s+lagrange-circle\s+exact-support\/paper\s+lagrange-circle\/paper\n/);
+    expect(result.stdout).toMatch(
+      /^attnproof sweep: paper vs exact-support vs lagrange-circle; random targets with S = 1/,
+    );
+    expect(result.stdout).toMatch(
+      /\n\s*L\s+d\*\s+paper\s+exact-support\s+lagrange-circle\s+exact-support\/paper\s+lagrange-circle\/paper\n/,
+    );
     expect(result.stdout).toMatch(/\n\s*8\s+\d+\s+\d+\s+\d+\s+3\s/); // S = 1: the circle needs d0 = 3 at every L
     const text = readFileSync(svg, 'utf8');
     wellFormedXml(text);
-    for (const id of ['construction-paper', 'construction-exact-support', 'construction-lagrange-circle', 'dstar', 'identity']) expect(text).toContain(`<g id="${id}">`);
+    for (const id of [
+      'construction-paper',
+      'construction-exact-support',
+      'construction-lagrange-circle',
+      'dstar',
+      'identity',
+    ])
+      expect(text).toContain(`<g id="${id}">`);
   });
 
-  it('--json keeps each construction\'s whole sweep, each in the attnproof-sweep/1 shape, on the same trial seeds', async () => {
+  it("--json keeps each construction's whole sweep, each in the attnproof-sweep/1 shape, on the same trial seeds", async () => {
     const json = jsonOut(await cli('sweep', '--construction', 'paper,lagrange-torus', ...SMALL, '--json')) as {
       format: string;
       sweeps: { format: string; params: { construction: string }; rows: { d: number }[]; trials: { seed: number }[] }[];
     };
     expect(json.format).toBe('attnproof-sweep-comparison/1');
-    expect(json.sweeps.map((s) => [s.format, s.params.construction])).toEqual([['attnproof-sweep/1', 'paper'], ['attnproof-sweep/1', 'lagrange-torus']]);
+    expect(json.sweeps.map((s) => [s.format, s.params.construction])).toEqual([
+      ['attnproof-sweep/1', 'paper'],
+      ['attnproof-sweep/1', 'lagrange-torus'],
+    ]);
     expect(json.sweeps[0]!.trials.map((t) => t.seed)).toEqual(json.sweeps[1]!.trials.map((t) => t.seed));
     expect(json.sweeps[1]!.rows.map((r) => r.d)).toEqual([5, 5]);
   });
@@ -34,7 +48,10 @@ describe('sweep --construction A,B,… (constructions side by side)', () => {
   it.each([
     [['--construction', 'paper,nope'], /unknown construction "nope"/],
     [['--construction', 'paper,paper'], /lists paper twice/],
-    [['--construction', 'paper,exact-support', '--shard', '1/2'], /--shard: a comparison of constructions cannot be sharded/],
+    [
+      ['--construction', 'paper,exact-support', '--shard', '1/2'],
+      /--shard: a comparison of constructions cannot be sharded/,
+    ],
   ])('bad input %j: one line, exit 2', async (args, pattern) => {
     expectBadInput(await cli('sweep', ...SMALL, ...args), pattern);
   });

@@ -6,8 +6,22 @@ import type { VerdictStatus } from '../../src/verification/verdict.js';
 describe('dimensionGrid', () => {
   it('lists every integer while a step of 5 % is below 2, then steps of at most 5 %, ending at maxD', () => {
     expect(dimensionGrid(30, 0.05)).toEqual(Array.from({ length: 30 }, (_, k) => k + 1));
-    expect(dimensionGrid(60, 0.05)).toEqual([...Array.from({ length: 40 }, (_, k) => k + 1), 42, 44, 46, 48, 50, 52, 54, 56, 58, 60]);
-    expect(dimensionGrid(100, 0.25)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 15, 18, 22, 27, 33, 41, 51, 63, 78, 97, 100]);
+    expect(dimensionGrid(60, 0.05)).toEqual([
+      ...Array.from({ length: 40 }, (_, k) => k + 1),
+      42,
+      44,
+      46,
+      48,
+      50,
+      52,
+      54,
+      56,
+      58,
+      60,
+    ]);
+    expect(dimensionGrid(100, 0.25)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 15, 18, 22, 27, 33, 41, 51, 63, 78, 97, 100,
+    ]);
     expect(dimensionGrid(1, 0.05)).toEqual([1]);
   });
 
@@ -16,17 +30,20 @@ describe('dimensionGrid', () => {
     [49020, 0.05],
     [1000, 0.01],
     [777, 1],
-  ])('grid up to %i at resolution %f: increasing, from 1 to maxD, steps within max(1, resolution·d)', (maxD, resolution) => {
-    const grid = dimensionGrid(maxD, resolution);
-    expect(grid[0]).toBe(1);
-    expect(grid[grid.length - 1]).toBe(maxD);
-    for (let k = 1; k < grid.length; k++) {
-      expect(grid[k]!).toBeGreaterThan(grid[k - 1]!);
-      expect(Number.isInteger(grid[k])).toBe(true);
-      // The stated resolution: a dimension read off the grid is within one such step of the true one.
-      expect(grid[k]! - grid[k - 1]!).toBeLessThanOrEqual(Math.max(1, resolution * grid[k - 1]!));
-    }
-  });
+  ])(
+    'grid up to %i at resolution %f: increasing, from 1 to maxD, steps within max(1, resolution·d)',
+    (maxD, resolution) => {
+      const grid = dimensionGrid(maxD, resolution);
+      expect(grid[0]).toBe(1);
+      expect(grid[grid.length - 1]).toBe(maxD);
+      for (let k = 1; k < grid.length; k++) {
+        expect(grid[k]!).toBeGreaterThan(grid[k - 1]!);
+        expect(Number.isInteger(grid[k])).toBe(true);
+        // The stated resolution: a dimension read off the grid is within one such step of the true one.
+        expect(grid[k]! - grid[k - 1]!).toBeLessThanOrEqual(Math.max(1, resolution * grid[k - 1]!));
+      }
+    },
+  );
 
   it('the grid up to d* = 564 is short enough for a bisection of 7 steps', () => {
     expect(Math.ceil(Math.log2(dimensionGrid(564, 0.05).length))).toBe(7);
@@ -71,7 +88,9 @@ describe('criticalDimension', () => {
   });
 
   it('counts an inconclusive verdict as no success', async () => {
-    const result = await criticalDimension([1, 2, 3, 4], async (d) => (d >= 3 ? 'pass' : d === 2 ? 'inconclusive' : 'fail'));
+    const result = await criticalDimension([1, 2, 3, 4], async (d) =>
+      d >= 3 ? 'pass' : d === 2 ? 'inconclusive' : 'fail',
+    );
     expect(result.critical).toBe(3);
   });
 

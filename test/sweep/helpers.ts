@@ -4,7 +4,15 @@ import { runSweep, type RunSweepOptions } from '../../src/sweep/runSweep.js';
 import type { SweepResult } from '../../src/sweep/sweepResult.js';
 
 /** A small, fast sweep: short lengths, few trials (each run well under a second). */
-export const SMALL: RunSweepOptions = { lengths: [8, 16, 32], S: 1, epsilon: 0.9, gamma: 0.9, kappa: 1, trials: 7, seed: 5 };
+export const SMALL: RunSweepOptions = {
+  lengths: [8, 16, 32],
+  S: 1,
+  epsilon: 0.9,
+  gamma: 0.9,
+  kappa: 1,
+  trials: 7,
+  seed: 5,
+};
 
 /** The unsharded small sweep, computed once per test file. */
 let unsharded: Promise<SweepResult> | undefined;
@@ -16,7 +24,8 @@ export function smallSweep(): Promise<SweepResult> {
 export { cli, expectBadInput, type CliResult } from '../cli/helpers.js';
 
 /** A temporary directory for the sweep tests, and a function that removes it. */
-export const temporaryDirectory = (): { path: (name: string) => string; remove: () => void } => sharedTemporaryDirectory('attnproof-sweep-');
+export const temporaryDirectory = (): { path: (name: string) => string; remove: () => void } =>
+  sharedTemporaryDirectory('attnproof-sweep-');
 
 /**
  * Checks that `text` is well-formed XML (the subset an SVG uses: a declaration,

@@ -11,7 +11,8 @@ import { SMALL, smallSweep } from './helpers.js';
 /** Every shard of the small sweep split `count` ways. */
 async function shards(count: number): Promise<SweepResult[]> {
   const parts: SweepResult[] = [];
-  for (let index = 1; index <= count; index++) parts.push(await runSweep(paperConstruction, { ...SMALL, shard: { index, count } }));
+  for (let index = 1; index <= count; index++)
+    parts.push(await runSweep(paperConstruction, { ...SMALL, shard: { index, count } }));
   return parts;
 }
 
@@ -69,7 +70,8 @@ describe('sharded sweeps merge into the unsharded result', () => {
   it('the split deals trials round-robin over the whole sweep, so every shard gets some of the longest length', () => {
     const count = 3;
     const perShard = new Map<number, number>();
-    for (let t = 0; t < 20; t++) perShard.set(trialShard(4, t, 20, count), (perShard.get(trialShard(4, t, 20, count)) ?? 0) + 1);
+    for (let t = 0; t < 20; t++)
+      perShard.set(trialShard(4, t, 20, count), (perShard.get(trialShard(4, t, 20, count)) ?? 0) + 1);
     expect([...perShard.values()].sort()).toEqual([6, 7, 7]);
   });
 
@@ -83,19 +85,28 @@ describe('merge refuses what is not one sweep', () => {
   it('different seeds, different split, or a shard twice', async () => {
     const [a, b] = await shards(2);
     const other = await runSweep(paperConstruction, { ...SMALL, seed: 6, shard: { index: 2, count: 2 } });
-    expect(() => mergeSweeps([a!, other], ['a.json', 'other.json'])).toThrow(/other\.json: params\.seed: is a different sweep: params\.seed is 6 here but 5 in a\.json/);
+    expect(() => mergeSweeps([a!, other], ['a.json', 'other.json'])).toThrow(
+      /other\.json: params\.seed: is a different sweep: params\.seed is 6 here but 5 in a\.json/,
+    );
     const third = await runSweep(paperConstruction, { ...SMALL, shard: { index: 2, count: 3 } });
-    expect(() => mergeSweeps([a!, third], ['a.json', 'c.json'])).toThrow(/c\.json: shards\.count: is a different split/);
-    expect(() => mergeSweeps([a!, b!, a!], ['a.json', 'b.json', 'again.json'])).toThrow(/again\.json: shards\.included: shard 1\/2 is also in a\.json/);
+    expect(() => mergeSweeps([a!, third], ['a.json', 'c.json'])).toThrow(
+      /c\.json: shards\.count: is a different split/,
+    );
+    expect(() => mergeSweeps([a!, b!, a!], ['a.json', 'b.json', 'again.json'])).toThrow(
+      /again\.json: shards\.included: shard 1\/2 is also in a\.json/,
+    );
     expect(() => mergeSweeps([])).toThrow(/nothing to merge/);
   });
 
   it('a tampered file: a critical dimension that is not the smallest passing step, a wrong seed, a missing trial', async () => {
     const whole = await smallSweep();
-    const json = (): { trials: Array<Record<string, unknown>> } & Record<string, unknown> => JSON.parse(toJsonText(whole));
+    const json = (): { trials: Array<Record<string, unknown>> } & Record<string, unknown> =>
+      JSON.parse(toJsonText(whole));
     const critical = json();
     critical.trials[3]!.critical = 1;
-    expect(() => parseSweepResult(critical, 't.json')).toThrow(/t\.json: trials\[3\]\.critical: is 1, but the smallest passing step is/);
+    expect(() => parseSweepResult(critical, 't.json')).toThrow(
+      /t\.json: trials\[3\]\.critical: is 1, but the smallest passing step is/,
+    );
     const seed = json();
     seed.trials[0]!.seed = 12345;
     expect(() => parseSweepResult(seed, 't.json')).toThrow(/trials\[0\]\.seed: is not the seed the sweep derives/);
@@ -105,7 +116,9 @@ describe('merge refuses what is not one sweep', () => {
     const offGrid = json();
     (offGrid.trials[0]!.steps as unknown[][])[0]![0] = 10_000;
     expect(() => parseSweepResult(offGrid, 't.json')).toThrow(/is not on the sweep's grid/);
-    expect(() => parseSweepResult({ ...json(), format: 'something' }, 't.json')).toThrow(/t\.json: format: must be "attnproof-sweep\/1"/);
+    expect(() => parseSweepResult({ ...json(), format: 'something' }, 't.json')).toThrow(
+      /t\.json: format: must be "attnproof-sweep\/1"/,
+    );
     expect(() => parseSweepResult([], 't.json')).toThrow(/must be a JSON object/);
   });
 });

@@ -36,14 +36,19 @@ describe('renderSweepSvg', () => {
   it('draws one measured point per length at its d, and one d* marker with the ratio d*/d', async () => {
     const result = await smallSweep();
     const svg = renderSweepSvg(result);
-    const points = [...svg.matchAll(/<circle class="measured-point" data-L="(\d+)" data-d="(\d+)"/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    const points = [...svg.matchAll(/<circle class="measured-point" data-L="(\d+)" data-d="(\d+)"/g)].map((m) => [
+      Number(m[1]),
+      Number(m[2]),
+    ]);
     expect(points).toEqual(result.rows.map((r) => [r.L, r.d]));
     expect(svg.match(/class="dstar-point"/g)).toHaveLength(result.rows.length);
-    for (const r of result.rows) expect(svg).toContain(`d*/d = ${r.dStarOverD! >= 10 ? r.dStarOverD!.toFixed(0) : r.dStarOverD!.toFixed(1)}`);
+    for (const r of result.rows)
+      expect(svg).toContain(`d*/d = ${r.dStarOverD! >= 10 ? r.dStarOverD!.toFixed(0) : r.dStarOverD!.toFixed(1)}`);
     // Points sit higher on the page (smaller y) for larger d: the y axis grows upwards.
     const cy = [...svg.matchAll(/class="measured-point"[^>]* cy="([\d.]+)"/g)].map((m) => Number(m[1]));
     const order = result.rows.map((r) => r.d!);
-    for (let i = 0; i < cy.length; i++) for (let j = 0; j < cy.length; j++) if (order[i]! < order[j]!) expect(cy[i]!).toBeGreaterThan(cy[j]!);
+    for (let i = 0; i < cy.length; i++)
+      for (let j = 0; j < cy.length; j++) if (order[i]! < order[j]!) expect(cy[i]!).toBeGreaterThan(cy[j]!);
   });
 
   it('escapes a construction name that is not XML-safe, and marks a length with no measured d', async () => {
@@ -64,7 +69,12 @@ describe('renderSweepSvg', () => {
   });
 
   it('refuses a partial (one shard) result', async () => {
-    const part = await runSweep(paperConstruction, { ...SMALL, lengths: [8], trials: 2, shard: { index: 1, count: 2 } });
+    const part = await runSweep(paperConstruction, {
+      ...SMALL,
+      lengths: [8],
+      trials: 2,
+      shard: { index: 1, count: 2 },
+    });
     expect(() => renderSweepSvg(part)).toThrow(/merge the shards first/);
   });
 });

@@ -4,7 +4,13 @@ import { compensatedDot } from '../../src/verification/_internals/compensatedDot
 import type { DenseMatrix } from '../../src/matrix/denseMatrix.js';
 import type { Verdict } from '../../src/verification/verdict.js';
 import type { SparseTarget } from '../../src/targets/sparseTarget.js';
-import { gammaBound, SUM_INFLATION, TINY_PER_TERM, UNIT_ROUNDOFF, vectorNorm } from '../../src/verification/_internals/roundingBounds.js';
+import {
+  gammaBound,
+  SUM_INFLATION,
+  TINY_PER_TERM,
+  UNIT_ROUNDOFF,
+  vectorNorm,
+} from '../../src/verification/_internals/roundingBounds.js';
 
 // The verifier's documented error-bound formulas (src/verification/_internals/checkRun.ts), recomputed from the factors in
 // the documented order, for tests that pin the bounds bit for bit (errorBounds.test.ts, projectionBounds.test.ts).
@@ -25,7 +31,15 @@ export interface RowFacts {
 
 /** Row i's scan and bounds from logits c (length L) and logit bound E, as documented in checkRun.ts. */
 export function rowFacts(W: SparseTarget, i: number, c: Float64Array, E: number): RowFacts {
-  let maxD = -Infinity, argMaxD = -1, minD = Infinity, argMinD = -1, minSupport = Infinity, argMinSupport = -1, maxOff = -Infinity, argMaxOff = -1, maxAbsLog = 0;
+  let maxD = -Infinity,
+    argMaxD = -1,
+    minD = Infinity,
+    argMinD = -1,
+    minSupport = Infinity,
+    argMinSupport = -1,
+    maxOff = -Infinity,
+    argMaxOff = -1,
+    maxAbsLog = 0;
   for (let j = 0; j < W.L; j++) {
     if (W.has(i, j)) {
       const lw = Math.log(W.get(i, j));
@@ -43,7 +57,17 @@ export function rowFacts(W: SparseTarget, i: number, c: Float64Array, E: number)
   const full = W.rowCount(i) === W.L;
   const margin = full ? -Infinity : maxOff - minSupport;
   const marginBound = full ? 0 : (2 * E + 2 * u * Math.abs(margin)) * SUM_INFLATION;
-  return { spread, spreadBound, maxD, argMaxD, argMinD: single ? argMaxD : argMinD, margin, marginBound, argMaxOff, argMinSupport };
+  return {
+    spread,
+    spreadBound,
+    maxD,
+    argMaxD,
+    argMinD: single ? argMaxD : argMinD,
+    margin,
+    marginBound,
+    argMaxOff,
+    argMinSupport,
+  };
 }
 
 /** First-pass logits of row i: fl(fl(q_i·k_j)·scale), the dot product summed left to right. */
@@ -62,7 +86,14 @@ export function plainLogits(Q: DenseMatrix, K: DenseMatrix, i: number, scale: nu
  * The first pass's logit bound E_i = 2·(gamma_{d+3}·||q_i||·max_j ||k_j|| + r_i·max_j ||k_j|| + (||q_i|| + r_i)·max_j r_j)/sqrt(d)
  * + (d + 8)·2^-1000, with the projection radii r of a certificate (none for factors).
  */
-export function firstPassBound(Q: DenseMatrix, K: DenseMatrix, i: number, scale: number, qRadius?: Float64Array, kRadius?: Float64Array): number {
+export function firstPassBound(
+  Q: DenseMatrix,
+  K: DenseMatrix,
+  i: number,
+  scale: number,
+  qRadius?: Float64Array,
+  kRadius?: Float64Array,
+): number {
   const d = Q.cols;
   let kMax = 0;
   let rMax = 0;
@@ -80,7 +111,14 @@ export function firstPassBound(Q: DenseMatrix, K: DenseMatrix, i: number, scale:
  * E_i = max_j 2·(gamma_4·|c_ij| + (gamma_d²·||q_i||·||k_j|| + r_i·||k_j|| + (||q_i|| + r_i)·r_j)/sqrt(d)) + (d + 8)·2^-1000,
  * with the compensated projection radii r of a certificate (none for factors).
  */
-export function compensatedLogits(Q: DenseMatrix, K: DenseMatrix, i: number, scale: number, qRadius?: Float64Array, kRadius?: Float64Array): { c: Float64Array; E: number } {
+export function compensatedLogits(
+  Q: DenseMatrix,
+  K: DenseMatrix,
+  i: number,
+  scale: number,
+  qRadius?: Float64Array,
+  kRadius?: Float64Array,
+): { c: Float64Array; E: number } {
   const d = Q.cols;
   const c = new Float64Array(K.rows);
   const g = gammaBound(d);
@@ -91,7 +129,11 @@ export function compensatedLogits(Q: DenseMatrix, K: DenseMatrix, i: number, sca
     c[j] = compensatedDot(Q.data, i * d, K.data, j * d, d) * scale;
     const nk = vectorNorm(K.data, j * d, d);
     const rk = kRadius?.[j] ?? 0;
-    E = Math.max(E, 2 * (gammaBound(4) * Math.abs(c[j]!) + (g * g * nq * nk + rq * nk + (nq + rq) * rk) * scale) + (d + 8) * TINY_PER_TERM);
+    E = Math.max(
+      E,
+      2 * (gammaBound(4) * Math.abs(c[j]!) + (g * g * nq * nk + rq * nk + (nq + rq) * rk) * scale) +
+        (d + 8) * TINY_PER_TERM,
+    );
   }
   return { c, E };
 }
@@ -121,7 +163,11 @@ export function gammaAtWorstMargin(facts: readonly RowFacts[]): number | null {
  * 2-ulp allowance of its threshold), and every row's facts after the re-check: a close condition takes the
  * re-check's values (`recheck(i)`), a decided one keeps the first pass's.
  */
-export function afterRecheck(first: readonly RowFacts[], logs: PrecisionLogs, recheck: (i: number) => RowFacts): { close: number[]; after: RowFacts[] } {
+export function afterRecheck(
+  first: readonly RowFacts[],
+  logs: PrecisionLogs,
+  recheck: (i: number) => RowFacts,
+): { close: number[]; after: RowFacts[] } {
   const close: number[] = [];
   const after = first.map((f, i) => {
     const r1Close = Math.abs(f.spread - logs.rho) <= f.spreadBound + 4 * u * logs.rho;
@@ -130,8 +176,12 @@ export function afterRecheck(first: readonly RowFacts[], logs: PrecisionLogs, re
     close.push(i);
     const g = recheck(i);
     return {
-      ...(r1Close ? { spread: g.spread, spreadBound: g.spreadBound, maxD: g.maxD, argMaxD: g.argMaxD, argMinD: g.argMinD } : { spread: f.spread, spreadBound: f.spreadBound, maxD: f.maxD, argMaxD: f.argMaxD, argMinD: f.argMinD }),
-      ...(r2Close ? { margin: g.margin, marginBound: g.marginBound, argMaxOff: g.argMaxOff, argMinSupport: g.argMinSupport } : { margin: f.margin, marginBound: f.marginBound, argMaxOff: f.argMaxOff, argMinSupport: f.argMinSupport }),
+      ...(r1Close
+        ? { spread: g.spread, spreadBound: g.spreadBound, maxD: g.maxD, argMaxD: g.argMaxD, argMinD: g.argMinD }
+        : { spread: f.spread, spreadBound: f.spreadBound, maxD: f.maxD, argMaxD: f.argMaxD, argMinD: f.argMinD }),
+      ...(r2Close
+        ? { margin: g.margin, marginBound: g.marginBound, argMaxOff: g.argMaxOff, argMinSupport: g.argMinSupport }
+        : { margin: f.margin, marginBound: f.marginBound, argMaxOff: f.argMaxOff, argMinSupport: f.argMinSupport }),
     };
   });
   return { close, after };
@@ -143,11 +193,24 @@ export function expectWorstRows(v: Verdict, W: SparseTarget, facts: readonly Row
   let worst = 0;
   for (let i = 1; i < W.L; i++) if (facts[i]!.spread > facts[worst]!.spread) worst = i;
   const f = facts[worst]!;
-  expect(v.worstRatioRow).toEqual({ row: worst, j: f.argMaxD, k: f.argMinD, spread: f.spread, errorBound: f.spreadBound });
+  expect(v.worstRatioRow).toEqual({
+    row: worst,
+    j: f.argMaxD,
+    k: f.argMinD,
+    spread: f.spread,
+    errorBound: f.spreadBound,
+  });
   // worst (R2) row: the first with the largest margin among rows without full support
   let worstZero = -1;
-  for (let i = 0; i < W.L; i++) if (W.rowCount(i) < W.L && (worstZero < 0 || facts[i]!.margin > facts[worstZero]!.margin)) worstZero = i;
+  for (let i = 0; i < W.L; i++)
+    if (W.rowCount(i) < W.L && (worstZero < 0 || facts[i]!.margin > facts[worstZero]!.margin)) worstZero = i;
   if (worstZero < 0) return;
   const z = facts[worstZero]!;
-  expect(v.worstZeroRow).toEqual({ row: worstZero, j: z.argMaxOff, k: z.argMinSupport, margin: z.margin, errorBound: z.marginBound });
+  expect(v.worstZeroRow).toEqual({
+    row: worstZero,
+    j: z.argMaxOff,
+    k: z.argMinSupport,
+    margin: z.margin,
+    errorBound: z.marginBound,
+  });
 }

@@ -13,16 +13,26 @@ const K4 = twiceIdentity(4); // C = Q exactly (see helpers)
 
 // supp: row 0 {0, 1}, row 1 {1}, row 2 everything, row 3 {0, 3}
 const W = SparseTarget.fromEntries(4, [
-  [0, 0, 1], [0, 1, 2],
+  [0, 0, 1],
+  [0, 1, 2],
   [1, 1, 1],
-  [2, 0, 1], [2, 1, 1], [2, 2, 1], [2, 3, 1],
-  [3, 0, 5], [3, 3, 5],
+  [2, 0, 1],
+  [2, 1, 1],
+  [2, 2, 1],
+  [2, 3, 1],
+  [3, 0, 5],
+  [3, 3, 5],
 ]);
 const LN2 = Math.log(2);
 
 describe('undecidable rows give an inconclusive verdict, never a guess', () => {
   it('a margin landing exactly on ln(gamma) is inconclusive, with a reason naming the row and condition', () => {
-    const Q = mat([[0, LN2, -3, -3], [-3, 0, -3, logGamma], [0, 0, 0, 0], [0, -3, -3, 0]]);
+    const Q = mat([
+      [0, LN2, -3, -3],
+      [-3, 0, -3, logGamma],
+      [0, 0, 0, 0],
+      [0, -3, -3, 0],
+    ]);
     for (const refine of [true, false]) {
       const v = verifyFactors(W, Q, K4, precision, { refine });
       expect([v.status, v.r1, v.r2]).toEqual(['inconclusive', 'holds', 'inconclusive']);
@@ -36,7 +46,12 @@ describe('undecidable rows give an inconclusive verdict, never a guess', () => {
   });
 
   it('a spread landing exactly on rho is inconclusive', () => {
-    const Q = mat([[0, LN2, -3, -3], [-3, 0, -3, -3], [0, 0, rho, 0], [0, -3, -3, 0]]);
+    const Q = mat([
+      [0, LN2, -3, -3],
+      [-3, 0, -3, -3],
+      [0, 0, rho, 0],
+      [0, -3, -3, 0],
+    ]);
     const v = verifyFactors(W, Q, K4, precision);
     expect([v.status, v.r1, v.r2]).toEqual(['inconclusive', 'inconclusive', 'holds']);
     expect(v.worstRatioRow).toMatchObject({ row: 2, j: 2, k: 0, spread: rho });
@@ -44,7 +59,12 @@ describe('undecidable rows give an inconclusive verdict, never a guess', () => {
   });
 
   it('a definite failure elsewhere outranks an inconclusive row', () => {
-    const Q = mat([[0, LN2 + 1, -3, -3], [-3, 0, -3, logGamma], [0, 0, 0, 0], [0, -3, -3, 0]]);
+    const Q = mat([
+      [0, LN2 + 1, -3, -3],
+      [-3, 0, -3, logGamma],
+      [0, 0, 0, 0],
+      [0, -3, -3, 0],
+    ]);
     const v = verifyFactors(W, Q, K4, precision);
     expect([v.status, v.r1, v.r2]).toEqual(['fail', 'fails', 'inconclusive']);
     expect(v.reason).toBeUndefined();
@@ -56,7 +76,11 @@ describe('undecidable rows give an inconclusive verdict, never a guess', () => {
   const M = 2 ** 30;
   // c/2 = ln(gamma) - 1e-6, rounded to a multiple of 2^-23 so that -1 + c/M is a double.
   const c = Math.round(2 * (logGamma - 1e-6) * 2 ** 22) / 2 ** 22;
-  const W2 = SparseTarget.fromEntries(2, [[0, 0, 1], [1, 0, 1], [1, 1, 1]]);
+  const W2 = SparseTarget.fromEntries(2, [
+    [0, 0, 1],
+    [1, 0, 1],
+    [1, 1, 1],
+  ]);
   const Q2 = denseMatrix(2, 4, Float64Array.from([M, M, 0, 0, 0, 0, 0, 0]));
   const K2 = denseMatrix(2, 4, Float64Array.from([0, 0, 0, 0, 1, -1 + c / M, 0, 0]));
 
@@ -83,7 +107,11 @@ describe('undecidable rows give an inconclusive verdict, never a guess', () => {
     // X_0 = (1e16, 1, -1e16), WQ = (1, 1, 1)^T: exact q_0 = 1, but fl gives (1e16 + 1) - 1e16 = 0.
     // WK = (0, 3, 0)^T: k_0 = 3, k_1 = 0 (X_1 = 0). Exact logits: C_00 = 3, C_01 = 0, row 1 all 0.
     // Row 0 (supp {0}): exact margin C_01 - C_00 = -3 <= ln(0.25) -> holds; from fl(Q) it would be 0 -> "fails".
-    const target = SparseTarget.fromEntries(2, [[0, 0, 1], [1, 0, 1], [1, 1, 1]]);
+    const target = SparseTarget.fromEntries(2, [
+      [0, 0, 1],
+      [1, 0, 1],
+      [1, 1, 1],
+    ]);
     const cert = {
       X: denseMatrix(2, 3, Float64Array.from([1e16, 1, -1e16, 0, 0, 0])),
       WQ: denseMatrix(3, 1, Float64Array.from([1, 1, 1])),

@@ -27,18 +27,43 @@ describe('verifyCertificate on a hand-made certificate', () => {
   // N = [[0, 1, -2, 0], [-1, 0.25, -3, 0], [0, 0, 1, 0]]
   // => Q rows: (0.5, 1, -2, 0), (-1, 0.25, -3, 0), (1, 0, 0, 0);  C = [[0.5, 1, -2], [-1, 0.25, -3], [1, 0, 0]].
   const cert: Certificate = {
-    X: mat([[1, 0, 1, 0, 0], [0, 0, 0, 1, 0], [2, 1, 0, 0, 1]]),
-    WQ: mat([[0.5, 0, 0, 0], [0, 0, -1, 0], [0, 1, -2, 0], [-1, 0.25, -3, 0], [0, 0, 1, 0]]),
-    WK: mat([[0, 0, 0, 0], [0, 0, 0, 0], [2, 0, 0, 0], [0, 2, 0, 0], [0, 0, 2, 0]]),
+    X: mat([
+      [1, 0, 1, 0, 0],
+      [0, 0, 0, 1, 0],
+      [2, 1, 0, 0, 1],
+    ]),
+    WQ: mat([
+      [0.5, 0, 0, 0],
+      [0, 0, -1, 0],
+      [0, 1, -2, 0],
+      [-1, 0.25, -3, 0],
+      [0, 0, 1, 0],
+    ]),
+    WK: mat([
+      [0, 0, 0, 0],
+      [0, 0, 0, 0],
+      [2, 0, 0, 0],
+      [0, 2, 0, 0],
+      [0, 0, 2, 0],
+    ]),
     d: 4,
   };
   // row 0: supp {0, 1}, W = (1, 2): D = (0.5, 1 - ln 2): spread 0.5 - (1 - ln 2) = ln 2 - 0.5; margin -2 - 0.5 = -2.5
   // row 1: supp {1}: spread 0; margin max(-1, -3) - 0.25 = -1.25
   // row 2: full support, W = (3, 1, 1): D = (1 - ln 3, 0, 0): spread ln 3 - 1; (R2) vacuous
-  const W = SparseTarget.fromEntries(3, [[0, 0, 1], [0, 1, 2], [1, 1, 1], [2, 0, 3], [2, 1, 1], [2, 2, 1]]);
+  const W = SparseTarget.fromEntries(3, [
+    [0, 0, 1],
+    [0, 1, 2],
+    [1, 1, 1],
+    [2, 0, 3],
+    [2, 1, 1],
+    [2, 2, 1],
+  ]);
 
   it('computes Q = X WQ and K = X WK exactly here, skipping zeros', () => {
-    expect(Array.from(projectInputs(cert.X, cert.WQ).product.data)).toEqual([0.5, 1, -2, 0, -1, 0.25, -3, 0, 1, 0, 0, 0]);
+    expect(Array.from(projectInputs(cert.X, cert.WQ).product.data)).toEqual([
+      0.5, 1, -2, 0, -1, 0.25, -3, 0, 1, 0, 0, 0,
+    ]);
     expect(Array.from(projectInputs(cert.X, cert.WK).product.data)).toEqual([2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0]);
   });
 
@@ -58,16 +83,32 @@ describe('verifyCertificate on a hand-made certificate', () => {
   });
 
   it('agrees with verifyFactors on the same Q and K, and with the dense verifier', () => {
-    const Q = mat([[0.5, 1, -2, 0], [-1, 0.25, -3, 0], [1, 0, 0, 0]]);
-    const K = mat([[2, 0, 0, 0], [0, 2, 0, 0], [0, 0, 2, 0]]);
+    const Q = mat([
+      [0.5, 1, -2, 0],
+      [-1, 0.25, -3, 0],
+      [1, 0, 0, 0],
+    ]);
+    const K = mat([
+      [2, 0, 0, 0],
+      [0, 2, 0, 0],
+      [0, 0, 2, 0],
+    ]);
     for (const gamma of [0.25, 0.3]) {
       const a = verifyCertificate(W, cert, { epsilon: 0.5, gamma });
       const b = verifyFactors(W, Q, K, { epsilon: 0.5, gamma });
       const c = denseVerifyCertificate(W, cert, { epsilon: 0.5, gamma });
       for (const other of [b, c]) {
         expect([other.status, other.r1, other.r2]).toEqual([a.status, a.r1, a.r2]);
-        expect(other.worstRatioRow).toMatchObject({ row: a.worstRatioRow.row, j: a.worstRatioRow.j, k: a.worstRatioRow.k });
-        expect(other.worstZeroRow).toMatchObject({ row: a.worstZeroRow!.row, j: a.worstZeroRow!.j, k: a.worstZeroRow!.k });
+        expect(other.worstRatioRow).toMatchObject({
+          row: a.worstRatioRow.row,
+          j: a.worstRatioRow.j,
+          k: a.worstRatioRow.k,
+        });
+        expect(other.worstZeroRow).toMatchObject({
+          row: a.worstZeroRow!.row,
+          j: a.worstZeroRow!.j,
+          k: a.worstZeroRow!.k,
+        });
       }
       // Same computed logits (the products are exact), so the same numbers; only the bounds differ.
       expect(b.worstSpread).toBe(a.worstSpread);
@@ -85,7 +126,14 @@ function projectedCertificate(random: RandomSource, W: SparseTarget, d: number, 
   for (const [i, j, w] of W.entries()) B.data[i * L + j] = delta + Math.log(w) - W.rowLogMin[i]!;
   const BG = mlProduct(B, G);
   // X = [sqrt(d)·B G | G], WQ = [I; 0], WK = [0; I]: the certificate whose projections are sqrt(d)·B G and G.
-  return factorsAsCertificate(denseMatrix(L, d, BG.data.map((v) => Math.sqrt(d) * v)), G);
+  return factorsAsCertificate(
+    denseMatrix(
+      L,
+      d,
+      BG.data.map((v) => Math.sqrt(d) * v),
+    ),
+    G,
+  );
 }
 
 /** Fixed-module-layout certificate of SPEC §3: X = [B | I_L], WQ = [sqrt(d) G; 0], WK = [0; G]. */
@@ -126,8 +174,16 @@ describe('verifyCertificate on random certificates', () => {
         for (const other of [b, c]) {
           expect([other.status, other.r1, other.r2]).toEqual([a.status, a.r1, a.r2]);
           expect(other.rows).toEqual(a.rows);
-          expect(other.worstRatioRow).toMatchObject({ row: a.worstRatioRow.row, j: a.worstRatioRow.j, k: a.worstRatioRow.k });
-          expect(other.worstZeroRow).toMatchObject({ row: a.worstZeroRow!.row, j: a.worstZeroRow!.j, k: a.worstZeroRow!.k });
+          expect(other.worstRatioRow).toMatchObject({
+            row: a.worstRatioRow.row,
+            j: a.worstRatioRow.j,
+            k: a.worstRatioRow.k,
+          });
+          expect(other.worstZeroRow).toMatchObject({
+            row: a.worstZeroRow!.row,
+            j: a.worstZeroRow!.j,
+            k: a.worstZeroRow!.k,
+          });
         }
         // tolerance: a's value is within a's bound of the exact spread of X WQ, X WK; b's is within b's bound of
         // the exact spread of ml-matrix's rounded products, which differ from the exact ones by at most the
@@ -148,7 +204,11 @@ describe('projectInputs (zero-skipping X·P)', () => {
     const random = createRandom(5);
     const X = denseMatrix(7, 9);
     for (let p = 0; p < X.data.length; p++) if (random.next() < 0.25) X.data[p] = Math.floor(random.next() * 21) - 10;
-    const P = denseMatrix(9, 3, Float64Array.from({ length: 27 }, () => Math.floor(random.next() * 21) - 10));
+    const P = denseMatrix(
+      9,
+      3,
+      Float64Array.from({ length: 27 }, () => Math.floor(random.next() * 21) - 10),
+    );
     // Small integers: every product and sum is exact in binary64, so ml-matrix's product is the exact one.
     expect(Array.from(projectInputs(X, P).product.data)).toEqual(Array.from(mlProduct(X, P).data));
     // Same with P's rows made sparse (one or no nonzero per row, like WQ = [I; 0]), in both variants.
@@ -161,7 +221,13 @@ describe('projectInputs (zero-skipping X·P)', () => {
   });
 
   it('sparseRows lists the nonzero columns of sparse rows and flags dense ones', () => {
-    const r = sparseRows(mat([[0, 3, 0, 0, 0, 0, 0, 0], [1, 2, 3, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0]]));
+    const r = sparseRows(
+      mat([
+        [0, 3, 0, 0, 0, 0, 0, 0],
+        [1, 2, 3, 0, 0, 0, 0, 0],
+        [0, 0, 0, 0, 0, 0, 0, 0],
+      ]),
+    );
     expect(Array.from(r.dense)).toEqual([0, 1, 0]);
     expect(Array.from(r.start)).toEqual([0, 1, 1, 1]);
     expect(Array.from(r.columns)).toEqual([1]);
@@ -170,7 +236,8 @@ describe('projectInputs (zero-skipping X·P)', () => {
   it('stays within its radius of a compensated (nearly exact) product on random sparse data', () => {
     const random = createRandom(6);
     const X = denseMatrix(20, 40);
-    for (let p = 0; p < X.data.length; p++) if (random.next() < 0.2) X.data[p] = (2 * random.next() - 1) * 10 ** (4 * random.next() - 2);
+    for (let p = 0; p < X.data.length; p++)
+      if (random.next() < 0.2) X.data[p] = (2 * random.next() - 1) * 10 ** (4 * random.next() - 2);
     const P = gaussianMatrix(random, 40, 8, 3);
     const fast = projectInputs(X, P);
     const accurate = compensatedProjection(X, P);
@@ -184,8 +251,15 @@ describe('projectInputs (zero-skipping X·P)', () => {
   });
 
   it('gives rows of X with one nonzero a radius of a single rounding', () => {
-    const X = mat([[0, 3, 0], [0, 0, 0]]);
-    const P = mat([[1, 1], [0.1, 0.2], [5, 5]]);
+    const X = mat([
+      [0, 3, 0],
+      [0, 0, 0],
+    ]);
+    const P = mat([
+      [1, 1],
+      [0.1, 0.2],
+      [5, 5],
+    ]);
     const { product, radius } = projectInputs(X, P);
     expect(Array.from(product.data)).toEqual([3 * 0.1, 3 * 0.2, 0, 0]);
     // gamma_1 = u/(1-u); radius = 2·gamma_1·3·||(0.1, 0.2)|| (+ negligible underflow allowance)

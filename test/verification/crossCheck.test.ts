@@ -43,7 +43,11 @@ describe('streaming verifier vs dense pairwise verifier (ml-matrix) on seeded ra
       expect(s.status).toBe(dense.status);
       expect([s.r1, s.r2]).toEqual([dense.r1, dense.r2]);
       expect(s.rows).toEqual(dense.rows);
-      expect(s.worstRatioRow).toMatchObject({ row: dense.worstRatioRow.row, j: dense.worstRatioRow.j, k: dense.worstRatioRow.k });
+      expect(s.worstRatioRow).toMatchObject({
+        row: dense.worstRatioRow.row,
+        j: dense.worstRatioRow.j,
+        k: dense.worstRatioRow.k,
+      });
       // tolerance: the streaming value is within its rigorous bound b of the exact spread; the dense value
       // (pairwise differences of the same logits, same rounding analysis) within 1.5·b; so 2.5·b in all.
       expect(Math.abs(s.worstSpread - dense.worstSpread)).toBeLessThanOrEqual(2.5 * s.worstRatioRow.errorBound);
@@ -51,7 +55,11 @@ describe('streaming verifier vs dense pairwise verifier (ml-matrix) on seeded ra
         expect(s.worstZeroRow).toBeNull();
         seen.fullSupport++;
       } else {
-        expect(s.worstZeroRow).toMatchObject({ row: dense.worstZeroRow.row, j: dense.worstZeroRow.j, k: dense.worstZeroRow.k });
+        expect(s.worstZeroRow).toMatchObject({
+          row: dense.worstZeroRow.row,
+          j: dense.worstZeroRow.j,
+          k: dense.worstZeroRow.k,
+        });
         // tolerance: same argument, a difference of two logits on both sides
         expect(Math.abs(s.worstMargin - dense.worstMargin)).toBeLessThanOrEqual(2.5 * s.worstZeroRow!.errorBound);
       }

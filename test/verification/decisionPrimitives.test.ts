@@ -46,7 +46,9 @@ describe('gammaBound and vectorNorm at their limits', () => {
     expect(gammaBound(MAX_BOUND_DIMENSION)).toBe(2 ** -23 / (1 - 2 ** -23));
     for (const n of [MAX_BOUND_DIMENSION + 1, -1, 2.5]) {
       expect(() => gammaBound(n)).toThrow(RangeError);
-      expect(() => gammaBound(n)).toThrow(new RegExp(`^gammaBound needs an integer 0 <= n <= 2\\^30, got ${String(n).replace('.', '\\.')}$`));
+      expect(() => gammaBound(n)).toThrow(
+        new RegExp(`^gammaBound needs an integer 0 <= n <= 2\\^30, got ${String(n).replace('.', '\\.')}$`),
+      );
     }
   });
 
@@ -82,7 +84,9 @@ describe('vectorNorm against the exact norm N (BigInt): N(1 − r) <= n̂ <= N(1
   const entry = fc.oneof(
     fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e300, max: 1e300 }),
     fc.integer({ min: -1074, max: 1000 }).map((k) => 2 ** k), // exact powers of two, subnormal ones included
-    fc.tuple(fc.double({ min: 0.5, max: 2, noNaN: true }), fc.integer({ min: -1070, max: 1000 })).map(([m, k]) => m * 2 ** k),
+    fc
+      .tuple(fc.double({ min: 0.5, max: 2, noNaN: true }), fc.integer({ min: -1070, max: 1000 }))
+      .map(([m, k]) => m * 2 ** k),
     fc.constantFrom(0, -0, Number.MIN_VALUE, 2 ** -1022, 3 * 2 ** -1074),
   );
 
@@ -105,7 +109,11 @@ describe('vectorNorm against the exact norm N (BigInt): N(1 − r) <= n̂ <= N(1
         if (Nh > A) expect(((Nh - A) * q) ** 2n <= S * (q + p) ** 2n).toBe(true);
       }),
       // the corner fast-check rarely draws: a subnormal norm (sqrt(2)·2^-1074) that rounds down to 2^-1074
-      { seed: 77, numRuns: 400, examples: [[[Number.MIN_VALUE, Number.MIN_VALUE]], [[Number.MIN_VALUE, -Number.MIN_VALUE, 2 ** -1073]]] },
+      {
+        seed: 77,
+        numRuns: 400,
+        examples: [[[Number.MIN_VALUE, Number.MIN_VALUE]], [[Number.MIN_VALUE, -Number.MIN_VALUE, 2 ** -1073]]],
+      },
     );
   });
 
@@ -120,7 +128,13 @@ describe('vectorNorm against the exact norm N (BigInt): N(1 − r) <= n̂ <= N(1
 
 describe('checkFiniteMatrix', () => {
   it('refuses what is not a DenseMatrix, naming the file and the field', () => {
-    for (const m of [null, 'Q', { rows: 1, cols: 1, data: [1] }, { rows: 1.5, cols: 1, data: new Float64Array(1) }, { rows: 1, cols: 1.5, data: new Float64Array(1) }]) {
+    for (const m of [
+      null,
+      'Q',
+      { rows: 1, cols: 1, data: [1] },
+      { rows: 1.5, cols: 1, data: new Float64Array(1) },
+      { rows: 1, cols: 1.5, data: new Float64Array(1) },
+    ]) {
       let caught: unknown;
       try {
         checkFiniteMatrix(m as never, 'Q', 'f.json');
@@ -128,15 +142,21 @@ describe('checkFiniteMatrix', () => {
         caught = error;
       }
       expect(caught).toBeInstanceOf(InputTypeError);
-      expect((caught as InputTypeError).message).toBe('f.json: Q: must be a DenseMatrix {rows, cols, data: Float64Array}');
+      expect((caught as InputTypeError).message).toBe(
+        'f.json: Q: must be a DenseMatrix {rows, cols, data: Float64Array}',
+      );
     }
   });
 
   it('names the file with a non-finite entry, and omits it when there is no file', () => {
     const m = { rows: 2, cols: 2, data: Float64Array.from([0, 1, 2, -Infinity]) };
     expect(() => checkFiniteMatrix(m, 'K', 'f.json')).toThrow(InputRangeError);
-    expect(() => checkFiniteMatrix(m, 'K', 'f.json')).toThrow(/^f\.json: K, row 1, column 1: is -Infinity; matrix entries must be finite$/);
+    expect(() => checkFiniteMatrix(m, 'K', 'f.json')).toThrow(
+      /^f\.json: K, row 1, column 1: is -Infinity; matrix entries must be finite$/,
+    );
     expect(() => checkFiniteMatrix(m, 'K')).toThrow(/^K, row 1, column 1: is -Infinity/);
-    expect(() => checkFiniteMatrix({ rows: 2, cols: 2, data: new Float64Array(3) }, 'K', 'f.json')).toThrow(/^f\.json: K: has 3 numbers for a 2×2 shape$/);
+    expect(() => checkFiniteMatrix({ rows: 2, cols: 2, data: new Float64Array(3) }, 'K', 'f.json')).toThrow(
+      /^f\.json: K: has 3 numbers for a 2×2 shape$/,
+    );
   });
 });

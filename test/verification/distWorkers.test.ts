@@ -42,13 +42,24 @@ console.log(JSON.stringify({ report, same: JSON.stringify(sync) === JSON.stringi
 `;
 
 describe('worker threads from the compiled package (dist/)', () => {
-  it.skipIf(!distIsFresh())('run from dist, agree with the synchronous verifier, and let the process exit by itself (needs a fresh `npm run build`)', () => {
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000, cwd: fileURLToPath(new URL('../../', import.meta.url)) });
-    expect(run.error).toBeUndefined(); // a timeout (a worker keeping the process alive) shows up here
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
-    const result = JSON.parse(run.stdout) as { report: { mainBlocks: number; workerBlocks: number[]; errors: string[] }; same: boolean; status: string };
-    expect(result.report).toEqual({ mainBlocks: 0, workerBlocks: [19], errors: [] }); // ceil(300 / 16) blocks, all by the worker
-    expect(result.same).toBe(true);
-  });
+  it.skipIf(!distIsFresh())(
+    'run from dist, agree with the synchronous verifier, and let the process exit by itself (needs a fresh `npm run build`)',
+    () => {
+      const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+        encoding: 'utf8',
+        timeout: 60_000,
+        cwd: fileURLToPath(new URL('../../', import.meta.url)),
+      });
+      expect(run.error).toBeUndefined(); // a timeout (a worker keeping the process alive) shows up here
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      const result = JSON.parse(run.stdout) as {
+        report: { mainBlocks: number; workerBlocks: number[]; errors: string[] };
+        same: boolean;
+        status: string;
+      };
+      expect(result.report).toEqual({ mainBlocks: 0, workerBlocks: [19], errors: [] }); // ceil(300 / 16) blocks, all by the worker
+      expect(result.same).toBe(true);
+    },
+  );
 });

@@ -5,7 +5,16 @@ import { deriveSeed } from '../../src/random/deriveSeed.js';
 import { createRandom } from '../../src/random/randomSource.js';
 import { SparseTarget } from '../../src/targets/sparseTarget.js';
 import { SUM_INFLATION, TINY_PER_TERM } from '../../src/verification/_internals/roundingBounds.js';
-import { afterRecheck, compensatedLogits, epsilonAtWorstSpread, gammaAtWorstMargin, expectWorstRows, firstPassBound, plainLogits, rowFacts } from './boundFormulas.js';
+import {
+  afterRecheck,
+  compensatedLogits,
+  epsilonAtWorstSpread,
+  gammaAtWorstMargin,
+  expectWorstRows,
+  firstPassBound,
+  plainLogits,
+  rowFacts,
+} from './boundFormulas.js';
 import { verifyFactors } from '../../src/verification/verifyFactors.js';
 import { gaussianMatrix, randomTarget } from './helpers.js';
 
@@ -27,8 +36,16 @@ describe('reported error bounds are the documented formulas, bit for bit', () =>
       const Q = gaussianMatrix(random, L, d, 0.5 + 3 * random.next());
       const K = gaussianMatrix(random, L, d, 1);
       const scale = 1 / Math.sqrt(d);
-      const facts = Array.from({ length: L }, (_, i) => rowFacts(W, i, plainLogits(Q, K, i, scale), firstPassBound(Q, K, i, scale)));
-      const v = verifyFactors(W, Q, K, { epsilon: 0.2 + random.next(), gamma: 0.2 + 0.6 * random.next() }, { refine: false, kernel: 'js' });
+      const facts = Array.from({ length: L }, (_, i) =>
+        rowFacts(W, i, plainLogits(Q, K, i, scale), firstPassBound(Q, K, i, scale)),
+      );
+      const v = verifyFactors(
+        W,
+        Q,
+        K,
+        { epsilon: 0.2 + random.next(), gamma: 0.2 + 0.6 * random.next() },
+        { refine: false, kernel: 'js' },
+      );
       expectWorstRows(v, W, facts);
       expect(v.refinedRows).toBe(0);
       if (v.worstRatioRow.spread === 0) singleWorst++;
@@ -40,7 +57,11 @@ describe('reported error bounds are the documented formulas, bit for bit', () =>
   it('a zero query row: its logit bound is the underflow allowance (d + 8)·2^-1000 alone, and it shows', () => {
     // Row 0 has weights 1 and 1 and logits 0: D is 0 everywhere, so the spread bound is 2·E·(1 + 2^-20)
     // with E = (d + 8)·2^-1000 exactly; row 1 (single support) has margin 0 with bound 2·E·(1 + 2^-20).
-    const W = SparseTarget.fromEntries(2, [[0, 0, 1], [0, 1, 1], [1, 1, 1]]);
+    const W = SparseTarget.fromEntries(2, [
+      [0, 0, 1],
+      [0, 1, 1],
+      [1, 1, 1],
+    ]);
     const d = 3;
     const Q = denseMatrix(2, d);
     const K = denseMatrix(2, d, Float64Array.from([1, 2, 3, 4, 5, 6]));
@@ -54,11 +75,27 @@ describe('reported error bounds are the documented formulas, bit for bit', () =>
 
   it('the compensated re-check of a zero query row: the same underflow allowance, so a spread of 0 against rho = 1e-300 stays undecided', () => {
     // epsilon = 1e-300: rho = 1e-300 is below the row's bound 2·(d + 8)·2^-1000 ≈ 2e-300 in both passes.
-    const W = SparseTarget.fromEntries(2, [[0, 0, 1], [0, 1, 1], [1, 1, 1]]);
+    const W = SparseTarget.fromEntries(2, [
+      [0, 0, 1],
+      [0, 1, 1],
+      [1, 1, 1],
+    ]);
     const d = 3;
-    const v = verifyFactors(W, denseMatrix(2, d), denseMatrix(2, d, Float64Array.from([1, 2, 3, 4, 5, 6])), { epsilon: 1e-300, gamma: 0.5 }, { kernel: 'js' });
+    const v = verifyFactors(
+      W,
+      denseMatrix(2, d),
+      denseMatrix(2, d, Float64Array.from([1, 2, 3, 4, 5, 6])),
+      { epsilon: 1e-300, gamma: 0.5 },
+      { kernel: 'js' },
+    );
     expect(v.refinedRows).toBe(1);
-    expect(v.worstRatioRow).toEqual({ row: 0, j: 0, k: 0, spread: 0, errorBound: 2 * (d + 8) * TINY_PER_TERM * SUM_INFLATION });
+    expect(v.worstRatioRow).toEqual({
+      row: 0,
+      j: 0,
+      k: 0,
+      spread: 0,
+      errorBound: 2 * (d + 8) * TINY_PER_TERM * SUM_INFLATION,
+    });
     expect([v.status, v.r1, v.r2]).toEqual(['fail', 'inconclusive', 'fails']);
   });
 
@@ -68,7 +105,10 @@ describe('reported error bounds are the documented formulas, bit for bit', () =>
     const Q = gaussianMatrix(random, 9, 5, 2);
     const K = gaussianMatrix(random, 9, 5, 1);
     const a = verifyFactors(W, Q, K, { epsilon: 0.5, gamma: 0.5 }, { refine: false, kernel: 'js' });
-    for (const blockRows of [1, 4, 64]) expect(verifyFactors(W, Q, K, { epsilon: 0.5, gamma: 0.5 }, { refine: false, kernel: 'wasm', blockRows })).toEqual(a);
+    for (const blockRows of [1, 4, 64])
+      expect(
+        verifyFactors(W, Q, K, { epsilon: 0.5, gamma: 0.5 }, { refine: false, kernel: 'wasm', blockRows }),
+      ).toEqual(a);
   });
 
   it('compensated re-check: a row made too close to call in the first pass is re-checked with the Dot2 bound, only in the undecided condition', () => {
@@ -82,7 +122,9 @@ describe('reported error bounds are the documented formulas, bit for bit', () =>
       const Q = gaussianMatrix(random, L, d, 2);
       const K = gaussianMatrix(random, L, d, 1);
       const scale = 1 / Math.sqrt(d);
-      const first = Array.from({ length: L }, (_, i) => rowFacts(W, i, plainLogits(Q, K, i, scale), firstPassBound(Q, K, i, scale)));
+      const first = Array.from({ length: L }, (_, i) =>
+        rowFacts(W, i, plainLogits(Q, K, i, scale), firstPassBound(Q, K, i, scale)),
+      );
       // Put one row on the (R1) threshold (rho at the largest spread), then, separately, one on the (R2)
       // threshold (ln gamma at the largest negative margin, with (R1) decided far from its threshold).
       const epsilon = epsilonAtWorstSpread(first);
@@ -106,7 +148,8 @@ describe('reported error bounds are the documented formulas, bit for bit', () =>
         expectWorstRows(v, W, after);
         // the Dot2 bound is far tighter than the first pass's (gamma_d² against gamma_d)
         const worstRow = v.worstRatioRow.row;
-        if (on === 'rho' && close.includes(worstRow)) expect(v.worstRatioRow.errorBound).toBeLessThan(first[worstRow]!.spreadBound);
+        if (on === 'rho' && close.includes(worstRow))
+          expect(v.worstRatioRow.errorBound).toBeLessThan(first[worstRow]!.spreadBound);
         // a re-checked row whose (R1) was decided keeps its first-pass spread and bound
         if (on === 'logGamma' && close.includes(worstRow) && v.worstRatioRow.spread > 0) {
           expect(v.worstRatioRow.errorBound).toBe(first[worstRow]!.spreadBound);

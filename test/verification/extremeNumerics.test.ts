@@ -25,7 +25,10 @@ const P = 400n; // fixed-point fraction bits
 const ONE = 1n << P;
 const TIE = 1n << (P - 300n); // 2^-300 in fixed point: closer than this counts as a tie
 
-interface Rational { n: bigint; d: bigint } // d > 0
+interface Rational {
+  n: bigint;
+  d: bigint;
+} // d > 0
 
 /** The exact value of a finite double as a rational with a power-of-two denominator. */
 function exact(x: number): Rational {
@@ -80,8 +83,14 @@ function lnFixed(r: Rational): bigint {
   let k = bitLength(r.n) - bitLength(r.d);
   // m = r / 2^k, adjusted into [1, 2)
   let m = k >= 0 ? (r.n << P) / (r.d << BigInt(k)) : ((r.n << BigInt(-k)) << P) / r.d;
-  while (m >= 2n * ONE) { m >>= 1n; k++; }
-  while (m < ONE) { m <<= 1n; k--; }
+  while (m >= 2n * ONE) {
+    m >>= 1n;
+    k++;
+  }
+  while (m < ONE) {
+    m <<= 1n;
+    k--;
+  }
   const y = ((m - ONE) << P) / (m + ONE);
   return BigInt(k) * LN2 + 2n * atanhFixed(y);
 }
@@ -111,7 +120,12 @@ function exactLogits(Q: DenseMatrix, K: DenseMatrix): Rational[][] {
   return C;
 }
 
-interface ExactRow { r1: Exact; r2: Exact; r1Gap: number; r2Gap: number }
+interface ExactRow {
+  r1: Exact;
+  r2: Exact;
+  r1Gap: number;
+  r2Gap: number;
+}
 
 /**
  * SPEC §2 decided exactly, row by row: (R1) spread − rho and (R2) margin − ln gamma, as fixed-point
@@ -122,7 +136,10 @@ function exactRows(W: SparseTarget, C: Rational[][], epsilon: number, gamma: num
   const logGamma = lnFixed(exact(gamma));
   const rows: ExactRow[] = [];
   for (let i = 0; i < W.L; i++) {
-    let maxD: bigint | null = null, minD: bigint | null = null, minSupport: Rational | null = null, maxOff: Rational | null = null;
+    let maxD: bigint | null = null,
+      minD: bigint | null = null,
+      minSupport: Rational | null = null,
+      maxOff: Rational | null = null;
     for (let j = 0; j < W.L; j++) {
       const c = C[i]![j]!;
       if (W.has(i, j)) {
@@ -145,19 +162,37 @@ function exactRows(W: SparseTarget, C: Rational[][], epsilon: number, gamma: num
 }
 
 /** What the verdict of one condition must be, given the exact row outcomes. */
-function checkCondition(reported: ConditionStatus, outcomes: readonly Exact[], gaps: readonly number[], tolerance: number, label: string): void {
+function checkCondition(
+  reported: ConditionStatus,
+  outcomes: readonly Exact[],
+  gaps: readonly number[],
+  tolerance: number,
+  label: string,
+): void {
   const someFails = outcomes.includes('fails');
   const allHold = outcomes.every((o) => o === 'holds');
   // soundness
-  if (reported === 'holds') expect(allHold, `${label}: reported holds, exact outcomes ${outcomes.join(',')}`).toBe(true);
-  if (reported === 'fails') expect(someFails, `${label}: reported fails, exact outcomes ${outcomes.join(',')}`).toBe(true);
+  if (reported === 'holds')
+    expect(allHold, `${label}: reported holds, exact outcomes ${outcomes.join(',')}`).toBe(true);
+  if (reported === 'fails')
+    expect(someFails, `${label}: reported fails, exact outcomes ${outcomes.join(',')}`).toBe(true);
   // a tie can only be reported as too close to call (unless another row fails definitely)
   if (outcomes.includes('tie') && !someFails) expect(reported, `${label}: exact tie`).toBe('inconclusive');
   // completeness: every row far from its threshold ⇒ decided
-  if (gaps.every((g) => g > tolerance)) expect(reported, `${label}: every row farther than ${tolerance} from the threshold`).toBe(allHold ? 'holds' : 'fails');
+  if (gaps.every((g) => g > tolerance))
+    expect(reported, `${label}: every row farther than ${tolerance} from the threshold`).toBe(
+      allHold ? 'holds' : 'fails',
+    );
 }
 
-function checkVerdict(v: Verdict, W: SparseTarget, Q: DenseMatrix, K: DenseMatrix, epsilon: number, gamma: number): void {
+function checkVerdict(
+  v: Verdict,
+  W: SparseTarget,
+  Q: DenseMatrix,
+  K: DenseMatrix,
+  epsilon: number,
+  gamma: number,
+): void {
   const rows = exactRows(W, exactLogits(Q, K), epsilon, gamma);
   // Completeness tolerance: the verifier's bounds are a few ulps of the magnitudes in play (logits, ln W,
   // thresholds) times d; 1e-9 of the largest of them is more than a million times that.
@@ -170,8 +205,20 @@ function checkVerdict(v: Verdict, W: SparseTarget, Q: DenseMatrix, K: DenseMatri
       if (W.has(i, j)) magnitude = Math.max(magnitude, Math.abs(Math.log(W.get(i, j))));
     }
   const tolerance = 1e-9 * magnitude;
-  checkCondition(v.r1, rows.map((r) => r.r1), rows.map((r) => r.r1Gap), tolerance, '(R1)');
-  checkCondition(v.r2, rows.map((r) => r.r2), rows.map((r) => r.r2Gap), tolerance, '(R2)');
+  checkCondition(
+    v.r1,
+    rows.map((r) => r.r1),
+    rows.map((r) => r.r1Gap),
+    tolerance,
+    '(R1)',
+  );
+  checkCondition(
+    v.r2,
+    rows.map((r) => r.r2),
+    rows.map((r) => r.r2Gap),
+    tolerance,
+    '(R2)',
+  );
   // the overall status follows the conditions; 'pass' only when both hold exactly
   if (v.status === 'pass') expect(rows.every((r) => r.r1 === 'holds' && r.r2 === 'holds')).toBe(true);
   if (v.status === 'fail') expect(rows.some((r) => r.r1 === 'fails' || r.r2 === 'fails')).toBe(true);
@@ -180,7 +227,11 @@ function checkVerdict(v: Verdict, W: SparseTarget, Q: DenseMatrix, K: DenseMatri
 
 /** Weights: a row scale from 1e-300 to 1e300 times ratios from 1 to `range` (at most 1e12). */
 const rowWeights = (count: number, range: number) =>
-  fc.tuple(fc.double({ min: -300, max: 300 - Math.log10(range), noNaN: true }), fc.array(fc.double({ min: 0, max: Math.log10(range), noNaN: true }), { minLength: count, maxLength: count }))
+  fc
+    .tuple(
+      fc.double({ min: -300, max: 300 - Math.log10(range), noNaN: true }),
+      fc.array(fc.double({ min: 0, max: Math.log10(range), noNaN: true }), { minLength: count, maxLength: count }),
+    )
     .map(([scale, logs]) => logs.map((l) => 10 ** (scale + l)));
 
 /** Offsets that place a logit at, just around, or far from the point that meets a threshold exactly. */
@@ -194,7 +245,13 @@ const nudge = fc.oneof(
   { arbitrary: fc.double({ min: -1, max: -1e-3, noNaN: true }), weight: 12 },
 );
 
-interface Case { W: SparseTarget; Q: DenseMatrix; K: DenseMatrix; epsilon: number; gamma: number }
+interface Case {
+  W: SparseTarget;
+  Q: DenseMatrix;
+  K: DenseMatrix;
+  epsilon: number;
+  gamma: number;
+}
 
 /**
  * Near-threshold cases with K = 2·I (d = L = 4, so C = Q exactly): each row's support logits are
@@ -206,7 +263,10 @@ const nearCase: fc.Arbitrary<Case> = fc
     epsilon: fc.double({ min: 1e-6, max: 10, noNaN: true }),
     gamma: fc.double({ min: 1e-6, max: 0.999, noNaN: true }),
     range: fc.constantFrom(1, 10, 1e6, 1e12),
-    supports: fc.array(fc.uniqueArray(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 3 }), { minLength: 4, maxLength: 4 }),
+    supports: fc.array(fc.uniqueArray(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 3 }), {
+      minLength: 4,
+      maxLength: 4,
+    }),
     offsets: fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 4, maxLength: 4 }),
     nudges: fc.array(fc.tuple(nudge, nudge), { minLength: 4, maxLength: 4 }),
   })
@@ -223,7 +283,11 @@ const nearCase: fc.Arbitrary<Case> = fc
       const [spreadNudge, marginNudge] = p.nudges[i]!;
       cols.forEach((j, t) => entries.push([i, j, w[t]!]));
       // D_ij = C_ij − ln W_ij = offset on the support, except the last column, at offset + rho + nudge
-      cols.forEach((j, t) => (Q.data[i * L + j] = p.offsets[i]! + Math.log(w[t]!) + (t === cols.length - 1 && cols.length > 1 ? rho + spreadNudge : 0)));
+      cols.forEach(
+        (j, t) =>
+          (Q.data[i * L + j] =
+            p.offsets[i]! + Math.log(w[t]!) + (t === cols.length - 1 && cols.length > 1 ? rho + spreadNudge : 0)),
+      );
       let minSupport = Infinity;
       for (const j of cols) minSupport = Math.min(minSupport, Q.data[i * L + j]!);
       for (let j = 0, first = true; j < L; j++) {
@@ -252,9 +316,15 @@ const dyadicCase: fc.Arbitrary<Case> = fc
       p: fc.constant(p),
       q: fc.array(fc.integer({ min: -64, max: 64 }), { minLength: p.L * p.d, maxLength: p.L * p.d }),
       k: fc.array(fc.integer({ min: -64, max: 64 }), { minLength: p.L * p.d, maxLength: p.L * p.d }),
-      supports: fc.array(fc.uniqueArray(fc.integer({ min: 0, max: p.L - 1 }), { minLength: 1, maxLength: p.L }), { minLength: p.L, maxLength: p.L }),
+      supports: fc.array(fc.uniqueArray(fc.integer({ min: 0, max: p.L - 1 }), { minLength: 1, maxLength: p.L }), {
+        minLength: p.L,
+        maxLength: p.L,
+      }),
       scales: fc.array(fc.double({ min: -300, max: 288, noNaN: true }), { minLength: p.L, maxLength: p.L }),
-      ratios: fc.array(fc.double({ min: 0, max: Math.log10(p.range), noNaN: true }), { minLength: p.L * p.L, maxLength: p.L * p.L }),
+      ratios: fc.array(fc.double({ min: 0, max: Math.log10(p.range), noNaN: true }), {
+        minLength: p.L * p.L,
+        maxLength: p.L * p.L,
+      }),
     }),
   )
   .map(({ p, q, k, supports, scales, ratios }) => {
@@ -262,8 +332,16 @@ const dyadicCase: fc.Arbitrary<Case> = fc
     supports.forEach((cols, i) => cols.forEach((j) => entries.push([i, j, 10 ** (scales[i]! + ratios[i * p.L + j]!)])));
     return {
       W: SparseTarget.fromEntries(p.L, entries),
-      Q: denseMatrix(p.L, p.d, Float64Array.from(q, (x) => x / 8)),
-      K: denseMatrix(p.L, p.d, Float64Array.from(k, (x) => x / 8)),
+      Q: denseMatrix(
+        p.L,
+        p.d,
+        Float64Array.from(q, (x) => x / 8),
+      ),
+      K: denseMatrix(
+        p.L,
+        p.d,
+        Float64Array.from(k, (x) => x / 8),
+      ),
       epsilon: p.epsilon,
       gamma: p.gamma,
     };
@@ -283,8 +361,18 @@ describe('verdicts at the numeric extremes agree with exact rational arithmetic'
 
   it('a hand-made exact tie: ratio (1+epsilon) with equal logits is (R1) inconclusive, never decided', () => {
     // epsilon = 1, W = [1, 2]: D_0 − D_1 = 0 − ln 1 − (0 − ln 2) = ln 2 = rho exactly
-    const W = SparseTarget.fromEntries(4, [[0, 0, 1], [0, 1, 2], [1, 1, 1], [2, 2, 1], [3, 3, 1]]);
-    const Q = denseMatrix(4, 4, Float64Array.from([0, 0, -50, -50, -50, 0, -50, -50, -50, -50, 0, -50, -50, -50, -50, 0]));
+    const W = SparseTarget.fromEntries(4, [
+      [0, 0, 1],
+      [0, 1, 2],
+      [1, 1, 1],
+      [2, 2, 1],
+      [3, 3, 1],
+    ]);
+    const Q = denseMatrix(
+      4,
+      4,
+      Float64Array.from([0, 0, -50, -50, -50, 0, -50, -50, -50, -50, 0, -50, -50, -50, -50, 0]),
+    );
     const K = denseMatrix(4, 4);
     for (let j = 0; j < 4; j++) K.data[j * 4 + j] = 2;
     const v = verifyFactors(W, Q, K, { epsilon: 1, gamma: 0.5 });
@@ -296,7 +384,8 @@ describe('verdicts at the numeric extremes agree with exact rational arithmetic'
   it('logits within a few ulps of both thresholds, weights 1e-300..1e300, dynamic range up to 1e12 (property)', () => {
     fc.assert(
       fc.property(nearCase, ({ W, Q, K, epsilon, gamma }) => {
-        for (const refine of [true, false]) checkVerdict(verifyFactors(W, Q, K, { epsilon, gamma }, { refine }), W, Q, K, epsilon, gamma);
+        for (const refine of [true, false])
+          checkVerdict(verifyFactors(W, Q, K, { epsilon, gamma }, { refine }), W, Q, K, epsilon, gamma);
       }),
       { seed: 31, numRuns: trials(300, 60) },
     );
@@ -304,22 +393,36 @@ describe('verdicts at the numeric extremes agree with exact rational arithmetic'
 
   it('general dyadic factors, d in {1, 4, 16} (property)', () => {
     fc.assert(
-      fc.property(dyadicCase, ({ W, Q, K, epsilon, gamma }) => checkVerdict(verifyFactors(W, Q, K, { epsilon, gamma }), W, Q, K, epsilon, gamma)),
+      fc.property(dyadicCase, ({ W, Q, K, epsilon, gamma }) =>
+        checkVerdict(verifyFactors(W, Q, K, { epsilon, gamma }), W, Q, K, epsilon, gamma),
+      ),
       { seed: 32, numRuns: trials(300, 60) },
     );
   });
 
   it('the exact check rejects forged verdicts (the control: checkVerdict can fail)', () => {
     // row 0: spread ln 2 + 2^-10 over rho = ln 2 (epsilon = 1): fails exactly, by far more than any rounding
-    const W = SparseTarget.fromEntries(4, [[0, 0, 1], [0, 1, 2], [1, 1, 1], [2, 2, 1], [3, 3, 1]]);
-    const Q = denseMatrix(4, 4, Float64Array.from([2 ** -10, 0, -50, -50, -50, 0, -50, -50, -50, -50, 0, -50, -50, -50, -50, 0]));
+    const W = SparseTarget.fromEntries(4, [
+      [0, 0, 1],
+      [0, 1, 2],
+      [1, 1, 1],
+      [2, 2, 1],
+      [3, 3, 1],
+    ]);
+    const Q = denseMatrix(
+      4,
+      4,
+      Float64Array.from([2 ** -10, 0, -50, -50, -50, 0, -50, -50, -50, -50, 0, -50, -50, -50, -50, 0]),
+    );
     const K = denseMatrix(4, 4);
     for (let j = 0; j < 4; j++) K.data[j * 4 + j] = 2;
     const v = verifyFactors(W, Q, K, { epsilon: 1, gamma: 0.5 });
     expect([v.status, v.r1, v.r2]).toEqual(['fail', 'fails', 'holds']);
     checkVerdict(v, W, Q, K, 1, 0.5);
     expect(() => checkVerdict({ ...v, r1: 'holds', status: 'pass', pass: true }, W, Q, K, 1, 0.5)).toThrow();
-    expect(() => checkVerdict({ ...v, r1: 'inconclusive', status: 'inconclusive' }, W, Q, K, 1, 0.5)).toThrow(/farther than/);
+    expect(() => checkVerdict({ ...v, r1: 'inconclusive', status: 'inconclusive' }, W, Q, K, 1, 0.5)).toThrow(
+      /farther than/,
+    );
     expect(() => checkVerdict({ ...v, r2: 'fails' }, W, Q, K, 1, 0.5)).toThrow(/\(R2\)/);
   });
 

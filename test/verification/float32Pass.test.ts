@@ -5,7 +5,11 @@ import { createRandom } from '../../src/random/randomSource.js';
 import { SparseTarget } from '../../src/targets/sparseTarget.js';
 import { CheckRun } from '../../src/verification/_internals/checkRun.js';
 import { precisionLogs } from '../../src/precision/precision.js';
-import { float32Windows, FLOAT32_SAFE_MAX, FLOAT32_SAFE_MIN } from '../../src/verification/_internals/float32Windows.js';
+import {
+  float32Windows,
+  FLOAT32_SAFE_MAX,
+  FLOAT32_SAFE_MIN,
+} from '../../src/verification/_internals/float32Windows.js';
 import { lastFloat32Pass } from '../../src/verification/_internals/float32FirstPass.js';
 import { logits32KernelBytes } from '../../src/verification/_internals/kernel/logits32KernelModule.js';
 import { logitsBlock } from '../../src/verification/_internals/logitsBlock.js';
@@ -23,7 +27,13 @@ import { trials } from '../helpers/mutationBudget.js';
  * Runs every block of a float32 pass and checks each unflagged row's record against scanRow on
  * logitsBlock's float64 logits (no tolerance: bit for bit). Returns how many rows were flagged.
  */
-function expectRecordsOfFloat64(W: SparseTarget, Q: DenseMatrix, K: DenseMatrix, blockRows: number, extra: { cap?: number; module?: WasmModuleHandle } = {}): number {
+function expectRecordsOfFloat64(
+  W: SparseTarget,
+  Q: DenseMatrix,
+  K: DenseMatrix,
+  blockRows: number,
+  extra: { cap?: number; module?: WasmModuleHandle } = {},
+): number {
   const L = W.L;
   const scale = 1 / Math.sqrt(Q.cols);
   const windows = float32Windows(Q, K);
@@ -50,7 +60,13 @@ function expectRecordsOfFloat64(W: SparseTarget, Q: DenseMatrix, K: DenseMatrix,
 }
 
 /** The three kernels must give the same verdict, bit for bit (toEqual compares every field, NaN and −0 included). */
-function expectAllKernelsAgree(W: SparseTarget, Q: DenseMatrix, K: DenseMatrix, precision: { epsilon: number; gamma: number }, blockRows?: number): void {
+function expectAllKernelsAgree(
+  W: SparseTarget,
+  Q: DenseMatrix,
+  K: DenseMatrix,
+  precision: { epsilon: number; gamma: number },
+  blockRows?: number,
+): void {
   const options = blockRows === undefined ? {} : { blockRows };
   const js = verifyFactors(W, Q, K, precision, { ...options, kernel: 'js' });
   expect(verifyFactors(W, Q, K, precision, { ...options, kernel: 'wasm32' })).toEqual(js);
@@ -69,7 +85,8 @@ describe('the float32 first pass (f32x4 kernel, float64 where the record needs i
         const K = gaussianMatrix(random, L, d, 1);
         // Gaussian data has no near-ties: only the full-support row 0 is flagged, when its L support
         // logits exceed the default cap of 16 + L/16 float64 dot products.
-        for (const blockRows of [1, 4, 64]) expect(expectRecordsOfFloat64(W, Q, K, blockRows)).toBe(L > 16 + Math.floor(L / 16) ? 1 : 0);
+        for (const blockRows of [1, 4, 64])
+          expect(expectRecordsOfFloat64(W, Q, K, blockRows)).toBe(L > 16 + Math.floor(L / 16) ? 1 : 0);
       }
   });
 
@@ -78,14 +95,25 @@ describe('the float32 first pass (f32x4 kernel, float64 where the record needs i
     // the emitter shows here at once: in the records, the flags, and the float64 work each row takes.
     const api = webAssemblyApi()!;
     const module = new api.Module(logits32KernelBytes());
-    expect((api as unknown as { Module: { exports(m: unknown): { name: string }[] } }).Module.exports(module).map((e) => e.name)).toEqual(['logits32', 'settle', 'block', 'dot64']);
+    expect(
+      (api as unknown as { Module: { exports(m: unknown): { name: string }[] } }).Module.exports(module).map(
+        (e) => e.name,
+      ),
+    ).toEqual(['logits32', 'settle', 'block', 'dot64']);
     const random = createRandom(62);
-    for (const [L, d] of [[3, 1], [17, 7], [16, 3], [40, 9]] as const) {
+    for (const [L, d] of [
+      [3, 1],
+      [17, 7],
+      [16, 3],
+      [40, 9],
+    ] as const) {
       const W = mixedTarget(random, L);
       const Q = gaussianMatrix(random, L, d, 1);
       // Row 2 outside the float32 range: flagged, its float32 copy zeroed, and its neighbours unharmed.
       Q.data[2 * d] = 2 ** 70;
-      expect(expectRecordsOfFloat64(W, Q, gaussianMatrix(random, L, d, 1), 4, { module })).toBe(L > 16 + Math.floor(L / 16) ? 2 : 1);
+      expect(expectRecordsOfFloat64(W, Q, gaussianMatrix(random, L, d, 1), 4, { module })).toBe(
+        L > 16 + Math.floor(L / 16) ? 2 : 1,
+      );
     }
     // Gaussian rows have no near-ties: each takes its support logits and one or two candidates, no more.
     const W = randomTarget(random, 64, 2, 1);
@@ -132,9 +160,20 @@ describe('the float32 first pass (f32x4 kernel, float64 where the record needs i
   });
 
   it('windows: a bound per row, −1 for rows outside the float32 range, null when K is outside it', () => {
-    const K = mat([[1, 0], [0, 1]]);
-    const w = float32Windows(mat([[3, 4], [FLOAT32_SAFE_MAX * 2, 0], [FLOAT32_SAFE_MIN / 2, 1], [0, 0]]), K)!;
-    const g = (2 + 3) * 2 ** -24 / (1 - (2 + 3) * 2 ** -24);
+    const K = mat([
+      [1, 0],
+      [0, 1],
+    ]);
+    const w = float32Windows(
+      mat([
+        [3, 4],
+        [FLOAT32_SAFE_MAX * 2, 0],
+        [FLOAT32_SAFE_MIN / 2, 1],
+        [0, 0],
+      ]),
+      K,
+    )!;
+    const g = ((2 + 3) * 2 ** -24) / (1 - (2 + 3) * 2 ** -24);
     // tolerance: vectorNorm's rounding, a few ulps of 4·gamma32_5·5
     expect(w[0]).toBeCloseTo(4 * g * 5, 20);
     expect(w[0]).toBeGreaterThanOrEqual(4 * g * 5);
@@ -145,13 +184,30 @@ describe('the float32 first pass (f32x4 kernel, float64 where the record needs i
     expect(float32Windows(mat([[2 ** 50, 1]]), mat([[2 ** 55, 1]]))![0]).toBe(-1); // ||q||·||k|| above 2^100
     // The limits themselves are inside: entries 2^-60 and 2^60, and ||q||·||k|| = 2^100 exactly.
     expect(float32Windows(mat([[2 ** 40, 0]]), mat([[2 ** 60, 0]]))![0]).toBeGreaterThan(0);
-    expect(float32Windows(mat([[FLOAT32_SAFE_MIN, FLOAT32_SAFE_MAX]]), mat([[FLOAT32_SAFE_MIN, 1]]))![0]).toBeGreaterThan(0);
+    expect(
+      float32Windows(mat([[FLOAT32_SAFE_MIN, FLOAT32_SAFE_MAX]]), mat([[FLOAT32_SAFE_MIN, 1]]))![0],
+    ).toBeGreaterThan(0);
     // An entry of K out of range anywhere, the last one included, turns the float32 pass off.
-    expect(float32Windows(mat([[1, 1], [1, 1]]), mat([[1, 1], [1, FLOAT32_SAFE_MAX * 2]]))).toBeNull();
+    expect(
+      float32Windows(
+        mat([
+          [1, 1],
+          [1, 1],
+        ]),
+        mat([
+          [1, 1],
+          [1, FLOAT32_SAFE_MAX * 2],
+        ]),
+      ),
+    ).toBeNull();
     // The verifier's own n̂_i·K̂max (CheckRun) gives the same windows as the norms computed here.
     const random = createRandom(65);
     const [Qr, Kr] = [gaussianMatrix(random, 9, 5, 3), gaussianMatrix(random, 9, 5, 0.5)];
-    const run = new CheckRun(mixedTarget(random, 9), { Q: Qr, K: Kr, qRadius: null, kRadius: null }, precisionLogs({ epsilon: 0.5, gamma: 0.5 }));
+    const run = new CheckRun(
+      mixedTarget(random, 9),
+      { Q: Qr, K: Kr, qRadius: null, kRadius: null },
+      precisionLogs({ epsilon: 0.5, gamma: 0.5 }),
+    );
     expect(float32Windows(Qr, Kr, run.magnitudes)).toEqual(float32Windows(Qr, Kr));
   });
 
@@ -162,8 +218,12 @@ describe('the float32 first pass (f32x4 kernel, float64 where the record needs i
       const { W, Q, K, precision, blockRows } = randomCheckCase(random, trial, 40);
       expectAllKernelsAgree(W, Q, K, precision, blockRows);
       const cert = factorsAsCertificate(Q, K);
-      expect(verifyCertificate(W, cert, precision, { kernel: 'wasm32', blockRows })).toEqual(verifyCertificate(W, cert, precision, { kernel: 'js', blockRows }));
-      expect(await verifyFactorsParallel(W, Q, K, precision, { kernel: 'wasm32', blockRows, workers: 1 })).toEqual(verifyFactors(W, Q, K, precision, { kernel: 'js' }));
+      expect(verifyCertificate(W, cert, precision, { kernel: 'wasm32', blockRows })).toEqual(
+        verifyCertificate(W, cert, precision, { kernel: 'js', blockRows }),
+      );
+      expect(await verifyFactorsParallel(W, Q, K, precision, { kernel: 'wasm32', blockRows, workers: 1 })).toEqual(
+        verifyFactors(W, Q, K, precision, { kernel: 'js' }),
+      );
       seen[verifyFactors(W, Q, K, precision, { kernel: 'js' }).status]++;
     }
     expect(seen.pass).toBeGreaterThan(trials(5, 0));
@@ -172,20 +232,102 @@ describe('the float32 first pass (f32x4 kernel, float64 where the record needs i
 
   it('adversarial inputs: overflow, huge and tiny entries, ties, zero rows, full and single supports — identical verdicts', () => {
     const precision = { epsilon: 0.5, gamma: 0.5 };
-    const W3 = SparseTarget.fromEntries(3, [[0, 0, 1], [0, 2, 1], [1, 1, 1], [2, 0, 1], [2, 1, 1], [2, 2, 1]]);
+    const W3 = SparseTarget.fromEntries(3, [
+      [0, 0, 1],
+      [0, 2, 1],
+      [1, 1, 1],
+      [2, 0, 1],
+      [2, 1, 1],
+      [2, 2, 1],
+    ]);
     // Logits that overflow float64 (1e300·1e300), and entries far outside float32.
-    expectAllKernelsAgree(W3, mat([[1e300, 1e300], [1e300, -1e300], [1, 1]]), mat([[1e300, 1e300], [1e10, 1], [-1e300, 1e300]]), precision);
-    expectAllKernelsAgree(W3, mat([[1e200, 1], [1, 1], [1, 1]]), mat([[1e200, 1], [1, 2], [3, 1]]), precision);
+    expectAllKernelsAgree(
+      W3,
+      mat([
+        [1e300, 1e300],
+        [1e300, -1e300],
+        [1, 1],
+      ]),
+      mat([
+        [1e300, 1e300],
+        [1e10, 1],
+        [-1e300, 1e300],
+      ]),
+      precision,
+    );
+    expectAllKernelsAgree(
+      W3,
+      mat([
+        [1e200, 1],
+        [1, 1],
+        [1, 1],
+      ]),
+      mat([
+        [1e200, 1],
+        [1, 2],
+        [3, 1],
+      ]),
+      precision,
+    );
     // Rows of Q outside the float32 range (flagged and recomputed whole), K inside it.
-    expectAllKernelsAgree(W3, mat([[2 ** 70, 1], [1e-30, 1], [2 ** -70, 0]]), mat([[1, 2], [2, 1], [1, 1]]), precision);
+    expectAllKernelsAgree(
+      W3,
+      mat([
+        [2 ** 70, 1],
+        [1e-30, 1],
+        [2 ** -70, 0],
+      ]),
+      mat([
+        [1, 2],
+        [2, 1],
+        [1, 1],
+      ]),
+      precision,
+    );
     // Zero logits everywhere (every column ties), and a full-support row.
-    expectAllKernelsAgree(W3, mat([[0, 0], [0, 0], [0, 0]]), mat([[1, 2], [2, 1], [1, 1]]), precision);
+    expectAllKernelsAgree(
+      W3,
+      mat([
+        [0, 0],
+        [0, 0],
+        [0, 0],
+      ]),
+      mat([
+        [1, 2],
+        [2, 1],
+        [1, 1],
+      ]),
+      precision,
+    );
     // Weights from 1e-300 to 1e300, logits of magnitude 1e4.
-    const Wx = SparseTarget.fromEntries(3, [[0, 0, 1e-300], [0, 1, 1e300], [1, 2, 1], [2, 0, 5]]);
-    expectAllKernelsAgree(Wx, mat([[1e4, -1e4], [3, 1], [0.5, -2]]), mat([[1, 0], [0, 1], [1, 1]]), { epsilon: 0.9, gamma: 0.1 });
+    const Wx = SparseTarget.fromEntries(3, [
+      [0, 0, 1e-300],
+      [0, 1, 1e300],
+      [1, 2, 1],
+      [2, 0, 5],
+    ]);
+    expectAllKernelsAgree(
+      Wx,
+      mat([
+        [1e4, -1e4],
+        [3, 1],
+        [0.5, -2],
+      ]),
+      mat([
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ]),
+      { epsilon: 0.9, gamma: 0.1 },
+    );
     // Order-sensitive sums (cancellation): float32 is far off, float64 decides.
     const q = [2 ** 53, 1, -(2 ** 53), 1, 1, 2 ** 53, 1, -(2 ** 53), 3];
-    expectAllKernelsAgree(W3, mat([q, q.map((x) => -x), q.slice().reverse()]), mat([Array(9).fill(1), q.map((x) => (x === 1 ? 1 : 0.5)), Array.from({ length: 9 }, (_, t) => t + 1)]), precision);
+    expectAllKernelsAgree(
+      W3,
+      mat([q, q.map((x) => -x), q.slice().reverse()]),
+      mat([Array(9).fill(1), q.map((x) => (x === 1 ? 1 : 0.5)), Array.from({ length: 9 }, (_, t) => t + 1)]),
+      precision,
+    );
   });
 
   it('is the default for large problems, and reports how much it recomputed in float64', () => {
@@ -206,12 +348,21 @@ describe('the float32 first pass (f32x4 kernel, float64 where the record needs i
   });
 
   it('rejects bad options and declines a problem beyond 4 GiB', () => {
-    const W = SparseTarget.fromEntries(2, [[0, 0, 1], [1, 1, 1]]);
+    const W = SparseTarget.fromEntries(2, [
+      [0, 0, 1],
+      [1, 1, 1],
+    ]);
     const Q = mat([[1], [2]]);
     const w = new Float64Array([1, 1]);
-    expect(() => WasmLogits32.create(W, Q, Q, 1, w, { blockRows: 0 })).toThrow(new RangeError('blockRows must be a positive integer, got 0'));
-    expect(() => WasmLogits32.create(W, Q, Q, 1, w, { blockRows: 2, slots: 1.5 })).toThrow(new RangeError('slots must be a positive integer, got 1.5'));
-    expect(() => WasmLogits32.create(W, Q, Q, 1, w, { blockRows: 2, cap: 0 })).toThrow(new RangeError('cap must be a positive integer, got 0'));
+    expect(() => WasmLogits32.create(W, Q, Q, 1, w, { blockRows: 0 })).toThrow(
+      new RangeError('blockRows must be a positive integer, got 0'),
+    );
+    expect(() => WasmLogits32.create(W, Q, Q, 1, w, { blockRows: 2, slots: 1.5 })).toThrow(
+      new RangeError('slots must be a positive integer, got 1.5'),
+    );
+    expect(() => WasmLogits32.create(W, Q, Q, 1, w, { blockRows: 2, cap: 0 })).toThrow(
+      new RangeError('cap must be a positive integer, got 0'),
+    );
     const huge = denseMatrix(2, 1);
     const shapes = { rows: 2, cols: 2 ** 28, data: huge.data };
     expect(WasmLogits32.create(W, shapes, shapes, 1, w, { blockRows: 64 })).toBeNull();

@@ -15,10 +15,15 @@ const LN2 = Math.log(2);
 // row 0: supp {0, 1}, W = 1, 2      row 1: supp {1}
 // row 2: full support, all 1        row 3: supp {0, 3}, W = 5, 5
 const W = SparseTarget.fromEntries(4, [
-  [0, 0, 1], [0, 1, 2],
+  [0, 0, 1],
+  [0, 1, 2],
   [1, 1, 1],
-  [2, 0, 1], [2, 1, 1], [2, 2, 1], [2, 3, 1],
-  [3, 0, 5], [3, 3, 5],
+  [2, 0, 1],
+  [2, 1, 1],
+  [2, 2, 1],
+  [2, 3, 1],
+  [3, 0, 5],
+  [3, 3, 5],
 ]);
 
 /** Logits of a passing case; tests perturb single rows of it. */
@@ -105,8 +110,16 @@ describe('verifyFactors on hand-made logits (C = Q exactly)', () => {
 
   it('treats (R2) as vacuous for a full-support row, whatever its logits', () => {
     // Every row has full support, so there is no zero anywhere and (R2) has no pair to check.
-    const full = SparseTarget.fromEntries(2, [[0, 0, 1], [0, 1, 3], [1, 0, 2], [1, 1, 2]]);
-    const Q = mat([[5, 5 + Math.log(3)], [-7, -7]]);
+    const full = SparseTarget.fromEntries(2, [
+      [0, 0, 1],
+      [0, 1, 3],
+      [1, 0, 2],
+      [1, 1, 2],
+    ]);
+    const Q = mat([
+      [5, 5 + Math.log(3)],
+      [-7, -7],
+    ]);
     const v = verifyFactors(full, Q, twiceIdentity(2), precision);
     // d = 2: C = Q·(2I)/sqrt 2 = sqrt(2)·Q, so row 0's spread is (sqrt2 - 1)·ln 3 and row 1's is 0.
     expect(v.r2).toBe('holds');
@@ -116,7 +129,9 @@ describe('verifyFactors on hand-made logits (C = Q exactly)', () => {
     expect(v.rows.r2).toEqual({ failing: 0, inconclusive: 0 });
     expect(v.worstRatioRow).toMatchObject({ row: 0, j: 1, k: 0 });
     // tolerance: the reported rigorous bound plus 4u for the rounding of the expected value itself (SQRT2, log, two operations: < 3u)
-    expect(Math.abs(v.worstSpread - (Math.SQRT2 - 1) * Math.log(3))).toBeLessThanOrEqual(v.worstRatioRow.errorBound + 4 * 2 ** -53);
+    expect(Math.abs(v.worstSpread - (Math.SQRT2 - 1) * Math.log(3))).toBeLessThanOrEqual(
+      v.worstRatioRow.errorBound + 4 * 2 ** -53,
+    );
     expect(v.status).toBe((Math.SQRT2 - 1) * Math.log(3) <= rho ? 'pass' : 'fail');
   });
 
@@ -126,8 +141,16 @@ describe('verifyFactors on hand-made logits (C = Q exactly)', () => {
       const s = verifyFactors(W, mat(logits), K, precision);
       const dense = denseVerifyFactors(W, mat(logits), K, precision);
       expect([dense.status, dense.r1, dense.r2]).toEqual([s.status, s.r1, s.r2]);
-      expect(dense.worstRatioRow).toMatchObject({ row: s.worstRatioRow.row, j: s.worstRatioRow.j, k: s.worstRatioRow.k });
-      expect(dense.worstZeroRow).toMatchObject({ row: s.worstZeroRow!.row, j: s.worstZeroRow!.j, k: s.worstZeroRow!.k });
+      expect(dense.worstRatioRow).toMatchObject({
+        row: s.worstRatioRow.row,
+        j: s.worstRatioRow.j,
+        k: s.worstRatioRow.k,
+      });
+      expect(dense.worstZeroRow).toMatchObject({
+        row: s.worstZeroRow!.row,
+        j: s.worstZeroRow!.j,
+        k: s.worstZeroRow!.k,
+      });
     }
   });
 });

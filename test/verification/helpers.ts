@@ -46,7 +46,12 @@ export function randomTarget(random: RandomSource, L: number, S: number, logSpre
  * written out independently here) plus Gaussian noise of size `noise`:
  * `d = L`, `K = sqrt(L)·I`, `Q = B + N`, so `C = Q K^T / sqrt(L) = B + N` up to rounding.
  */
-export function nearTargetFactors(random: RandomSource, W: SparseTarget, delta: number, noise: number): { Q: DenseMatrix; K: DenseMatrix } {
+export function nearTargetFactors(
+  random: RandomSource,
+  W: SparseTarget,
+  delta: number,
+  noise: number,
+): { Q: DenseMatrix; K: DenseMatrix } {
   const L = W.L;
   const Q = gaussianMatrix(random, L, L, noise);
   for (const [i, j, w] of W.entries()) Q.data[i * L + j]! += delta + Math.log(w) - W.rowLogMin[i]!;
@@ -59,7 +64,10 @@ export function nearTargetFactors(random: RandomSource, W: SparseTarget, delta: 
  * The certificate whose projections are exactly the given factors: `X = [Q | K]`,
  * `WQ = [I; 0]`, `WK = [0; I]`, so `X·WQ = Q` and `X·WK = K` (the products only copy).
  */
-export function factorsAsCertificate(Q: DenseMatrix, K: DenseMatrix): { X: DenseMatrix; WQ: DenseMatrix; WK: DenseMatrix; d: number } {
+export function factorsAsCertificate(
+  Q: DenseMatrix,
+  K: DenseMatrix,
+): { X: DenseMatrix; WQ: DenseMatrix; WK: DenseMatrix; d: number } {
   const L = Q.rows;
   const d = Q.cols;
   const X = denseMatrix(L, 2 * d);
@@ -91,13 +99,29 @@ export function mixedTarget(random: RandomSource, L: number): SparseTarget {
 }
 
 /** A seeded check of any outcome: `L` in `2..maxL+1`, near-target factors (even trials) or Gaussian ones with `d <= 300`, a random precision and block size. */
-export function randomCheckCase(random: RandomSource, trial: number, maxL: number): { W: SparseTarget; Q: DenseMatrix; K: DenseMatrix; precision: { epsilon: number; gamma: number }; blockRows: number } {
+export function randomCheckCase(
+  random: RandomSource,
+  trial: number,
+  maxL: number,
+): {
+  W: SparseTarget;
+  Q: DenseMatrix;
+  K: DenseMatrix;
+  precision: { epsilon: number; gamma: number };
+  blockRows: number;
+} {
   const L = 2 + Math.floor(random.next() * maxL);
   const W = randomTarget(random, L, 1 + Math.floor(random.next() * 4), 3 * random.next());
   const epsilon = 0.05 + 2 * random.next();
   const gamma = 0.05 + 0.9 * random.next();
   let Q: DenseMatrix, K: DenseMatrix;
-  if (trial % 2 === 0) ({ Q, K } = nearTargetFactors(random, W, Math.log(1 / gamma) + Math.log1p(epsilon), 0.4 * random.next() * Math.log1p(epsilon)));
+  if (trial % 2 === 0)
+    ({ Q, K } = nearTargetFactors(
+      random,
+      W,
+      Math.log(1 / gamma) + Math.log1p(epsilon),
+      0.4 * random.next() * Math.log1p(epsilon),
+    ));
   else {
     const d = 1 + Math.floor(random.next() * 300);
     Q = gaussianMatrix(random, L, d, random.next());

@@ -25,9 +25,19 @@ function shifted(cert: Certificate, shift: number): Certificate {
 describe('the verifier on certificates with entries up to 2^50 (SPEC §7 frontier)', () => {
   it('decides or says inconclusive, never a wrong verdict: passing and failing Lagrange certificates shifted to 2^40 … 2^50', () => {
     const counts: Record<string, Record<VerdictStatus, number>> = {};
-    for (const [construction, S] of [[lagrangeCircle, 2], [lagrangeTorus, 3]] as const)
+    for (const [construction, S] of [
+      [lagrangeCircle, 2],
+      [lagrangeTorus, 3],
+    ] as const)
       for (let seed = 1; seed <= 4; seed++) {
-        const W = frontierTarget({ L: 128, S, pattern: seed % 2 === 0 ? 'clustered' : 'random', geometry: construction === lagrangeTorus ? 'torus' : 'circle', kappa: 4, seed });
+        const W = frontierTarget({
+          L: 128,
+          S,
+          pattern: seed % 2 === 0 ? 'clustered' : 'random',
+          geometry: construction === lagrangeTorus ? 'torus' : 'circle',
+          kappa: 4,
+          seed,
+        });
         const d = construction.baseDimension(W.maxRowCount);
         const good = construction.construct(W, { ...PRECISION, d });
         // Aimed at gamma = 0.99: every zero sits about 0.28 above ln 0.5 — (R2) fails by that much.

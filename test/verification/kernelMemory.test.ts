@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { acquireKernelMemory, idleKernelMemoryBytes, releaseIdleKernelMemory, releaseKernelMemory, WASM_PAGE_BYTES } from '../../src/verification/_internals/kernel/kernelMemory.js';
+import {
+  acquireKernelMemory,
+  idleKernelMemoryBytes,
+  releaseIdleKernelMemory,
+  releaseKernelMemory,
+  WASM_PAGE_BYTES,
+} from '../../src/verification/_internals/kernel/kernelMemory.js';
 import type { SharedWasmMemory } from '../../src/verification/_internals/kernel/webAssemblyApi.js';
 
 // The pool of shared WebAssembly memories behind the logit kernel: best fit among the idle ones, else the

@@ -3,14 +3,23 @@ import { fileURLToPath } from 'node:url';
 import initWabt from 'wabt';
 import { describe, expect, it } from 'vitest';
 import { KERNEL_FEATURES, kernelText } from '../../scripts/kernelText.mjs';
-import { logits32KernelBytes, logits32KernelFunctions } from '../../src/verification/_internals/kernel/logits32KernelModule.js';
-import { logitsKernelBytes, logitsKernelFunctions } from '../../src/verification/_internals/kernel/logitsKernelModule.js';
+import {
+  logits32KernelBytes,
+  logits32KernelFunctions,
+} from '../../src/verification/_internals/kernel/logits32KernelModule.js';
+import {
+  logitsKernelBytes,
+  logitsKernelFunctions,
+} from '../../src/verification/_internals/kernel/logitsKernelModule.js';
 
 const wabt = await initWabt();
 
 /** The checked-in text of a kernel. */
 function checkedIn(name: string): string {
-  return readFileSync(fileURLToPath(new URL(`../../src/verification/_internals/kernel/${name}`, import.meta.url)), 'utf8');
+  return readFileSync(
+    fileURLToPath(new URL(`../../src/verification/_internals/kernel/${name}`, import.meta.url)),
+    'utf8',
+  );
 }
 
 /** `text` assembled by wabt's wat2wasm (names are not written into the binary). */

@@ -12,11 +12,21 @@ import { gaussianMatrix, u } from './helpers.js';
 describe('logitsBlock', () => {
   it('equals the plain left-to-right dot product, bit for bit, for every tile remainder', () => {
     const random = createRandom(1);
-    for (const [L, d] of [[7, 5], [8, 1], [5, 3], [2, 9]] as const) {
+    for (const [L, d] of [
+      [7, 5],
+      [8, 1],
+      [5, 3],
+      [2, 9],
+    ] as const) {
       const Q = gaussianMatrix(random, L, d, 1);
       const K = gaussianMatrix(random, L, d, 1);
       const scale = 1 / Math.sqrt(d);
-      for (const [start, end] of [[0, L], [1, L], [0, 1], [2, 5 > L ? L : 5]] as const) {
+      for (const [start, end] of [
+        [0, L],
+        [1, L],
+        [0, 1],
+        [2, 5 > L ? L : 5],
+      ] as const) {
         const out = logitsBlock(Q, K, start, end, scale, new Float64Array((end - start) * L));
         for (let i = start; i < end; i++)
           for (let j = 0; j < L; j++) {
@@ -30,10 +40,22 @@ describe('logitsBlock', () => {
 
   it('writes only its own rows: the rest of a longer buffer is untouched, for every row and column remainder', () => {
     const random = createRandom(2);
-    for (const [L, d] of [[7, 3], [8, 2], [5, 1], [9, 4]] as const) {
+    for (const [L, d] of [
+      [7, 3],
+      [8, 2],
+      [5, 1],
+      [9, 4],
+    ] as const) {
       const Q = gaussianMatrix(random, L, d, 1);
       const K = gaussianMatrix(random, L, d, 1);
-      for (const [start, end] of [[0, L], [1, L], [0, L - 1], [2, 4], [3, 4], [1, 1]] as const) {
+      for (const [start, end] of [
+        [0, L],
+        [1, L],
+        [0, L - 1],
+        [2, 4],
+        [3, 4],
+        [1, 1],
+      ] as const) {
         const used = (end - start) * L;
         const out = new Float64Array(used + 2 * L + 5).fill(-7.5); // a sentinel no logit here can equal
         logitsBlock(Q, K, start, end, 1, out);
@@ -46,10 +68,22 @@ describe('logitsBlock', () => {
   it('rejects mismatched shapes, bad row ranges and a short buffer, saying which', () => {
     const Q = denseMatrix(3, 2);
     const K = denseMatrix(3, 2);
-    expect(() => logitsBlock(Q, denseMatrix(3, 3), 0, 3, 1, new Float64Array(9))).toThrow(new RangeError('Q has 2 columns but K has 3'));
-    for (const [start, end] of [[2, 4], [-1, 2], [2, 1], [0.5, 2], [0, 2.5]] as const)
-      expect(() => logitsBlock(Q, K, start, end, 1, new Float64Array(9))).toThrow(new RangeError(`row range ${start}..${end} is not inside 0..3`));
-    expect(() => logitsBlock(Q, K, 0, 3, 1, new Float64Array(8))).toThrow(new RangeError('out holds 8 numbers, needs 9'));
+    expect(() => logitsBlock(Q, denseMatrix(3, 3), 0, 3, 1, new Float64Array(9))).toThrow(
+      new RangeError('Q has 2 columns but K has 3'),
+    );
+    for (const [start, end] of [
+      [2, 4],
+      [-1, 2],
+      [2, 1],
+      [0.5, 2],
+      [0, 2.5],
+    ] as const)
+      expect(() => logitsBlock(Q, K, start, end, 1, new Float64Array(9))).toThrow(
+        new RangeError(`row range ${start}..${end} is not inside 0..3`),
+      );
+    expect(() => logitsBlock(Q, K, 0, 3, 1, new Float64Array(8))).toThrow(
+      new RangeError('out holds 8 numbers, needs 9'),
+    );
     expect(() => logitsBlock(Q, K, 1, 3, 1, new Float64Array(5))).toThrow(/needs 6/);
     expect(logitsBlock(Q, K, 1, 3, 1, new Float64Array(6))).toHaveLength(6);
   });
@@ -151,10 +185,27 @@ describe('classify', () => {
 
 describe('scanRow', () => {
   it('tracks the support and off-support extremes in one pass, first index on ties', () => {
-    const W = SparseTarget.fromEntries(5, [[0, 1, 1], [0, 3, Math.E], [1, 0, 1], [2, 2, 1], [3, 3, 1], [4, 4, 1]]);
+    const W = SparseTarget.fromEntries(5, [
+      [0, 1, 1],
+      [0, 3, Math.E],
+      [1, 0, 1],
+      [2, 2, 1],
+      [3, 3, 1],
+      [4, 4, 1],
+    ]);
     // D_01 = 2 − 0 = 2, D_03 = 4 − 1 = 3 ; off: C_00 = 5, C_02 = 5, C_04 = −1
     const s = scanRow(W, 0, Float64Array.from([9, 5, 2, 5, 4, -1]), 1, emptyRowScan());
-    expect(s).toMatchObject({ maxD: 3, argMaxD: 3, minD: 2, argMinD: 1, minSupport: 2, argMinSupport: 1, maxOff: 5, argMaxOff: 0, supportCount: 2 });
+    expect(s).toMatchObject({
+      maxD: 3,
+      argMaxD: 3,
+      minD: 2,
+      argMinD: 1,
+      minSupport: 2,
+      argMinSupport: 1,
+      maxOff: 5,
+      argMaxOff: 0,
+      supportCount: 2,
+    });
     expect(s.maxAbsLog).toBe(1);
   });
 });

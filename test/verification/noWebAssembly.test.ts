@@ -16,9 +16,22 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const W = SparseTarget.fromEntries(3, [[0, 0, 1], [0, 1, 2], [1, 1, 1], [2, 2, 1]]);
-const Q = mat([[1, 2], [0, 1], [-1, 3]]);
-const K = mat([[0.5, -1], [2, 0], [1, 1]]);
+const W = SparseTarget.fromEntries(3, [
+  [0, 0, 1],
+  [0, 1, 2],
+  [1, 1, 1],
+  [2, 2, 1],
+]);
+const Q = mat([
+  [1, 2],
+  [0, 1],
+  [-1, 3],
+]);
+const K = mat([
+  [0.5, -1],
+  [2, 0],
+  [1, 1],
+]);
 const precision = { epsilon: 0.5, gamma: 0.5 };
 
 describe('without a WebAssembly global', () => {
@@ -31,9 +44,16 @@ describe('without a WebAssembly global', () => {
     expect(await verifyFactorsParallel(W, Q, K, precision, { workers: 1 })).toEqual(reference);
     // Large enough for the workers (L²·d = 2^24): the parallel path too falls back to the calling thread.
     const L = 4096;
-    const big = SparseTarget.fromEntries(L, Array.from({ length: L }, (_, i): [number, number, number] => [i, i, 1]));
+    const big = SparseTarget.fromEntries(
+      L,
+      Array.from({ length: L }, (_, i): [number, number, number] => [i, i, 1]),
+    );
     const ones = denseMatrix(L, 1, new Float64Array(L).fill(1));
-    const keys = denseMatrix(L, 1, Float64Array.from({ length: L }, (_, j) => -j / L));
+    const keys = denseMatrix(
+      L,
+      1,
+      Float64Array.from({ length: L }, (_, j) => -j / L),
+    );
     vi.unstubAllGlobals();
     const bigReference = verifyFactors(big, ones, keys, precision, { kernel: 'js' });
     vi.stubGlobal('WebAssembly', undefined);
@@ -48,7 +68,9 @@ describe('without a WebAssembly global', () => {
     expect(WasmLogits32.create(W, Q, K, 1 / Math.SQRT2, new Float64Array(3).fill(1), { blockRows: 64 })).toBeNull();
     for (const kernel of ['wasm', 'wasm32'] as const)
       expect(() => verifyFactors(W, Q, K, precision, { kernel })).toThrow(
-        new RangeError('the WebAssembly kernel is not available here (no WebAssembly SIMD or shared memory, or more than 4 GiB needed)'),
+        new RangeError(
+          'the WebAssembly kernel is not available here (no WebAssembly SIMD or shared memory, or more than 4 GiB needed)',
+        ),
       );
   });
 });

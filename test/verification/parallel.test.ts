@@ -6,7 +6,11 @@ import { denseMatrix } from '../../src/matrix/denseMatrix.js';
 import { deriveSeed } from '../../src/random/deriveSeed.js';
 import { createRandom } from '../../src/random/randomSource.js';
 import { emptyRowScan } from '../../src/verification/_internals/rowScan.js';
-import { closeVerifierWorkers, defaultWorkerCount, runParallel } from '../../src/verification/_internals/kernel/runParallel.js';
+import {
+  closeVerifierWorkers,
+  defaultWorkerCount,
+  runParallel,
+} from '../../src/verification/_internals/kernel/runParallel.js';
 import { PARALLEL_MIN_WORK, parallelThreads } from '../../src/verification/_internals/streamingCheckParallel.js';
 import { verifyCertificate } from '../../src/verification/verifyCertificate.js';
 import { verifyCertificateParallel } from '../../src/verification/verifyCertificateParallel.js';
@@ -74,7 +78,9 @@ describe('worker threads (runParallel): the first pass shared between threads', 
 
   it('refuses more workers than output buffers, and workers that are not a non-negative integer, naming the range', async () => {
     for (const workers of [2, -1, 0.5])
-      await expect(runParallel(make(2), { workers })).rejects.toThrow(new RangeError(`workers must be an integer in 0..1 (one output buffer each), got ${workers}`));
+      await expect(runParallel(make(2), { workers })).rejects.toThrow(
+        new RangeError(`workers must be an integer in 0..1 (one output buffer each), got ${workers}`),
+      );
     // the largest allowed count is accepted
     expect((await runParallel(make(3), { workers: 2 })).workerBlocks).toHaveLength(2);
   });
@@ -92,7 +98,14 @@ describe('worker threads (runParallel): the first pass shared between threads', 
     const slot0 = probe.outPtr(0);
     probe.release();
     const block = new WasmFunction('block', [I32, I32]);
-    block.get(block.param(1)).i32(slot0).op(OP.i32Eq).if(() => undefined, () => void block.loop(() => void block.br(0)));
+    block
+      .get(block.param(1))
+      .i32(slot0)
+      .op(OP.i32Eq)
+      .if(
+        () => undefined,
+        () => void block.loop(() => void block.br(0)),
+      );
     const api = webAssemblyApi()!;
     const hanging = new api.Module(encodeWasmModule([block], 1, 65536));
     const ws = WasmLogits.create(W, Q, K, 1 / Math.sqrt(d), { blockRows: 16, slots: 2, module: hanging })!;
@@ -142,7 +155,11 @@ describe('verifyFactorsParallel and verifyCertificateParallel', () => {
     const L = 4096;
     const random = createRandom(77);
     const Q = denseMatrix(L, 1, new Float64Array(L).fill(1));
-    const K = denseMatrix(L, 1, Float64Array.from({ length: L }, () => random.next()));
+    const K = denseMatrix(
+      L,
+      1,
+      Float64Array.from({ length: L }, () => random.next()),
+    );
     const entries: [number, number, number][] = [];
     for (let i = 0; i < L; i++) entries.push([i, i, 1], [i, (i + 1) % L, 2]);
     const W = SparseTarget.fromEntries(L, entries);
@@ -176,7 +193,12 @@ describe('verifyFactorsParallel and verifyCertificateParallel', () => {
       const W = randomTarget(random, L, 3, 2);
       const epsilon = 0.3 + random.next();
       const gamma = 0.1 + 0.8 * random.next();
-      let { Q, K } = nearTargetFactors(random, W, Math.log(1 / gamma) + Math.log1p(epsilon), (trial % 2) * 0.6 * Math.log1p(epsilon));
+      let { Q, K } = nearTargetFactors(
+        random,
+        W,
+        Math.log(1 / gamma) + Math.log1p(epsilon),
+        (trial % 2) * 0.6 * Math.log1p(epsilon),
+      );
       if (trial < 4) expect(L * L * Q.cols).toBeGreaterThanOrEqual(PARALLEL_MIN_WORK);
       if (trial === 5) {
         Q = gaussianMatrix(random, L, 9, 1);
@@ -194,7 +216,9 @@ describe('verifyFactorsParallel and verifyCertificateParallel', () => {
       expect(await verifyFactorsParallel(W, Q, K, precision, { kernel: reference })).toEqual(sync);
       // The same factors as a certificate whose projections only copy them.
       const cert = factorsAsCertificate(Q, K);
-      expect(await verifyCertificateParallel(W, cert, precision, { workers: 1 })).toEqual(verifyCertificate(W, cert, precision, { kernel: reference }));
+      expect(await verifyCertificateParallel(W, cert, precision, { workers: 1 })).toEqual(
+        verifyCertificate(W, cert, precision, { kernel: reference }),
+      );
       if (sync.status === 'pass') seen.pass++;
       if (sync.status === 'fail') seen.fail++;
     }

@@ -5,11 +5,25 @@ import { createRandom, type RandomSource } from '../../src/random/randomSource.j
 import { compensatedDot } from '../../src/verification/_internals/compensatedDot.js';
 import { compensatedProjection } from '../../src/verification/_internals/compensatedProjection.js';
 import { projectInputs } from '../../src/verification/_internals/inputProjection.js';
-import { gammaBound, TINY_PER_TERM, UNIT_ROUNDOFF, vectorNorm } from '../../src/verification/_internals/roundingBounds.js';
+import {
+  gammaBound,
+  TINY_PER_TERM,
+  UNIT_ROUNDOFF,
+  vectorNorm,
+} from '../../src/verification/_internals/roundingBounds.js';
 import { verifyCertificate } from '../../src/verification/verifyCertificate.js';
 import type { Certificate } from '../../src/certificates/certificate.js';
 import type { SparseTarget } from '../../src/targets/sparseTarget.js';
-import { afterRecheck, compensatedLogits, epsilonAtWorstSpread, expectWorstRows, firstPassBound, plainLogits, rowFacts, type RowFacts } from './boundFormulas.js';
+import {
+  afterRecheck,
+  compensatedLogits,
+  epsilonAtWorstSpread,
+  expectWorstRows,
+  firstPassBound,
+  plainLogits,
+  rowFacts,
+  type RowFacts,
+} from './boundFormulas.js';
 import { precisionLogs } from '../../src/precision/precision.js';
 import { randomTarget } from './helpers.js';
 
@@ -21,7 +35,8 @@ import { randomTarget } from './helpers.js';
 /** A random L×m matrix with about a `density` share of nonzero entries (some rows all zero, some dense). */
 function sparseMatrix(random: RandomSource, rows: number, cols: number, density: number): DenseMatrix {
   const M = denseMatrix(rows, cols);
-  for (let p = 0; p < rows * cols; p++) if (random.next() < density) M.data[p] = (random.next() - 0.5) * 2 ** Math.floor(random.next() * 20 - 10);
+  for (let p = 0; p < rows * cols; p++)
+    if (random.next() < density) M.data[p] = (random.next() - 0.5) * 2 ** Math.floor(random.next() * 20 - 10);
   return M;
 }
 
@@ -46,16 +61,33 @@ function expected(X: DenseMatrix, P: DenseMatrix, i: number): { row: Float64Arra
 }
 
 /** A random certificate for a random target, with the first pass's facts of every row recomputed from the documented formulas. */
-function certificateCase(random: RandomSource): { W: SparseTarget; cert: Certificate; scale: number; facts: RowFacts[] } {
+function certificateCase(random: RandomSource): {
+  W: SparseTarget;
+  cert: Certificate;
+  scale: number;
+  facts: RowFacts[];
+} {
   const L = 3 + Math.floor(random.next() * 5);
   const m = 2 + Math.floor(random.next() * 6);
   const d = 1 + Math.floor(random.next() * 4);
   const W = randomTarget(random, L, 2, 3 * random.next());
-  const cert = { X: sparseMatrix(random, L, m, 0.7), WQ: sparseMatrix(random, m, d, 0.8), WK: sparseMatrix(random, m, d, 0.8), d };
+  const cert = {
+    X: sparseMatrix(random, L, m, 0.7),
+    WQ: sparseMatrix(random, m, d, 0.8),
+    WK: sparseMatrix(random, m, d, 0.8),
+    d,
+  };
   const q = projectInputs(cert.X, cert.WQ);
   const k = projectInputs(cert.X, cert.WK);
   const scale = 1 / Math.sqrt(d);
-  const facts = Array.from({ length: L }, (_, i) => rowFacts(W, i, plainLogits(q.product, k.product, i, scale), firstPassBound(q.product, k.product, i, scale, q.radius, k.radius)));
+  const facts = Array.from({ length: L }, (_, i) =>
+    rowFacts(
+      W,
+      i,
+      plainLogits(q.product, k.product, i, scale),
+      firstPassBound(q.product, k.product, i, scale, q.radius, k.radius),
+    ),
+  );
   return { W, cert, scale, facts };
 }
 
@@ -67,7 +99,10 @@ describe('projections of a certificate and their radii, bit for bit', () => {
     // d up to 16: rows of P with a few nonzeros (at most d/4) take the sparse path of the projections,
     // the others the dense one; both must give the documented sums.
     const d = 1 + Math.floor(random.next() * 16);
-    return { X: sparseMatrix(random, L, m, 0.2 + 0.7 * random.next()), P: sparseMatrix(random, m, d, 0.15 + 0.8 * random.next()) };
+    return {
+      X: sparseMatrix(random, L, m, 0.2 + 0.7 * random.next()),
+      P: sparseMatrix(random, m, d, 0.15 + 0.8 * random.next()),
+    };
   });
 
   it('projectInputs: the zero-skipping product, radius 2·gamma_n·sum_s |X_is|·||P_s|| + sqrt(d)·(n + 1)·2^-1000', () => {
@@ -93,7 +128,10 @@ describe('projections of a certificate and their radii, bit for bit', () => {
         const row = Float64Array.from({ length: P.cols }, (_, t) => compensatedDot(xi, 0, column(P, t), 0, X.cols));
         expect(Array.from(product.data.subarray(i * P.cols, (i + 1) * P.cols))).toEqual(Array.from(row));
         const g = gammaBound(terms);
-        expect(radius[i]).toBe(2 * (UNIT_ROUNDOFF * vectorNorm(row, 0, P.cols) + g * g * weighted) + Math.sqrt(P.cols) * (terms + 1) * TINY_PER_TERM);
+        expect(radius[i]).toBe(
+          2 * (UNIT_ROUNDOFF * vectorNorm(row, 0, P.cols) + g * g * weighted) +
+            Math.sqrt(P.cols) * (terms + 1) * TINY_PER_TERM,
+        );
       }
     }
   });
@@ -102,7 +140,12 @@ describe('projections of a certificate and their radii, bit for bit', () => {
     for (let trial = 0; trial < 30; trial++) {
       const random = createRandom(deriveSeed(6161, trial));
       const { W, cert, facts } = certificateCase(random);
-      const v = verifyCertificate(W, cert, { epsilon: 0.2 + random.next(), gamma: 0.2 + 0.6 * random.next() }, { refine: false, kernel: 'js' });
+      const v = verifyCertificate(
+        W,
+        cert,
+        { epsilon: 0.2 + random.next(), gamma: 0.2 + 0.6 * random.next() },
+        { refine: false, kernel: 'js' },
+      );
       expectWorstRows(v, W, facts);
     }
   });

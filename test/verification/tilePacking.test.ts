@@ -16,7 +16,8 @@ describe('packRows and zeroPadding: the layout the WebAssembly kernel reads', ()
           const dst = new Float64Array(size + width * d).fill(-1);
           const expected = new Float64Array(size + width * d).fill(-1);
           for (let i = 0; i < rows; i++)
-            for (let t = 0; t < d; t++) expected[Math.floor(i / width) * width * d + t * width + (i % width)] = 100 * i + t + 1;
+            for (let t = 0; t < d; t++)
+              expected[Math.floor(i / width) * width * d + t * width + (i % width)] = 100 * i + t + 1;
           // packRows writes the real entries and nothing else
           packRows(numbered(rows, d), rows, d, dst, width);
           expect(Array.from(dst)).toEqual(Array.from(expected));

@@ -11,12 +11,23 @@ import { streamingCheck } from '../../src/verification/_internals/streamingCheck
 import { verifyCertificate } from '../../src/verification/verifyCertificate.js';
 import { verifyFactors } from '../../src/verification/verifyFactors.js';
 import { KERNEL_CHUNK, WasmLogits } from '../../src/verification/_internals/kernel/wasmLogits.js';
-import { acquireKernelMemory, idleKernelMemoryBytes, releaseIdleKernelMemory, releaseKernelMemory } from '../../src/verification/_internals/kernel/kernelMemory.js';
+import {
+  acquireKernelMemory,
+  idleKernelMemoryBytes,
+  releaseIdleKernelMemory,
+  releaseKernelMemory,
+} from '../../src/verification/_internals/kernel/kernelMemory.js';
 import { gaussianMatrix, mat, factorsAsCertificate, mixedTarget, randomCheckCase } from './helpers.js';
 import { trials } from '../helpers/mutationBudget.js';
 
 /** Runs every block of a fresh workspace and checks its logits and records against logitsBlock + scanRow. */
-function expectSameAsReference(W: SparseTarget, Q: DenseMatrix, K: DenseMatrix, blockRows: number, module?: WasmModuleHandle): void {
+function expectSameAsReference(
+  W: SparseTarget,
+  Q: DenseMatrix,
+  K: DenseMatrix,
+  blockRows: number,
+  module?: WasmModuleHandle,
+): void {
   const L = W.L;
   const scale = 1 / Math.sqrt(Q.cols);
   const ws = WasmLogits.create(W, Q, K, scale, { blockRows, ...(module !== undefined ? { module } : {}) })!;
@@ -37,7 +48,8 @@ function expectSameAsReference(W: SparseTarget, Q: DenseMatrix, K: DenseMatrix, 
         const a = out[(i - start) * ws.rowStride + j]!;
         const e = reference[(i - start) * L + j]!;
         // tolerance: none — the same left-to-right sum in the same binary64 operations
-        if (!Object.is(a, e)) expect.fail(`logit (${i}, ${j}) of L=${L} d=${Q.cols} blockRows=${blockRows}: ${a} !== ${e}`);
+        if (!Object.is(a, e))
+          expect.fail(`logit (${i}, ${j}) of L=${L} d=${Q.cols} blockRows=${blockRows}: ${a} !== ${e}`);
       }
       expect(ws.scanOf(i, got)).toEqual(scanRow(W, i, reference, (i - start) * L, want));
     }
@@ -74,9 +86,15 @@ describe('the WebAssembly logit kernel (WasmLogits)', () => {
     // in the emitter (src/verification/_internals/kernel/logitsKernelModule.ts, wasmModule.ts) shows here at once.
     const module = new (webAssemblyApi()!.Module)(logitsKernelBytes());
     const random = createRandom(43);
-    for (const [L, d] of [[2, 1], [5, 7], [9, 3], [17, 2]] as const) {
+    for (const [L, d] of [
+      [2, 1],
+      [5, 7],
+      [9, 3],
+      [17, 2],
+    ] as const) {
       const W = mixedTarget(random, L);
-      for (const blockRows of [1, 4]) expectSameAsReference(W, gaussianMatrix(random, L, d, 1), gaussianMatrix(random, L, d, 1), blockRows, module);
+      for (const blockRows of [1, 4])
+        expectSameAsReference(W, gaussianMatrix(random, L, d, 1), gaussianMatrix(random, L, d, 1), blockRows, module);
     }
   });
 
@@ -87,7 +105,11 @@ describe('the WebAssembly logit kernel (WasmLogits)', () => {
     const q = [2 ** 53, 1, -(2 ** 53), 1, 1, 2 ** 53, 1, -(2 ** 53), 3];
     const Q = mat([q, q.map((x) => -x), q.slice().reverse()]);
     const K = mat([Array(d).fill(1), q.map((x) => (x === 1 ? 1 : 0.5)), Array.from({ length: d }, (_, t) => t + 1)]);
-    const W = SparseTarget.fromEntries(3, [[0, 0, 1], [1, 1, 1], [2, 2, 1]]);
+    const W = SparseTarget.fromEntries(3, [
+      [0, 0, 1],
+      [1, 1, 1],
+      [2, 2, 1],
+    ]);
     let leftToRight = 0;
     for (let t = 0; t < d; t++) leftToRight += q[t]!;
     let pairwise = 0;
@@ -97,9 +119,24 @@ describe('the WebAssembly logit kernel (WasmLogits)', () => {
   });
 
   it('reproduces scanRow on overflowing logits too (Infinity and NaN are handled alike)', () => {
-    const Q = mat([[1e300, 1e300], [1e300, -1e300], [1, 1]]);
-    const K = mat([[1e300, 1e300], [1e10, 1], [-1e300, 1e300]]);
-    const W = SparseTarget.fromEntries(3, [[0, 0, 1], [0, 2, 1], [1, 1, 1], [2, 0, 1], [2, 1, 1], [2, 2, 1]]);
+    const Q = mat([
+      [1e300, 1e300],
+      [1e300, -1e300],
+      [1, 1],
+    ]);
+    const K = mat([
+      [1e300, 1e300],
+      [1e10, 1],
+      [-1e300, 1e300],
+    ]);
+    const W = SparseTarget.fromEntries(3, [
+      [0, 0, 1],
+      [0, 2, 1],
+      [1, 1, 1],
+      [2, 0, 1],
+      [2, 1, 1],
+      [2, 2, 1],
+    ]);
     expectSameAsReference(W, Q, K, 2);
   });
 
@@ -113,7 +150,9 @@ describe('the WebAssembly logit kernel (WasmLogits)', () => {
       expect(verifyFactors(W, Q, K, precision, { kernel: 'wasm' })).toEqual(js);
       // The same factors as a certificate whose projections only copy them.
       const cert = factorsAsCertificate(Q, K);
-      expect(verifyCertificate(W, cert, precision, { kernel: 'wasm', blockRows })).toEqual(verifyCertificate(W, cert, precision, { kernel: 'js', blockRows }));
+      expect(verifyCertificate(W, cert, precision, { kernel: 'wasm', blockRows })).toEqual(
+        verifyCertificate(W, cert, precision, { kernel: 'js', blockRows }),
+      );
       seen[js.status]++;
       if (js.refinedRows > 0) seen.refined++;
     }
@@ -128,7 +167,11 @@ describe('the WebAssembly logit kernel (WasmLogits)', () => {
     const precision = { epsilon: 0.5, gamma: 0.25 };
     const M = 2 ** 30;
     const c = Math.round(2 * (Math.log(0.25) - 1e-6) * 2 ** 22) / 2 ** 22;
-    const W = SparseTarget.fromEntries(2, [[0, 0, 1], [1, 0, 1], [1, 1, 1]]);
+    const W = SparseTarget.fromEntries(2, [
+      [0, 0, 1],
+      [1, 0, 1],
+      [1, 1, 1],
+    ]);
     const Q = denseMatrix(2, 4, Float64Array.from([M, M, 0, 0, 0, 0, 0, 0]));
     const K = denseMatrix(2, 4, Float64Array.from([0, 0, 0, 0, 1, -1 + c / M, 0, 0]));
     for (const refine of [true, false]) {
@@ -154,24 +197,36 @@ describe('the WebAssembly logit kernel (WasmLogits)', () => {
     expectSameAsReference(W, Q, K, 3);
     expectSameAsReference(W, Q, K, 64);
     const precision = { epsilon: 0.5, gamma: 0.5 };
-    expect(verifyFactors(W, Q, K, precision, { kernel: 'wasm' })).toEqual(verifyFactors(W, Q, K, precision, { kernel: 'js' }));
+    expect(verifyFactors(W, Q, K, precision, { kernel: 'wasm' })).toEqual(
+      verifyFactors(W, Q, K, precision, { kernel: 'js' }),
+    );
     // The verifications gave their memory back: the pool holds the same two memories, no new one.
     expect(idleKernelMemoryBytes()).toBe(2 << 20);
   });
 
   it('declines (null) a problem beyond its 4 GiB memory, before touching the data', () => {
-    const W = SparseTarget.fromEntries(2, [[0, 0, 1], [1, 1, 1]]);
+    const W = SparseTarget.fromEntries(2, [
+      [0, 0, 1],
+      [1, 1, 1],
+    ]);
     // Shapes only: 2 × 2^28 doubles for each of Q and K is 8 GiB. The data is never read.
     const huge = { rows: 2, cols: 2 ** 28, data: new Float64Array(0) };
     expect(WasmLogits.create(W, huge, huge, 1, { blockRows: 64 })).toBeNull();
   });
 
   it('rejects bad options', () => {
-    const W = SparseTarget.fromEntries(2, [[0, 0, 1], [1, 1, 1]]);
+    const W = SparseTarget.fromEntries(2, [
+      [0, 0, 1],
+      [1, 1, 1],
+    ]);
     const Q = mat([[1], [2]]);
-    expect(() => WasmLogits.create(W, Q, Q, 1, { blockRows: 0 })).toThrow(new RangeError('blockRows must be a positive integer, got 0'));
+    expect(() => WasmLogits.create(W, Q, Q, 1, { blockRows: 0 })).toThrow(
+      new RangeError('blockRows must be a positive integer, got 0'),
+    );
     expect(() => WasmLogits.create(W, Q, Q, 1, { blockRows: 1.5 })).toThrow(RangeError);
-    expect(() => WasmLogits.create(W, Q, Q, 1, { blockRows: 2, slots: 0 })).toThrow(new RangeError('slots must be a positive integer, got 0'));
+    expect(() => WasmLogits.create(W, Q, Q, 1, { blockRows: 2, slots: 0 })).toThrow(
+      new RangeError('slots must be a positive integer, got 0'),
+    );
     expect(() => WasmLogits.create(W, Q, Q, 1, { blockRows: 2, slots: 2.5 })).toThrow(RangeError);
     const ws = WasmLogits.create(W, Q, Q, 1, { blockRows: 2, slots: 2 })!;
     // two output buffers, slot 1 past slot 0: slots 0 and 1 exist, nothing else
@@ -183,7 +238,11 @@ describe('the WebAssembly logit kernel (WasmLogits)', () => {
     ws.release();
     const factors = { Q, K: Q, qRadius: null, kRadius: null };
     const logs = { epsilon: 0.5, gamma: 0.5, rho: Math.log1p(0.5), logGamma: Math.log(0.5) };
-    expect(() => streamingCheck(W, { fast: factors, accurate: () => factors }, logs, { kernel: 'gpu' as 'js' })).toThrow(/^kernel must be /);
-    expect(() => streamingCheck(W, { fast: factors, accurate: () => factors }, logs, { kernel: 'gpu' as 'js' })).toThrow(RangeError);
+    expect(() =>
+      streamingCheck(W, { fast: factors, accurate: () => factors }, logs, { kernel: 'gpu' as 'js' }),
+    ).toThrow(/^kernel must be /);
+    expect(() =>
+      streamingCheck(W, { fast: factors, accurate: () => factors }, logs, { kernel: 'gpu' as 'js' }),
+    ).toThrow(RangeError);
   });
 });

@@ -1,16 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { webAssemblyApi } from '../../src/verification/_internals/kernel/webAssemblyApi.js';
-import { encodeWasmModule, F64, I32, OP, SIMD, V128, WasmFunction } from '../../src/verification/_internals/kernel/wasmModule.js';
+import {
+  encodeWasmModule,
+  F64,
+  I32,
+  OP,
+  SIMD,
+  V128,
+  WasmFunction,
+} from '../../src/verification/_internals/kernel/wasmModule.js';
 
 const api = webAssemblyApi()!;
 
 /** Compiles `functions` against a fresh one-page shared memory; returns the exports and the memory's doubles. */
-function instantiate(functions: WasmFunction[]): { exports: Record<string, (...args: number[]) => number>; f64: Float64Array } {
+function instantiate(functions: WasmFunction[]): {
+  exports: Record<string, (...args: number[]) => number>;
+  f64: Float64Array;
+} {
   const bytes = encodeWasmModule(functions, 1, 65536);
   expect(api.validate(bytes)).toBe(true);
   const memory = new api.Memory({ initial: 1, maximum: 1, shared: true });
   const instance = new api.Instance(new api.Module(bytes), { env: { memory } });
-  return { exports: instance.exports as Record<string, (...args: number[]) => number>, f64: new Float64Array(memory.buffer) };
+  return {
+    exports: instance.exports as Record<string, (...args: number[]) => number>,
+    f64: new Float64Array(memory.buffer),
+  };
 }
 
 describe('encodeWasmModule and WasmFunction (the hand-written WebAssembly emitter)', () => {
@@ -36,7 +50,13 @@ describe('encodeWasmModule and WasmFunction (the hand-written WebAssembly emitte
     const k = sum.local(I32);
     const acc = sum.local(I32);
     sum.i32(0).set(acc);
-    sum.forUp(k, () => sum.i32(0), sum.param(0), 1, () => void sum.get(acc).get(k).op(OP.i32Add).set(acc));
+    sum.forUp(
+      k,
+      () => sum.i32(0),
+      sum.param(0),
+      1,
+      () => void sum.get(acc).get(k).op(OP.i32Add).set(acc),
+    );
     sum.get(acc);
     const twice = new WasmFunction('twice', [I32], [I32]);
     twice.get(0).call(0).get(0).call(0).op(OP.i32Add);

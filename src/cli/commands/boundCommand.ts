@@ -27,13 +27,25 @@ export function registerBound(program: Command, context: CommandContext): void {
     .requiredOption('--epsilon <e>', 'ratio precision epsilon > 0', realOption(0))
     .option('--gamma <g>', 'zero level 0 < gamma < 1 (default: epsilon when epsilon < 1)', realOption(0))
     .option('--kappa <k>', 'dynamic range bound kappa >= 1', realOption(1, true), 1)
-    .option('--delta <p>', 'failure probability 0 < delta < 1 that d* is given for (required unless --d is given)', openUnitOption())
+    .option(
+      '--delta <p>',
+      'failure probability 0 < delta < 1 that d* is given for (required unless --d is given)',
+      openUnitOption(),
+    )
     .option('--d <n>', 'also give p(d), the failure probability promised at this dimension', integerOption(1))
     .option('--json', 'print one JSON object (schema attnproof-bound/1: docs/formats.md)')
     .action((options: BoundOptions) => {
       const { epsilon, gamma } = resolvePrecision(options);
-      if (options.delta === undefined && options.d === undefined) throw new InputRangeError('is required unless --d is given (d* is the dimension for failure probability delta)', { field: '--delta' });
-      const summary = boundJson({ L: options.L, S: options.S, epsilon, gamma, kappa: options.kappa }, options.delta, options.d);
+      if (options.delta === undefined && options.d === undefined)
+        throw new InputRangeError(
+          'is required unless --d is given (d* is the dimension for failure probability delta)',
+          { field: '--delta' },
+        );
+      const summary = boundJson(
+        { L: options.L, S: options.S, epsilon, gamma, kappa: options.kappa },
+        options.delta,
+        options.d,
+      );
       if (options.json === true) {
         context.io.out(`${JSON.stringify(summary)}\n`);
         return;
@@ -45,10 +57,15 @@ export function registerBound(program: Command, context: CommandContext): void {
         ['tau', summary.tau, 'rho / (2R): relative inner-product tolerance'],
       ];
       if (options.delta !== undefined) {
-        rows.push(['d*', summary.dStar ?? 'beyond 2^53', `closed-form dimension guaranteeing failure probability <= ${options.delta}`]);
+        rows.push([
+          'd*',
+          summary.dStar ?? 'beyond 2^53',
+          `closed-form dimension guaranteeing failure probability <= ${options.delta}`,
+        ]);
         rows.push(['d exact', summary.dExact ?? 'beyond 2^53', `smallest d whose two-term p(d) <= ${options.delta}`]);
       }
-      if (options.d !== undefined) rows.push([`p(${options.d})`, summary.pOfD ?? '-', `failure probability promised at d = ${options.d}`]);
+      if (options.d !== undefined)
+        rows.push([`p(${options.d})`, summary.pOfD ?? '-', `failure probability promised at d = ${options.d}`]);
       context.io.out(
         `Bound of docs/theorem.md §4 for L = ${options.L}, S = ${options.S}, epsilon = ${epsilon}, gamma = ${gamma}, kappa = ${options.kappa}${options.delta !== undefined ? `, delta = ${options.delta}` : ''}\n` +
           renderTable(['quantity', 'value', 'meaning'], rows),

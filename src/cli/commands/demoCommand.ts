@@ -45,30 +45,77 @@ export const DEMO_SVG = 'reports/sweep.svg';
 export function registerDemo(program: Command, context: CommandContext): void {
   program
     .command('demo')
-    .description('a short demonstration: the construction at d* on a few sparse targets, each verified exactly, then a small sweep of the dimension really needed against L')
+    .description(
+      'a short demonstration: the construction at d* on a few sparse targets, each verified exactly, then a small sweep of the dimension really needed against L',
+    )
     .option('--seed <n>', 'seed of the targets and projections (an integer, or "random")', seedOption, DEFAULT_SEED)
     .option('--svg <file>', 'where the sweep picture is drawn', DEMO_SVG)
-    .option('--construction <name>', 'paper (default; alias builtin), exact-support, lagrange-circle or lagrange-torus (docs/theorem.md §7)', 'paper')
+    .option(
+      '--construction <name>',
+      'paper (default; alias builtin), exact-support, lagrange-circle or lagrange-torus (docs/theorem.md §7)',
+      'paper',
+    )
     .action(async (options: { seed: number; svg: string; construction: string }) => {
       const outputs = openOutputs(context.io, { json: false }, ['--out', undefined], ['--svg', options.svg]);
       const delta = 0.1;
       const construction = constructionNamed(options.construction);
       const at = construction.baseDimension === undefined ? `d* (delta = ${delta})` : "the construction's own d0";
-      context.io.out(`attnproof demo (seed ${options.seed}${construction.name === 'paper' ? '' : `, ${construction.name}`}): construct at ${at} and verify exactly, per docs/theorem.md §2-§4${construction.baseDimension === undefined ? '' : ' and §7'}\n`);
+      context.io.out(
+        `attnproof demo (seed ${options.seed}${construction.name === 'paper' ? '' : `, ${construction.name}`}): construct at ${at} and verify exactly, per docs/theorem.md §2-§4${construction.baseDimension === undefined ? '' : ' and §7'}\n`,
+      );
       const rows: (string | number)[][] = [];
       let failures = 0;
       for (const [index, c] of CASES.entries()) {
-        const [target] = fc.sample(sparseTarget({ minL: c.L, maxL: c.L, S: c.S, kappa: c.kappa, pattern: c.pattern, rowScaleDecades: 50 }), { seed: options.seed + index, numRuns: 1 });
+        const [target] = fc.sample(
+          sparseTarget({ minL: c.L, maxL: c.L, S: c.S, kappa: c.kappa, pattern: c.pattern, rowScaleDecades: 50 }),
+          { seed: options.seed + index, numRuns: 1 },
+        );
         const bound = boundSummary({ L: c.L, S: c.S, epsilon: c.epsilon, gamma: c.gamma, kappa: c.kappa, delta });
         const started = performance.now();
         const d = construction.baseDimension?.(target!.maxRowCount) ?? bound.dStar;
-        const cert = await construction.construct(target!, { epsilon: c.epsilon, gamma: c.gamma, d, seed: options.seed + index });
+        const cert = await construction.construct(target!, {
+          epsilon: c.epsilon,
+          gamma: c.gamma,
+          d,
+          seed: options.seed + index,
+        });
         const verdict = verifyCertificate(target!, cert, c);
         const seconds = (performance.now() - started) / 1000;
         if (verdict.status !== 'pass') failures++;
-        rows.push([c.L, c.S, c.pattern, Number(target!.kappa.toPrecision(4)), bound.dStar, d, verdict.status, verdict.achievedEpsilon, c.epsilon, verdict.achievedGamma, c.gamma, seconds]);
+        rows.push([
+          c.L,
+          c.S,
+          c.pattern,
+          Number(target!.kappa.toPrecision(4)),
+          bound.dStar,
+          d,
+          verdict.status,
+          verdict.achievedEpsilon,
+          c.epsilon,
+          verdict.achievedGamma,
+          c.gamma,
+          seconds,
+        ]);
       }
-      context.io.out(renderTable(['L', 'S', 'pattern', 'kappa', 'd*', 'd', 'verdict', 'achieved eps', 'epsilon', 'achieved gamma', 'gamma', 'seconds'], rows));
+      context.io.out(
+        renderTable(
+          [
+            'L',
+            'S',
+            'pattern',
+            'kappa',
+            'd*',
+            'd',
+            'verdict',
+            'achieved eps',
+            'epsilon',
+            'achieved gamma',
+            'gamma',
+            'seconds',
+          ],
+          rows,
+        ),
+      );
       context.io.out(
         failures === 0
           ? construction.baseDimension === undefined
@@ -76,9 +123,17 @@ export function registerDemo(program: Command, context: CommandContext): void {
             : `Every target is approximated at d0, whatever L: ${construction.name} trades dimension for bits (docs/beyond.md).\n`
           : `${failures} case(s) failed${construction.baseDimension === undefined ? `: the theorem allows failure with probability at most delta = ${delta} per case` : ''}.\n`,
       );
-      context.io.out(`\nHow many dimensions are really needed? (attnproof sweep --L ${SWEEP_LENGTHS.join(',')} --trials ${SWEEP_TRIALS} --seed ${options.seed}${construction.name === 'paper' ? '' : ` --construction ${construction.name}`})\n`);
+      context.io.out(
+        `\nHow many dimensions are really needed? (attnproof sweep --L ${SWEEP_LENGTHS.join(',')} --trials ${SWEEP_TRIALS} --seed ${options.seed}${construction.name === 'paper' ? '' : ` --construction ${construction.name}`})\n`,
+      );
       const sweep = await runSweep(construction, {
-        lengths: SWEEP_LENGTHS, S: 1, epsilon: 0.9, gamma: 0.9, kappa: 1, trials: SWEEP_TRIALS, seed: options.seed,
+        lengths: SWEEP_LENGTHS,
+        S: 1,
+        epsilon: 0.9,
+        gamma: 0.9,
+        kappa: 1,
+        trials: SWEEP_TRIALS,
+        seed: options.seed,
         ...(context.io.interactive ? { onProgress: sweepProgressBar(context.io) } : {}),
       });
       emitSweep(sweep, { json: false, outputs, command: 'sweep' }, context);

@@ -30,10 +30,12 @@ function integerList(min: number, max: number, example: string): (value: string)
   return (value) => {
     const items = value.split(',').map((s) => s.trim());
     const numbers = items.map((s) => (/^\d+$/.test(s) ? Number(s) : NaN));
-    if (numbers.some((x) => !Number.isSafeInteger(x))) throw new InvalidArgumentError(`expected comma-separated integers such as ${example}, got "${value}"`);
+    if (numbers.some((x) => !Number.isSafeInteger(x)))
+      throw new InvalidArgumentError(`expected comma-separated integers such as ${example}, got "${value}"`);
     const out = numbers.find((x) => x < min || x > max);
     if (out !== undefined) throw new InvalidArgumentError(`every value must lie between ${min} and ${max}, got ${out}`);
-    if (new Set(numbers).size !== numbers.length) throw new InvalidArgumentError(`a value is listed twice in "${value}"`);
+    if (new Set(numbers).size !== numbers.length)
+      throw new InvalidArgumentError(`a value is listed twice in "${value}"`);
     return numbers;
   };
 }
@@ -48,16 +50,36 @@ function integerList(min: number, max: number, example: string): (value: string)
 export function registerFrontier(program: Command, context: CommandContext): void {
   program
     .command('frontier')
-    .description('the precision frontier of a deterministic construction (docs/theorem.md §7): per S and L, the bits its float64 certificate needs and whether the exact verifier still passes it')
+    .description(
+      'the precision frontier of a deterministic construction (docs/theorem.md §7): per S and L, the bits its float64 certificate needs and whether the exact verifier still passes it',
+    )
     .requiredOption('--construction <name>', 'lagrange-circle or lagrange-torus')
-    .option('--S <list>', 'entries per row, comma-separated integers from 1 to 16', integerList(1, 16, '1,2,3'), [1, 2, 3])
-    .option('--L <list>', 'sequence lengths, comma-separated integers from 2 to 2^20', integerList(2, 2 ** 20, '1024,4096'), [1024, 4096, 16384, 65536])
-    .option('--pattern <name>', `support of the rows: ${FRONTIER_PATTERNS.join(' or ')} (consecutive columns on the circle, 2×2 blocks on the torus)`, choiceOption(FRONTIER_PATTERNS), 'random')
+    .option(
+      '--S <list>',
+      'entries per row, comma-separated integers from 1 to 16',
+      integerList(1, 16, '1,2,3'),
+      [1, 2, 3],
+    )
+    .option(
+      '--L <list>',
+      'sequence lengths, comma-separated integers from 2 to 2^20',
+      integerList(2, 2 ** 20, '1024,4096'),
+      [1024, 4096, 16384, 65536],
+    )
+    .option(
+      '--pattern <name>',
+      `support of the rows: ${FRONTIER_PATTERNS.join(' or ')} (consecutive columns on the circle, 2×2 blocks on the torus)`,
+      choiceOption(FRONTIER_PATTERNS),
+      'random',
+    )
     .option('--epsilon <e>', 'ratio precision epsilon > 0', realOption(0), 0.5)
     .option('--gamma <g>', 'zero level 0 < gamma < 1 (default: epsilon when epsilon < 1)', realOption(0))
     .option('--kappa <k>', 'dynamic range of the targets, >= 1', realOption(1, true), 2)
     .option('--seed <n>', 'seed of the targets (an integer, or "random")', seedOption, DEFAULT_SEED)
-    .option('--stop-at-frontier', "after the first length an S is not verified at, measure only d and bits at the longer ones (verdict not-run): beyond the frontier verification is slowest")
+    .option(
+      '--stop-at-frontier',
+      'after the first length an S is not verified at, measure only d and bits at the longer ones (verdict not-run): beyond the frontier verification is slowest',
+    )
     .option('--json', 'print one JSON object instead of the table')
     .option('--svg <file>', 'draw bits against L, one line per S ("-" for standard output)')
     .action(async (options: FrontierCliOptions) => {
@@ -66,9 +88,19 @@ export function registerFrontier(program: Command, context: CommandContext): voi
       const construction = constructionNamed(options.construction);
       const say = reportWriter(context.io, [svg]);
       const result = await runFrontier(construction, {
-        S: options.S, lengths: options.L, pattern: options.pattern, ...precision, kappa: options.kappa, seed: options.seed,
+        S: options.S,
+        lengths: options.L,
+        pattern: options.pattern,
+        ...precision,
+        kappa: options.kappa,
+        seed: options.seed,
         ...(options.stopAtFrontier === true ? { stopAtFrontier: true } : {}),
-        ...(context.io.interactive && options.json !== true ? { onRow: (r: FrontierRow) => context.io.err(`  S = ${r.S}, L = ${r.L}: ${r.verdict} (${r.seconds.toFixed(1)} s)\n`) } : {}),
+        ...(context.io.interactive && options.json !== true
+          ? {
+              onRow: (r: FrontierRow) =>
+                context.io.err(`  S = ${r.S}, L = ${r.L}: ${r.verdict} (${r.seconds.toFixed(1)} s)\n`),
+            }
+          : {}),
       });
       svg?.write(renderFrontierSvg(result));
       if (options.json === true) context.io.out(`${toJsonText(result)}\n`);
@@ -79,8 +111,23 @@ export function registerFrontier(program: Command, context: CommandContext): voi
 /** The human report: one row per `(S, L)`, then the largest `L` verified per `S`. */
 function formatFrontier(result: FrontierResult, svg: string | undefined): string {
   const p = result.params;
-  const rows = result.rows.map((r) => [r.S, r.L, r.pattern, r.d, Number(r.bits.toFixed(1)), r.verdict, r.achievedEpsilon ?? '-', r.achievedGamma ?? '-', Number(r.seconds.toFixed(2))]);
-  const largest = result.largest.map((l) => `S = ${l.S}: ${l.largestL === null || l.bits === null ? 'none of the lengths' : `L = ${l.largestL} (${l.bits.toFixed(1)} bits)`}`).join('; ');
+  const rows = result.rows.map((r) => [
+    r.S,
+    r.L,
+    r.pattern,
+    r.d,
+    Number(r.bits.toFixed(1)),
+    r.verdict,
+    r.achievedEpsilon ?? '-',
+    r.achievedGamma ?? '-',
+    Number(r.seconds.toFixed(2)),
+  ]);
+  const largest = result.largest
+    .map(
+      (l) =>
+        `S = ${l.S}: ${l.largestL === null || l.bits === null ? 'none of the lengths' : `L = ${l.largestL} (${l.bits.toFixed(1)} bits)`}`,
+    )
+    .join('; ');
   return (
     `attnproof frontier: ${result.construction}; ${p.pattern} targets, kappa = ${p.kappa}; epsilon = ${p.epsilon}, gamma = ${p.gamma}; seed ${p.seed}\n` +
     renderTable(['S', 'L', 'pattern', 'd', 'bits', 'verdict', 'achieved eps', 'achieved gamma', 'seconds'], rows) +

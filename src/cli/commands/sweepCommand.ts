@@ -61,55 +61,126 @@ interface SweepCliOptions {
 export function registerSweep(program: Command, context: CommandContext): void {
   program
     .command('sweep')
-    .description('measure, per sequence length L, the smallest query dimension d at which the construction succeeds in a given fraction of trials, next to d* and L; fit d ≈ a + b·ln L')
-    .option('--L <list>', `sequence lengths, comma-separated integers from 2 to 2^24, or the option repeated (default: ${DEFAULT_LENGTHS.join(',')})`, lengthsOption)
+    .description(
+      'measure, per sequence length L, the smallest query dimension d at which the construction succeeds in a given fraction of trials, next to d* and L; fit d ≈ a + b·ln L',
+    )
+    .option(
+      '--L <list>',
+      `sequence lengths, comma-separated integers from 2 to 2^24, or the option repeated (default: ${DEFAULT_LENGTHS.join(',')})`,
+      lengthsOption,
+    )
     .option('--S <n>', 'sparsity of the targets: positive entries per row and column', integerOption(1), 1)
     .option('--epsilon <e>', 'ratio precision epsilon > 0', realOption(0), 0.9)
     .option('--gamma <g>', 'zero level 0 < gamma < 1 (default: epsilon when epsilon < 1)', realOption(0))
     .option('--kappa <k>', 'dynamic range bound of the targets, >= 1', realOption(1, true), 1)
     .option('--delta <p>', 'failure probability of the d* shown for comparison', openUnitOption(), SWEEP_DEFAULTS.delta)
-    .option('--pattern <name>', `sparsity pattern of the targets (${TARGET_PATTERNS.join(', ')})`, choiceOption(TARGET_PATTERNS), SWEEP_DEFAULTS.pattern)
+    .option(
+      '--pattern <name>',
+      `sparsity pattern of the targets (${TARGET_PATTERNS.join(', ')})`,
+      choiceOption(TARGET_PATTERNS),
+      SWEEP_DEFAULTS.pattern,
+    )
     .option('--trials <n>', 'independent trials per length', integerOption(1, 100_000), SWEEP_DEFAULTS.trials)
-    .option('--success <f>', 'fraction of the trials that must succeed, in (0, 1]', fractionOption, SWEEP_DEFAULTS.success)
-    .option('--resolution <r>', 'relative step of the grid of dimensions searched, in (0, 1]', fractionOption, SWEEP_DEFAULTS.resolution)
+    .option(
+      '--success <f>',
+      'fraction of the trials that must succeed, in (0, 1]',
+      fractionOption,
+      SWEEP_DEFAULTS.success,
+    )
+    .option(
+      '--resolution <r>',
+      'relative step of the grid of dimensions searched, in (0, 1]',
+      fractionOption,
+      SWEEP_DEFAULTS.resolution,
+    )
     .option('--max-d <n>', 'search dimensions up to n at every length (default: d* of each length)', integerOption(1))
-    .option('--construction <name>', 'construction under test: paper (default; alias builtin), exact-support, lagrange-circle, lagrange-torus, negative:<defect>, impl:<command>, module:<path>; a comma-separated list (paper,exact-support,…) compares them on the same targets and seeds')
-    .option('--impl <command>', 'measure an implementation in any language instead, over the stdio protocol of docs/theorem.md §5')
+    .option(
+      '--construction <name>',
+      'construction under test: paper (default; alias builtin), exact-support, lagrange-circle, lagrange-torus, negative:<defect>, impl:<command>, module:<path>; a comma-separated list (paper,exact-support,…) compares them on the same targets and seeds',
+    )
+    .option(
+      '--impl <command>',
+      'measure an implementation in any language instead, over the stdio protocol of docs/theorem.md §5',
+    )
     .option('--module <path>', 'measure a JavaScript module exporting construct(target, params) instead')
     .option('--timeout <seconds>', 'longest wait for one answer of an outside implementation', realOption(0), 60)
     .option('--startup-timeout <seconds>', 'extra time for the first answer (imports, JIT)', realOption(0, true), 30)
     .option('--json', 'print the result as one JSON object (what attnproof merge reads)')
     .option('--out <file>', 'also write the JSON result to a file ("-" for standard output)')
     .option('--svg <file>', 'draw d against L (measured, fit, d*, d = L) into an SVG file')
-    .option('--shard <K/N>', 'run only shard K of N of the trials (merge the outputs with attnproof merge)', shardOption)
-    .option('--seed <n>', 'seed of the targets and projections (an integer, or "random")', seedOption, SWEEP_DEFAULTS.seed)
-    .option('--corpus <dir>', 'output folder: where the request that broke an outside implementation is saved for replay (under requests/)', DEFAULT_CORPUS)
+    .option(
+      '--shard <K/N>',
+      'run only shard K of N of the trials (merge the outputs with attnproof merge)',
+      shardOption,
+    )
+    .option(
+      '--seed <n>',
+      'seed of the targets and projections (an integer, or "random")',
+      seedOption,
+      SWEEP_DEFAULTS.seed,
+    )
+    .option(
+      '--corpus <dir>',
+      'output folder: where the request that broke an outside implementation is saved for replay (under requests/)',
+      DEFAULT_CORPUS,
+    )
     .option('--no-record', 'do not save that request')
     .action(async (options: SweepCliOptions) => {
       const { epsilon, gamma } = resolvePrecision(options);
-      const outputs = openOutputs(context.io, { json: options.json === true }, ['--out', options.out], ['--svg', options.svg]);
+      const outputs = openOutputs(
+        context.io,
+        { json: options.json === true },
+        ['--out', options.out],
+        ['--svg', options.svg],
+      );
       if (options.record && options.impl !== undefined) probeOption('--corpus', options.corpus);
       const given = (['construction', 'impl', 'module'] as const).filter((k) => options[k] !== undefined);
-      if (given.length > 1) throw new InputRangeError(`give one of --construction, --impl and --module, not ${given.map((k) => `--${k}`).join(' and ')}`, { field: `--${given[1]}` });
+      if (given.length > 1)
+        throw new InputRangeError(
+          `give one of --construction, --impl and --module, not ${given.map((k) => `--${k}`).join(' and ')}`,
+          { field: `--${given[1]}` },
+        );
       if (options.svg !== undefined && options.shard !== undefined && options.shard.count > 1)
-        throw new InputRangeError(`one shard cannot be drawn: merge the shards and draw the whole sweep (attnproof merge FILES… --svg ${options.svg})`, { field: '--svg' });
+        throw new InputRangeError(
+          `one shard cannot be drawn: merge the shards and draw the whole sweep (attnproof merge FILES… --svg ${options.svg})`,
+          { field: '--svg' },
+        );
       const names = (options.construction ?? '').split(',').map((n) => n.trim());
       if (names.length > 1) return compareConstructions(names, options, { epsilon, gamma }, outputs, context);
-      const name = options.impl !== undefined ? `${IMPL_PREFIX}${options.impl}` : options.module !== undefined ? `${MODULE_PREFIX}${options.module}` : (options.construction ?? 'paper');
+      const name =
+        options.impl !== undefined
+          ? `${IMPL_PREFIX}${options.impl}`
+          : options.module !== undefined
+            ? `${MODULE_PREFIX}${options.module}`
+            : (options.construction ?? 'paper');
       // Opened last, after every check of the options, and closed whatever happens.
-      const opened = await openConstruction(name, { timeoutMs: options.timeout * 1000, startupTimeoutMs: options.startupTimeout * 1000 });
+      const opened = await openConstruction(name, {
+        timeoutMs: options.timeout * 1000,
+        startupTimeoutMs: options.startupTimeout * 1000,
+      });
       const bar = context.io.interactive && options.json !== true ? sweepProgressBar(context.io) : undefined;
       // The first Ctrl-C (or SIGTERM) stops after the trial under way and keeps the lengths measured; a second ends at once.
       const stop = new AbortController();
       const releaseInterrupt = deferInterrupt((signal) => {
-        context.io.err(`\r\x1b[2K${signal}: stopping after the trial under way; the lengths measured whole are kept (again to quit at once)\n`);
+        context.io.err(
+          `\r\x1b[2K${signal}: stopping after the trial under way; the lengths measured whole are kept (again to quit at once)\n`,
+        );
         stop.abort();
       });
       let result: SweepResult;
       try {
         result = await runSweep(opened.construction, {
-          lengths: options.L ?? DEFAULT_LENGTHS, S: options.S, epsilon, gamma, kappa: options.kappa, delta: options.delta, pattern: options.pattern,
-          trials: options.trials, success: options.success, resolution: options.resolution, seed: options.seed,
+          lengths: options.L ?? DEFAULT_LENGTHS,
+          S: options.S,
+          epsilon,
+          gamma,
+          kappa: options.kappa,
+          delta: options.delta,
+          pattern: options.pattern,
+          trials: options.trials,
+          success: options.success,
+          resolution: options.resolution,
+          seed: options.seed,
           ...(options.maxD !== undefined ? { maxD: options.maxD } : {}),
           ...(options.shard !== undefined ? { shard: options.shard } : {}),
           ...(bar !== undefined ? { onProgress: bar } : {}),
@@ -127,8 +198,11 @@ export function registerSweep(program: Command, context: CommandContext): void {
       if (stop.signal.aborted) {
         if (bar !== undefined) context.io.err('\r\x1b[2K');
         context.exit(ExitCode.interrupted);
-        if (result.params.lengths.length === 0) return context.io.err('interrupted before any length was measured whole: nothing written\n');
-        context.io.err(`interrupted: kept the ${result.params.lengths.length} length(s) measured whole (L = ${result.params.lengths.join(', ')})\n`);
+        if (result.params.lengths.length === 0)
+          return context.io.err('interrupted before any length was measured whole: nothing written\n');
+        context.io.err(
+          `interrupted: kept the ${result.params.lengths.length} length(s) measured whole (L = ${result.params.lengths.join(', ')})\n`,
+        );
       }
       emitSweep(result, { json: options.json === true, outputs, command: 'sweep' }, context);
     });
@@ -146,11 +220,22 @@ async function compareConstructions(
   outputs: ReadonlyArray<OutputFile | undefined>,
   context: CommandContext,
 ): Promise<void> {
-  if (options.shard !== undefined && options.shard.count > 1) throw new InputRangeError('a comparison of constructions cannot be sharded; shard each construction on its own', { field: '--shard' });
+  if (options.shard !== undefined && options.shard.count > 1)
+    throw new InputRangeError('a comparison of constructions cannot be sharded; shard each construction on its own', {
+      field: '--shard',
+    });
   const constructions = names.map(constructionNamed);
   const comparison = await runSweepComparison(constructions, {
-    lengths: options.L ?? DEFAULT_LENGTHS, S: options.S, ...precision, kappa: options.kappa, delta: options.delta, pattern: options.pattern,
-    trials: options.trials, success: options.success, resolution: options.resolution, seed: options.seed,
+    lengths: options.L ?? DEFAULT_LENGTHS,
+    S: options.S,
+    ...precision,
+    kappa: options.kappa,
+    delta: options.delta,
+    pattern: options.pattern,
+    trials: options.trials,
+    success: options.success,
+    resolution: options.resolution,
+    seed: options.seed,
     ...(options.maxD !== undefined ? { maxD: options.maxD } : {}),
   });
   emitComparison(comparison, { json: options.json === true, outputs }, context.io);
@@ -158,7 +243,13 @@ async function compareConstructions(
 
 /** Exit 3: the implementation broke the protocol; one line on stderr, the request saved as `validate` saves it. */
 function reportBroken(error: ImplementationError, options: SweepCliOptions, context: CommandContext): void {
-  const saving = { corpus: options.corpus, record: options.record, impl: options.impl, seed: options.seed, fileTag: 'sweep-' };
+  const saving = {
+    corpus: options.corpus,
+    record: options.record,
+    impl: options.impl,
+    seed: options.seed,
+    fileTag: 'sweep-',
+  };
   context.io.err(`${brokenProtocolParagraph('sweep', error, saving)}\n`);
   context.exit(ExitCode.implementationBroke);
 }
@@ -170,7 +261,8 @@ const MAX_LENGTH = 2 ** 24;
 function lengthsOption(value: string, previous: number[] | undefined): number[] {
   const parts = value.split(',').map((s) => s.trim());
   const lengths = parts.map((s) => {
-    if (!/^\d+$/.test(s) || !Number.isSafeInteger(Number(s))) throw new InvalidArgumentError(`expected comma-separated integers such as 16,64,256, got "${value}"`);
+    if (!/^\d+$/.test(s) || !Number.isSafeInteger(Number(s)))
+      throw new InvalidArgumentError(`expected comma-separated integers such as 16,64,256, got "${value}"`);
     const L = Number(s);
     if (L < 2) throw new InvalidArgumentError(`every length must be at least 2, got ${L}`);
     if (L > MAX_LENGTH) throw new InvalidArgumentError(`every length must be at most 2^24 = ${MAX_LENGTH}, got ${L}`);

@@ -46,31 +46,65 @@ interface ValidateOptions {
 export function registerValidate(program: Command, context: CommandContext): void {
   program
     .command('validate')
-    .description('validate an outside implementation against the theorem: --impl "<command>" (stdio protocol, docs/theorem.md §5) or --module ./impl.js')
-    .option('--impl <command>', 'command line of an implementation speaking the JSON Lines protocol of docs/theorem.md §5 (this or --module is required)')
+    .description(
+      'validate an outside implementation against the theorem: --impl "<command>" (stdio protocol, docs/theorem.md §5) or --module ./impl.js',
+    )
+    .option(
+      '--impl <command>',
+      'command line of an implementation speaking the JSON Lines protocol of docs/theorem.md §5 (this or --module is required)',
+    )
     .option('--module <path>', 'JavaScript module exporting construct(target, params) (this or --impl is required)')
-    .option('--runs <n>', "cases per fast-check property (statistical ones scale by n/100); default: each property's own", integerOption(1))
+    .option(
+      '--runs <n>',
+      "cases per fast-check property (statistical ones scale by n/100); default: each property's own",
+      integerOption(1),
+    )
     .option('--seed <n>', 'run seed (an integer, or "random")', seedOption, DEFAULT_SEED)
     .option('--timeout <seconds>', 'longest wait for one answer', realOption(0), 60)
     .option('--startup-timeout <seconds>', 'extra time for the first answer (imports, JIT)', realOption(0, true), 30)
-    .option('--reference <name>', "also compare critical dimensions, paired on the same targets and seeds, with a named construction (paper, alias builtin)", referenceOption)
-    .option('--property <name...>', `only these properties (${validationProperties.map((p) => p.name).join(', ')}, differential-strength with --reference)`)
+    .option(
+      '--reference <name>',
+      'also compare critical dimensions, paired on the same targets and seeds, with a named construction (paper, alias builtin)',
+      referenceOption,
+    )
+    .option(
+      '--property <name...>',
+      `only these properties (${validationProperties.map((p) => p.name).join(', ')}, differential-strength with --reference)`,
+    )
     .option('--json', 'print one JSON object instead of the table')
     .option('--junit <file>', 'also write a JUnit XML report (its folder is created; "-" for standard output)')
-    .option('--corpus <dir>', 'output folder: where counterexample records and failing requests (under requests/) are written, created only when one is', DEFAULT_CORPUS)
+    .option(
+      '--corpus <dir>',
+      'output folder: where counterexample records and failing requests (under requests/) are written, created only when one is',
+      DEFAULT_CORPUS,
+    )
     .option('--no-record', 'do not write counterexample records')
     .action(async (options: ValidateOptions) => {
-      if ((options.impl === undefined) === (options.module === undefined)) throw new InputRangeError('give exactly one of --impl "<command>" or --module <path>', { field: '--impl' });
+      if ((options.impl === undefined) === (options.module === undefined))
+        throw new InputRangeError('give exactly one of --impl "<command>" or --module <path>', { field: '--impl' });
       const name = options.impl !== undefined ? `${IMPL_PREFIX}${options.impl}` : `${MODULE_PREFIX}${options.module}`;
       const [junit] = openOutputs(context.io, { json: options.json === true }, ['--junit', options.junit]);
       if (options.record) probeOption('--corpus', options.corpus);
-      const available = options.reference !== undefined ? [...validationProperties, differentialStrengthAgainst(options.reference)] : validationProperties;
-      const properties = options.property === undefined ? available : options.property.map((wanted) => {
-        const found = available.find((p) => p.name === wanted);
-        if (found === undefined) throw new InputRangeError(`unknown property "${wanted}"; validate runs: ${available.map((p) => p.name).join(', ')}${options.reference === undefined ? ' (differential-strength needs --reference)' : ''}`, { field: '--property' });
-        return found;
+      const available =
+        options.reference !== undefined
+          ? [...validationProperties, differentialStrengthAgainst(options.reference)]
+          : validationProperties;
+      const properties =
+        options.property === undefined
+          ? available
+          : options.property.map((wanted) => {
+              const found = available.find((p) => p.name === wanted);
+              if (found === undefined)
+                throw new InputRangeError(
+                  `unknown property "${wanted}"; validate runs: ${available.map((p) => p.name).join(', ')}${options.reference === undefined ? ' (differential-strength needs --reference)' : ''}`,
+                  { field: '--property' },
+                );
+              return found;
+            });
+      const opened = await openConstruction(name, {
+        timeoutMs: options.timeout * 1000,
+        startupTimeoutMs: options.startupTimeout * 1000,
       });
-      const opened = await openConstruction(name, { timeoutMs: options.timeout * 1000, startupTimeoutMs: options.startupTimeout * 1000 });
       try {
         const report = await runSuite({
           properties,
@@ -79,18 +113,38 @@ export function registerValidate(program: Command, context: CommandContext): voi
           ...(options.runs !== undefined ? { runs: options.runs } : {}),
           corpus: options.record ? options.corpus : null,
           replayCommand: (path) => `attnproof replay ${path}`,
-          ...(context.io.interactive && options.json !== true ? { onProgress: suiteProgress(context.io, properties.length) } : {}),
+          ...(context.io.interactive && options.json !== true
+            ? { onProgress: suiteProgress(context.io, properties.length) }
+            : {}),
         });
         junit?.write(suiteJunit(report));
         if (options.json === true) context.io.out(`${toJsonText(suiteJson(report))}\n`);
-        else reportWriter(context.io, [junit])(formatSuiteReport(report, `attnproof validate: ${name}, seed ${report.seed}`, options.record ? options.corpus : null));
+        else
+          reportWriter(context.io, [junit])(
+            formatSuiteReport(
+              report,
+              `attnproof validate: ${name}, seed ${report.seed}`,
+              options.record ? options.corpus : null,
+            ),
+          );
         context.exit(report.status === 'pass' ? ExitCode.ok : ExitCode.failed);
       } catch (error) {
         if (!breaksProtocol(error)) throw error;
-        const saving = { corpus: options.corpus, record: options.record, impl: options.impl, seed: options.seed, fileTag: '' };
-        const rerun = name.startsWith(MODULE_PREFIX) ? ` Replay the run with: attnproof validate --module ${options.module} --seed ${options.seed}` : '';
+        const saving = {
+          corpus: options.corpus,
+          record: options.record,
+          impl: options.impl,
+          seed: options.seed,
+          fileTag: '',
+        };
+        const rerun = name.startsWith(MODULE_PREFIX)
+          ? ` Replay the run with: attnproof validate --module ${options.module} --seed ${options.seed}`
+          : '';
         context.io.err(`${brokenProtocolParagraph('validate', error, saving, rerun)}\n`);
-        if (options.json === true) context.io.out(`${toJsonText({ tool: 'attnproof', verdict: 'broken', construction: name, seed: options.seed, error: error.message })}\n`);
+        if (options.json === true)
+          context.io.out(
+            `${toJsonText({ tool: 'attnproof', verdict: 'broken', construction: name, seed: options.seed, error: error.message })}\n`,
+          );
         context.exit(ExitCode.implementationBroke);
       } finally {
         await opened.close();

@@ -34,7 +34,10 @@ export function registerVerify(program: Command, context: CommandContext): void 
     .command('verify')
     .description('decide whether a certificate (X, WQ, WK) (epsilon, gamma)-approximates a target (docs/theorem.md §2)')
     .requiredOption('--target <file>', 'target W as .json, .mtx, or .npy (dense L×L, zeros mean absent)')
-    .option('--certificate <file>', 'certificate JSON {"X", "WQ", "WK", "d"} (required unless --x, --wq, --wk are given)')
+    .option(
+      '--certificate <file>',
+      'certificate JSON {"X", "WQ", "WK", "d"} (required unless --x, --wq, --wk are given)',
+    )
     .option('--x <file>', 'instead of --certificate: inputs X (L×m) as a .npy file (with --wq and --wk)')
     .option('--wq <file>', 'instead of --certificate: parameters WQ (m×d) as a .npy file')
     .option('--wk <file>', 'instead of --certificate: parameters WK (m×d) as a .npy file')
@@ -46,11 +49,17 @@ export function registerVerify(program: Command, context: CommandContext): void 
       const npy = npyPaths(options);
       const precision = resolvePrecision(options);
       const target = loadTarget(options.target, options.S);
-      const certificate: Certificate = npy === undefined ? loadCertificate(options.certificate!) : loadNpyCertificate(npy, target.L);
+      const certificate: Certificate =
+        npy === undefined ? loadCertificate(options.certificate!) : loadNpyCertificate(npy, target.L);
       const label = npy === undefined ? options.certificate! : `${npy.X}, ${npy.WQ}, ${npy.WK}`;
       const started = performance.now();
       // Both cores and the WebAssembly kernel for large problems; small ones run in-thread. Same verdict either way.
-      const verdict = await verifyCertificateParallel(target, certificate, precision, npy === undefined ? { source: options.certificate! } : {});
+      const verdict = await verifyCertificateParallel(
+        target,
+        certificate,
+        precision,
+        npy === undefined ? { source: options.certificate! } : {},
+      );
       const seconds = (performance.now() - started) / 1000;
       if (options.json === true) context.io.out(`${toJsonText({ ...verdict, seconds })}\n`);
       else context.io.out(formatVerdict(verdict, `${label} against ${options.target}`));
@@ -65,13 +74,27 @@ export function registerVerify(program: Command, context: CommandContext): void 
 function npyPaths(options: VerifyOptions): { X: string; WQ: string; WK: string } | undefined {
   const given = (['x', 'wq', 'wk'] as const).filter((k) => options[k] !== undefined);
   if (options.certificate !== undefined) {
-    if (given.length > 0) throw new InputRangeError(`give either --certificate <file> or --x, --wq, --wk (.npy files), not both (got --${given.join(', --')} too)`, { field: '--certificate' });
+    if (given.length > 0)
+      throw new InputRangeError(
+        `give either --certificate <file> or --x, --wq, --wk (.npy files), not both (got --${given.join(', --')} too)`,
+        { field: '--certificate' },
+      );
     if (options.certificate.toLowerCase().endsWith('.npy'))
-      throw new InputRangeError('expects a certificate JSON file; a certificate saved with NumPy is three files: give --x X.npy --wq WQ.npy --wk WK.npy', { file: options.certificate, field: '--certificate' });
+      throw new InputRangeError(
+        'expects a certificate JSON file; a certificate saved with NumPy is three files: give --x X.npy --wq WQ.npy --wk WK.npy',
+        { file: options.certificate, field: '--certificate' },
+      );
     return undefined;
   }
-  if (given.length === 0) throw new InputRangeError('is required: give --certificate <file>, or --x, --wq, --wk (.npy files)', { field: '--certificate' });
+  if (given.length === 0)
+    throw new InputRangeError('is required: give --certificate <file>, or --x, --wq, --wk (.npy files)', {
+      field: '--certificate',
+    });
   const missing = (['x', 'wq', 'wk'] as const).filter((k) => options[k] === undefined);
-  if (missing.length > 0) throw new InputRangeError(`is required with --${given.join(', --')}: the certificate as .npy files needs all of --x, --wq, --wk`, { field: `--${missing[0]}` });
+  if (missing.length > 0)
+    throw new InputRangeError(
+      `is required with --${given.join(', --')}: the certificate as .npy files needs all of --x, --wq, --wk`,
+      { field: `--${missing[0]}` },
+    );
   return { X: options.x!, WQ: options.wq!, WK: options.wk! };
 }

@@ -13,7 +13,10 @@ export const BOUND_FORMAT = 'attnproof-bound/1';
  * `pOfD`, `logPOfD` without `--delta` or `--d`) or "not a representable integer" (`dStar`, `dExact`
  * when the closed form exceeds 2^53, as for epsilon = 1e-300).
  */
-export interface BoundJson extends Pick<BoundSummary, 'L' | 'S' | 'epsilon' | 'gamma' | 'kappa' | 'rho' | 'Delta' | 'R' | 'tau' | 'hPlus' | 'hMinus'> {
+export interface BoundJson extends Pick<
+  BoundSummary,
+  'L' | 'S' | 'epsilon' | 'gamma' | 'kappa' | 'rho' | 'Delta' | 'R' | 'tau' | 'hPlus' | 'hMinus'
+> {
   readonly format: typeof BOUND_FORMAT;
   readonly delta: number | null;
   readonly dStar: number | null;
@@ -41,9 +44,20 @@ export function boundJson(params: TheoremParams, delta: number | undefined, d?: 
   if (d !== undefined) validateDimension(d);
   return {
     format: BOUND_FORMAT,
-    L: c.L, S: c.S, epsilon: c.epsilon, gamma: c.gamma, kappa: c.kappa, delta: delta ?? null,
-    rho: c.rho, Delta: c.Delta, R: c.R, tau: c.tau, hPlus, hMinus,
-    dStar: integer(summary?.dStar), dExact: integer(summary?.dExact),
+    L: c.L,
+    S: c.S,
+    epsilon: c.epsilon,
+    gamma: c.gamma,
+    kappa: c.kappa,
+    delta: delta ?? null,
+    rho: c.rho,
+    Delta: c.Delta,
+    R: c.R,
+    tau: c.tau,
+    hPlus,
+    hMinus,
+    dStar: integer(summary?.dStar),
+    dExact: integer(summary?.dExact),
     d: d ?? null,
     pOfD: d !== undefined ? finite(failureProbability(params, d)) : null,
     logPOfD: d !== undefined ? finite(logFailureProbability(params, d)) : null,

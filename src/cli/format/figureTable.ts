@@ -21,11 +21,18 @@ export function figureTable(figures: Readonly<Record<string, unknown>>, indent: 
     for (let at = key.indexOf(' '); at > 0; at = key.indexOf(' ', at + 1)) {
       const column = key.slice(at + 1);
       const row = key.slice(0, at);
-      if (keys.some((other) => other !== key && other.endsWith(` ${column}`) && other.slice(0, -column.length - 1) !== row)) return { key, row, column };
+      if (
+        keys.some(
+          (other) => other !== key && other.endsWith(` ${column}`) && other.slice(0, -column.length - 1) !== row,
+        )
+      )
+        return { key, row, column };
     }
     return { key, row: undefined, column: undefined };
   });
-  const knownRows = [...new Set(first.map((s) => s.row).filter((r): r is string => r !== undefined))].sort((a, b) => b.length - a.length);
+  const knownRows = [...new Set(first.map((s) => s.row).filter((r): r is string => r !== undefined))].sort(
+    (a, b) => b.length - a.length,
+  );
   const splits = first.map((s) => {
     if (s.row !== undefined) return s;
     const row = knownRows.find((r) => s.key.startsWith(`${r} `));
@@ -34,13 +41,28 @@ export function figureTable(figures: Readonly<Record<string, unknown>>, indent: 
   const single = splits.filter((s) => s.row === undefined);
   const grouped = splits.filter((s): s is { key: string; row: string; column: string } => s.row !== undefined);
   let text = '';
-  if (single.length > 0) text += renderTable(['', ''], single.map((s) => [s.key, cell(figures[s.key])])).split('\n').slice(1, -1).map((line) => `${indent}${line}\n`).join('');
+  if (single.length > 0)
+    text += renderTable(
+      ['', ''],
+      single.map((s) => [s.key, cell(figures[s.key])]),
+    )
+      .split('\n')
+      .slice(1, -1)
+      .map((line) => `${indent}${line}\n`)
+      .join('');
   if (grouped.length > 0) {
     const rows = [...new Set(grouped.map((s) => s.row))];
     const columns = [...new Set(grouped.map((s) => s.column))];
     const value = new Map(grouped.map((s) => [`${s.row}\u0000${s.column}`, cell(figures[s.key])]));
-    const table = renderTable(['', ...columns], rows.map((row) => [row, ...columns.map((c) => value.get(`${row}\u0000${c}`) ?? '')]));
-    text += table.split('\n').slice(0, -1).map((line) => `${indent}${line}\n`).join('');
+    const table = renderTable(
+      ['', ...columns],
+      rows.map((row) => [row, ...columns.map((c) => value.get(`${row}\u0000${c}`) ?? '')]),
+    );
+    text += table
+      .split('\n')
+      .slice(0, -1)
+      .map((line) => `${indent}${line}\n`)
+      .join('');
   }
   return text;
 }

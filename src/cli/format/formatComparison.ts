@@ -26,7 +26,9 @@ export function formatComparison(comparison: SweepComparison, files: { svg?: str
       row.L,
       row.dStar,
       ...ds.map((d, c) => d ?? `> ${comparison.sweeps[c]!.rows[k]!.maxD}`),
-      ...ds.slice(1).map((d) => (d === null || base === null || base === undefined ? '-' : Number((d / base).toFixed(3)))),
+      ...ds
+        .slice(1)
+        .map((d) => (d === null || base === null || base === undefined ? '-' : Number((d / base).toFixed(3)))),
     ];
   });
   const head =
@@ -35,17 +37,36 @@ export function formatComparison(comparison: SweepComparison, files: { svg?: str
     `d = smallest d at which at least ${Math.round(p.success * 100)} % of the trials succeed (grid step ${p.resolution * 100} %); d* for delta = ${p.delta}\n`;
   const table = renderTable(['L', 'd*', ...names, ...others.map((s) => `${s.params.construction}/${names[0]}`)], rows);
   const fits = comparison.sweeps
-    .map((s) => `fit ${s.params.construction}: ${s.fit === null ? 'needs a measured d at two lengths or more' : `d ≈ ${s.fit.intercept.toFixed(2)} + ${s.fit.slope.toFixed(3)}·ln L (R² = ${s.fit.rSquared.toFixed(4)})`}\n`)
+    .map(
+      (s) =>
+        `fit ${s.params.construction}: ${s.fit === null ? 'needs a measured d at two lengths or more' : `d ≈ ${s.fit.intercept.toFixed(2)} + ${s.fit.slope.toFixed(3)}·ln L (R² = ${s.fit.rSquared.toFixed(4)})`}\n`,
+    )
     .join('');
-  const written = [files.out !== undefined ? `result: ${files.out}\n` : '', files.svg !== undefined ? `picture: ${files.svg}\n` : ''].join('');
+  const written = [
+    files.out !== undefined ? `result: ${files.out}\n` : '',
+    files.svg !== undefined ? `picture: ${files.svg}\n` : '',
+  ].join('');
   return `${head}${table}${fits}${written}(${comparison.seconds.toFixed(1)} s)\n`;
 }
 
 /** Prints a comparison (table or `--json`) and writes its `--out` JSON and `--svg` picture, opened before the run. */
-export function emitComparison(comparison: SweepComparison, options: { json: boolean; outputs: ReadonlyArray<OutputFile | undefined> }, io: CliIo): void {
+export function emitComparison(
+  comparison: SweepComparison,
+  options: { json: boolean; outputs: ReadonlyArray<OutputFile | undefined> },
+  io: CliIo,
+): void {
   const [out, svg] = options.outputs;
   out?.write(`${toJsonText(comparison, 1)}\n`);
   svg?.write(renderComparisonSvg(comparison));
   if (options.json) io.out(`${toJsonText(comparison)}\n`);
-  else reportWriter(io, options.outputs)(formatComparison(comparison, { ...(svg !== undefined ? { svg: svg.path } : {}), ...(out !== undefined ? { out: out.path } : {}) }));
+  else
+    reportWriter(
+      io,
+      options.outputs,
+    )(
+      formatComparison(comparison, {
+        ...(svg !== undefined ? { svg: svg.path } : {}),
+        ...(out !== undefined ? { out: out.path } : {}),
+      }),
+    );
 }

@@ -7,7 +7,14 @@ import { renderTable } from './table.js';
 
 /** The report table of a suite run: property, lemma, runs, result, seconds, and a summary. */
 export function formatSuiteTable(report: SuiteReport): string {
-  const rows = report.outcomes.map((o) => [o.property, o.lemma, o.runs, o.status === 'pass' ? 'pass' : o.status === 'fail' ? 'FAIL' : 'skipped', Number(o.seconds.toFixed(2)), o.summary]);
+  const rows = report.outcomes.map((o) => [
+    o.property,
+    o.lemma,
+    o.runs,
+    o.status === 'pass' ? 'pass' : o.status === 'fail' ? 'FAIL' : 'skipped',
+    Number(o.seconds.toFixed(2)),
+    o.summary,
+  ]);
   return renderTable(['property', 'lemma', 'runs', 'result', 'seconds', 'summary'], rows);
 }
 
@@ -18,7 +25,10 @@ export function formatSuiteTable(report: SuiteReport): string {
 export function formatFigures(report: SuiteReport): string {
   return report.outcomes
     .filter((o) => Object.keys(o.figures).length > 0 && o.status !== 'skipped')
-    .map((o) => `  ${o.property}:\n${figureTable(Object.fromEntries(Object.entries(o.figures).filter(([k]) => !k.startsWith('alpha') && k !== 'beta')), '    ')}`)
+    .map(
+      (o) =>
+        `  ${o.property}:\n${figureTable(Object.fromEntries(Object.entries(o.figures).filter(([k]) => !k.startsWith('alpha') && k !== 'beta')), '    ')}`,
+    )
     .join('');
 }
 
@@ -30,10 +40,12 @@ export function formatFigures(report: SuiteReport): string {
 export function formatFailure(outcome: PropertyFailed): string {
   const record = outcome.counterexample;
   let text = `FAIL ${record.property} (${record.lemma}) against ${record.construction}\n`;
-  text += record.run.path !== undefined && record.run.path !== ''
-    ? `  fast-check seed ${record.run.seed}, path ${record.run.path}, runs ${record.run.runs}\n`
-    : `  run seed ${record.run.seed}, runs ${record.run.runs}\n`;
-  if (record.target !== undefined) text += `  ${record.run.path ? 'shrunk target' : 'a failing target'}: ${formatTarget(recordedTargetOf(record.target), 6)}\n`;
+  text +=
+    record.run.path !== undefined && record.run.path !== ''
+      ? `  fast-check seed ${record.run.seed}, path ${record.run.path}, runs ${record.run.runs}\n`
+      : `  run seed ${record.run.seed}, runs ${record.run.runs}\n`;
+  if (record.target !== undefined)
+    text += `  ${record.run.path ? 'shrunk target' : 'a failing target'}: ${formatTarget(recordedTargetOf(record.target), 6)}\n`;
   text += `  ${record.failure}\n`;
   if (record.replay !== '') text += `  replay: ${record.replay}\n`;
   return text;

@@ -14,7 +14,10 @@ export function formatSweepReport(result: SweepResult, files: { command: string;
   const head =
     `attnproof ${files.command}: ${p.construction}; ${p.pattern} targets with S = ${p.S}, kappa = ${p.kappa}; epsilon = ${p.epsilon}, gamma = ${p.gamma}; ` +
     `${p.trials} trials per length, seed ${p.seed}\n`;
-  const written = [files.out !== undefined ? `result: ${files.out}\n` : '', files.svg !== undefined ? `picture: ${files.svg}\n` : ''].join('');
+  const written = [
+    files.out !== undefined ? `result: ${files.out}\n` : '',
+    files.svg !== undefined ? `picture: ${files.svg}\n` : '',
+  ].join('');
   if (!result.complete) {
     const { count, included } = result.shards;
     return (
@@ -44,7 +47,10 @@ export function formatSweepReport(result: SweepResult, files: { command: string;
     head.trimEnd(),
     `d = smallest d at which at least ${k} of ${p.trials} trials succeed, on a grid of step ${formatNumber(p.resolution * 100)} % (each trial's switching point found by bisection up to ${p.maxD === null ? 'd*' : p.maxD}); d* for delta = ${p.delta}`,
   ];
-  const table = renderTable(['L', 'd', 'd in', 'succeed at d', '95% CI', 'half..all', 'd*', 'd*/d', 'L/d', 'evaluations', 'seconds'], rows);
+  const table = renderTable(
+    ['L', 'd', 'd in', 'succeed at d', '95% CI', 'half..all', 'd*', 'd*/d', 'L/d', 'evaluations', 'seconds'],
+    rows,
+  );
   const fit = result.fit;
   const fitLine =
     fit === null
@@ -52,7 +58,8 @@ export function formatSweepReport(result: SweepResult, files: { command: string;
       : `fit: d ≈ ${fit.intercept.toFixed(2)} + ${fit.slope.toFixed(3)}·ln L (slope ± ${Number.isFinite(fit.slopeStandardError) ? formatNumber(fit.slopeStandardError) : 'n/a with 2 lengths'}, R² = ${fit.rSquared.toFixed(4)}, ${fit.points} lengths); ` +
         `d* ≈ ${fit.dStarIntercept.toFixed(1)} + ${fit.dStarSlope.toFixed(2)}·ln L\n`;
   const c = result.crossover!;
-  const measured = c.measured === null ? 'not within the swept lengths' : `from L ${c.measuredAtShortest ? '<=' : '='} ${c.measured}`;
+  const measured =
+    c.measured === null ? 'not within the swept lengths' : `from L ${c.measuredAtShortest ? '<=' : '='} ${c.measured}`;
   const crossLine = `crossover (d < L, where the trivial exact construction d = L loses): measured d ${measured}${c.fitted !== null ? ` (fitted line: from L = ${c.fitted})` : ''}; d* from L = ${c.dStar ?? 'beyond 2^52'}\n`;
   return `${lines.join('\n')}\n${table}${fitLine}${crossLine}${written}(${result.seconds.toFixed(1)} s)\n`;
 }

@@ -12,10 +12,37 @@ export function formatVerdict(verdict: Verdict, title: string): string {
   const r = verdict.worstRatioRow;
   const z = verdict.worstZeroRow;
   const rows: (string | number)[][] = [
-    ['(R1) ratios', WORD[verdict.r1], r.row, `(${r.j}, ${r.k})`, `spread ${formatNumber(r.spread)}`, `rho ${formatNumber(verdict.rho)}`, `epsilon ${formatNumber(verdict.achievedEpsilon)}`, `${verdict.rows.r1.failing} failing`],
+    [
+      '(R1) ratios',
+      WORD[verdict.r1],
+      r.row,
+      `(${r.j}, ${r.k})`,
+      `spread ${formatNumber(r.spread)}`,
+      `rho ${formatNumber(verdict.rho)}`,
+      `epsilon ${formatNumber(verdict.achievedEpsilon)}`,
+      `${verdict.rows.r1.failing} failing`,
+    ],
     z === null
-      ? ['(R2) zeros', WORD[verdict.r2], '-', '-', 'no zeros', `ln gamma ${formatNumber(verdict.logGamma)}`, 'gamma 0', '0 failing']
-      : ['(R2) zeros', WORD[verdict.r2], z.row, `(${z.j}, ${z.k})`, `margin ${formatNumber(z.margin)}`, `ln gamma ${formatNumber(verdict.logGamma)}`, `gamma ${formatNumber(verdict.achievedGamma)}`, `${verdict.rows.r2.failing} failing`],
+      ? [
+          '(R2) zeros',
+          WORD[verdict.r2],
+          '-',
+          '-',
+          'no zeros',
+          `ln gamma ${formatNumber(verdict.logGamma)}`,
+          'gamma 0',
+          '0 failing',
+        ]
+      : [
+          '(R2) zeros',
+          WORD[verdict.r2],
+          z.row,
+          `(${z.j}, ${z.k})`,
+          `margin ${formatNumber(z.margin)}`,
+          `ln gamma ${formatNumber(verdict.logGamma)}`,
+          `gamma ${formatNumber(verdict.achievedGamma)}`,
+          `${verdict.rows.r2.failing} failing`,
+        ],
   ];
   let text = `${verdict.status.toUpperCase()}: ${title} (L = ${verdict.L}, d = ${verdict.d}, epsilon = ${verdict.epsilon}, gamma = ${verdict.gamma})\n`;
   text += renderTable(['condition', 'result', 'worst row', 'pair (j, k)', 'value', 'limit', 'achieved', 'rows'], rows);

@@ -12,8 +12,14 @@ export function suiteProgress(io: CliIo, total?: number): (property: { name: str
   const started = performance.now();
   return (property, fraction) => {
     if (fraction >= 1) finished.add(property.name);
-    const count = total !== undefined ? ` (${finished.size} of ${total} done, ${Math.round((performance.now() - started) / 1000)} s)` : '';
-    const text = fraction >= 1 && total !== undefined && finished.size >= total ? '' : `  ${property.name} ${Math.round(Math.min(fraction, 1) * 100)}%${count}`;
+    const count =
+      total !== undefined
+        ? ` (${finished.size} of ${total} done, ${Math.round((performance.now() - started) / 1000)} s)`
+        : '';
+    const text =
+      fraction >= 1 && total !== undefined && finished.size >= total
+        ? ''
+        : `  ${property.name} ${Math.round(Math.min(fraction, 1) * 100)}%${count}`;
     if (text === last) return;
     last = text;
     line.draw(text);

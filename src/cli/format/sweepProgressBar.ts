@@ -17,7 +17,10 @@ export function sweepProgressBar(io: CliIo, width = 28): (progress: SweepProgres
     if (!finished && now - lastDraw < 100) return;
     lastDraw = now;
     const filled = Math.round(p.fraction * width);
-    const eta = p.fraction >= 0.02 && p.elapsedSeconds >= 1 ? `, about ${clock((p.elapsedSeconds * (1 - p.fraction)) / p.fraction)} left` : '';
+    const eta =
+      p.fraction >= 0.02 && p.elapsedSeconds >= 1
+        ? `, about ${clock((p.elapsedSeconds * (1 - p.fraction)) / p.fraction)} left`
+        : '';
     const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.floor(p.fraction * 100)).padStart(3)}%  L = ${p.L}, trial ${p.lengthTrialsDone}/${p.lengthTrialsTotal} of this length, ${clock(p.elapsedSeconds)} elapsed${eta}`;
     bar.draw(finished ? '' : line);
   };

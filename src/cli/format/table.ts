@@ -11,7 +11,12 @@ export function renderTable(headers: readonly string[], rows: ReadonlyArray<Read
   const numeric = headers.map((_, k) => rows.length > 0 && rows.every((r) => typeof r[k] === 'number'));
   const widths = headers.map((_, k) => Math.max(...cells.map((r) => (r[k] ?? '').length)));
   return cells
-    .map((r) => r.map((c, k) => (numeric[k] ? c.padStart(widths[k]!) : c.padEnd(widths[k]!))).join('  ').trimEnd())
+    .map((r) =>
+      r
+        .map((c, k) => (numeric[k] ? c.padStart(widths[k]!) : c.padEnd(widths[k]!)))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n')
     .concat('\n');
 }

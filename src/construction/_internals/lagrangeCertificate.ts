@@ -34,9 +34,16 @@ export const MAX_LAGRANGE_ROW_ENTRIES = 16;
  *   or below `d0`, layout `'fixed'`, a row over {@link MAX_LAGRANGE_ROW_ENTRIES} entries, or a
  *   certificate over `MAX_CERTIFICATE_NUMBERS` (fields `d`, `layout`, `S`).
  */
-export function lagrangeCertificate(name: string, geometry: LagrangeGeometry, target: SparseTarget, params: ConstructionParams): Certificate {
-  if (!(target instanceof SparseTarget)) throw new TypeError(`${name} needs a SparseTarget (build one with SparseTarget.fromEntries)`);
-  if (typeof params !== 'object' || params === null) throw new InputTypeError('construction parameters must be an object');
+export function lagrangeCertificate(
+  name: string,
+  geometry: LagrangeGeometry,
+  target: SparseTarget,
+  params: ConstructionParams,
+): Certificate {
+  if (!(target instanceof SparseTarget))
+    throw new TypeError(`${name} needs a SparseTarget (build one with SparseTarget.fromEntries)`);
+  if (typeof params !== 'object' || params === null)
+    throw new InputTypeError('construction parameters must be an object');
   const S = target.maxRowCount;
   const d = checkedDimension(name, geometry, target, params);
   const B = logitTarget(target, params);
@@ -60,7 +67,16 @@ export function lagrangeCertificate(name: string, geometry: LagrangeGeometry, ta
     // a_t = v_t / D_t with D_t = prod_{u != t} g_{s_u}(s_t), each g from integers (exact up to a few ulps).
     const a = support.map((s, t) => v[t]! / support.reduce((D, u, w) => (w === t ? D : D * grid.g(s, u)), 1));
     const p = constantPolynomial(S, -Delta);
-    support.forEach((_, t) => addScaled(p, product(S, factors.filter((__, u) => u !== t)), a[t]!));
+    support.forEach((_, t) =>
+      addScaled(
+        p,
+        product(
+          S,
+          factors.filter((__, u) => u !== t),
+        ),
+        a[t]!,
+      ),
+    );
     const M = grid.suppression(support, a);
     if (Number.isFinite(M)) addScaled(p, product(S, factors), -M);
     Q[i * d] = p.re[coefficientIndex(S, 0, 0)]!;
@@ -78,16 +94,29 @@ function product(S: number, factors: ReadonlyArray<Parameters<typeof multiplyBy>
 }
 
 /** `params.d`, checked against the construction's `d0` and the certificate limit. */
-function checkedDimension(name: string, geometry: LagrangeGeometry, target: SparseTarget, params: ConstructionParams): number {
+function checkedDimension(
+  name: string,
+  geometry: LagrangeGeometry,
+  target: SparseTarget,
+  params: ConstructionParams,
+): number {
   const S = target.maxRowCount;
   if (S > MAX_LAGRANGE_ROW_ENTRIES)
-    throw new InputRangeError(`${name} takes rows of at most ${MAX_LAGRANGE_ROW_ENTRIES} entries; this target has a row of ${S}`, { field: 'S' });
+    throw new InputRangeError(
+      `${name} takes rows of at most ${MAX_LAGRANGE_ROW_ENTRIES} entries; this target has a row of ${S}`,
+      { field: 'S' },
+    );
   const d0 = geometry.baseDimension(S);
   const d = params.d;
-  if (typeof d !== 'number' || !Number.isSafeInteger(d)) throw new InputTypeError(`must be an integer, got ${String(d)}`, { field: 'd' });
-  if (d < d0) throw new InputRangeError(`${name} needs d >= ${d0} for rows of S = ${S} entries, got ${d}`, { field: 'd' });
+  if (typeof d !== 'number' || !Number.isSafeInteger(d))
+    throw new InputTypeError(`must be an integer, got ${String(d)}`, { field: 'd' });
+  if (d < d0)
+    throw new InputRangeError(`${name} needs d >= ${d0} for rows of S = ${S} entries, got ${d}`, { field: 'd' });
   if (params.layout !== undefined && params.layout !== 'projected')
-    throw new InputRangeError(`${name} builds the projected layout only (its keys are fixed, its queries carry the target), got "${String(params.layout)}"`, { field: 'layout' });
+    throw new InputRangeError(
+      `${name} builds the projected layout only (its keys are fixed, its queries carry the target), got "${String(params.layout)}"`,
+      { field: 'layout' },
+    );
   const numbers = certificateNumbers(target.L, d, 'projected');
   if (numbers > MAX_CERTIFICATE_NUMBERS)
     throw new InputRangeError(
@@ -110,6 +139,7 @@ export function lagrangeConstruction(name: string, geometry: LagrangeGeometry): 
     name,
     kind: 'deterministic',
     baseDimension: geometry.baseDimension,
-    construct: (target: SparseTarget, params: ConstructionParams) => lagrangeCertificate(name, geometry, target, params),
+    construct: (target: SparseTarget, params: ConstructionParams) =>
+      lagrangeCertificate(name, geometry, target, params),
   });
 }

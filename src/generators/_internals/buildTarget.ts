@@ -1,7 +1,14 @@
 import { SparseTarget, type TargetEntry } from '../../targets/sparseTarget.js';
 import type { NormalizedConstraints } from './normalizeConstraints.js';
 import { patternSupport } from './patternSupport.js';
-import { clampInt, FRACTION_ONE, KEEP_LEVELS, SCALE_STEPS_PER_DECADE, type RowRecipe, type TargetRecipe } from './targetRecipe.js';
+import {
+  clampInt,
+  FRACTION_ONE,
+  KEEP_LEVELS,
+  SCALE_STEPS_PER_DECADE,
+  type RowRecipe,
+  type TargetRecipe,
+} from './targetRecipe.js';
 
 /**
  * Maps a recipe to a valid target (the `.map` of every generator).
@@ -85,7 +92,8 @@ export function clampRowRange(values: number[], logKappa: number): void {
       if (l > hi) hi = l;
     }
     if (hi - lo <= logKappa) return;
-    for (let t = 0; t < values.length; t++) if (Math.log(values[t]!) - lo > logKappa) values[t] = values[t]! * (1 - Number.EPSILON);
+    for (let t = 0; t < values.length; t++)
+      if (Math.log(values[t]!) - lo > logKappa) values[t] = values[t]! * (1 - Number.EPSILON);
   }
   const min = Math.min(...values);
   values.fill(min);

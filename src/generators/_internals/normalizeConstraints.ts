@@ -79,9 +79,15 @@ export function normalizeConstraints(constraints: SparseTargetConstraints | unde
   const kappa = numberField(constraints.kappa, DEFAULT_CONSTRAINTS.kappa, 'kappa');
   if (!Number.isFinite(kappa) || !(kappa >= 1))
     throw new InputRangeError(`kappa must be a finite number >= 1, got ${kappa}`, { field: 'kappa' });
-  const rowScaleDecades = numberField(constraints.rowScaleDecades, DEFAULT_CONSTRAINTS.rowScaleDecades, 'rowScaleDecades');
+  const rowScaleDecades = numberField(
+    constraints.rowScaleDecades,
+    DEFAULT_CONSTRAINTS.rowScaleDecades,
+    'rowScaleDecades',
+  );
   if (!Number.isFinite(rowScaleDecades) || !(rowScaleDecades >= 0))
-    throw new InputRangeError(`rowScaleDecades must be a finite number >= 0, got ${rowScaleDecades}`, { field: 'rowScaleDecades' });
+    throw new InputRangeError(`rowScaleDecades must be a finite number >= 0, got ${rowScaleDecades}`, {
+      field: 'rowScaleDecades',
+    });
   if (rowScaleDecades + Math.log10(kappa) > MAX_DECIMAL_EXPONENT)
     throw new InputRangeError(
       `rowScaleDecades + log10(kappa) = ${rowScaleDecades + Math.log10(kappa)} exceeds ${MAX_DECIMAL_EXPONENT}; values would leave the double range`,
@@ -89,19 +95,24 @@ export function normalizeConstraints(constraints: SparseTargetConstraints | unde
     );
 
   const fullRows = numberField(constraints.fullRows, DEFAULT_CONSTRAINTS.fullRows, 'fullRows');
-  if (!(fullRows >= 0 && fullRows <= 1)) throw new InputRangeError(`fullRows must be a number in [0, 1], got ${fullRows}`, { field: 'fullRows' });
+  if (!(fullRows >= 0 && fullRows <= 1))
+    throw new InputRangeError(`fullRows must be a number in [0, 1], got ${fullRows}`, { field: 'fullRows' });
 
   const pattern = constraints.pattern ?? DEFAULT_CONSTRAINTS.pattern;
-  if (typeof pattern !== 'string') throw new InputTypeError(`pattern must be a string, got ${String(pattern)}`, { field: 'pattern' });
+  if (typeof pattern !== 'string')
+    throw new InputTypeError(`pattern must be a string, got ${String(pattern)}`, { field: 'pattern' });
   if (!TARGET_PATTERNS.includes(pattern))
-    throw new InputRangeError(`unknown pattern "${pattern}"; known: ${TARGET_PATTERNS.join(', ')}`, { field: 'pattern' });
+    throw new InputRangeError(`unknown pattern "${pattern}"; known: ${TARGET_PATTERNS.join(', ')}`, {
+      field: 'pattern',
+    });
 
   return { minL, maxL, S, slots: Math.min(S, maxL), kappa, pattern, rowScaleDecades, fullRows };
 }
 
 function numberField(value: unknown, fallback: number, field: string): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number') throw new InputTypeError(`${field} must be a number, got ${quoteValue(value)}`, { field });
+  if (typeof value !== 'number')
+    throw new InputTypeError(`${field} must be a number, got ${quoteValue(value)}`, { field });
   return value;
 }
 

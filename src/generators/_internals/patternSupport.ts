@@ -18,7 +18,12 @@ import { clampInt, type PatternRecipe, type RowRecipe } from './targetRecipe.js'
  * patternSupport({ kind: 'banded', width: 1, shift: 1 }, [], 3, normalizeConstraints({ S: 2 }));
  * // [[0], [1, 0], [2, 1]]
  */
-export function patternSupport(pattern: PatternRecipe, rows: readonly (RowRecipe | undefined)[], L: number, c: NormalizedConstraints): number[][] {
+export function patternSupport(
+  pattern: PatternRecipe,
+  rows: readonly (RowRecipe | undefined)[],
+  L: number,
+  c: NormalizedConstraints,
+): number[][] {
   const S = c.slots;
   const keyOf = (k: number) => (i: number) => rows[i]?.keys[k] ?? 0;
   switch (pattern.kind) {
@@ -38,7 +43,7 @@ export function patternSupport(pattern: PatternRecipe, rows: readonly (RowRecipe
     case 'blockDiagonal': {
       // A block of size b <= S is dense: b entries in each of its rows and columns.
       const support = emptyRows(L);
-      for (let start = 0; start < L; ) {
+      for (let start = 0; start < L;) {
         let end = start + 1;
         while (end < L && end - start < S && rows[end]?.join === true) end++;
         for (let i = start; i < end; i++) {
@@ -90,7 +95,12 @@ function window(L: number, width: number, shift: number): number[][] {
 }
 
 /** Appends to `support` the entries of permutations `0 .. count-1`, merging duplicates. */
-function unionOfPermutations(support: number[][], count: number, keyOf: (k: number) => (i: number) => number, L: number): number[][] {
+function unionOfPermutations(
+  support: number[][],
+  count: number,
+  keyOf: (k: number) => (i: number) => number,
+  L: number,
+): number[][] {
   for (let k = 0; k < count; k++) {
     const p = permutationFromKeys(L, keyOf(k));
     for (let i = 0; i < L; i++) if (!support[i]!.includes(p[i]!)) support[i]!.push(p[i]!);

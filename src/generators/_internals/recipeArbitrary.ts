@@ -19,7 +19,14 @@ const MAX_KEY = 0x7fffffff;
  * freshly generated, possibly larger, value); it does not need to, since every
  * family shrinks to the same minimum: the `minL × minL` identity with weights 1.
  */
-const MIXED_ORDER: readonly PatternKind[] = ['permutation', 'banded', 'blockDiagonal', 'strided', 'random', 'bandedPlusRandom'];
+const MIXED_ORDER: readonly PatternKind[] = [
+  'permutation',
+  'banded',
+  'blockDiagonal',
+  'strided',
+  'random',
+  'bandedPlusRandom',
+];
 
 /** Fixed-length array of `item`: fast-check shrinks its items, never its length. */
 function fixedArray<T>(item: fc.Arbitrary<T>, length: number): fc.Arbitrary<T[]> {
@@ -40,7 +47,8 @@ function patternArbitrary(kind: PatternKind, c: NormalizedConstraints, full: boo
   const S = c.slots;
   // Full form: every count and width at its largest, so each row gets S candidates
   // (fewer only where a window meets the edge, permutations coincide or offsets wrap).
-  const count = (min: number, max: number): fc.Arbitrary<number> => (full ? fc.constant(max) : fc.integer({ min, max }));
+  const count = (min: number, max: number): fc.Arbitrary<number> =>
+    full ? fc.constant(max) : fc.integer({ min, max });
   switch (kind) {
     case 'permutation':
       return fc.constant({ kind });
@@ -81,8 +89,13 @@ function rowArbitrary(kind: PatternKind, c: NormalizedConstraints, full: boolean
   const maxScale = Math.round(c.rowScaleDecades * SCALE_STEPS_PER_DECADE);
   return fc.record({
     // Full form keeps every slot (keepLevel = KEEP_LEVELS): the row's thinning values decide nothing.
-    keep: full ? fc.constant(new Array<number>(S - 1).fill(0)) : fixedArray(fc.integer({ min: 0, max: KEEP_LEVELS - 1 }), S - 1),
-    fractions: c.kappa === 1 ? fc.constant(new Array<number>(S).fill(0)) : fixedArray(fc.integer({ min: 0, max: FRACTION_ONE }), S),
+    keep: full
+      ? fc.constant(new Array<number>(S - 1).fill(0))
+      : fixedArray(fc.integer({ min: 0, max: KEEP_LEVELS - 1 }), S - 1),
+    fractions:
+      c.kappa === 1
+        ? fc.constant(new Array<number>(S).fill(0))
+        : fixedArray(fc.integer({ min: 0, max: FRACTION_ONE }), S),
     scale: maxScale === 0 ? fc.constant(0) : fc.integer({ min: -maxScale, max: maxScale }),
     keys: fixedArray(fc.integer({ min: 0, max: MAX_KEY }), permutationCount(kind, S)),
     join: kind === 'blockDiagonal' && S > 1 ? (full ? fc.constant(true) : fc.boolean()) : fc.constant(false),
@@ -108,7 +121,8 @@ function familyRecipeArbitrary(kind: PatternKind, c: NormalizedConstraints, full
     // Drawn in [0, 2 * KEEP_LEVELS] and read clamped to KEEP_LEVELS: about half
     // of the targets are unthinned (every candidate kept, rows as full as the
     // pattern allows, the hardest case of the theorem), the rest thinned.
-    keepLevel: c.slots === 1 ? fc.constant(0) : full ? fc.constant(KEEP_LEVELS) : fc.integer({ min: 0, max: 2 * KEEP_LEVELS }),
+    keepLevel:
+      c.slots === 1 ? fc.constant(0) : full ? fc.constant(KEEP_LEVELS) : fc.integer({ min: 0, max: 2 * KEEP_LEVELS }),
     // minLength minL - 1, not minL: fast-check deletes rows after the first
     // one only down to a total of minLength + 1 (it shrinks the tail as an
     // array of the same minimal length), so with minL - 1 any row, wherever it
@@ -139,7 +153,10 @@ export function recipeArbitrary(c: NormalizedConstraints): fc.Arbitrary<TargetRe
   const weight = Math.round(c.fullRows * FULL_ROWS_RESOLUTION);
   if (weight === 0 || c.slots === 1 || c.pattern === 'permutation') return plain;
   if (weight === FULL_ROWS_RESOLUTION) return formArbitrary(c, true);
-  return fc.oneof({ arbitrary: formArbitrary(c, true), weight }, { arbitrary: plain, weight: FULL_ROWS_RESOLUTION - weight });
+  return fc.oneof(
+    { arbitrary: formArbitrary(c, true), weight },
+    { arbitrary: plain, weight: FULL_ROWS_RESOLUTION - weight },
+  );
 }
 
 /** `fullRows` is read to this many steps (weights of `fc.oneof` are integers). */

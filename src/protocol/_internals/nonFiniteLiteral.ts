@@ -24,7 +24,8 @@ export function findNonFiniteLiteral(text: string): NonFiniteLiteral | undefined
   for (let p = 0; p < text.length; p++) {
     const c = text.charCodeAt(p);
     if (inString) {
-      if (c === 92) p++; // backslash: skip the escaped character
+      if (c === 92)
+        p++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
       continue;
     }

@@ -59,7 +59,10 @@ export function deathProblem(end: ProcessEnd, moment: DeathMoment): Problem {
   if (end.kind === 'unstarted')
     return { kind: 'crash', problem: `could not be started: ${end.error.message}.`, exitCode: null, signal: null };
   const { code, signal } = end.exit ?? { code: null, signal: null };
-  const partial = moment.kind === 'answering' && moment.partial !== undefined && moment.partial.bytes > 0 ? moment.partial : undefined;
+  const partial =
+    moment.kind === 'answering' && moment.partial !== undefined && moment.partial.bytes > 0
+      ? moment.partial
+      : undefined;
   const when =
     moment.kind === 'answering'
       ? partial !== undefined
@@ -75,7 +78,14 @@ export function deathProblem(end: ProcessEnd, moment: DeathMoment): Problem {
     if (code === 126) hint = 'Exit code 126: the command is not executable.';
     if (code !== null && code > 128 && code < 160)
       hint = `Exit code ${code}: the shell reports a command killed by signal ${code - 128} this way (137: SIGKILL, often out of memory; 139: SIGSEGV).`;
-    return { kind: 'crash', problem: `crashed${describeExit(end.exit)} ${when}.`, exitCode: code, signal, hint, ...output };
+    return {
+      kind: 'crash',
+      problem: `crashed${describeExit(end.exit)} ${when}.`,
+      exitCode: code,
+      signal,
+      hint,
+      ...output,
+    };
   }
   return {
     kind: 'exit',
@@ -129,7 +139,8 @@ export function extraOutputProblem(text: string, complete: boolean, afterId: num
  * malformedJsonProblem('{"WQ": NaN}', new SyntaxError('x')).problem.startsWith('wrote the literal NaN at column 8'); // true
  */
 export function malformedJsonProblem(text: string, error: unknown): Problem {
-  if (text.trim() === '') return { kind: 'malformed-json', problem: 'wrote an empty line instead of a response.', hint: STDOUT_HINT };
+  if (text.trim() === '')
+    return { kind: 'malformed-json', problem: 'wrote an empty line instead of a response.', hint: STDOUT_HINT };
   const literal = findNonFiniteLiteral(text);
   if (literal !== undefined)
     return {
@@ -140,8 +151,16 @@ export function malformedJsonProblem(text: string, error: unknown): Problem {
       output: excerpt(text.slice(Math.max(0, literal.offset - 40), literal.offset + 40)),
       hint: "Python's json.dumps writes NaN unless allow_nan=False; entries must be finite.",
     };
-  const reason = (error instanceof Error ? error.message : String(error)).replace(/, ".*"(?:\.\.\.)? is not valid JSON$/s, '');
-  return { kind: 'malformed-json', problem: `wrote a line that is not valid JSON (${reason}).`, output: excerpt(text), hint: STDOUT_HINT };
+  const reason = (error instanceof Error ? error.message : String(error)).replace(
+    /, ".*"(?:\.\.\.)? is not valid JSON$/s,
+    '',
+  );
+  return {
+    kind: 'malformed-json',
+    problem: `wrote a line that is not valid JSON (${reason}).`,
+    output: excerpt(text),
+    hint: STDOUT_HINT,
+  };
 }
 
 /**
@@ -151,9 +170,15 @@ export function malformedJsonProblem(text: string, error: unknown): Problem {
  * @example
  * timeoutProblem(100, undefined, undefined).problem; // 'no complete response line within 100 ms.'
  */
-export function timeoutProblem(limit: number, exitedWhile: ExitInfo | undefined, partial: PartialLine | undefined): Problem {
+export function timeoutProblem(
+  limit: number,
+  exitedWhile: ExitInfo | undefined,
+  partial: PartialLine | undefined,
+): Problem {
   const stillRunning =
-    exitedWhile !== undefined ? ` (the command itself exited${describeExit(exitedWhile)}, but a process it started still holds its stdout)` : '';
+    exitedWhile !== undefined
+      ? ` (the command itself exited${describeExit(exitedWhile)}, but a process it started still holds its stdout)`
+      : '';
   const written = partial !== undefined && partial.bytes > 0 ? partial : undefined;
   return {
     kind: 'timeout',
@@ -172,5 +197,8 @@ export function timeoutProblem(limit: number, exitedWhile: ExitInfo | undefined,
  * overflowProblem(10).problem; // 'wrote a line longer than 10 bytes, the most one response line may hold'
  */
 export function overflowProblem(maxLineBytes: number): Problem {
-  return { kind: 'malformed-json', problem: `wrote a line longer than ${maxLineBytes} bytes, the most one response line may hold` };
+  return {
+    kind: 'malformed-json',
+    problem: `wrote a line longer than ${maxLineBytes} bytes, the most one response line may hold`,
+  };
 }

@@ -68,7 +68,8 @@ export class StdioSession implements StdioConstruction {
     // The session must not keep the harness alive by itself: only an outstanding request's
     // timer (or close()'s grace timer) does; the exit hook kills whatever is left.
     this.child.unref();
-    for (const stream of [this.child.stdin, this.child.stdout]) (stream as unknown as { unref?: () => void } | null)?.unref?.();
+    for (const stream of [this.child.stdin, this.child.stdout])
+      (stream as unknown as { unref?: () => void } | null)?.unref?.();
     this.child.stdin?.on('error', () => {
       // EPIPE / ECONNRESET: the command died or closed its stdin; 'exit' / 'close' or the timeout report it.
     });
@@ -84,7 +85,10 @@ export class StdioSession implements StdioConstruction {
     });
     this.child.on('exit', (code, signal) => {
       if (this.exitInfo !== undefined) return;
-      this.life = this.life.status === 'gone' ? { status: 'gone', exit: { code, signal } } : { status: 'exited', exit: { code, signal } };
+      this.life =
+        this.life.status === 'gone'
+          ? { status: 'gone', exit: { code, signal } }
+          : { status: 'exited', exit: { code, signal } };
       this.onExited();
     });
     this.child.on('close', () => {
@@ -142,7 +146,11 @@ export class StdioSession implements StdioConstruction {
   /** How the process ended; undefined while no exit has been reported ({null, null} when it never started). */
   private get exitInfo(): ExitInfo | undefined {
     const life = this.life;
-    return life.status === 'running' ? undefined : life.status === 'unstarted' ? { code: null, signal: null } : life.exit;
+    return life.status === 'running'
+      ? undefined
+      : life.status === 'unstarted'
+        ? { code: null, signal: null }
+        : life.exit;
   }
 
   /** The process has exited (or never started); its stdout may still be open. */
@@ -151,12 +159,16 @@ export class StdioSession implements StdioConstruction {
   }
 
   private exchange(request: ProtocolRequest): Promise<Certificate> {
-    if (this.closePromise !== undefined) return Promise.reject(new Error(`${this.name}: the session is closed; request ${request.id} was not sent`));
+    if (this.closePromise !== undefined)
+      return Promise.reject(new Error(`${this.name}: the session is closed; request ${request.id} was not sent`));
     const state = this.conversation;
     if (state.phase === 'broken') return Promise.reject(state.by);
     const line = JSON.stringify(request);
     if (this.life.status === 'running') return this.write(request, line, state.phase === 'unsent' ? state.early : []);
-    const violation = this.violation(this.deathProblem({ kind: 'between', lastId: this.lastSent?.request.id }), { request, line });
+    const violation = this.violation(this.deathProblem({ kind: 'between', lastId: this.lastSent?.request.id }), {
+      request,
+      line,
+    });
     this.breakWith(violation);
     return Promise.reject(violation);
   }
@@ -278,7 +290,9 @@ export class StdioSession implements StdioConstruction {
     const { pending } = state;
     if (this.closePromise !== undefined) {
       this.settle(pending);
-      pending.reject(new Error(`${this.name}: the session was closed before request ${pending.request.id} was answered`));
+      pending.reject(
+        new Error(`${this.name}: the session was closed before request ${pending.request.id} was answered`),
+      );
       return;
     }
     this.fail(pending, this.deathProblem({ kind: 'answering', partial: this.partialLine() }));
@@ -292,7 +306,10 @@ export class StdioSession implements StdioConstruction {
 
   private deathProblem(moment: DeathMoment): Problem {
     const life = this.life;
-    return deathProblem(life.status === 'unstarted' ? { kind: 'unstarted', error: life.error } : { kind: 'ended', exit: this.exitInfo }, moment);
+    return deathProblem(
+      life.status === 'unstarted' ? { kind: 'unstarted', error: life.error } : { kind: 'ended', exit: this.exitInfo },
+      moment,
+    );
   }
 
   private fail(pending: Pending, problem: Problem): void {
@@ -350,7 +367,9 @@ export class StdioSession implements StdioConstruction {
     const state = this.conversation;
     if (state.phase === 'awaiting') {
       this.settle(state.pending);
-      state.pending.reject(new Error(`${this.name}: the session was closed before request ${state.pending.request.id} was answered`));
+      state.pending.reject(
+        new Error(`${this.name}: the session was closed before request ${state.pending.request.id} was answered`),
+      );
     }
   }
 }

@@ -14,14 +14,26 @@ import type { DenseMatrix } from '../../matrix/denseMatrix.js';
  */
 export function checkFiniteMatrix(m: DenseMatrix, field: string, source?: string): void {
   const file = source !== undefined ? { file: source } : {};
-  if (typeof m !== 'object' || m === null || !(m.data instanceof Float64Array) || !Number.isInteger(m.rows) || !Number.isInteger(m.cols))
+  if (
+    typeof m !== 'object' ||
+    m === null ||
+    !(m.data instanceof Float64Array) ||
+    !Number.isInteger(m.rows) ||
+    !Number.isInteger(m.cols)
+  )
     throw new InputTypeError('must be a DenseMatrix {rows, cols, data: Float64Array}', { ...file, field });
   if (m.data.length !== m.rows * m.cols)
     throw new InputRangeError(`has ${m.data.length} numbers for a ${m.rows}×${m.cols} shape`, { ...file, field });
   const data = m.data;
   for (let p = 0; p < data.length; p++) {
     const v = data[p]!;
-    if (v - v !== 0) // NaN or ±Infinity, in one cheap test
-      throw new InputRangeError(`is ${v}; matrix entries must be finite`, { ...file, field, row: Math.floor(p / m.cols), column: p % m.cols });
+    if (v - v !== 0)
+      // NaN or ±Infinity, in one cheap test
+      throw new InputRangeError(`is ${v}; matrix entries must be finite`, {
+        ...file,
+        field,
+        row: Math.floor(p / m.cols),
+        column: p % m.cols,
+      });
   }
 }

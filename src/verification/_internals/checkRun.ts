@@ -204,7 +204,15 @@ class RowTable {
    * most that much each, and the spread's subtraction rounds once more; the
    * margin is a difference of two logits, each within `E`, rounded once.
    */
-  record(i: number, scan: RowScan, E: number, logs: PrecisionLogs, rhoBound: number, logGammaBound: number, unsafe: boolean): void {
+  record(
+    i: number,
+    scan: RowScan,
+    E: number,
+    logs: PrecisionLogs,
+    rhoBound: number,
+    logGammaBound: number,
+    unsafe: boolean,
+  ): void {
     this.setR1(i, scan, E, logs, rhoBound);
     this.setR2(i, scan, E, logs, logGammaBound);
     this.unsafe[i] = unsafe ? 1 : 0;
@@ -265,7 +273,10 @@ class RowTable {
     // overflowed) are skipped unless nothing else is left.
     let worstR1 = -1;
     let worstR2 = -1;
-    let fail1 = 0, close1 = 0, fail2 = 0, close2 = 0;
+    let fail1 = 0,
+      close1 = 0,
+      fail2 = 0,
+      close2 = 0;
     let firstClose = -1;
     let closeRows = 0;
     for (let i = 0; i < L; i++) {
@@ -286,7 +297,8 @@ class RowTable {
     if (worstR1 < 0) worstR1 = 0; // every spread NaN: report row 0
     // Every margin NaN or −Infinity: report the first row that has an (R2) pair at all, if any.
     for (let i = 0; worstR2 < 0 && i < L; i++) if (target.rowCount(i) < L) worstR2 = i;
-    const condition = (fails: number, close: number): ConditionStatus => (fails > 0 ? 'fails' : close > 0 ? 'inconclusive' : 'holds');
+    const condition = (fails: number, close: number): ConditionStatus =>
+      fails > 0 ? 'fails' : close > 0 ? 'inconclusive' : 'holds';
     const r1 = condition(fail1, close1);
     const r2 = condition(fail2, close2);
     const status: VerdictStatus = fail1 + fail2 > 0 ? 'fail' : closeRows > 0 ? 'inconclusive' : 'pass';
@@ -307,13 +319,31 @@ class RowTable {
       achievedEpsilon: Math.expm1(worstSpread),
       worstMargin,
       achievedGamma: Math.exp(worstMargin),
-      worstRatioRow: { row: worstR1, j: this.spreadJ[worstR1]!, k: this.spreadK[worstR1]!, spread: worstSpread, errorBound: this.spreadBound[worstR1]! },
-      worstZeroRow: worstR2 < 0 ? null : { row: worstR2, j: this.marginJ[worstR2]!, k: this.marginK[worstR2]!, margin: worstMargin, errorBound: this.marginBound[worstR2]! },
+      worstRatioRow: {
+        row: worstR1,
+        j: this.spreadJ[worstR1]!,
+        k: this.spreadK[worstR1]!,
+        spread: worstSpread,
+        errorBound: this.spreadBound[worstR1]!,
+      },
+      worstZeroRow:
+        worstR2 < 0
+          ? null
+          : {
+              row: worstR2,
+              j: this.marginJ[worstR2]!,
+              k: this.marginK[worstR2]!,
+              margin: worstMargin,
+              errorBound: this.marginBound[worstR2]!,
+            },
       rows: { r1: { failing: fail1, inconclusive: close1 }, r2: { failing: fail2, inconclusive: close2 } },
       refinedRows,
     };
     if (status !== 'inconclusive') return verdict;
-    return { ...verdict, reason: `${closeRows} of ${L} rows too close to call; first: ${this.explain(firstClose, logs)}` };
+    return {
+      ...verdict,
+      reason: `${closeRows} of ${L} rows too close to call; first: ${this.explain(firstClose, logs)}`,
+    };
   }
 
   /** Why row `i` is undecided, in one phrase. */

@@ -22,7 +22,8 @@ export type RowOutcome = 'holds' | 'fails' | 'close';
  * @throws never.
  */
 export function classify(value: number, valueBound: number, threshold: number, thresholdBound: number): RowOutcome {
-  const slack = (valueBound + thresholdBound + 2 * UNIT_ROUNDOFF * (Math.abs(value) + Math.abs(threshold))) * SUM_INFLATION;
+  const slack =
+    (valueBound + thresholdBound + 2 * UNIT_ROUNDOFF * (Math.abs(value) + Math.abs(threshold))) * SUM_INFLATION;
   if (!(slack <= Number.MAX_VALUE)) return 'close'; // NaN or infinite: nothing can be decided
   if (value + slack <= threshold) return 'holds';
   if (value - slack > threshold) return 'fails';

@@ -42,11 +42,11 @@ export function compensatedDot(x: Float64Array, xOffset: number, y: Float64Array
     c = SPLITTER * b;
     const bHi = c - (c - b);
     const bLo = b - bHi;
-    const r = aLo * bLo - (((h - aHi * bHi) - aLo * bHi) - aHi * bLo);
+    const r = aLo * bLo - (h - aHi * bHi - aLo * bHi - aHi * bLo);
     // TwoSum: sum + e = p + h exactly.
     const sum = p + h;
     const z = sum - p;
-    const e = (p - (sum - z)) + (h - z);
+    const e = p - (sum - z) + (h - z);
     p = sum;
     s += e + r;
   }

@@ -55,12 +55,12 @@ export function compensatedProjection(X: DenseMatrix, P: DenseMatrix): Projectio
         const bSplit = SPLITTER * b;
         const bHi = bSplit - (bSplit - b);
         const bLo = b - bHi;
-        const r = aLo * bLo - (((h - aHi * bHi) - aLo * bHi) - aHi * bLo);
+        const r = aLo * bLo - (h - aHi * bHi - aLo * bHi - aHi * bLo);
         // TwoSum: sum + e = acc + h exactly.
         const acc = out[o + t]!;
         const sum = acc + h;
         const z = sum - acc;
-        errors[t]! += (acc - (sum - z)) + (h - z) + r;
+        errors[t]! += acc - (sum - z) + (h - z) + r;
         out[o + t] = sum;
       }
     }

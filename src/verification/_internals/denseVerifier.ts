@@ -30,7 +30,12 @@ import type { ConditionStatus, Verdict } from '../verdict.js';
  * denseVerifyFactors(W, Q, K, { epsilon: 0.5, gamma: 0.5 }).worstMargin; // -8
  * @throws {RangeError} when `Q` or `K` is not `L×d`.
  */
-export function denseVerifyFactors(target: SparseTarget, Q: DenseMatrix, K: DenseMatrix, precision: Precision): Verdict {
+export function denseVerifyFactors(
+  target: SparseTarget,
+  Q: DenseMatrix,
+  K: DenseMatrix,
+  precision: Precision,
+): Verdict {
   if (Q.rows !== target.L || K.rows !== target.L || Q.cols !== K.cols)
     throw new RangeError(`Q (${Q.rows}×${Q.cols}) and K (${K.rows}×${K.cols}) must both be L×d with L = ${target.L}`);
   const q = Matrix.from1DArray(Q.rows, Q.cols, Q.data);

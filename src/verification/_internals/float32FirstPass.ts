@@ -39,7 +39,13 @@ export function lastFloat32Pass(): Float32PassReport | null {
  * const ws = prepareFloat32Pass(run, Q, K, 64, 1); // run = new CheckRun(W, factors, logs)
  * @throws {RangeError} when `blockRows` or `slots` is not a positive integer.
  */
-export function prepareFloat32Pass(run: CheckRun, Q: DenseMatrix, K: DenseMatrix, blockRows: number, slots: number): WasmLogits32 | null {
+export function prepareFloat32Pass(
+  run: CheckRun,
+  Q: DenseMatrix,
+  K: DenseMatrix,
+  blockRows: number,
+  slots: number,
+): WasmLogits32 | null {
   const windows = float32Windows(Q, K, run.magnitudes);
   return windows === null ? null : WasmLogits32.create(run.target, Q, K, run.scale, windows, { blockRows, slots });
 }
@@ -54,7 +60,13 @@ export function prepareFloat32Pass(run: CheckRun, Q: DenseMatrix, K: DenseMatrix
  * ws.runAll(); const report = recordFloat32Pass(run, ws, Q, K, 64);
  * @throws never.
  */
-export function recordFloat32Pass(run: CheckRun, ws: WasmLogits32, Q: DenseMatrix, K: DenseMatrix, blockRows: number): Float32PassReport {
+export function recordFloat32Pass(
+  run: CheckRun,
+  ws: WasmLogits32,
+  Q: DenseMatrix,
+  K: DenseMatrix,
+  blockRows: number,
+): Float32PassReport {
   const L = run.target.L;
   const scan = emptyRowScan();
   const flagged: number[] = [];
@@ -87,7 +99,13 @@ export function recordFloat32Pass(run: CheckRun, ws: WasmLogits32, Q: DenseMatri
  * recomputeRows(run, Q, K, [3, 17], 64); // rows 3 and 17 recorded from float64 logits
  * @throws never.
  */
-export function recomputeRows(run: CheckRun, Q: DenseMatrix, K: DenseMatrix, rows: readonly number[], blockRows: number): void {
+export function recomputeRows(
+  run: CheckRun,
+  Q: DenseMatrix,
+  K: DenseMatrix,
+  rows: readonly number[],
+  blockRows: number,
+): void {
   if (rows.length === 0) return;
   const { target, scale } = run;
   const L = target.L;

@@ -41,7 +41,11 @@ export function projectionSetup(X: DenseMatrix, P: DenseMatrix): ProjectionSetup
   const pNorm = new Float64Array(m);
   for (let s = 0; s < m; s++) pNorm[s] = vectorNorm(p, s * d, d);
   return {
-    L: X.rows, m, d, x: X.data, p,
+    L: X.rows,
+    m,
+    d,
+    x: X.data,
+    p,
     out: new Float64Array(X.rows * d),
     radius: new Float64Array(X.rows),
     pNorm,

@@ -32,7 +32,18 @@ export interface RowScan {
  * @throws never.
  */
 export function emptyRowScan(): RowScan {
-  return { maxD: -Infinity, argMaxD: -1, minD: Infinity, argMinD: -1, minSupport: Infinity, argMinSupport: -1, maxOff: -Infinity, argMaxOff: -1, maxAbsLog: 0, supportCount: 0 };
+  return {
+    maxD: -Infinity,
+    argMaxD: -1,
+    minD: Infinity,
+    argMinD: -1,
+    minSupport: Infinity,
+    argMinSupport: -1,
+    maxOff: -Infinity,
+    argMaxOff: -1,
+    maxAbsLog: 0,
+    supportCount: 0,
+  };
 }
 
 /**
@@ -56,17 +67,32 @@ export function scanRow(target: SparseTarget, i: number, logits: Float64Array, o
   const end = target.rowPtr[i + 1]!;
   let p = target.rowPtr[i]!;
   let next = p < end ? colIdx[p]! : L;
-  let maxD = -Infinity, argMaxD = -1, minD = Infinity, argMinD = -1;
-  let minSupport = Infinity, argMinSupport = -1, maxOff = -Infinity, argMaxOff = -1;
+  let maxD = -Infinity,
+    argMaxD = -1,
+    minD = Infinity,
+    argMinD = -1;
+  let minSupport = Infinity,
+    argMinSupport = -1,
+    maxOff = -Infinity,
+    argMaxOff = -1;
   let maxAbsLog = 0;
   for (let j = 0; j < L; j++) {
     const c = logits[offset + j]!;
     if (j === next) {
       const lw = logValues[p]!;
       const dv = c - lw;
-      if (dv > maxD) { maxD = dv; argMaxD = j; }
-      if (dv < minD) { minD = dv; argMinD = j; }
-      if (c < minSupport) { minSupport = c; argMinSupport = j; }
+      if (dv > maxD) {
+        maxD = dv;
+        argMaxD = j;
+      }
+      if (dv < minD) {
+        minD = dv;
+        argMinD = j;
+      }
+      if (c < minSupport) {
+        minSupport = c;
+        argMinSupport = j;
+      }
       const al = Math.abs(lw);
       if (al > maxAbsLog) maxAbsLog = al;
       p++;
@@ -76,8 +102,14 @@ export function scanRow(target: SparseTarget, i: number, logits: Float64Array, o
       argMaxOff = j;
     }
   }
-  out.maxD = maxD; out.argMaxD = argMaxD; out.minD = minD; out.argMinD = argMinD;
-  out.minSupport = minSupport; out.argMinSupport = argMinSupport; out.maxOff = maxOff; out.argMaxOff = argMaxOff;
+  out.maxD = maxD;
+  out.argMaxD = argMaxD;
+  out.minD = minD;
+  out.argMinD = argMinD;
+  out.minSupport = minSupport;
+  out.argMinSupport = argMinSupport;
+  out.maxOff = maxOff;
+  out.argMaxOff = argMaxOff;
   out.maxAbsLog = maxAbsLog;
   out.supportCount = end - target.rowPtr[i]!;
   return out;

@@ -98,15 +98,22 @@ export const AUTO_WASM_MIN_WORK = 2 ** 18;
  * @throws {RangeError} when `options.blockRows` is not a positive integer, `options.kernel` is not a
  *   {@link LogitKernel}, or it is `'wasm'` and the WebAssembly kernel is unavailable.
  */
-export function streamingCheck(target: SparseTarget, source: FactorSource, logs: PrecisionLogs, options: VerifyOptions = {}): Verdict {
+export function streamingCheck(
+  target: SparseTarget,
+  source: FactorSource,
+  logs: PrecisionLogs,
+  options: VerifyOptions = {},
+): Verdict {
   const blockRows = checkBlockRows(options);
   const kernel = checkKernel(options);
   const run = new CheckRun(target, source.fast, logs);
   const { Q, K } = source.fast;
   const L = target.L;
   const scan = emptyRowScan();
-  const useWasm = kernel === 'wasm' || kernel === 'wasm32' || (kernel === 'auto' && L * L * Q.cols >= AUTO_WASM_MIN_WORK);
-  if (useWasm && kernel !== 'wasm' && float32FirstPass(run, Q, K, blockRows)) return run.finish(source, options.refine ?? true);
+  const useWasm =
+    kernel === 'wasm' || kernel === 'wasm32' || (kernel === 'auto' && L * L * Q.cols >= AUTO_WASM_MIN_WORK);
+  if (useWasm && kernel !== 'wasm' && float32FirstPass(run, Q, K, blockRows))
+    return run.finish(source, options.refine ?? true);
   const wasm = useWasm ? WasmLogits.create(target, Q, K, run.scale, { blockRows }) : null;
   if (wasm !== null) {
     try {
@@ -116,7 +123,10 @@ export function streamingCheck(target: SparseTarget, source: FactorSource, logs:
       wasm.release();
     }
   } else {
-    if (kernel === 'wasm' || kernel === 'wasm32') throw new RangeError('the WebAssembly kernel is not available here (no WebAssembly SIMD or shared memory, or more than 4 GiB needed)');
+    if (kernel === 'wasm' || kernel === 'wasm32')
+      throw new RangeError(
+        'the WebAssembly kernel is not available here (no WebAssembly SIMD or shared memory, or more than 4 GiB needed)',
+      );
     // First pass in JavaScript: streaming over row blocks.
     const buffer = new Float64Array(Math.min(blockRows, L) * L);
     for (let start = 0; start < L; start += blockRows) {
@@ -137,7 +147,8 @@ export function streamingCheck(target: SparseTarget, source: FactorSource, logs:
  */
 export function checkBlockRows(options: VerifyOptions): number {
   const blockRows = options.blockRows ?? DEFAULT_BLOCK_ROWS;
-  if (!Number.isInteger(blockRows) || blockRows < 1) throw new RangeError(`blockRows must be a positive integer, got ${blockRows}`);
+  if (!Number.isInteger(blockRows) || blockRows < 1)
+    throw new RangeError(`blockRows must be a positive integer, got ${blockRows}`);
   return blockRows;
 }
 

@@ -36,12 +36,18 @@ export const PARALLEL_MIN_WORK = 2 ** 24;
  * verdict.status; // the same as streamingCheck(W, source, ...).status
  * @throws {RangeError} as {@link streamingCheck}, and when `options.workers` is not a non-negative integer.
  */
-export function streamingCheckParallel(target: SparseTarget, source: FactorSource, logs: PrecisionLogs, options: VerifyOptions = {}): Promise<Verdict> {
+export function streamingCheckParallel(
+  target: SparseTarget,
+  source: FactorSource,
+  logs: PrecisionLogs,
+  options: VerifyOptions = {},
+): Promise<Verdict> {
   // Options are checked here, so that bad ones throw at the call rather than reject later.
   const blockRows = checkBlockRows(options);
   const kernel = checkKernel(options);
   const workers = options.workers ?? defaultWorkerCount();
-  if (!Number.isInteger(workers) || workers < 0) throw new RangeError(`workers must be a non-negative integer, got ${workers}`);
+  if (!Number.isInteger(workers) || workers < 0)
+    throw new RangeError(`workers must be a non-negative integer, got ${workers}`);
   const { Q, K } = source.fast;
   const threads = parallelThreads(target.L, Q.cols, blockRows, kernel, workers);
   if (threads === 0) return Promise.resolve(streamingCheck(target, source, logs, options));
@@ -49,14 +55,20 @@ export function streamingCheckParallel(target: SparseTarget, source: FactorSourc
   const refine = options.refine ?? true;
   const ws = kernel === 'wasm' ? null : prepareFloat32Pass(run, Q, K, blockRows, threads);
   if (ws !== null)
-    return firstPassInParallel(ws, Math.min(threads - 1, ws.blocks - 1), () => void recordFloat32Pass(run, ws, Q, K, blockRows)).then(() => run.finish(source, refine));
+    return firstPassInParallel(
+      ws,
+      Math.min(threads - 1, ws.blocks - 1),
+      () => void recordFloat32Pass(run, ws, Q, K, blockRows),
+    ).then(() => run.finish(source, refine));
   const wasm = WasmLogits.create(target, Q, K, run.scale, { blockRows, slots: threads });
   if (wasm === null) return Promise.resolve(streamingCheck(target, source, logs, options));
   const recordAll = (): void => {
     const scan = emptyRowScan();
     for (let i = 0; i < run.target.L; i++) run.record(i, wasm.scanOf(i, scan));
   };
-  return firstPassInParallel(wasm, Math.min(threads - 1, wasm.blocks - 1), recordAll, true).then(() => run.finish(source, refine));
+  return firstPassInParallel(wasm, Math.min(threads - 1, wasm.blocks - 1), recordAll, true).then(() =>
+    run.finish(source, refine),
+  );
 }
 
 /**
@@ -82,7 +94,12 @@ export function parallelThreads(L: number, d: number, blockRows: number, kernel:
  * then `record` (which reads the records into the run); the memory is
  * released afterwards when `release`, else only on failure (`record` releases it).
  */
-async function firstPassInParallel(kernel: WasmBlocks, workers: number, record: () => void, release = false): Promise<void> {
+async function firstPassInParallel(
+  kernel: WasmBlocks,
+  workers: number,
+  record: () => void,
+  release = false,
+): Promise<void> {
   try {
     await runParallel(kernel, { workers });
   } catch (error) {

@@ -42,7 +42,8 @@ export function logitTriples({ L, epsilon, gamma, entries }, { normalise = 'min'
   const rho = Math.log1p(epsilon);
   const Delta = Math.log(1 / gamma) + rho - marginCut * rho;
   const ref = new Float64Array(L).fill(normalise === 'max' ? -Infinity : Infinity);
-  for (const [i, , w] of entries) ref[i] = normalise === 'max' ? Math.max(ref[i], Math.log(w)) : Math.min(ref[i], Math.log(w));
+  for (const [i, , w] of entries)
+    ref[i] = normalise === 'max' ? Math.max(ref[i], Math.log(w)) : Math.min(ref[i], Math.log(w));
   return entries.map(([i, j, w]) => [i, j, Delta + logScale * (Math.log(w) - ref[i])]);
 }
 
@@ -146,11 +147,13 @@ export function exactSupportFromRequest(request, layout = 'auto') {
 /** Solves (K_S K_Sᵀ) c = y for the support S = [[j, y_j], …] by Gaussian elimination with partial pivoting; null when singular. */
 function gramSolve(K, d, support) {
   const m = support.length;
-  const A = support.map(([j]) => support.map(([k]) => {
-    let dot = 0;
-    for (let c = 0; c < d; c++) dot += K[j * d + c] * K[k * d + c];
-    return dot;
-  }));
+  const A = support.map(([j]) =>
+    support.map(([k]) => {
+      let dot = 0;
+      for (let c = 0; c < d; c++) dot += K[j * d + c] * K[k * d + c];
+      return dot;
+    }),
+  );
   const y = support.map(([, b]) => b);
   for (let col = 0; col < m; col++) {
     let pivot = col;

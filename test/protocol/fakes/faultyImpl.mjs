@@ -48,7 +48,12 @@ await serve(async (request, index) => {
       // Writes NaN literally, as Python's json.dumps does.
       const response = answer(request);
       response.X[0][1] = NaN;
-      return writeLine(JSON.stringify(response, (_k, v) => (typeof v === 'number' && Number.isNaN(v) ? '@NaN@' : v)).replace('"@NaN@"', 'NaN'));
+      return writeLine(
+        JSON.stringify(response, (_k, v) => (typeof v === 'number' && Number.isNaN(v) ? '@NaN@' : v)).replace(
+          '"@NaN@"',
+          'NaN',
+        ),
+      );
     }
     case 'null': {
       // JSON.stringify turns NaN into null.
@@ -67,7 +72,8 @@ await serve(async (request, index) => {
       process.exit(0);
       return undefined;
     case 'error-on-odd':
-      if (request.id % 2 === 1) return writeLine(JSON.stringify({ id: request.id, error: `declined request ${request.id}` }));
+      if (request.id % 2 === 1)
+        return writeLine(JSON.stringify({ id: request.id, error: `declined request ${request.id}` }));
       return writeLine(JSON.stringify(answer(request)));
     case 'two-lines': {
       const line = JSON.stringify(answer(request));

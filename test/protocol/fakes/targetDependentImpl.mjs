@@ -6,5 +6,12 @@ await serve(async (request) => {
   const { X, WQ, WK } = constructFromRequest(request, { layout: 'auto' });
   const scale = 1 + request.entries.length / 1024;
   // Keep the logits the same by scaling the query parameters down by as much as the key parameters go up.
-  await writeLine(JSON.stringify({ id: request.id, X, WQ: WQ.map((row) => row.map((w) => w / scale)), WK: WK.map((row) => row.map((w) => w * scale)) }));
+  await writeLine(
+    JSON.stringify({
+      id: request.id,
+      X,
+      WQ: WQ.map((row) => row.map((w) => w / scale)),
+      WK: WK.map((row) => row.map((w) => w * scale)),
+    }),
+  );
 });

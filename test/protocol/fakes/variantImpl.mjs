@@ -31,7 +31,10 @@ if (variant !== 'exact-support' && !(variant in VARIANTS)) {
 await serve(async (request) => {
   let response;
   try {
-    const parts = variant === 'exact-support' ? exactSupportFromRequest(request, layout) : constructFromRequest(request, { ...VARIANTS[variant], layout });
+    const parts =
+      variant === 'exact-support'
+        ? exactSupportFromRequest(request, layout)
+        : constructFromRequest(request, { ...VARIANTS[variant], layout });
     response = { id: request.id, ...parts };
   } catch (error) {
     response = { id: request.id, error: String(error) };

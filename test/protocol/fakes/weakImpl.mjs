@@ -2,5 +2,7 @@
 import { constructFromRequest, serve, writeLine } from './fakeConstruction.mjs';
 
 await serve(async (request) => {
-  await writeLine(JSON.stringify({ id: request.id, ...constructFromRequest(request, { usedFraction: 0.25, layout: 'auto' }) }));
+  await writeLine(
+    JSON.stringify({ id: request.id, ...constructFromRequest(request, { usedFraction: 0.25, layout: 'auto' }) }),
+  );
 });

@@ -29,7 +29,7 @@ function constructFromRequest({ L, epsilon, gamma, d, seed, entries }) {
   for (const row of G)
     for (let c = 0; c < d; c++) {
       const u = 1 - next();
-      row[c] = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * next()) / Math.sqrt(d);
+      row[c] = (Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * next())) / Math.sqrt(d);
     }
   // B_ij = Delta + ln(W_ij / min_k W_ik) on the support; X = [sqrt(d)·B G | G].
   const rows = Array.from({ length: L }, () => []);
@@ -58,7 +58,10 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     if (line.trim() === '') continue;
     const request = JSON.parse(line);
     if (mode === 'crash-after' && answered >= Number(limit)) process.exit(7);
-    const answer = mode === 'refuse-below' && request.d < Number(limit) ? { error: `d = ${request.d} is below ${limit}` } : constructFromRequest(request);
+    const answer =
+      mode === 'refuse-below' && request.d < Number(limit)
+        ? { error: `d = ${request.d} is below ${limit}` }
+        : constructFromRequest(request);
     process.stdout.write(`${JSON.stringify({ id: request.id, ...answer })}\n`);
     answered++;
   }

@@ -56,7 +56,12 @@ export function blockFunction(logitsIndex: number, scanIndex: number, bytes: 8 |
   header(HEADER.blockRows);
   f.get(L).get(rowStart).op(OP.i32Sub).tee(rows).get(rows);
   header(HEADER.blockRows).op(OP.i32GtU).op(OP.select).set(rows);
-  f.get(rows).i32(TILE_ROWS - 1).op(OP.i32Add).i32(TILE_ROWS).op(OP.i32DivU).set(tiles);
+  f.get(rows)
+    .i32(TILE_ROWS - 1)
+    .op(OP.i32Add)
+    .i32(TILE_ROWS)
+    .op(OP.i32DivU)
+    .set(tiles);
   // Tiles of TILE_ROWS rows, t-major: row block b starts at byte rowStart·d·bytes of the packed Q.
   header(HEADER.qPtr).get(rowStart).get(d).op(OP.i32Mul).i32(bytes).op(OP.i32Mul).op(OP.i32Add).set(qTile);
   f.i32(0).set(t0);

@@ -39,7 +39,8 @@ export function acquireKernelMemory(bytes: number): SharedWasmMemory | null {
     const size = idle[k]!.buffer.byteLength;
     if (size >= bytes && (best < 0 || size < idle[best]!.buffer.byteLength)) best = k;
   }
-  if (best < 0 && idle.length > 0) best = idle.reduce((b, m, k) => (m.buffer.byteLength > idle[b]!.buffer.byteLength ? k : b), 0);
+  if (best < 0 && idle.length > 0)
+    best = idle.reduce((b, m, k) => (m.buffer.byteLength > idle[b]!.buffer.byteLength ? k : b), 0);
   if (best >= 0) {
     const memory = idle.splice(best, 1)[0]!;
     const have = memory.buffer.byteLength / WASM_PAGE_BYTES;
@@ -75,7 +76,8 @@ export function releaseKernelMemory(memory: SharedWasmMemory): void {
   idle.push(memory);
   if (idle.length > RETAINED) {
     let smallest = 0;
-    for (let k = 1; k < idle.length; k++) if (idle[k]!.buffer.byteLength < idle[smallest]!.buffer.byteLength) smallest = k;
+    for (let k = 1; k < idle.length; k++)
+      if (idle[k]!.buffer.byteLength < idle[smallest]!.buffer.byteLength) smallest = k;
     idle.splice(smallest, 1);
   }
 }

@@ -7,7 +7,14 @@ import { ROW_RECORD_BYTES, RowRecordEmitter } from './wasmRowRecord.js';
 export const TILE_COLUMNS_32 = 16;
 
 /** The `f32x4` kernel (`logits32`): unscaled single-precision dot products, tiles of 2 × 16. */
-export const F32_LANES: LaneFormat = { name: 'logits32', bytes: 4, columns: TILE_COLUMNS_32, add: SIMD.f32x4Add, mul: SIMD.f32x4Mul, scaled: false };
+export const F32_LANES: LaneFormat = {
+  name: 'logits32',
+  bytes: 4,
+  columns: TILE_COLUMNS_32,
+  add: SIMD.f32x4Add,
+  mul: SIMD.f32x4Mul,
+  scaled: false,
+};
 
 /**
  * Header of the `f32x4` module's memory: the fields of {@link HEADER} (same
@@ -30,9 +37,26 @@ function dotFunction(): WasmFunction {
   const acc = f.local(F64, 'acc');
   f.get(n).i32(3).op(OP.i32Shl).set(end);
   f.f64(0).set(acc);
-  f.forUp(t, () => f.i32(0), end, 8, () => {
-    f.get(acc).get(qa).get(t).op(OP.i32Add).loadF64().get(ka).get(t).op(OP.i32Add).loadF64().op(OP.f64Mul).op(OP.f64Add).set(acc);
-  });
+  f.forUp(
+    t,
+    () => f.i32(0),
+    end,
+    8,
+    () => {
+      f.get(acc)
+        .get(qa)
+        .get(t)
+        .op(OP.i32Add)
+        .loadF64()
+        .get(ka)
+        .get(t)
+        .op(OP.i32Add)
+        .loadF64()
+        .op(OP.f64Mul)
+        .op(OP.f64Add)
+        .set(acc);
+    },
+  );
   f.get(acc);
   return f;
 }
@@ -62,14 +86,28 @@ function dotFunction(): WasmFunction {
  */
 function settleFunction(dotIndex: number): WasmFunction {
   const f = new WasmFunction('settle', [I32, I32, I32, I32, I32, I32, I32, I32, I32]);
-  const [outPtr, outStride, rows, rowStart, L, rowPtrPtr, colIdxPtr, logValuesPtr, resultPtr] = f.params.map((_, k) => f.param(k)) as [
-    number, number, number, number, number, number, number, number, number,
-  ];
+  const [outPtr, outStride, rows, rowStart, L, rowPtrPtr, colIdxPtr, logValuesPtr, resultPtr] = f.params.map((_, k) =>
+    f.param(k),
+  ) as [number, number, number, number, number, number, number, number, number];
   f.nameParams(['outPtr', 'outStride', 'rows', 'rowStart', 'L', 'rowPtrPtr', 'colIdxPtr', 'logValuesPtr', 'resultPtr']);
-  const [r, i, row, j, p, pStart, end, res, budget, qRow, dBytes] = (['r', 'i', 'row', 'j', 'p', 'pStart', 'end', 'res', 'budget', 'qRow', 'dBytes'] as const).map((name) => f.local(I32, name)) as [
-    number, number, number, number, number, number, number, number, number, number, number,
+  const [r, i, row, j, p, pStart, end, res, budget, qRow, dBytes] = (
+    ['r', 'i', 'row', 'j', 'p', 'pStart', 'end', 'res', 'budget', 'qRow', 'dBytes'] as const
+  ).map((name) => f.local(I32, name)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
   ];
-  const [c, mx, thr, scale, window] = (['c', 'mx', 'thr', 'scale', 'window'] as const).map((name) => f.local(F64, name)) as [number, number, number, number, number];
+  const [c, mx, thr, scale, window] = (['c', 'mx', 'thr', 'scale', 'window'] as const).map((name) =>
+    f.local(F64, name),
+  ) as [number, number, number, number, number];
   const jb = f.local(I32, 'jb');
   const vmax = f.local(V128, 'vmax');
   const vthr = f.local(V128, 'vthr');
@@ -84,70 +122,144 @@ function settleFunction(dotIndex: number): WasmFunction {
 
   header(HEADER_32.d).i32(3).op(OP.i32Shl).set(dBytes);
   f.i32(0).loadF64(HEADER_32.scale).set(scale);
-  f.forUp(r, () => f.i32(0), rows, 1, () => {
-    f.get(rowStart).get(r).op(OP.i32Add).set(i);
-    f.get(outPtr).get(r).get(outStride).op(OP.i32Mul).op(OP.i32Add).set(row);
-    f.get(resultPtr).get(i).i32(ROW_RECORD_BYTES).op(OP.i32Mul).op(OP.i32Add).set(res);
-    f.get(rowPtrPtr).get(i).i32(2).op(OP.i32Shl).op(OP.i32Add).tee(p).loadI32(4).set(end);
-    f.get(p).loadI32().set(pStart);
-    header(HEADER_32.windowPtr).get(i).i32(3).op(OP.i32Shl).op(OP.i32Add).loadF64().set(window);
-    header(HEADER_32.q64Ptr).get(i).get(dBytes).op(OP.i32Mul).op(OP.i32Add).set(qRow);
-    f.block(() => {
+  f.forUp(
+    r,
+    () => f.i32(0),
+    rows,
+    1,
+    () => {
+      f.get(rowStart).get(r).op(OP.i32Add).set(i);
+      f.get(outPtr).get(r).get(outStride).op(OP.i32Mul).op(OP.i32Add).set(row);
+      f.get(resultPtr).get(i).i32(ROW_RECORD_BYTES).op(OP.i32Mul).op(OP.i32Add).set(res);
+      f.get(rowPtrPtr).get(i).i32(2).op(OP.i32Shl).op(OP.i32Add).tee(p).loadI32(4).set(end);
+      f.get(p).loadI32().set(pStart);
+      header(HEADER_32.windowPtr).get(i).i32(3).op(OP.i32Shl).op(OP.i32Add).loadF64().set(window);
+      header(HEADER_32.q64Ptr).get(i).get(dBytes).op(OP.i32Mul).op(OP.i32Add).set(qRow);
       f.block(() => {
-        // No float32 bound for this row (negative or NaN window): flagged.
-        f.get(window).f64(0).op(OP.f64Ge).op(OP.i32Eqz).brIf(0);
-        // More support entries than the cap: flagged. Else budget = cap − |supp(i)|.
-        f.get(end).get(pStart).op(OP.i32Sub).tee(budget);
-        header(HEADER_32.cap).op(OP.i32GtU).brIf(0);
-        header(HEADER_32.cap).get(budget).op(OP.i32Sub).set(budget);
-        // 1. The largest off-support single: padding and support columns set to −Infinity first (the
-        // singles of the support are not needed again), then a vector maximum over the whole row.
-        f.forUp(jb, () => void f.get(L).i32(2).op(OP.i32Shl), outStride, 4, () => void f.get(row).get(jb).op(OP.i32Add).f32(-Infinity).storeF32());
-        f.forUp(p, () => f.get(pStart), end, 1, () => {
-          f.get(row).get(colIdxPtr).get(p).i32(2).op(OP.i32Shl).op(OP.i32Add).loadI32().i32(2).op(OP.i32Shl).op(OP.i32Add).f32(-Infinity).storeF32();
-        });
-        f.f32(-Infinity).simd(SIMD.f32x4Splat).set(vmax);
-        f.forUp(jb, () => f.i32(0), outStride, 16, () => void f.get(vmax).get(row).get(jb).op(OP.i32Add).loadV128().simd(SIMD.f32x4Max).set(vmax));
-        f.f64(-Infinity).set(mx);
-        for (let lane = 0; lane < 4; lane++) {
-          f.get(vmax).extractF32(lane).op(OP.f64PromoteF32).set(c);
-          f.get(c).get(mx).op(OP.f64Gt).if(() => void f.get(c).set(mx));
-        }
-        f.get(mx).get(window).op(OP.f64Sub).set(thr);
-        // 2. The support logits in float64.
-        record.reset();
-        f.forUp(p, () => f.get(pStart), end, 1, () => {
-          f.get(colIdxPtr).get(p).i32(2).op(OP.i32Shl).op(OP.i32Add).loadI32().set(j);
-          logit();
-          record.support(c, j, logValuesPtr, p);
-        });
-        // 3. The off-support candidates in float64, in column order (none in a full-support row, m = −Infinity).
-        // A vector test against thr32 <= thr (|thr|·2^-22 + 2^-140 below thr, then rounded to a single)
-        // finds the groups of 4 that may hold one; each lane is then tested exactly.
-        f.get(mx).f64(-Infinity).op(OP.f64Gt).if(() => {
-          f.get(thr).get(thr).op(OP.f64Abs).f64(2 ** -22).op(OP.f64Mul).op(OP.f64Sub).f64(2 ** -140).op(OP.f64Sub);
-          f.op(OP.f32DemoteF64).simd(SIMD.f32x4Splat).set(vthr);
-          f.forUp(jb, () => f.i32(0), outStride, 16, () => {
-            f.get(row).get(jb).op(OP.i32Add).loadV128().get(vthr).simd(SIMD.f32x4Ge).simd(SIMD.v128AnyTrue).if(() => {
-              for (let lane = 0; lane < 4; lane++) {
-                f.get(row).get(jb).op(OP.i32Add).loadF32(4 * lane).op(OP.f64PromoteF32).get(thr).op(OP.f64Ge).if(() => {
-                  // Over the cap: flagged (labels out: this if, the group's if, loop, block, the row's if, the flag block).
-                  f.get(budget).i32(1).op(OP.i32Sub).tee(budget).i32(0).op(OP.i32LtS).brIf(5);
-                  f.get(jb).i32(2).op(OP.i32ShrU).i32(lane).op(OP.i32Add).set(j);
-                  logit();
-                  record.offSupport(c, j);
-                });
-              }
+        f.block(() => {
+          // No float32 bound for this row (negative or NaN window): flagged.
+          f.get(window).f64(0).op(OP.f64Ge).op(OP.i32Eqz).brIf(0);
+          // More support entries than the cap: flagged. Else budget = cap − |supp(i)|.
+          f.get(end).get(pStart).op(OP.i32Sub).tee(budget);
+          header(HEADER_32.cap).op(OP.i32GtU).brIf(0);
+          header(HEADER_32.cap).get(budget).op(OP.i32Sub).set(budget);
+          // 1. The largest off-support single: padding and support columns set to −Infinity first (the
+          // singles of the support are not needed again), then a vector maximum over the whole row.
+          f.forUp(
+            jb,
+            () => void f.get(L).i32(2).op(OP.i32Shl),
+            outStride,
+            4,
+            () => void f.get(row).get(jb).op(OP.i32Add).f32(-Infinity).storeF32(),
+          );
+          f.forUp(
+            p,
+            () => f.get(pStart),
+            end,
+            1,
+            () => {
+              f.get(row)
+                .get(colIdxPtr)
+                .get(p)
+                .i32(2)
+                .op(OP.i32Shl)
+                .op(OP.i32Add)
+                .loadI32()
+                .i32(2)
+                .op(OP.i32Shl)
+                .op(OP.i32Add)
+                .f32(-Infinity)
+                .storeF32();
+            },
+          );
+          f.f32(-Infinity).simd(SIMD.f32x4Splat).set(vmax);
+          f.forUp(
+            jb,
+            () => f.i32(0),
+            outStride,
+            16,
+            () => void f.get(vmax).get(row).get(jb).op(OP.i32Add).loadV128().simd(SIMD.f32x4Max).set(vmax),
+          );
+          f.f64(-Infinity).set(mx);
+          for (let lane = 0; lane < 4; lane++) {
+            f.get(vmax).extractF32(lane).op(OP.f64PromoteF32).set(c);
+            f.get(c)
+              .get(mx)
+              .op(OP.f64Gt)
+              .if(() => void f.get(c).set(mx));
+          }
+          f.get(mx).get(window).op(OP.f64Sub).set(thr);
+          // 2. The support logits in float64.
+          record.reset();
+          f.forUp(
+            p,
+            () => f.get(pStart),
+            end,
+            1,
+            () => {
+              f.get(colIdxPtr).get(p).i32(2).op(OP.i32Shl).op(OP.i32Add).loadI32().set(j);
+              logit();
+              record.support(c, j, logValuesPtr, p);
+            },
+          );
+          // 3. The off-support candidates in float64, in column order (none in a full-support row, m = −Infinity).
+          // A vector test against thr32 <= thr (|thr|·2^-22 + 2^-140 below thr, then rounded to a single)
+          // finds the groups of 4 that may hold one; each lane is then tested exactly.
+          f.get(mx)
+            .f64(-Infinity)
+            .op(OP.f64Gt)
+            .if(() => {
+              f.get(thr)
+                .get(thr)
+                .op(OP.f64Abs)
+                .f64(2 ** -22)
+                .op(OP.f64Mul)
+                .op(OP.f64Sub)
+                .f64(2 ** -140)
+                .op(OP.f64Sub);
+              f.op(OP.f32DemoteF64).simd(SIMD.f32x4Splat).set(vthr);
+              f.forUp(
+                jb,
+                () => f.i32(0),
+                outStride,
+                16,
+                () => {
+                  f.get(row)
+                    .get(jb)
+                    .op(OP.i32Add)
+                    .loadV128()
+                    .get(vthr)
+                    .simd(SIMD.f32x4Ge)
+                    .simd(SIMD.v128AnyTrue)
+                    .if(() => {
+                      for (let lane = 0; lane < 4; lane++) {
+                        f.get(row)
+                          .get(jb)
+                          .op(OP.i32Add)
+                          .loadF32(4 * lane)
+                          .op(OP.f64PromoteF32)
+                          .get(thr)
+                          .op(OP.f64Ge)
+                          .if(() => {
+                            // Over the cap: flagged (labels out: this if, the group's if, loop, block, the row's if, the flag block).
+                            f.get(budget).i32(1).op(OP.i32Sub).tee(budget).i32(0).op(OP.i32LtS).brIf(5);
+                            f.get(jb).i32(2).op(OP.i32ShrU).i32(lane).op(OP.i32Add).set(j);
+                            logit();
+                            record.offSupport(c, j);
+                          });
+                      }
+                    });
+                },
+              );
             });
-          });
+          // Float64 dot products taken: cap − budget.
+          record.store(res, () => void header(HEADER_32.cap).get(budget).op(OP.i32Sub).op(OP.f64ConvertI32S));
+          f.br(1);
         });
-        // Float64 dot products taken: cap − budget.
-        record.store(res, () => void header(HEADER_32.cap).get(budget).op(OP.i32Sub).op(OP.f64ConvertI32S));
-        f.br(1);
+        f.get(res).f64(-1).storeF64(72);
       });
-      f.get(res).f64(-1).storeF64(72);
-    });
-  });
+    },
+  );
   return f;
 }
 

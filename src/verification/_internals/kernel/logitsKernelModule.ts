@@ -25,7 +25,14 @@ export interface LaneFormat {
 }
 
 /** The `f64x2` kernel of today's first pass (the `logits` export). */
-export const F64_LANES: LaneFormat = { name: 'logits', bytes: 8, columns: TILE_COLUMNS, add: SIMD.f64x2Add, mul: SIMD.f64x2Mul, scaled: true };
+export const F64_LANES: LaneFormat = {
+  name: 'logits',
+  bytes: 8,
+  columns: TILE_COLUMNS,
+  add: SIMD.f64x2Add,
+  mul: SIMD.f64x2Mul,
+  scaled: true,
+};
 
 /**
  * `logits(qPtr, tiles, kPtr, panels, d, tFrom, tTo, outPtr, outStride, scale, first, last)`:
@@ -50,10 +57,23 @@ export const F64_LANES: LaneFormat = { name: 'logits', bytes: 8, columns: TILE_C
  */
 export function tiledLogitsFunction(format: LaneFormat = F64_LANES): WasmFunction {
   const f = new WasmFunction(format.name, [I32, I32, I32, I32, I32, I32, I32, I32, I32, F64, I32, I32]);
-  const [qPtr, tiles, kPtr, panels, d, tFrom, tTo, outPtr, outStride, scale, first, last] = f.params.map((_, k) => f.param(k)) as [
-    number, number, number, number, number, number, number, number, number, number, number, number,
-  ];
-  f.nameParams(['qPtr', 'tiles', 'kPtr', 'panels', 'd', 'tFrom', 'tTo', 'outPtr', 'outStride', 'scale', 'first', 'last']);
+  const [qPtr, tiles, kPtr, panels, d, tFrom, tTo, outPtr, outStride, scale, first, last] = f.params.map((_, k) =>
+    f.param(k),
+  ) as [number, number, number, number, number, number, number, number, number, number, number, number];
+  f.nameParams([
+    'qPtr',
+    'tiles',
+    'kPtr',
+    'panels',
+    'd',
+    'tFrom',
+    'tTo',
+    'outPtr',
+    'outStride',
+    'scale',
+    'first',
+    'last',
+  ]);
   const { bytes, columns } = format;
   const V = 4;
   const p = f.local(I32, 'p');
@@ -71,61 +91,132 @@ export function tiledLogitsFunction(format: LaneFormat = F64_LANES): WasmFunctio
   const scaleV = f.local(V128, 'scaleV');
 
   if (format.scaled) f.get(scale).simd(SIMD.f64x2Splat).set(scaleV);
-  f.get(d).i32(TILE_ROWS * bytes).op(OP.i32Mul).set(qTileBytes);
-  f.get(d).i32(columns * bytes).op(OP.i32Mul).set(kPanelBytes);
-  f.forUp(p, () => f.i32(0), panels, 1, () => {
-    // kPanel = kPtr + p·kPanelBytes + tFrom·columns·bytes
-    f.get(kPtr).get(p).get(kPanelBytes).op(OP.i32Mul).op(OP.i32Add).get(tFrom).i32(columns * bytes).op(OP.i32Mul).op(OP.i32Add).set(kPanel);
-    f.forUp(g, () => f.i32(0), tiles, 1, () => {
-      // o = outPtr + g·TILE_ROWS·outStride + p·columns·bytes: the tile's first output
-      f.get(outPtr).get(g).i32(TILE_ROWS).op(OP.i32Mul).get(outStride).op(OP.i32Mul).op(OP.i32Add)
-        .get(p).i32(columns * bytes).op(OP.i32Mul).op(OP.i32Add).set(o);
-      // Running sums: zero, or the partial sums of the previous chunk.
-      f.get(first).if(
+  f.get(d)
+    .i32(TILE_ROWS * bytes)
+    .op(OP.i32Mul)
+    .set(qTileBytes);
+  f.get(d)
+    .i32(columns * bytes)
+    .op(OP.i32Mul)
+    .set(kPanelBytes);
+  f.forUp(
+    p,
+    () => f.i32(0),
+    panels,
+    1,
+    () => {
+      // kPanel = kPtr + p·kPanelBytes + tFrom·columns·bytes
+      f.get(kPtr)
+        .get(p)
+        .get(kPanelBytes)
+        .op(OP.i32Mul)
+        .op(OP.i32Add)
+        .get(tFrom)
+        .i32(columns * bytes)
+        .op(OP.i32Mul)
+        .op(OP.i32Add)
+        .set(kPanel);
+      f.forUp(
+        g,
+        () => f.i32(0),
+        tiles,
+        1,
         () => {
-          for (const a of acc) f.f64(0).simd(SIMD.f64x2Splat).set(a); // all-zero bits: +0 in every lane of either type
-        },
-        () => {
+          // o = outPtr + g·TILE_ROWS·outStride + p·columns·bytes: the tile's first output
+          f.get(outPtr)
+            .get(g)
+            .i32(TILE_ROWS)
+            .op(OP.i32Mul)
+            .get(outStride)
+            .op(OP.i32Mul)
+            .op(OP.i32Add)
+            .get(p)
+            .i32(columns * bytes)
+            .op(OP.i32Mul)
+            .op(OP.i32Add)
+            .set(o);
+          // Running sums: zero, or the partial sums of the previous chunk.
+          f.get(first).if(
+            () => {
+              for (const a of acc) f.f64(0).simd(SIMD.f64x2Splat).set(a); // all-zero bits: +0 in every lane of either type
+            },
+            () => {
+              for (let r = 0; r < TILE_ROWS; r++)
+                for (let c = 0; c < V; c++) {
+                  f.get(o);
+                  if (r > 0) f.get(outStride).i32(r).op(OP.i32Mul).op(OP.i32Add);
+                  f.loadV128(c * 16).set(acc[r * V + c]!);
+                }
+            },
+          );
+          // q = qPtr + g·qTileBytes + tFrom·TILE_ROWS·bytes, qEnd = q + (tTo − tFrom)·TILE_ROWS·bytes
+          f.get(qPtr)
+            .get(g)
+            .get(qTileBytes)
+            .op(OP.i32Mul)
+            .op(OP.i32Add)
+            .get(tFrom)
+            .i32(TILE_ROWS * bytes)
+            .op(OP.i32Mul)
+            .op(OP.i32Add)
+            .set(q);
+          f.get(q)
+            .get(tTo)
+            .get(tFrom)
+            .op(OP.i32Sub)
+            .i32(TILE_ROWS * bytes)
+            .op(OP.i32Mul)
+            .op(OP.i32Add)
+            .set(qEnd);
+          f.get(kPanel).set(k);
+          f.block(() => {
+            f.get(q).get(qEnd).op(OP.i32GeU).brIf(0);
+            f.loop(() => {
+              for (let c = 0; c < V; c++)
+                f.get(k)
+                  .loadV128(c * 16)
+                  .set(kv[c]!);
+              for (let r = 0; r < TILE_ROWS; r++) {
+                if (bytes === 8)
+                  f.get(q)
+                    .loadSplatF64(r * 8)
+                    .set(x);
+                else
+                  f.get(q)
+                    .loadSplatF32(r * 4)
+                    .set(x);
+                for (let c = 0; c < V; c++) {
+                  const a = acc[r * V + c]!;
+                  f.get(a).get(x).get(kv[c]!).simd(format.mul).simd(format.add).set(a);
+                }
+              }
+              f.get(k)
+                .i32(columns * bytes)
+                .op(OP.i32Add)
+                .set(k);
+              f.get(q)
+                .i32(TILE_ROWS * bytes)
+                .op(OP.i32Add)
+                .tee(q)
+                .get(qEnd)
+                .op(OP.i32LtU)
+                .brIf(0);
+            });
+          });
+          if (format.scaled)
+            f.get(last).if(() => {
+              for (const a of acc) f.get(a).get(scaleV).simd(SIMD.f64x2Mul).set(a);
+            });
           for (let r = 0; r < TILE_ROWS; r++)
             for (let c = 0; c < V; c++) {
               f.get(o);
               if (r > 0) f.get(outStride).i32(r).op(OP.i32Mul).op(OP.i32Add);
-              f.loadV128(c * 16).set(acc[r * V + c]!);
+              f.get(acc[r * V + c]!).storeV128(c * 16);
             }
         },
       );
-      // q = qPtr + g·qTileBytes + tFrom·TILE_ROWS·bytes, qEnd = q + (tTo − tFrom)·TILE_ROWS·bytes
-      f.get(qPtr).get(g).get(qTileBytes).op(OP.i32Mul).op(OP.i32Add).get(tFrom).i32(TILE_ROWS * bytes).op(OP.i32Mul).op(OP.i32Add).set(q);
-      f.get(q).get(tTo).get(tFrom).op(OP.i32Sub).i32(TILE_ROWS * bytes).op(OP.i32Mul).op(OP.i32Add).set(qEnd);
-      f.get(kPanel).set(k);
-      f.block(() => {
-        f.get(q).get(qEnd).op(OP.i32GeU).brIf(0);
-        f.loop(() => {
-          for (let c = 0; c < V; c++) f.get(k).loadV128(c * 16).set(kv[c]!);
-          for (let r = 0; r < TILE_ROWS; r++) {
-            if (bytes === 8) f.get(q).loadSplatF64(r * 8).set(x);
-            else f.get(q).loadSplatF32(r * 4).set(x);
-            for (let c = 0; c < V; c++) {
-              const a = acc[r * V + c]!;
-              f.get(a).get(x).get(kv[c]!).simd(format.mul).simd(format.add).set(a);
-            }
-          }
-          f.get(k).i32(columns * bytes).op(OP.i32Add).set(k);
-          f.get(q).i32(TILE_ROWS * bytes).op(OP.i32Add).tee(q).get(qEnd).op(OP.i32LtU).brIf(0);
-        });
-      });
-      if (format.scaled)
-        f.get(last).if(() => {
-          for (const a of acc) f.get(a).get(scaleV).simd(SIMD.f64x2Mul).set(a);
-        });
-      for (let r = 0; r < TILE_ROWS; r++)
-        for (let c = 0; c < V; c++) {
-          f.get(o);
-          if (r > 0) f.get(outStride).i32(r).op(OP.i32Mul).op(OP.i32Add);
-          f.get(acc[r * V + c]!).storeV128(c * 16);
-        }
-    });
-  });
+    },
+  );
   return f;
 }
 
@@ -141,9 +232,9 @@ export function tiledLogitsFunction(format: LaneFormat = F64_LANES): WasmFunctio
  */
 function scanFunction(): WasmFunction {
   const f = new WasmFunction('scan', [I32, I32, I32, I32, I32, I32, I32, I32, I32]);
-  const [outPtr, outStride, rows, rowStart, L, rowPtrPtr, colIdxPtr, logValuesPtr, resultPtr] = f.params.map((_, k) => f.param(k)) as [
-    number, number, number, number, number, number, number, number, number,
-  ];
+  const [outPtr, outStride, rows, rowStart, L, rowPtrPtr, colIdxPtr, logValuesPtr, resultPtr] = f.params.map((_, k) =>
+    f.param(k),
+  ) as [number, number, number, number, number, number, number, number, number];
   f.nameParams(['outPtr', 'outStride', 'rows', 'rowStart', 'L', 'rowPtrPtr', 'colIdxPtr', 'logValuesPtr', 'resultPtr']);
   const r = f.local(I32, 'r');
   const i = f.local(I32, 'i');
@@ -158,27 +249,42 @@ function scanFunction(): WasmFunction {
 
   const loadNext = (): void => loadNextColumn(f, p, end, colIdxPtr, L, next);
 
-  f.forUp(r, () => f.i32(0), rows, 1, () => {
-    f.get(rowStart).get(r).op(OP.i32Add).set(i);
-    f.get(outPtr).get(r).get(outStride).op(OP.i32Mul).op(OP.i32Add).set(row);
-    f.get(rowPtrPtr).get(i).i32(2).op(OP.i32Shl).op(OP.i32Add).tee(p).loadI32(4).set(end);
-    f.get(p).loadI32().set(p);
-    loadNext();
-    record.reset();
-    f.forUp(j, () => f.i32(0), L, 1, () => {
-      f.get(row).get(j).i32(3).op(OP.i32Shl).op(OP.i32Add).loadF64().set(c);
-      f.get(j).get(next).op(OP.i32Eq).if(
+  f.forUp(
+    r,
+    () => f.i32(0),
+    rows,
+    1,
+    () => {
+      f.get(rowStart).get(r).op(OP.i32Add).set(i);
+      f.get(outPtr).get(r).get(outStride).op(OP.i32Mul).op(OP.i32Add).set(row);
+      f.get(rowPtrPtr).get(i).i32(2).op(OP.i32Shl).op(OP.i32Add).tee(p).loadI32(4).set(end);
+      f.get(p).loadI32().set(p);
+      loadNext();
+      record.reset();
+      f.forUp(
+        j,
+        () => f.i32(0),
+        L,
+        1,
         () => {
-          record.support(c, j, logValuesPtr, p);
-          f.get(p).i32(1).op(OP.i32Add).set(p);
-          loadNext();
+          f.get(row).get(j).i32(3).op(OP.i32Shl).op(OP.i32Add).loadF64().set(c);
+          f.get(j)
+            .get(next)
+            .op(OP.i32Eq)
+            .if(
+              () => {
+                record.support(c, j, logValuesPtr, p);
+                f.get(p).i32(1).op(OP.i32Add).set(p);
+                loadNext();
+              },
+              () => record.offSupport(c, j),
+            );
         },
-        () => record.offSupport(c, j),
       );
-    });
-    f.get(resultPtr).get(i).i32(ROW_RECORD_BYTES).op(OP.i32Mul).op(OP.i32Add).set(res);
-    record.store(res);
-  });
+      f.get(resultPtr).get(i).i32(ROW_RECORD_BYTES).op(OP.i32Mul).op(OP.i32Add).set(res);
+      record.store(res);
+    },
+  );
   return f;
 }
 

@@ -142,7 +142,9 @@ export interface ParallelReport {
 export async function runParallel(logits: WasmBlocks, options: ParallelOptions): Promise<ParallelReport> {
   const { workers } = options;
   if (!Number.isInteger(workers) || workers < 0 || workers > logits.slots - 1)
-    throw new RangeError(`workers must be an integer in 0..${logits.slots - 1} (one output buffer each), got ${workers}`);
+    throw new RangeError(
+      `workers must be an integer in 0..${logits.slots - 1} (one output buffer each), got ${workers}`,
+    );
   while (pool.length < workers) {
     const entry = spawn();
     if (entry === null) break;

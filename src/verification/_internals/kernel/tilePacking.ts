@@ -11,7 +11,13 @@
  * packRows(new Float64Array([1, 2, 3, 4]), 2, 2, dst, 2); // dst = [1, 3, 2, 4]
  * @throws never (`dst` must hold `ceil(rows / width)·width·d` numbers; writes past its end are lost).
  */
-export function packRows(src: Float64Array, rows: number, d: number, dst: Float64Array | Float32Array, width: number): void {
+export function packRows(
+  src: Float64Array,
+  rows: number,
+  d: number,
+  dst: Float64Array | Float32Array,
+  width: number,
+): void {
   for (let i = 0; i < rows; i++) {
     const r = i % width;
     let o = (i - r) * d + r;

@@ -102,13 +102,20 @@ export class WasmBlocks {
 
   /** Byte address of output buffer `slot`. */
   outPtr(slot: number): number {
-    if (!Number.isInteger(slot) || slot < 0 || slot >= this.slots) throw new RangeError(`slot ${slot} is not in 0..${this.slots - 1}`);
+    if (!Number.isInteger(slot) || slot < 0 || slot >= this.slots)
+      throw new RangeError(`slot ${slot} is not in 0..${this.slots - 1}`);
     return this.outBase + slot * this.outBytes;
   }
 
   /** What a worker needs to run blocks into output buffer `slot`. */
   job(slot: number): WasmLogitsJob {
-    return { module: this.module, memory: this.memory, blocks: this.blocks, controlPtr: this.controlPtr, outPtr: this.outPtr(slot) };
+    return {
+      module: this.module,
+      memory: this.memory,
+      blocks: this.blocks,
+      controlPtr: this.controlPtr,
+      outPtr: this.outPtr(slot),
+    };
   }
 
   /**

@@ -66,14 +66,29 @@ export class WasmLogits extends WasmBlocks {
    * ws?.runAll(); ws?.scanOf(0, emptyRowScan()).maxD; // as scanRow on logitsBlock's row 0
    * @throws {RangeError} when `options.blockRows` or `options.slots` is not a positive integer.
    */
-  static create(target: SparseTarget, Q: DenseMatrix, K: DenseMatrix, scale: number, options: WasmLogitsOptions): WasmLogits | null {
+  static create(
+    target: SparseTarget,
+    Q: DenseMatrix,
+    K: DenseMatrix,
+    scale: number,
+    options: WasmLogitsOptions,
+  ): WasmLogits | null {
     const slots = options.slots ?? 1;
-    if (!Number.isInteger(options.blockRows) || options.blockRows < 1) throw new RangeError(`blockRows must be a positive integer, got ${options.blockRows}`);
+    if (!Number.isInteger(options.blockRows) || options.blockRows < 1)
+      throw new RangeError(`blockRows must be a positive integer, got ${options.blockRows}`);
     if (!Number.isInteger(slots) || slots < 1) throw new RangeError(`slots must be a positive integer, got ${slots}`);
     const module = options.module ?? logitsKernelModule();
     const api = webAssemblyApi();
     if (module === null || api === null) return null;
-    const layout = planLayout(target.L, Q.cols, target.nnz, Math.min(align(options.blockRows, TILE_ROWS), align(target.L, TILE_ROWS)), slots, F64_PACKING, () => ({}));
+    const layout = planLayout(
+      target.L,
+      Q.cols,
+      target.nnz,
+      Math.min(align(options.blockRows, TILE_ROWS), align(target.L, TILE_ROWS)),
+      slots,
+      F64_PACKING,
+      () => ({}),
+    );
     // null beyond the 32-bit memory the kernel can address (65535 pages): checked before anything is written
     const memory = acquireKernelMemory(layout.totalBytes);
     if (memory === null) return null;
@@ -121,7 +136,15 @@ const F64_PACKING: PackingFormat = { bytes: 8, columns: TILE_COLUMNS, headerByte
  * planLayout(4096, 512, 16384, 64, 2, F64_PACKING, () => ({})).outStride; // 32768
  * @throws never.
  */
-export function planLayout<E extends object>(L: number, d: number, nnz: number, blockRows: number, slots: number, format: PackingFormat, extra: (take: (bytes: number) => number) => E): KernelLayout & E {
+export function planLayout<E extends object>(
+  L: number,
+  d: number,
+  nnz: number,
+  blockRows: number,
+  slots: number,
+  format: PackingFormat,
+  extra: (take: (bytes: number) => number) => E,
+): KernelLayout & E {
   const { bytes, columns } = format;
   const panels = Math.ceil(L / columns);
   const outStride = panels * columns * bytes;
@@ -139,11 +162,37 @@ export function planLayout<E extends object>(L: number, d: number, nnz: number, 
   const outBytes = align(blockRows * outStride, 64);
   const outPtr = take(slots * outBytes);
   const totalBytes = align(arena.end, WASM_PAGE_BYTES);
-  return { ...more, L, d, blockRows, blocks, slots, panels, outStride, qPtr, kPtr, rowPtrPtr, colIdxPtr, logValuesPtr, resultPtr, controlPtr, outPtr, outBytes, totalBytes };
+  return {
+    ...more,
+    L,
+    d,
+    blockRows,
+    blocks,
+    slots,
+    panels,
+    outStride,
+    qPtr,
+    kPtr,
+    rowPtrPtr,
+    colIdxPtr,
+    logValuesPtr,
+    resultPtr,
+    controlPtr,
+    outPtr,
+    outBytes,
+    totalBytes,
+  };
 }
 
 /** Writes the header, packs `Q` (row tiles, t-major) and `K` (column panels, t-major), copies the target. `O(L·d + nnz)`. */
-function fill(memory: SharedWasmMemory, layout: KernelLayout, target: SparseTarget, Q: DenseMatrix, K: DenseMatrix, scale: number): void {
+function fill(
+  memory: SharedWasmMemory,
+  layout: KernelLayout,
+  target: SparseTarget,
+  Q: DenseMatrix,
+  K: DenseMatrix,
+  scale: number,
+): void {
   const { L, d } = layout;
   const buffer = memory.buffer;
   const header = new DataView(buffer, 0, HEADER_BYTES);
@@ -174,4 +223,3 @@ function fill(memory: SharedWasmMemory, layout: KernelLayout, target: SparseTarg
   new Int32Array(buffer, layout.colIdxPtr, target.nnz).set(target.colIdx);
   new Float64Array(buffer, layout.logValuesPtr, target.nnz).set(target.logValues);
 }
-

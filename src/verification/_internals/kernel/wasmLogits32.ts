@@ -1,7 +1,13 @@
 import type { DenseMatrix } from '../../../matrix/denseMatrix.js';
 import type { SparseTarget } from '../../../targets/sparseTarget.js';
 import { acquireKernelMemory } from './kernelMemory.js';
-import { HEADER_32, HEADER_32_BYTES, logits32KernelModule, TILE_COLUMNS_32, TILE_ROWS } from './logits32KernelModule.js';
+import {
+  HEADER_32,
+  HEADER_32_BYTES,
+  logits32KernelModule,
+  TILE_COLUMNS_32,
+  TILE_ROWS,
+} from './logits32KernelModule.js';
 import { KERNEL_CHUNK, planLayout, type KernelLayout, type PackingFormat } from './wasmLogits.js';
 import type { RowScan } from '../rowScan.js';
 import { packRows, zeroPadding } from './tilePacking.js';
@@ -69,15 +75,32 @@ export class WasmLogits32 extends WasmBlocks {
    * ws?.runAll(); ws?.scanOf(0, emptyRowScan()); // true, and the scan of row 0 as scanRow gives it
    * @throws {RangeError} when `blockRows`, `slots` or `cap` is not a positive integer.
    */
-  static create(target: SparseTarget, Q: DenseMatrix, K: DenseMatrix, scale: number, windows: Float64Array, options: WasmLogits32Options): WasmLogits32 | null {
+  static create(
+    target: SparseTarget,
+    Q: DenseMatrix,
+    K: DenseMatrix,
+    scale: number,
+    windows: Float64Array,
+    options: WasmLogits32Options,
+  ): WasmLogits32 | null {
     const slots = options.slots ?? 1;
     const cap = options.cap ?? defaultCandidateCap(target.L);
-    for (const [name, v] of [['blockRows', options.blockRows], ['slots', slots], ['cap', cap]] as const)
+    for (const [name, v] of [
+      ['blockRows', options.blockRows],
+      ['slots', slots],
+      ['cap', cap],
+    ] as const)
       if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be a positive integer, got ${v}`);
     const module = options.module ?? logits32KernelModule();
     if (module === null) return null;
     const L = target.L;
-    const layout = planLayout32(L, Q.cols, target.nnz, Math.min(align(options.blockRows, TILE_ROWS), align(L, TILE_ROWS)), slots);
+    const layout = planLayout32(
+      L,
+      Q.cols,
+      target.nnz,
+      Math.min(align(options.blockRows, TILE_ROWS), align(L, TILE_ROWS)),
+      slots,
+    );
     const memory = acquireKernelMemory(layout.totalBytes);
     if (memory === null) return null;
     fill32(memory, layout, target, Q, K, scale, windows, Math.min(cap, 2 ** 30));
@@ -107,20 +130,44 @@ type Layout32 = KernelLayout & { readonly q64Ptr: number; readonly k64Ptr: numbe
 const F32_PACKING: PackingFormat = { bytes: 4, columns: TILE_COLUMNS_32, headerBytes: HEADER_32_BYTES };
 
 function planLayout32(L: number, d: number, nnz: number, blockRows: number, slots: number): Layout32 {
-  return planLayout(L, d, nnz, blockRows, slots, F32_PACKING, (take) => ({ q64Ptr: take(L * d * 8), k64Ptr: take(L * d * 8), windowPtr: take(L * 8) }));
+  return planLayout(L, d, nnz, blockRows, slots, F32_PACKING, (take) => ({
+    q64Ptr: take(L * d * 8),
+    k64Ptr: take(L * d * 8),
+    windowPtr: take(L * 8),
+  }));
 }
 
 /** Writes the header and every array the kernel reads; the float32 copy of a flagged row of `Q` is zero (no wasted or slow arithmetic). `O(L·d + nnz)`. */
-function fill32(memory: SharedWasmMemory, layout: Layout32, target: SparseTarget, Q: DenseMatrix, K: DenseMatrix, scale: number, windows: Float64Array, cap: number): void {
+function fill32(
+  memory: SharedWasmMemory,
+  layout: Layout32,
+  target: SparseTarget,
+  Q: DenseMatrix,
+  K: DenseMatrix,
+  scale: number,
+  windows: Float64Array,
+  cap: number,
+): void {
   const { L, d } = layout;
   const buffer = memory.buffer;
   const header = new DataView(buffer, 0, HEADER_32_BYTES);
   const fields: [number, number][] = [
-    [HEADER_32.L, L], [HEADER_32.d, d], [HEADER_32.blockRows, layout.blockRows], [HEADER_32.panels, layout.panels],
-    [HEADER_32.outStride, layout.outStride], [HEADER_32.chunk, KERNEL_CHUNK], [HEADER_32.qPtr, layout.qPtr], [HEADER_32.kPtr, layout.kPtr],
-    [HEADER_32.rowPtrPtr, layout.rowPtrPtr], [HEADER_32.colIdxPtr, layout.colIdxPtr], [HEADER_32.logValuesPtr, layout.logValuesPtr],
-    [HEADER_32.resultPtr, layout.resultPtr], [HEADER_32.q64Ptr, layout.q64Ptr], [HEADER_32.k64Ptr, layout.k64Ptr],
-    [HEADER_32.windowPtr, layout.windowPtr], [HEADER_32.cap, cap],
+    [HEADER_32.L, L],
+    [HEADER_32.d, d],
+    [HEADER_32.blockRows, layout.blockRows],
+    [HEADER_32.panels, layout.panels],
+    [HEADER_32.outStride, layout.outStride],
+    [HEADER_32.chunk, KERNEL_CHUNK],
+    [HEADER_32.qPtr, layout.qPtr],
+    [HEADER_32.kPtr, layout.kPtr],
+    [HEADER_32.rowPtrPtr, layout.rowPtrPtr],
+    [HEADER_32.colIdxPtr, layout.colIdxPtr],
+    [HEADER_32.logValuesPtr, layout.logValuesPtr],
+    [HEADER_32.resultPtr, layout.resultPtr],
+    [HEADER_32.q64Ptr, layout.q64Ptr],
+    [HEADER_32.k64Ptr, layout.k64Ptr],
+    [HEADER_32.windowPtr, layout.windowPtr],
+    [HEADER_32.cap, cap],
   ];
   for (const [field, value] of fields) header.setUint32(field, value, true);
   header.setFloat64(HEADER_32.scale, scale, true);

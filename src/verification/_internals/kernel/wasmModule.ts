@@ -115,7 +115,8 @@ export class WasmFunction {
 
   /** Names the parameters, in order, for the kernel's text. */
   nameParams(names: readonly string[]): void {
-    if (names.length !== this.params.length) throw new RangeError(`function ${this.name} has ${this.params.length} parameters, got ${names.length} names`);
+    if (names.length !== this.params.length)
+      throw new RangeError(`function ${this.name} has ${this.params.length} parameters, got ${names.length} names`);
     names.forEach((name, k) => this.names.set(k, name));
   }
 
@@ -339,7 +340,13 @@ function name(text: string, out: number[]): void {
  * @throws {RangeError} when the page limits are not integers with `0 <= minPages <= maxPages <= 65536`.
  */
 export function encodeWasmModule(functions: readonly WasmFunction[], minPages: number, maxPages: number): Uint8Array {
-  if (!Number.isInteger(minPages) || !Number.isInteger(maxPages) || minPages < 0 || minPages > maxPages || maxPages > 65536)
+  if (
+    !Number.isInteger(minPages) ||
+    !Number.isInteger(maxPages) ||
+    minPages < 0 ||
+    minPages > maxPages ||
+    maxPages > 65536
+  )
     throw new RangeError(`memory limits ${minPages}..${maxPages} pages are not valid`);
   const out = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
   const types: number[] = [];

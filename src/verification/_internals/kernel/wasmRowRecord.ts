@@ -48,7 +48,14 @@ export class RowRecordEmitter {
   reset(): void {
     const f = this.f;
     f.f64(-Infinity).set(this.maxD).i32(-1).set(this.argMaxD).f64(Infinity).set(this.minD).i32(-1).set(this.argMinD);
-    f.f64(Infinity).set(this.minSupport).i32(-1).set(this.argMinSupport).f64(-Infinity).set(this.maxOff).i32(-1).set(this.argMaxOff);
+    f.f64(Infinity)
+      .set(this.minSupport)
+      .i32(-1)
+      .set(this.argMinSupport)
+      .f64(-Infinity)
+      .set(this.maxOff)
+      .i32(-1)
+      .set(this.argMaxOff);
     f.f64(0).set(this.maxAbsLog);
   }
 
@@ -57,16 +64,33 @@ export class RowRecordEmitter {
     const { f, lw, dv, a } = this;
     f.get(logValuesPtr).get(p).i32(3).op(OP.i32Shl).op(OP.i32Add).loadF64().set(lw);
     f.get(c).get(lw).op(OP.f64Sub).set(dv);
-    f.get(dv).get(this.maxD).op(OP.f64Gt).if(() => void f.get(dv).set(this.maxD).get(j).set(this.argMaxD));
-    f.get(dv).get(this.minD).op(OP.f64Lt).if(() => void f.get(dv).set(this.minD).get(j).set(this.argMinD));
-    f.get(c).get(this.minSupport).op(OP.f64Lt).if(() => void f.get(c).set(this.minSupport).get(j).set(this.argMinSupport));
-    f.get(lw).op(OP.f64Abs).tee(a).get(this.maxAbsLog).op(OP.f64Gt).if(() => void f.get(a).set(this.maxAbsLog));
+    f.get(dv)
+      .get(this.maxD)
+      .op(OP.f64Gt)
+      .if(() => void f.get(dv).set(this.maxD).get(j).set(this.argMaxD));
+    f.get(dv)
+      .get(this.minD)
+      .op(OP.f64Lt)
+      .if(() => void f.get(dv).set(this.minD).get(j).set(this.argMinD));
+    f.get(c)
+      .get(this.minSupport)
+      .op(OP.f64Lt)
+      .if(() => void f.get(c).set(this.minSupport).get(j).set(this.argMinSupport));
+    f.get(lw)
+      .op(OP.f64Abs)
+      .tee(a)
+      .get(this.maxAbsLog)
+      .op(OP.f64Gt)
+      .if(() => void f.get(a).set(this.maxAbsLog));
   }
 
   /** Off-support logit in local `c` at column `j`: the running maximum (first on ties). */
   offSupport(c: number, j: number): void {
     const f = this.f;
-    f.get(c).get(this.maxOff).op(OP.f64Gt).if(() => void f.get(c).set(this.maxOff).get(j).set(this.argMaxOff));
+    f.get(c)
+      .get(this.maxOff)
+      .op(OP.f64Gt)
+      .if(() => void f.get(c).set(this.maxOff).get(j).set(this.argMaxOff));
   }
 
   /**
@@ -100,11 +124,21 @@ export class RowRecordEmitter {
  * Emits `next = p < end ? colIdx[p] : L` (locals; `colIdxPtr` and `L` too):
  * the next support column of a row walked in step with its CSR column list.
  */
-export function loadNextColumn(f: WasmFunction, p: number, end: number, colIdxPtr: number, L: number, next: number): void {
-  f.get(p).get(end).op(OP.i32LtU).if(
-    () => void f.get(colIdxPtr).get(p).i32(2).op(OP.i32Shl).op(OP.i32Add).loadI32().set(next),
-    () => void f.get(L).set(next),
-  );
+export function loadNextColumn(
+  f: WasmFunction,
+  p: number,
+  end: number,
+  colIdxPtr: number,
+  L: number,
+  next: number,
+): void {
+  f.get(p)
+    .get(end)
+    .op(OP.i32LtU)
+    .if(
+      () => void f.get(colIdxPtr).get(p).i32(2).op(OP.i32Shl).op(OP.i32Add).loadI32().set(next),
+      () => void f.get(L).set(next),
+    );
 }
 
 /**

@@ -25,7 +25,10 @@ export interface WasmInstanceHandle {
 /** The constructors and functions of the global `WebAssembly` object used here. */
 export interface WebAssemblyApi {
   readonly Module: new (bytes: Uint8Array) => WasmModuleHandle;
-  readonly Instance: new (module: WasmModuleHandle, imports: { env: { memory: SharedWasmMemory } }) => WasmInstanceHandle;
+  readonly Instance: new (
+    module: WasmModuleHandle,
+    imports: { env: { memory: SharedWasmMemory } },
+  ) => WasmInstanceHandle;
   readonly Memory: new (descriptor: { initial: number; maximum: number; shared: true }) => SharedWasmMemory;
   validate(bytes: Uint8Array): boolean;
 }
