@@ -5,7 +5,7 @@ import { TARGET_PATTERNS } from '../../generators/index.js';
 import type { TargetPattern } from '../../generators/sparseTarget.js';
 import { runSweep } from '../../sweep/runSweep.js';
 import type { SweepResult } from '../../sweep/sweepResult.js';
-import { SWEEP_DEFAULTS } from '../../sweep/sweepParams.js';
+import { SWEEP_DEFAULTS, type SweepOptions } from '../../sweep/sweepParams.js';
 import { parseShardSpec, type ShardSpec } from '../../sweep/shardSpec.js';
 import { brokenProtocolParagraph } from '../brokenProtocolParagraph.js';
 import type { CommandContext } from '../commandContext.js';
@@ -170,18 +170,7 @@ export function registerSweep(program: Command, context: CommandContext): void {
       let result: SweepResult;
       try {
         result = await runSweep(opened.construction, {
-          lengths: options.L ?? DEFAULT_LENGTHS,
-          S: options.S,
-          epsilon,
-          gamma,
-          kappa: options.kappa,
-          delta: options.delta,
-          pattern: options.pattern,
-          trials: options.trials,
-          success: options.success,
-          resolution: options.resolution,
-          seed: options.seed,
-          ...(options.maxD !== undefined ? { maxD: options.maxD } : {}),
+          ...sweepOptionsOf(options, { epsilon, gamma }),
           ...(options.shard !== undefined ? { shard: options.shard } : {}),
           ...(bar !== undefined ? { onProgress: bar } : {}),
           signal: stop.signal,
@@ -225,7 +214,13 @@ async function compareConstructions(
       field: '--shard',
     });
   const constructions = names.map(constructionNamed);
-  const comparison = await runSweepComparison(constructions, {
+  const comparison = await runSweepComparison(constructions, sweepOptionsOf(options, precision));
+  emitComparison(comparison, { json: options.json === true, outputs }, context.io);
+}
+
+/** The sweep's measurement options from the command line's (everything but the shard and the progress callback). */
+function sweepOptionsOf(options: SweepCliOptions, precision: { epsilon: number; gamma: number }): SweepOptions {
+  return {
     lengths: options.L ?? DEFAULT_LENGTHS,
     S: options.S,
     ...precision,
@@ -237,8 +232,7 @@ async function compareConstructions(
     resolution: options.resolution,
     seed: options.seed,
     ...(options.maxD !== undefined ? { maxD: options.maxD } : {}),
-  });
-  emitComparison(comparison, { json: options.json === true, outputs }, context.io);
+  };
 }
 
 /** Exit 3: the implementation broke the protocol; one line on stderr, the request saved as `validate` saves it. */
