@@ -1,5 +1,4 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { breaksProtocol, type ImplementationError } from '../../errors/implementationError.js';
 import { InputRangeError, isInputError } from '../../errors/inputError.js';
 import { TARGET_PATTERNS } from '../../generators/index.js';
 import type { TargetPattern } from '../../generators/sparseTarget.js';
@@ -7,27 +6,24 @@ import { runSweep } from '../../sweep/runSweep.js';
 import type { SweepResult } from '../../sweep/sweepResult.js';
 import { SWEEP_DEFAULTS, type SweepOptions } from '../../sweep/sweepParams.js';
 import { parseShardSpec, type ShardSpec } from '../../sweep/shardSpec.js';
-import { brokenProtocolParagraph } from '../brokenProtocolParagraph.js';
 import type { CommandContext } from '../commandContext.js';
 import { ExitCode } from '../exitCodes.js';
 import { choiceOption, integerOption, openUnitOption, realOption } from '../options.js';
 import { resolvePrecision } from '../precisionOptions.js';
-import { IMPL_PREFIX, MODULE_PREFIX, openConstruction } from '../resolveConstruction.js';
+import { implementationOptions, type ImplementationOptionValues } from '../options/implementationOptions.js';
 import { seedOption } from '../seedOption.js';
 import { constructionNamed } from '../../harness/constructions.js';
 import { runSweepComparison } from '../../sweep/sweepComparison.js';
 import { emitComparison } from '../format/formatComparison.js';
-import { DEFAULT_CORPUS } from '../corpusOption.js';
 import { emitSweep } from '../emitSweep.js';
 import { sweepProgressBar } from '../format/sweepProgressBar.js';
 import { openOutputs, type OutputFile } from '../outputFile.js';
-import { probeOption } from '../probeOption.js';
 import { deferInterrupt } from '../../io/interruptCleanup.js';
 
 /** Lengths swept when `--L` is not given: one factor 4 apart, from 16 to 4096. */
 export const DEFAULT_LENGTHS: readonly number[] = [16, 64, 256, 1024, 4096];
 
-interface SweepCliOptions {
+interface SweepCliOptions extends ImplementationOptionValues {
   L?: number[];
   S: number;
   epsilon: number;
@@ -40,18 +36,17 @@ interface SweepCliOptions {
   resolution: number;
   maxD?: number;
   construction?: string;
-  impl?: string;
-  module?: string;
-  timeout: number;
-  startupTimeout: number;
-  json?: boolean;
   out?: string;
   svg?: string;
   shard?: ShardSpec;
-  seed: number;
-  corpus: string;
-  record: boolean;
 }
+
+const implementation = implementationOptions({
+  command: 'sweep',
+  fileTag: 'sweep-',
+  records: false,
+  alternative: { option: '--construction', fallback: 'paper' },
+});
 
 /**
  * `attnproof sweep`: the dimension the construction really needs, against `L`,
@@ -59,10 +54,13 @@ interface SweepCliOptions {
  * `--shard K/N` to split the trials over machines (`attnproof merge` joins them).
  */
 export function registerSweep(program: Command, context: CommandContext): void {
-  program
-    .command('sweep')
-    .description(
-      'measure, per sequence length L, the smallest query dimension d at which the construction succeeds in a given fraction of trials, next to d* and L; fit d ≈ a + b·ln L',
+  implementation
+    .declare(
+      program
+        .command('sweep')
+        .description(
+          'measure, per sequence length L, the smallest query dimension d at which the construction succeeds in a given fraction of trials, next to d* and L; fit d ≈ a + b·ln L',
+        ),
     )
     .option(
       '--L <list>',
@@ -98,13 +96,6 @@ export function registerSweep(program: Command, context: CommandContext): void {
       '--construction <name>',
       'construction under test: paper (default; alias builtin), exact-support, lagrange-circle, lagrange-torus, negative:<defect>, impl:<command>, module:<path>; a comma-separated list (paper,exact-support,…) compares them on the same targets and seeds',
     )
-    .option(
-      '--impl <command>',
-      'measure an implementation in any language instead, over the stdio protocol of docs/theorem.md §5',
-    )
-    .option('--module <path>', 'measure a JavaScript module exporting construct(target, params) instead')
-    .option('--timeout <seconds>', 'longest wait for one answer of an outside implementation', realOption(0), 60)
-    .option('--startup-timeout <seconds>', 'extra time for the first answer (imports, JIT)', realOption(0, true), 30)
     .option('--json', 'print the result as one JSON object (what attnproof merge reads)')
     .option('--out <file>', 'also write the JSON result to a file ("-" for standard output)')
     .option('--svg <file>', 'draw d against L (measured, fit, d*, d = L) into an SVG file')
@@ -119,12 +110,6 @@ export function registerSweep(program: Command, context: CommandContext): void {
       seedOption,
       SWEEP_DEFAULTS.seed,
     )
-    .option(
-      '--corpus <dir>',
-      'output folder: where the request that broke an outside implementation is saved for replay (under requests/)',
-      DEFAULT_CORPUS,
-    )
-    .option('--no-record', 'do not save that request')
     .action(async (options: SweepCliOptions) => {
       const { epsilon, gamma } = resolvePrecision(options);
       const outputs = openOutputs(
@@ -133,13 +118,7 @@ export function registerSweep(program: Command, context: CommandContext): void {
         ['--out', options.out],
         ['--svg', options.svg],
       );
-      if (options.record && options.impl !== undefined) probeOption('--corpus', options.corpus);
-      const given = (['construction', 'impl', 'module'] as const).filter((k) => options[k] !== undefined);
-      if (given.length > 1)
-        throw new InputRangeError(
-          `give one of --construction, --impl and --module, not ${given.map((k) => `--${k}`).join(' and ')}`,
-          { field: `--${given[1]}` },
-        );
+      const chosen = implementation.choose(options, options.construction);
       if (options.svg !== undefined && options.shard !== undefined && options.shard.count > 1)
         throw new InputRangeError(
           `one shard cannot be drawn: merge the shards and draw the whole sweep (attnproof merge FILES… --svg ${options.svg})`,
@@ -147,17 +126,8 @@ export function registerSweep(program: Command, context: CommandContext): void {
         );
       const names = (options.construction ?? '').split(',').map((n) => n.trim());
       if (names.length > 1) return compareConstructions(names, options, { epsilon, gamma }, outputs, context);
-      const name =
-        options.impl !== undefined
-          ? `${IMPL_PREFIX}${options.impl}`
-          : options.module !== undefined
-            ? `${MODULE_PREFIX}${options.module}`
-            : (options.construction ?? 'paper');
       // Opened last, after every check of the options, and closed whatever happens.
-      const opened = await openConstruction(name, {
-        timeoutMs: options.timeout * 1000,
-        startupTimeoutMs: options.startupTimeout * 1000,
-      });
+      const opened = await chosen.open();
       const bar = context.io.interactive && options.json !== true ? sweepProgressBar(context.io) : undefined;
       // The first Ctrl-C (or SIGTERM) stops after the trial under way and keeps the lengths measured; a second ends at once.
       const stop = new AbortController();
@@ -178,8 +148,7 @@ export function registerSweep(program: Command, context: CommandContext): void {
       } catch (error) {
         // A half-drawn bar must not prefix the error message.
         if (bar !== undefined) context.io.err('\r\x1b[2K');
-        if (!breaksProtocol(error)) throw error;
-        return reportBroken(error, options, context);
+        return chosen.reportBroken(error, context);
       } finally {
         releaseInterrupt();
         await opened.close();
@@ -233,19 +202,6 @@ function sweepOptionsOf(options: SweepCliOptions, precision: { epsilon: number; 
     seed: options.seed,
     ...(options.maxD !== undefined ? { maxD: options.maxD } : {}),
   };
-}
-
-/** Exit 3: the implementation broke the protocol; one line on stderr, the request saved as `validate` saves it. */
-function reportBroken(error: ImplementationError, options: SweepCliOptions, context: CommandContext): void {
-  const saving = {
-    corpus: options.corpus,
-    record: options.record,
-    impl: options.impl,
-    seed: options.seed,
-    fileTag: 'sweep-',
-  };
-  context.io.err(`${brokenProtocolParagraph('sweep', error, saving)}\n`);
-  context.exit(ExitCode.implementationBroke);
 }
 
 /** The longest sequence length attnproof accepts (as everywhere: `L <= 2^24`). */

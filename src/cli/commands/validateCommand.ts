@@ -3,38 +3,28 @@ import { differentialStrengthAgainst } from '../../../properties/differentialStr
 import { validationProperties } from '../../../properties/validationProperties.js';
 import type { Construction } from '../../construction/construction.js';
 import { constructionNamed } from '../../harness/constructions.js';
-import { breaksProtocol } from '../../errors/implementationError.js';
 import { InputRangeError } from '../../errors/inputError.js';
 import { suiteJson } from '../../harness/reports/suiteJson.js';
 import { suiteJunit } from '../../harness/reports/suiteJunit.js';
 import { runSuite } from '../../harness/runSuite.js';
 import { toJsonText } from '../../io/jsonText.js';
-import { brokenProtocolParagraph } from '../brokenProtocolParagraph.js';
 import type { CommandContext } from '../commandContext.js';
 import { ExitCode } from '../exitCodes.js';
-import { integerOption, realOption } from '../options.js';
-import { IMPL_PREFIX, MODULE_PREFIX, openConstruction } from '../resolveConstruction.js';
+import { integerOption } from '../options.js';
+import { implementationOptions, type ImplementationOptionValues } from '../options/implementationOptions.js';
 import { DEFAULT_SEED, seedOption } from '../seedOption.js';
-import { DEFAULT_CORPUS } from '../corpusOption.js';
 import { formatSuiteReport } from '../format/formatSuiteReport.js';
 import { suiteProgress } from '../format/suiteProgress.js';
 import { openOutputs, reportWriter } from '../outputFile.js';
-import { probeOption } from '../probeOption.js';
 
-interface ValidateOptions {
-  impl?: string;
-  module?: string;
+interface ValidateOptions extends ImplementationOptionValues {
   runs?: number;
-  seed: number;
-  timeout: number;
-  startupTimeout: number;
-  json?: boolean;
   junit?: string;
   reference?: Construction;
   property?: string[];
-  corpus: string;
-  record: boolean;
 }
+
+const implementation = implementationOptions({ command: 'validate', fileTag: '', records: true });
 
 /**
  * `attnproof validate`: an outside implementation (a command speaking the
@@ -44,24 +34,20 @@ interface ValidateOptions {
  * replay).
  */
 export function registerValidate(program: Command, context: CommandContext): void {
-  program
-    .command('validate')
-    .description(
-      'validate an outside implementation against the theorem: --impl "<command>" (stdio protocol, docs/theorem.md §5) or --module ./impl.js',
+  implementation
+    .declare(
+      program
+        .command('validate')
+        .description(
+          'validate an outside implementation against the theorem: --impl "<command>" (stdio protocol, docs/theorem.md §5) or --module ./impl.js',
+        ),
     )
-    .option(
-      '--impl <command>',
-      'command line of an implementation speaking the JSON Lines protocol of docs/theorem.md §5 (this or --module is required)',
-    )
-    .option('--module <path>', 'JavaScript module exporting construct(target, params) (this or --impl is required)')
     .option(
       '--runs <n>',
       "cases per fast-check property (statistical ones scale by n/100); default: each property's own",
       integerOption(1),
     )
     .option('--seed <n>', 'run seed (an integer, or "random")', seedOption, DEFAULT_SEED)
-    .option('--timeout <seconds>', 'longest wait for one answer', realOption(0), 60)
-    .option('--startup-timeout <seconds>', 'extra time for the first answer (imports, JIT)', realOption(0, true), 30)
     .option(
       '--reference <name>',
       'also compare critical dimensions, paired on the same targets and seeds, with a named construction (paper, alias builtin)',
@@ -73,18 +59,9 @@ export function registerValidate(program: Command, context: CommandContext): voi
     )
     .option('--json', 'print one JSON object instead of the table')
     .option('--junit <file>', 'also write a JUnit XML report (its folder is created; "-" for standard output)')
-    .option(
-      '--corpus <dir>',
-      'output folder: where counterexample records and failing requests (under requests/) are written, created only when one is',
-      DEFAULT_CORPUS,
-    )
-    .option('--no-record', 'do not write counterexample records')
     .action(async (options: ValidateOptions) => {
-      if ((options.impl === undefined) === (options.module === undefined))
-        throw new InputRangeError('give exactly one of --impl "<command>" or --module <path>', { field: '--impl' });
-      const name = options.impl !== undefined ? `${IMPL_PREFIX}${options.impl}` : `${MODULE_PREFIX}${options.module}`;
+      const chosen = implementation.choose(options);
       const [junit] = openOutputs(context.io, { json: options.json === true }, ['--junit', options.junit]);
-      if (options.record) probeOption('--corpus', options.corpus);
       const available =
         options.reference !== undefined
           ? [...validationProperties, differentialStrengthAgainst(options.reference)]
@@ -101,10 +78,7 @@ export function registerValidate(program: Command, context: CommandContext): voi
                 );
               return found;
             });
-      const opened = await openConstruction(name, {
-        timeoutMs: options.timeout * 1000,
-        startupTimeoutMs: options.startupTimeout * 1000,
-      });
+      const opened = await chosen.open();
       try {
         const report = await runSuite({
           properties,
@@ -123,29 +97,13 @@ export function registerValidate(program: Command, context: CommandContext): voi
           reportWriter(context.io, [junit])(
             formatSuiteReport(
               report,
-              `attnproof validate: ${name}, seed ${report.seed}`,
+              `attnproof validate: ${chosen.name}, seed ${report.seed}`,
               options.record ? options.corpus : null,
             ),
           );
         context.exit(report.status === 'pass' ? ExitCode.ok : ExitCode.failed);
       } catch (error) {
-        if (!breaksProtocol(error)) throw error;
-        const saving = {
-          corpus: options.corpus,
-          record: options.record,
-          impl: options.impl,
-          seed: options.seed,
-          fileTag: '',
-        };
-        const rerun = name.startsWith(MODULE_PREFIX)
-          ? ` Replay the run with: attnproof validate --module ${options.module} --seed ${options.seed}`
-          : '';
-        context.io.err(`${brokenProtocolParagraph('validate', error, saving, rerun)}\n`);
-        if (options.json === true)
-          context.io.out(
-            `${toJsonText({ tool: 'attnproof', verdict: 'broken', construction: name, seed: options.seed, error: error.message })}\n`,
-          );
-        context.exit(ExitCode.implementationBroke);
+        chosen.reportBroken(error, context);
       } finally {
         await opened.close();
       }
