@@ -5,6 +5,7 @@ import { construct } from '../../src/construction/construct.js';
 import { loadTarget } from '../../src/io/loadTarget.js';
 import type { DenseMatrix } from '../../src/matrix/denseMatrix.js';
 import type { SparseTarget } from '../../src/targets/sparseTarget.js';
+import { lastFloat32Pass } from '../../src/verification/_internals/float32FirstPass.js';
 import { npyBytes, type Descr } from '../io/npyWriter.js';
 import {
   cli,
@@ -118,6 +119,30 @@ describe('verify --x --wq --wk reads a certificate saved as three .npy files', (
     expect(human.code).toBe(1);
     expect(human.stdout).toMatch(/^FAIL/);
     expect(human.stdout).toMatch(/^\(R2\) fails: in row 17,/m);
+  });
+
+  it("--kernel: every first-pass kernel gives the default's verdict and figures, bit for bit (pass and fail)", async () => {
+    for (const prefix of ['f8-', 'bad-']) {
+      const byDefault = verdictOf(await cli('verify', ...common, ...npyArgs(prefix), '--json'));
+      expect(byDefault['status']).toBe(prefix === 'f8-' ? 'pass' : 'fail');
+      for (const kernel of ['auto', 'wasm32', 'wasm', 'js']) {
+        const before = lastFloat32Pass();
+        const forced = await cli('verify', ...common, ...npyArgs(prefix), '--kernel', kernel, '--json');
+        expect(forced.code, forced.stderr).toBe(prefix === 'f8-' ? 0 : 1);
+        expect(verdictOf(forced), `--kernel ${kernel} on ${prefix}`).toEqual(byDefault);
+        // The option reaches the verifier: wasm32 runs a float32 pass (a new report), wasm and js do not.
+        if (kernel === 'wasm32') expect(lastFloat32Pass()).not.toBe(before);
+        if (kernel === 'wasm' || kernel === 'js') expect(lastFloat32Pass()).toBe(before);
+      }
+    }
+  });
+
+  it('--kernel with an unknown name is bad input naming the option', async () => {
+    expectBadInput(
+      await cli('verify', ...common, ...npyArgs('f8-'), '--kernel', 'f64'),
+      /--kernel/,
+      /expected one of auto, wasm32, wasm, js, got "f64"/,
+    );
   });
 
   it('the target may be a dense .npy array (zeros absent): same verdict as the .mtx target', async () => {

@@ -11,7 +11,11 @@ import {
   defaultWorkerCount,
   runParallel,
 } from '../../src/verification/_internals/kernel/runParallel.js';
-import { PARALLEL_MIN_WORK, parallelThreads } from '../../src/verification/_internals/streamingCheckParallel.js';
+import {
+  PARALLEL_MIN_WORK,
+  parallelThreads,
+  startCheckWorkers,
+} from '../../src/verification/_internals/streamingCheckParallel.js';
 import { verifyCertificate } from '../../src/verification/verifyCertificate.js';
 import { verifyCertificateParallel } from '../../src/verification/verifyCertificateParallel.js';
 import { verifyFactors } from '../../src/verification/verifyFactors.js';
@@ -144,6 +148,37 @@ describe('parallelThreads: when the first pass goes to worker threads, and to ho
     expect(parallelThreads(4096, 512, 1024, 'auto', 7)).toBe(4);
     expect(parallelThreads(4096, 512, 1000, 'auto', 7)).toBe(5); // ceil(4096/1000) = 5 blocks
     expect(parallelThreads(4096, 512, 4096, 'auto', 3)).toBe(1); // one block: nothing for a worker
+  });
+});
+
+describe('startCheckWorkers: the workers of a coming parallel check, started ahead of it', () => {
+  it('starts none when the check would run in the calling thread alone', async () => {
+    await closeVerifierWorkers();
+    expect(startCheckWorkers(64, 16)).toBe(0); // 64²·16 < PARALLEL_MIN_WORK
+    expect(startCheckWorkers(4096, 512, { kernel: 'js' })).toBe(0);
+    expect(startCheckWorkers(4096, 512, { workers: 0 })).toBe(0);
+  });
+
+  it('starts as many as the check will use, once; a check then gives the same verdict', async () => {
+    await closeVerifierWorkers();
+    expect(startCheckWorkers(4096, 512, { workers: 2 })).toBe(2);
+    expect(startCheckWorkers(4096, 512, { workers: 2 })).toBe(2); // already there: none more
+    expect(startCheckWorkers(4096, 512, { workers: 3, blockRows: 2048 })).toBe(2); // 2 blocks: one worker wanted
+    expect(startCheckWorkers(4096, 512, { workers: 3 })).toBe(3);
+    await closeVerifierWorkers();
+    const random = createRandom(deriveSeed(1616, 0));
+    const W = randomTarget(random, 256, 2, 1);
+    const { Q, K } = nearTargetFactors(random, W, 2, 0.1); // 256×256: L²·d = PARALLEL_MIN_WORK
+    expect(startCheckWorkers(256, 256, { workers: 1 })).toBe(1);
+    const started = await verifyFactorsParallel(W, Q, K, { epsilon: 0.5, gamma: 0.5 }, { workers: 1 });
+    expect(started).toEqual(verifyFactors(W, Q, K, { epsilon: 0.5, gamma: 0.5 }, { kernel: 'wasm' }));
+  });
+
+  it('checks its options as the check does', () => {
+    expect(() => startCheckWorkers(4096, 512, { workers: -1 })).toThrow(RangeError);
+    expect(() => startCheckWorkers(4096, 512, { workers: 1.5 })).toThrow(/workers must be a non-negative integer/);
+    expect(() => startCheckWorkers(4096, 512, { blockRows: 0 })).toThrow(RangeError);
+    expect(() => startCheckWorkers(4096, 512, { kernel: 'f64' as 'js' })).toThrow(/kernel must be/);
   });
 });
 

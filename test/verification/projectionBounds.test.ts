@@ -5,6 +5,7 @@ import { createRandom, type RandomSource } from '../../src/random/randomSource.j
 import { compensatedDot } from '../../src/verification/_internals/compensatedDot.js';
 import { compensatedProjection } from '../../src/verification/_internals/compensatedProjection.js';
 import { projectInputs } from '../../src/verification/_internals/inputProjection.js';
+import { sparseRows } from '../../src/verification/_internals/sparseRows.js';
 import {
   gammaBound,
   TINY_PER_TERM,
@@ -113,6 +114,29 @@ describe('projections of a certificate and their radii, bit for bit', () => {
         const { row, terms, weighted } = expected(X, P, i);
         expect(Array.from(product.data.subarray(i * P.cols, (i + 1) * P.cols))).toEqual(Array.from(row));
         expect(radius[i]).toBe(2 * gammaBound(terms) * weighted + Math.sqrt(P.cols) * (terms + 1) * TINY_PER_TERM);
+      }
+    }
+  });
+
+  it('projectInputs skips the rows of P without a nonzero (sparseRows.active) and still gives the documented sums', () => {
+    for (let trial = 0; trial < 20; trial++) {
+      const random = createRandom(deriveSeed(6161, trial));
+      const m = 4 + Math.floor(random.next() * 12);
+      const d = 4 + Math.floor(random.next() * 12);
+      const X = sparseMatrix(random, 3 + Math.floor(random.next() * 5), m, 0.3 + 0.7 * random.next());
+      // Rows of P: all zero, one nonzero (sparse), or dense, at random; the projected layout's WQ = [I_d; 0] is of this kind.
+      const P = denseMatrix(m, d);
+      const kinds = Array.from({ length: m }, () => Math.floor(random.next() * 3));
+      kinds.forEach((kind, s) => {
+        if (kind === 1) P.data[s * d + Math.floor(random.next() * d)] = random.next() - 0.5;
+        if (kind === 2) for (let t = 0; t < d; t++) P.data[s * d + t] = random.next() - 0.5;
+      });
+      expect(Array.from(sparseRows(P).active)).toEqual(kinds.flatMap((kind, s) => (kind === 0 ? [] : [s])));
+      const { product, radius } = projectInputs(X, P);
+      for (let i = 0; i < X.rows; i++) {
+        const { row, terms, weighted } = expected(X, P, i);
+        expect(Array.from(product.data.subarray(i * d, (i + 1) * d))).toEqual(Array.from(row));
+        expect(radius[i]).toBe(2 * gammaBound(terms) * weighted + Math.sqrt(d) * (terms + 1) * TINY_PER_TERM);
       }
     }
   });

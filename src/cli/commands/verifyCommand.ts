@@ -5,11 +5,13 @@ import { toJsonText } from '../../io/jsonText.js';
 import { loadCertificate } from '../../io/loadCertificate.js';
 import { loadNpyCertificate } from '../../io/loadNpyCertificate.js';
 import { loadTarget } from '../../io/loadTarget.js';
+import { startCheckWorkers } from '../../verification/_internals/streamingCheckParallel.js';
+import type { LogitKernel } from '../../verification/_internals/streamingCheck.js';
 import { verifyCertificateParallel } from '../../verification/verifyCertificateParallel.js';
 import type { CommandContext } from '../commandContext.js';
 import { ExitCode } from '../exitCodes.js';
 import { formatVerdict } from '../format/formatVerdict.js';
-import { integerOption, realOption } from '../options.js';
+import { choiceOption, integerOption, realOption } from '../options.js';
 import { resolvePrecision } from '../precisionOptions.js';
 
 interface VerifyOptions {
@@ -21,8 +23,12 @@ interface VerifyOptions {
   epsilon: number;
   gamma?: number;
   S?: number;
+  kernel: LogitKernel;
   json?: boolean;
 }
+
+/** The first-pass kernels a user may pick (src/verification's LogitKernel); every one gives the same verdict and figures. */
+const KERNELS: readonly LogitKernel[] = ['auto', 'wasm32', 'wasm', 'js'];
 
 /**
  * `attnproof verify`: decide docs/theorem.md §2 for a certificate against a target. The certificate is either one
@@ -44,6 +50,12 @@ export function registerVerify(program: Command, context: CommandContext): void 
     .requiredOption('--epsilon <e>', 'ratio precision epsilon > 0', realOption(0))
     .option('--gamma <g>', 'zero level 0 < gamma < 1 (default: epsilon when epsilon < 1)', realOption(0))
     .option('--S <n>', 'sparsity bound to enforce on the target', integerOption(1))
+    .option(
+      '--kernel <name>',
+      'first-pass kernel: auto (float32 pass for large problems), wasm32 (float32 pass), wasm (float64 WebAssembly), js (float64 JavaScript); same verdict and figures, bit for bit',
+      choiceOption(KERNELS),
+      'auto',
+    )
     .option('--json', 'print one JSON object')
     .action(async (options: VerifyOptions) => {
       const npy = npyPaths(options);
@@ -53,12 +65,15 @@ export function registerVerify(program: Command, context: CommandContext): void 
         npy === undefined ? loadCertificate(options.certificate!) : loadNpyCertificate(npy, target.L);
       const label = npy === undefined ? options.certificate! : `${npy.X}, ${npy.WQ}, ${npy.WK}`;
       const started = performance.now();
+      const kernel = { kernel: options.kernel };
+      // Worker threads start now, while the certificate is checked and projected, not during the first pass.
+      if (Number.isInteger(certificate.d) && certificate.d > 0) startCheckWorkers(target.L, certificate.d, kernel);
       // Both cores and the WebAssembly kernel for large problems; small ones run in-thread. Same verdict either way.
       const verdict = await verifyCertificateParallel(
         target,
         certificate,
         precision,
-        npy === undefined ? { source: options.certificate! } : {},
+        npy === undefined ? { source: options.certificate!, ...kernel } : kernel,
       );
       const seconds = (performance.now() - started) / 1000;
       if (options.json === true) context.io.out(`${toJsonText({ ...verdict, seconds })}\n`);

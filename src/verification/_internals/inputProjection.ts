@@ -41,15 +41,19 @@ export interface Projection {
 export function projectInputs(X: DenseMatrix, P: DenseMatrix, compensated = false): Projection {
   if (compensated) return compensatedProjection(X, P);
   const { L, m, d, x, p, out, radius, pNorm, rows, sqrtD } = projectionSetup(X, P);
-  const { dense, start, columns } = rows;
+  const { dense, start, columns, active } = rows;
   for (let i = 0; i < L; i++) {
     const o = i * d;
+    const xi = i * m;
     let terms = 0;
+    for (let s = 0; s < m; s++) if (x[xi + s] !== 0) terms++;
+    // Only rows of P with a nonzero add anything (to the product, and to the weighted sum: a row
+    // without one has norm 0, and adding |X_is|·0 leaves the sum as it is); they come in increasing s.
     let weighted = 0; // sum_s |X_is| ||P_s||
-    for (let s = 0; s < m; s++) {
-      const a = x[i * m + s]!;
+    for (let n = 0; n < active.length; n++) {
+      const s = active[n]!;
+      const a = x[xi + s]!;
       if (a === 0) continue;
-      terms++;
       weighted += Math.abs(a) * pNorm[s]!;
       const ps = s * d;
       if (dense[s]) for (let t = 0; t < d; t++) out[o + t]! += a * p[ps + t]!;

@@ -2,7 +2,7 @@ import type { PrecisionLogs } from '../../precision/precision.js';
 import type { SparseTarget } from '../../targets/sparseTarget.js';
 import type { FactorSource } from './boundedFactors.js';
 import { CheckRun } from './checkRun.js';
-import { defaultWorkerCount, runParallel } from './kernel/runParallel.js';
+import { defaultWorkerCount, runParallel, startVerifierWorkers } from './kernel/runParallel.js';
 import { emptyRowScan } from './rowScan.js';
 import { checkBlockRows, checkKernel, streamingCheck, type LogitKernel, type VerifyOptions } from './streamingCheck.js';
 import type { Verdict } from '../verdict.js';
@@ -43,11 +43,7 @@ export function streamingCheckParallel(
   options: VerifyOptions = {},
 ): Promise<Verdict> {
   // Options are checked here, so that bad ones throw at the call rather than reject later.
-  const blockRows = checkBlockRows(options);
-  const kernel = checkKernel(options);
-  const workers = options.workers ?? defaultWorkerCount();
-  if (!Number.isInteger(workers) || workers < 0)
-    throw new RangeError(`workers must be a non-negative integer, got ${workers}`);
+  const { blockRows, kernel, workers } = parallelOptions(options);
   const { Q, K } = source.fast;
   const threads = parallelThreads(target.L, Q.cols, blockRows, kernel, workers);
   if (threads === 0) return Promise.resolve(streamingCheck(target, source, logs, options));
@@ -69,6 +65,36 @@ export function streamingCheckParallel(
   return firstPassInParallel(wasm, Math.min(threads - 1, wasm.blocks - 1), recordAll, true).then(() =>
     run.finish(source, refine),
   );
+}
+
+/**
+ * Starts, ahead of time, the worker threads that {@link streamingCheckParallel}
+ * will use for an `L×L` check with query dimension `d` and these `options`
+ * (none when it would run in the calling thread alone, see
+ * {@link parallelThreads}), so that their start-up overlaps the caller's own
+ * work (reading files, projecting the certificate) instead of the first pass.
+ * The verdict does not depend on it. Returns the workers started or already
+ * running (0 when none are wanted). `O(workers)`.
+ *
+ * @example
+ * startCheckWorkers(4096, 512, {}); // 1 on a 2-core machine
+ * startCheckWorkers(64, 16, {}); // 0 (small: the calling thread alone)
+ * @throws {RangeError} when `options` are invalid, as {@link streamingCheckParallel}.
+ */
+export function startCheckWorkers(L: number, d: number, options: VerifyOptions = {}): number {
+  const { blockRows, kernel, workers } = parallelOptions(options);
+  const threads = parallelThreads(L, d, blockRows, kernel, workers);
+  return threads === 0 ? 0 : startVerifierWorkers(threads - 1);
+}
+
+/** The options of a parallel check, checked (bad ones throw at the call). */
+function parallelOptions(options: VerifyOptions): { blockRows: number; kernel: LogitKernel; workers: number } {
+  const blockRows = checkBlockRows(options);
+  const kernel = checkKernel(options);
+  const workers = options.workers ?? defaultWorkerCount();
+  if (!Number.isInteger(workers) || workers < 0)
+    throw new RangeError(`workers must be a non-negative integer, got ${workers}`);
+  return { blockRows, kernel, workers };
 }
 
 /**

@@ -103,6 +103,27 @@ export function defaultWorkerCount(): number {
   return Math.max(0, availableParallelism() - 1);
 }
 
+/**
+ * Starts pooled worker threads until the pool holds `workers` of them (fewer
+ * when a thread cannot be started), without giving them work: a caller that
+ * knows a parallel check is coming (the command line, once the shapes are
+ * read) lets their start-up (tens of milliseconds each) overlap its own setup
+ * instead of the first pass. Idle workers never keep the process alive.
+ * Returns the pool's size. `O(workers)`.
+ *
+ * @example
+ * startVerifierWorkers(1); // 1 (a worker is starting; the next runParallel uses it)
+ * @throws never.
+ */
+export function startVerifierWorkers(workers: number): number {
+  while (pool.length < workers) {
+    const entry = spawn();
+    if (entry === null) break;
+    pool.push(entry);
+  }
+  return pool.length;
+}
+
 /** Options of {@link runParallel}. */
 export interface ParallelOptions {
   /** Worker threads to use (at most `logits.slots − 1`). */
@@ -145,11 +166,7 @@ export async function runParallel(logits: WasmBlocks, options: ParallelOptions):
     throw new RangeError(
       `workers must be an integer in 0..${logits.slots - 1} (one output buffer each), got ${workers}`,
     );
-  while (pool.length < workers) {
-    const entry = spawn();
-    if (entry === null) break;
-    pool.push(entry);
-  }
+  startVerifierWorkers(workers);
   const replies = pool.slice(0, workers).map((entry, k) => send(entry, logits.job(k + 1)));
   const run = logits.instantiate();
   let mainBlocks = options.mainThread === false ? 0 : logits.claimBlocks(run, 0);
