@@ -3,6 +3,7 @@ import fc from 'fast-check';
 // it is the documented way to build the `fc.Random` that `Arbitrary#generate` takes.
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { expect } from 'vitest';
+import { TARGET_PATTERNS, type SparseTargetConstraints } from '../../src/generators/index.js';
 import { SparseTarget } from '../../src/targets/sparseTarget.js';
 
 /** Smallest positive normal double. */
@@ -64,4 +65,42 @@ export function generateWithContext<T>(arb: fc.Arbitrary<T>, seed: number, biasF
 /** Offsets `j - i` (not wrapped) of all entries. */
 export function offsets(W: SparseTarget): number[] {
   return W.entries().map(([i, j]) => j - i);
+}
+
+/** Constraints of `sparseTarget` as the tests draw them (every field given but `fullRows`). */
+export type DrawnConstraints = Required<Omit<SparseTargetConstraints, 'fullRows'>> &
+  Pick<SparseTargetConstraints, 'fullRows'>;
+
+/**
+ * Constraints of `sparseTarget` over its whole domain, within size limits: `minL` from 2, `maxL` up to
+ * `extraL` above it, `S` from 1, `kappa` from exactly 1 (and just above 1, where rounding is most delicate)
+ * to `maxKappa`, every pattern, row scales from 0 to 200 decades, and with `fullRows` the full form too.
+ */
+export function constraintsArbitrary(limits: {
+  maxMinL: number;
+  extraL: number;
+  maxS: number;
+  maxKappa: number;
+  fullRows: boolean;
+}): fc.Arbitrary<DrawnConstraints> {
+  return fc
+    .record({
+      minL: fc.integer({ min: 2, max: limits.maxMinL }),
+      extraL: fc.integer({ min: 0, max: limits.extraL }),
+      S: fc.integer({ min: 1, max: limits.maxS }),
+      kappa: fc.oneof(
+        fc.constant(1),
+        fc.constantFrom(1 + Number.EPSILON, 1 + 1e-12, 2, Math.E),
+        fc.double({ min: 1, max: limits.maxKappa, noNaN: true }),
+      ),
+      pattern: fc.constantFrom(...TARGET_PATTERNS),
+      rowScaleDecades: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 199 }), fc.constant(200)),
+      fullRows: limits.fullRows ? fc.option(fc.constantFrom(0, 0.5, 1), { nil: undefined }) : fc.constant(undefined),
+    })
+    .map(({ minL, extraL, fullRows, ...rest }) => ({
+      minL,
+      maxL: minL + extraL,
+      ...rest,
+      ...(fullRows !== undefined ? { fullRows } : {}),
+    }));
 }

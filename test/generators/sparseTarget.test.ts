@@ -2,24 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputRangeError, InputTypeError } from '../../src/errors/inputError.js';
 import { sparseTarget, TARGET_PATTERNS, type SparseTargetConstraints } from '../../src/generators/index.js';
-import { expectValid } from './helpers.js';
+import { constraintsArbitrary, expectValid } from './helpers.js';
 
 /** Constraints spanning the whole accepted domain (small maxL to stay fast). */
-const constraintsArb = fc
-  .record({
-    minL: fc.integer({ min: 2, max: 12 }),
-    extraL: fc.integer({ min: 0, max: 20 }),
-    S: fc.integer({ min: 1, max: 6 }),
-    // kappa from exactly 1 to 1e100, and values just above 1, where rounding is most delicate.
-    kappa: fc.oneof(
-      fc.constant(1),
-      fc.constantFrom(1 + Number.EPSILON, 1 + 1e-12, 2, Math.E),
-      fc.double({ min: 1, max: 1e100, noNaN: true }),
-    ),
-    pattern: fc.constantFrom(...TARGET_PATTERNS),
-    rowScaleDecades: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 199 }), fc.constant(200)),
-  })
-  .map(({ minL, extraL, ...rest }) => ({ minL, maxL: minL + extraL, ...rest }));
+const constraintsArb = constraintsArbitrary({ maxMinL: 12, extraL: 20, maxS: 6, maxKappa: 1e100, fullRows: false });
 
 describe('sparseTarget: every value is a valid target within its constraints', () => {
   it('holds for arbitrary constraints and every pattern', () => {
