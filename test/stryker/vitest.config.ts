@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Vitest configuration for mutation testing only (stryker.config.json points here). It runs the in-process
@@ -31,6 +32,9 @@ export default defineConfig({
     // run is many times slower, and the targeted tests, not the volume of random inputs, kill the mutants.
     // The seeded random-trial loops of the verifier's tests at their smaller budgets (test/helpers/mutationBudget.ts).
     env: { ATTNPROOF_FUZZ_RUNS: '10', ATTNPROOF_UNDER_MUTATION: '1' },
+    // Inert stand-ins for Stryker's helpers in the verifier's worker threads, which run the (instrumented) text
+    // of claimRowBlocks without its module: see instrumentationInWorkers.cjs.
+    execArgv: ['--require', fileURLToPath(new URL('./instrumentationInWorkers.cjs', import.meta.url))],
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

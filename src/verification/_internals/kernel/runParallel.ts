@@ -1,34 +1,40 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { claimRowBlocks } from './claimRowBlocks.js';
 import type { WasmBlocks, WasmLogitsJob } from './wasmBlocks.js';
 
 /**
- * Source of every worker thread: no file and no static import, so it runs
- * the same from the compiled package, from TypeScript under a test runner, or
- * from a bundle, and as a script or as a module (an evaluated worker inherits
- * the parent's `--input-type`; a dynamic `import()` works in both). It instantiates the kernel module it is sent on the shared memory
- * it is sent, then claims row blocks from the shared counter exactly like
- * {@link WasmLogits.claimBlocks} until none is left, marking each done, and
- * answers with the count. Everything heavy (logits and per-row bookkeeping)
- * happens inside the WebAssembly `block` export; only per-row records, never
- * logits, are left in the shared memory for the calling thread.
+ * Source of every worker thread: the text of {@link claimRowBlocks} (the one
+ * loop the calling thread runs too) inside a small message-handling shell.
+ * The worker instantiates the kernel module it is sent on the shared memory
+ * it is sent, claims and runs blocks until none is left, and answers with the
+ * count. Everything heavy (logits and per-row bookkeeping) happens inside the
+ * WebAssembly `block` export; only per-row records, never logits, are left in
+ * the shared memory for the calling thread.
+ *
+ * Why text (`Function.prototype.toString`) and not a worker file: the same
+ * source then runs from the compiled package, from TypeScript under a test
+ * runner (no `.js` file beside the `.ts` one), and from a bundle (no file at
+ * all, names minified: the function is inserted as an expression), as a script
+ * or as a module (an evaluated worker inherits the parent's `--input-type`; a
+ * dynamic `import()` works in both). A worker file would need this as its
+ * fallback anyway. The price: `claimRowBlocks` must stay self-contained, and a
+ * tool that rewrites its text to call helpers of its module must provide them
+ * in the worker too: Stryker's mutation switches are preloaded, inert, by
+ * test/stryker/vitest.config.ts (in a worker no mutant is active; the calling
+ * thread's tests kill the loop's mutants).
  */
 const WORKER_SOURCE = `'use strict';
+const claimRowBlocks = (${claimRowBlocks.toString()});
 import('node:worker_threads').then(({ parentPort }) => {
   parentPort.on('message', ({ id, job }) => {
-    let done = 0;
     try {
       const instance = new WebAssembly.Instance(job.module, { env: { memory: job.memory } });
-      const run = instance.exports.block;
       const control = new Int32Array(job.memory.buffer, job.controlPtr, 2 + job.blocks);
-      for (let b = Atomics.add(control, 0, 1); b < job.blocks; b = Atomics.add(control, 0, 1)) {
-        run(b, job.outPtr);
-        Atomics.store(control, 2 + b, 1);
-        done++;
-      }
+      const done = claimRowBlocks(control, job.blocks, instance.exports.block, job.outPtr);
       parentPort.postMessage({ id, done });
     } catch (error) {
-      parentPort.postMessage({ id, done, error: String((error && error.stack) || error) });
+      parentPort.postMessage({ id, done: 0, error: String((error && error.stack) || error) });
     }
   });
 });
@@ -136,7 +142,7 @@ export interface ParallelOptions {
 export interface ParallelReport {
   /** Blocks run by the calling thread (its share, then any left undone). */
   readonly mainBlocks: number;
-  /** Blocks run by each worker. */
+  /** Blocks run by each worker (0 for one that failed: the blocks it finished before are then not counted). */
   readonly workerBlocks: readonly number[];
   /** Errors reported by workers (their blocks were redone by the calling thread). */
   readonly errors: readonly string[];

@@ -1,8 +1,8 @@
+import { claimRowBlocks, type BlockRunner } from './claimRowBlocks.js';
 import { releaseKernelMemory } from './kernelMemory.js';
 import { webAssemblyApi, type SharedWasmMemory, type WasmModuleHandle } from './webAssemblyApi.js';
 
-/** The `block` export of an instance: computes and scans one row block. */
-export type BlockRunner = (block: number, outPtr: number) => void;
+export type { BlockRunner } from './claimRowBlocks.js';
 
 /** What a worker thread needs to run blocks of a {@link WasmBlocks} (all structured-clonable). */
 export interface WasmLogitsJob {
@@ -128,19 +128,11 @@ export class WasmBlocks {
 
   /**
    * Claims blocks from the shared counter and runs them with `run` into
-   * buffer `slot`, until none is left; returns how many it ran. This is the
-   * loop every worker runs too (see {@link runParallel}). `O(L²·d)` at most.
+   * buffer `slot`, until none is left; returns how many it ran: {@link claimRowBlocks},
+   * the loop every worker runs too (see {@link runParallel}). `O(L²·d)` at most.
    */
   claimBlocks(run: BlockRunner, slot: number): number {
-    const control = this.control();
-    const outPtr = this.outPtr(slot);
-    let done = 0;
-    for (let b = Atomics.add(control, 0, 1); b < this.blocks; b = Atomics.add(control, 0, 1)) {
-      run(b, outPtr);
-      Atomics.store(control, 2 + b, 1);
-      done++;
-    }
-    return done;
+    return claimRowBlocks(this.control(), this.blocks, run, this.outPtr(slot));
   }
 
   /** Runs every block not yet marked done, in this thread, into buffer `slot`; returns how many. */
