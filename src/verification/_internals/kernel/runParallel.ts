@@ -4,7 +4,8 @@ import { claimRowBlocks } from './claimRowBlocks.js';
 import type { WasmBlocks, WasmLogitsJob } from './wasmBlocks.js';
 
 /**
- * Source of every worker thread: the text of {@link claimRowBlocks} (the one
+ * Source of every worker thread (built when a worker starts, not at import,
+ * so that mutation testing, which skips code run at import, tests it too): the text of {@link claimRowBlocks} (the one
  * loop the calling thread runs too) inside a small message-handling shell.
  * The worker instantiates the kernel module it is sent on the shared memory
  * it is sent, claims and runs blocks until none is left, and answers with the
@@ -24,7 +25,7 @@ import type { WasmBlocks, WasmLogitsJob } from './wasmBlocks.js';
  * test/stryker/vitest.config.ts (in a worker no mutant is active; the calling
  * thread's tests kill the loop's mutants).
  */
-const WORKER_SOURCE = `'use strict';
+const workerSource = (): string => `'use strict';
 const claimRowBlocks = (${claimRowBlocks.toString()});
 import('node:worker_threads').then(({ parentPort }) => {
   parentPort.on('message', ({ id, job }) => {
@@ -57,7 +58,7 @@ let nextJobId = 1;
 function spawn(): PoolWorker | null {
   let worker: Worker;
   try {
-    worker = new Worker(WORKER_SOURCE, { eval: true });
+    worker = new Worker(workerSource(), { eval: true });
   } catch {
     return null;
   }
