@@ -3,7 +3,7 @@
 //
 //   node test/stryker/runMutation.mjs [--force] [module or part ...]      (default: every part below)
 //
-// Each part (a module, or half of the verifier) runs as its own Stryker invocation, with
+// Each part (a module, or a quarter of the verifier) runs as its own Stryker invocation, with
 // stryker.config.json's settings and its own incremental baseline fixtures/mutation/<part>.json (Stryker's incremental mode: a mutant's earlier
 // result is reused only when neither its code nor the tests that covered or killed it changed; everything
 // else is tested again, and the baseline is rewritten at the end — commit it with the change). `--force`
@@ -22,26 +22,44 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The mutated modules (src/<module>/), in the order they run (the gated ones first). */
 export const MODULES = ['verification', 'bound', 'construction', 'statistics', 'targets', 'io'];
 
-/** The verifier's performance machinery (WebAssembly kernels, float64 and float32, their emitter, worker threads): its own part. */
-const VERIFICATION_KERNELS = [
-  'src/verification/_internals/kernel/**/*.ts',
-  'src/verification/_internals/float32*.ts',
-  'src/verification/_internals/*Parallel.ts',
-  'src/verification/*Parallel.ts',
-];
+const V = 'src/verification';
+/**
+ * The verifier's parts, each a list of globs of its own files: the float32 first pass, the float64 kernel and
+ * its worker threads, the arithmetic (projections, rounding bounds, the JavaScript kernel), and the decision
+ * logic, which is every other file of src/verification (so a new file is always mutated somewhere).
+ */
+const VERIFICATION_GROUPS = {
+  'verification-float32': [`${V}/_internals/float32*.ts`, `${V}/_internals/kernel/*32*.ts`],
+  'verification-kernels': [`${V}/_internals/kernel/*.ts`, `${V}/_internals/*Parallel.ts`, `${V}/*Parallel.ts`],
+  'verification-arithmetic': [
+    `${V}/_internals/compensated*.ts`,
+    `${V}/_internals/roundingBounds.ts`,
+    `${V}/_internals/inputProjection.ts`,
+    `${V}/_internals/projectionSetup.ts`,
+    `${V}/_internals/sparseRows.ts`,
+    `${V}/_internals/denseVerifier.ts`,
+    `${V}/_internals/logitsBlock.ts`,
+  ],
+};
 
 /**
- * The parts Stryker runs one at a time, each with its own baseline: one per module, except the verifier,
- * split into its decision logic and its performance machinery (about 950 mutants each, the two slowest
- * parts: a part must finish to leave a baseline). `O(1)`.
+ * The parts Stryker runs one at a time, each with its own baseline: one per module, except the verifier, split
+ * in four of 250–500 mutants each (a part must finish to leave a baseline, so a part must be short enough to
+ * finish on a shared 2-core machine: about 20 minutes). A file belongs to the first part whose globs match it
+ * (the later parts exclude the earlier ones' globs), so the verifier's parts together mutate every file once.
+ * `O(1)`.
  */
 export const PARTS = [
   {
-    name: 'verification-core',
+    name: 'verification-decision',
     module: 'verification',
-    mutate: ['src/verification/**/*.ts', ...VERIFICATION_KERNELS.map((g) => `!${g}`)],
+    mutate: [`${V}/**/*.ts`, ...Object.values(VERIFICATION_GROUPS).flatMap((globs) => globs.map((g) => `!${g}`))],
   },
-  { name: 'verification-kernels', module: 'verification', mutate: VERIFICATION_KERNELS },
+  ...Object.entries(VERIFICATION_GROUPS).map(([name, globs], k, all) => ({
+    name,
+    module: 'verification',
+    mutate: [...globs, ...all.slice(0, k).flatMap(([, earlier]) => earlier.map((g) => `!${g}`))],
+  })),
   ...MODULES.filter((m) => m !== 'verification').map((m) => ({ name: m, module: m, mutate: [`src/${m}/**/*.ts`] })),
 ];
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mergeReports, MODULES, partConfig, PARTS, parseArguments } from './runMutation.mjs';
 import { moduleScores } from './moduleScores.mjs';
@@ -15,20 +15,53 @@ describe('runMutation', () => {
       .map((g) => /^src\/([^/]+)\//.exec(g)![1]);
     expect([...MODULES].sort()).toEqual([...mutated].sort());
     expect([...new Set(PARTS.map((p) => p.module))]).toEqual(MODULES);
-    expect(PARTS.slice(0, 4).map((p) => p.name)).toEqual([
-      'verification-core',
+    expect(PARTS.slice(0, 6).map((p) => p.name)).toEqual([
+      'verification-decision',
+      'verification-float32',
       'verification-kernels',
+      'verification-arithmetic',
       'bound',
       'construction',
     ]);
   });
 
-  it('splits the verifier into two parts that together cover every file once', () => {
-    const [core, kernels] = PARTS;
-    // the core part mutates src/verification/** except exactly the kernel part's globs
-    expect(core!.mutate.filter((g) => g.startsWith('!')).map((g) => g.slice(1))).toEqual(kernels!.mutate);
-    expect(core!.mutate[0]).toBe('src/verification/**/*.ts');
-    expect(kernels!.mutate.every((g) => g.startsWith('src/verification/'))).toBe(true);
+  it('splits the verifier into parts that together mutate every file of src/verification exactly once', () => {
+    // Stryker's reading of a mutate list: a file is mutated when a glob matches it and no later `!glob` does
+    // (here every `!glob` follows the plain ones). Globs use `*` (within a folder) and `**/` (any folders).
+    const toRegExp = (glob: string): RegExp =>
+      new RegExp(
+        `^${glob
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*\*\//g, '\u0000')
+          .replace(/\*/g, '[^/]*')
+          .replace(/\u0000/g, '(?:.*/)?')}$`,
+      );
+    const mutates = (globs: readonly string[], file: string): boolean =>
+      globs.some((g) => !g.startsWith('!') && toRegExp(g).test(file)) &&
+      !globs.some((g) => g.startsWith('!') && toRegExp(g.slice(1)).test(file));
+    const files = (readdirSync('src/verification', { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('index.ts'))
+      .map((f) => `src/verification/${f.replaceAll('\\', '/')}`);
+    const verifierParts = PARTS.filter((p) => p.module === 'verification');
+    expect(files.length).toBeGreaterThan(30);
+    for (const file of files)
+      expect(
+        verifierParts.filter((p) => mutates(p.mutate, file)).map((p) => p.name),
+        file,
+      ).toHaveLength(1);
+    // every part mutates something, and the float32 pass is its own part
+    for (const part of verifierParts)
+      expect(
+        files.some((f) => mutates(part.mutate, f)),
+        part.name,
+      ).toBe(true);
+    const float32 = PARTS.find((p) => p.name === 'verification-float32')!;
+    expect(files.filter((f) => mutates(float32.mutate, f)).sort()).toEqual([
+      'src/verification/_internals/float32FirstPass.ts',
+      'src/verification/_internals/float32Windows.ts',
+      'src/verification/_internals/kernel/logits32KernelModule.ts',
+      'src/verification/_internals/kernel/wasmLogits32.ts',
+    ]);
   });
 
   it('narrows the project configuration to one part, incremental against its own baseline', () => {
@@ -62,7 +95,7 @@ describe('runMutation', () => {
     expect(parseArguments(['--force', 'io', 'bound'])).toEqual({ force: true, parts: ['bound', 'io'] });
     expect(parseArguments(['verification'])).toEqual({
       force: false,
-      parts: ['verification-core', 'verification-kernels'],
+      parts: ['verification-decision', 'verification-float32', 'verification-kernels', 'verification-arithmetic'],
     });
     expect(parseArguments(['verification-kernels']).parts).toEqual(['verification-kernels']);
     expect(() => parseArguments(['cli'])).toThrow(
