@@ -10,7 +10,17 @@ export interface ParseNpyOptions {
    * itself (a target, whose own rules name them) passes `false`.
    */
   readonly finite?: boolean;
+  /**
+   * Allow the result to share memory with `bytes` (no copy) when the data is
+   * float64 in this machine's byte order, C order, 8-byte aligned in its
+   * buffer. Default `false`; a caller that only reads the matrix (a target,
+   * turned into its sparse form at once) passes `true` to save a copy.
+   */
+  readonly borrow?: boolean;
 }
+
+/** Is this machine little-endian (every current platform of Node.js)? */
+const NATIVE_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * The reader of element `k` of the data as a double: floats widen exactly; integers of up to 4 bytes
@@ -91,13 +101,28 @@ export function parseNpy(bytes: Uint8Array, location: InputLocation = {}, option
   const rows = Number(rowsBig);
   const cols = Number(colsBig);
   const count = rows * cols;
+  const start = bytes.byteOffset + dataOffset;
+  // Floats in this machine's byte order and C order are the typed array's own layout: no decoding needed.
+  const native = kind === 'f' && littleEndian === NATIVE_LITTLE_ENDIAN && !fortranOrder;
+  if (native && itemSize === 8 && options.borrow === true && start % 8 === 0)
+    return checked({ rows, cols, data: new Float64Array(bytes.buffer, start, count) }, kind, location, options);
   let data: Float64Array;
   try {
     data = new Float64Array(count);
   } catch {
     throw new InputRangeError(`cannot allocate ${count} float64 numbers for shape ${shapeText}`, location);
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset + dataOffset, count * itemSize);
+  if (native) {
+    // A byte copy (float64), or a widening copy (exact) from a float32 view, aligned first if need be.
+    const source = bytes.subarray(dataOffset, dataOffset + count * itemSize);
+    if (itemSize === 8) new Uint8Array(data.buffer).set(source);
+    else
+      data.set(
+        start % 4 === 0 ? new Float32Array(bytes.buffer, start, count) : new Float32Array(source.slice().buffer),
+      );
+    return checked({ rows, cols, data }, kind, location, options);
+  }
+  const view = new DataView(bytes.buffer, start, count * itemSize);
   const read = elementReader(view, kind, itemSize, littleEndian);
   // Element number k of the file is (i, j) = (k / cols, k % cols) in C order and
   // (k % rows, k / rows) in Fortran order; walking the file in order keeps the reads sequential.
@@ -107,6 +132,13 @@ export function parseNpy(bytes: Uint8Array, location: InputLocation = {}, option
   } else {
     for (; k < count; k++) data[k] = read(k);
   }
+  return checked({ rows, cols, data }, kind, location, options);
+}
+
+/** The checks of {@link parseNpy} on the decoded matrix: integers a double holds exactly, and (with `finite`) finite entries. */
+function checked(matrix: DenseMatrix, kind: NpyKind, location: InputLocation, options: ParseNpyOptions): DenseMatrix {
+  const { cols, data } = matrix;
+  const count = data.length;
   if (kind !== 'f') {
     // An 8-byte integer beyond 2^53 has no exact double: refused, not rounded (read() gives NaN for it).
     for (let p = 0; p < count; p++)
@@ -127,5 +159,5 @@ export function parseNpy(bytes: Uint8Array, location: InputLocation = {}, option
         });
     }
   }
-  return { rows, cols, data };
+  return matrix;
 }

@@ -20,7 +20,7 @@ import { parseNpy } from './parseNpy.js';
  */
 export function parseNpyTarget(bytes: Uint8Array, source?: string, S?: number): SparseTarget {
   const file = source !== undefined ? { file: source } : {};
-  const W = parseNpy(bytes, file, { finite: false });
+  const W = parseNpy(bytes, file, { finite: false, borrow: true });
   if (W.rows !== W.cols) throw new InputRangeError(`array is ${W.rows}×${W.cols}; a target must be square (L×L)`, file);
   const L = W.rows;
   // Count first (NaN !== 0 counts as present), so an over-dense file is refused before any triple is built

@@ -217,6 +217,35 @@ describe('every element type, byte order, memory order and header version round-
     expectExactly(parseNpy(host.subarray(3)), 2, 2, [1, 2, 3, 4]);
   });
 
+  it('native-order floats in C order at every alignment (1 to 7 bytes off), with and without borrow: the same values', () => {
+    const values = [1.5, -0, 2 ** -1074, -3.25, 1e30, 7, Math.fround(0.1), -(2 ** 60)];
+    for (const descr of ['<f8', '<f4'] as const) {
+      const bytes = npyBytes({ descr, fortranOrder: false, shape: [2, 4], values });
+      const expected = descr === '<f8' ? values : values.map(Math.fround);
+      for (let shift = 0; shift < 8; shift++) {
+        const host = new Uint8Array(bytes.length + shift);
+        host.set(bytes, shift);
+        for (const borrow of [false, true]) {
+          const m = parseNpy(host.subarray(shift), {}, { borrow });
+          expectExactly(m, 2, 4, expected);
+          // Only an aligned float64 file is borrowed (shares the bytes' memory), and only when asked to.
+          const shared = m.data.buffer === host.buffer;
+          expect(shared, `${descr} shifted ${shift}, borrow ${borrow}`).toBe(
+            borrow && descr === '<f8' && (shift + bytes.length - 8 * 8) % 8 === 0, // the data: the last 8 doubles
+          );
+        }
+      }
+    }
+  });
+
+  it('a borrowed matrix is still checked: NaN and ±Infinity refused unless finite: false', () => {
+    const bytes = npyBytes({ descr: '<f8', fortranOrder: false, shape: [2, 2], values: [1, 2, Infinity, 4] });
+    expect(() => parseNpy(bytes, { file: 'w.npy' }, { borrow: true })).toThrow(
+      /is Infinity; matrix entries must be finite/,
+    );
+    expect(Array.from(parseNpy(bytes, {}, { borrow: true, finite: false }).data)).toEqual([1, 2, Infinity, 4]);
+  });
+
   it('empty dimensions give an empty matrix of that shape', () => {
     expectExactly(parseNpy(npyBytes({ descr: '<f8', fortranOrder: false, shape: [0, 3], values: [] })), 0, 3, []);
     expectExactly(parseNpy(npyBytes({ descr: '<f4', fortranOrder: true, shape: [4, 0], values: [] })), 4, 0, []);
