@@ -32,9 +32,9 @@ describe('runMutation', () => {
       new RegExp(
         `^${glob
           .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-          .replace(/\*\*\//g, '\u0000')
+          .replace(/\*\*\//g, '@@')
           .replace(/\*/g, '[^/]*')
-          .replace(/\u0000/g, '(?:.*/)?')}$`,
+          .replace(/@@/g, '(?:.*/)?')}$`,
       );
     const mutates = (globs: readonly string[], file: string): boolean =>
       globs.some((g) => !g.startsWith('!') && toRegExp(g).test(file)) &&
