@@ -2,8 +2,7 @@ import fc from 'fast-check';
 import { dimensionBound } from '../src/bound/dimensionBound.js';
 import type { Layout, Projection } from '../src/certificates/certificate.js';
 import { sparseTarget } from '../src/generators/sparseTarget.js';
-import { fastCheckProperty } from '../src/harness/fastCheckProperty.js';
-import type { TheoremProperty } from '../src/harness/theoremProperty.js';
+import { fastCheckProperty, type FastCheckTheoremProperty } from '../src/harness/fastCheckProperty.js';
 import type { SparseTarget } from '../src/targets/sparseTarget.js';
 import { trialLayout, trialOutcome } from '../src/harness/trialOutcome.js';
 import { formatVerdictLine } from './_internals/formatVerdictLine.js';
@@ -12,7 +11,8 @@ import { THEOREM_CONFIGS, theoremConfig, type TheoremConfig } from './_internals
 /** Failure probability the dimension is chosen for: small enough that a correct construction essentially never fails a run. */
 export const THEOREM_DELTA = 1e-6;
 
-interface TheoremCase {
+/** A case of the theorem at `d*`: a parameter set, a target drawn under it, the layout, the projection and its seed. */
+export interface TheoremCase {
   readonly config: TheoremConfig;
   readonly target: SparseTarget;
   readonly layout: Layout;
@@ -37,7 +37,10 @@ export const theoremAtDStar = theoremAtDStarProperty(THEOREM_CONFIGS, 60);
  * messages small). Every config must be registered in `THEOREM_CONFIGS` or
  * `VALIDATION_CONFIGS` so its records replay.
  */
-export function theoremAtDStarProperty(configs: readonly TheoremConfig[], defaultRuns: number): TheoremProperty {
+export function theoremAtDStarProperty(
+  configs: readonly TheoremConfig[],
+  defaultRuns: number,
+): FastCheckTheoremProperty<TheoremCase> {
   return fastCheckProperty<TheoremCase>({
     name: 'theorem-at-dstar',
     lemma: 'Theorem (L1-L4)',

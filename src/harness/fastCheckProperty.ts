@@ -31,6 +31,16 @@ export interface FastCheckPropertySpec<Case> {
   notApplicable?(construction: Construction): string | null;
 }
 
+/**
+ * A {@link TheoremProperty} run by fast-check, with its cases: the arbitrary and the mapping to and from
+ * a record, so that tests hold every property's generator to the generators' contract (same seed, same
+ * case; every case and shrink within the property's constraints; a recorded case comes back the same).
+ */
+export interface FastCheckTheoremProperty<Case> extends TheoremProperty {
+  readonly kind: 'fast-check';
+  readonly cases: Pick<FastCheckPropertySpec<Case>, 'arbitrary' | 'describe' | 'restore'>;
+}
+
 /** The fields of an outcome a property sets; the rest (names, seconds, empty figures) are filled in. */
 type Given<O extends PropertyOutcome> = Omit<O, 'property' | 'lemma' | 'construction' | 'seconds' | 'figures'> &
   Partial<Pick<O, 'figures'>>;
@@ -42,7 +52,7 @@ type Given<O extends PropertyOutcome> = Omit<O, 'property' | 'lemma' | 'construc
  * and the target's exact bits. A construction that throws on a valid target
  * fails the property (the error is the message).
  */
-export function fastCheckProperty<Case>(spec: FastCheckPropertySpec<Case>): TheoremProperty {
+export function fastCheckProperty<Case>(spec: FastCheckPropertySpec<Case>): FastCheckTheoremProperty<Case> {
   const guarded = async (testCase: Case, construction: Construction): Promise<string | null> => {
     try {
       return await spec.check(testCase, construction);
@@ -93,6 +103,7 @@ export function fastCheckProperty<Case>(spec: FastCheckPropertySpec<Case>): Theo
     claim: spec.claim,
     kind: 'fast-check',
     defaultRuns: spec.defaultRuns,
+    cases: { arbitrary: spec.arbitrary, describe: spec.describe, restore: spec.restore },
 
     async run({ construction, seed, runs, path, onProgress }: PropertyRun): Promise<PropertyOutcome> {
       const started = performance.now();

@@ -1,13 +1,18 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { FRONTIER_PATTERNS, frontierTarget, type FrontierPattern } from '../../src/frontier/frontierTarget.js';
-import { sparseTarget } from '../../src/generators/index.js';
+import { sparseTarget, type SparseTargetConstraints } from '../../src/generators/index.js';
+import { recordedTargetOf, recordTarget, type RecordedTarget } from '../../src/harness/counterexampleRecord.js';
+import type { FastCheckTheoremProperty } from '../../src/harness/fastCheckProperty.js';
 import { sampleTarget } from '../../src/harness/sampleTarget.js';
 import { fillGaussian } from '../../src/random/gaussian.js';
 import { fillRademacher } from '../../src/random/rademacher.js';
 import { createRandom } from '../../src/random/randomSource.js';
 import type { SparseTarget } from '../../src/targets/sparseTarget.js';
 import { precisionArbitrary } from '../../properties/_internals/precisionCases.js';
+import { theoremConfig } from '../../properties/_internals/theoremConfigs.js';
+import { exactness, l1LogitTarget, l2Perturbation, theoremAtDStar } from '../../properties/index.js';
+import { fixedParameters, protocolTheoremAtDStar } from '../../properties/validationProperties.js';
 import {
   assertCorrectValues,
   assertSameValueGivenSameSeed,
@@ -15,11 +20,13 @@ import {
   assertSeededSameValue,
   assertSeedMatters,
 } from '../helpers/generatorAssertions.js';
-import { constraintsArbitrary, validityProblems, type DrawnConstraints } from './helpers.js';
+import { fuzzRuns } from '../helpers/fuzzRuns.js';
+import { constraintsArbitrary, validityProblems, type Bounds, type DrawnConstraints } from './helpers.js';
 
 // The contract of every generator attnproof has (test/helpers/generatorAssertions.ts): same seed, same value
 // (and same shrinks); every value, and every shrink, within the generator's own constraints; the seed matters.
-// Seeds, parameters and shrink paths are drawn by fast-check, so every run tries new ones.
+// Seeds, parameters and shrink paths are drawn by fast-check, so every run tries new ones; ATTNPROOF_FUZZ_RUNS
+// scales the budgets (default 100: the numbers of runs below; 2000 is a long session).
 
 /** A target as comparable data: `L` and its entries, values bit for bit (`toStrictEqual` uses `Object.is`). */
 const dataOf = (W: SparseTarget): { L: number; entries: unknown[] } => W.toJSON();
@@ -55,7 +62,7 @@ describe('sparseTarget (fast-check arbitrary)', () => {
     assertSameValueGivenSameSeed((c: DrawnConstraints) => sparseTarget(c).map(dataOf), {
       parameters: constraintsArb,
       maxDepth: 60,
-      assert: { numRuns: 40 },
+      assert: { numRuns: fuzzRuns(0.25) },
     });
   });
 
@@ -63,7 +70,7 @@ describe('sparseTarget (fast-check arbitrary)', () => {
     assertCorrectValues(sparseTarget, targetProblems, {
       parameters: constraintsArb,
       maxDepth: 80,
-      assert: { numRuns: 60 },
+      assert: { numRuns: fuzzRuns(0.6) },
     });
   });
 });
@@ -71,10 +78,17 @@ describe('sparseTarget (fast-check arbitrary)', () => {
 describe('sampleTarget (seeded: the sweep and the statistical properties draw their targets with it)', () => {
   const generate = (c: DrawnConstraints, seed: number): SparseTarget => sampleTarget(c, seed);
   it('same seed, same target', () => {
-    assertSeededSameValue(generate, { parameters: constraintsArb, isEqual: sameTarget, assert: { numRuns: 60 } });
+    assertSeededSameValue(generate, {
+      parameters: constraintsArb,
+      isEqual: sameTarget,
+      assert: { numRuns: fuzzRuns(0.6) },
+    });
   });
   it('every target within the constraints', () => {
-    assertSeededCorrectValues(generate, targetProblems, { parameters: constraintsArb, assert: { numRuns: 100 } });
+    assertSeededCorrectValues(generate, targetProblems, {
+      parameters: constraintsArb,
+      assert: { numRuns: fuzzRuns(1) },
+    });
   });
   it('the seed matters', () => {
     // L >= 6 and row scales over at least ±1 decade (2001 steps): 8 seeds cannot all give the same target by
@@ -85,7 +99,7 @@ describe('sampleTarget (seeded: the sweep and the statistical properties draw th
       maxL: Math.max(c.maxL, 6),
       rowScaleDecades: Math.max(c.rowScaleDecades, 1),
     }));
-    assertSeedMatters(generate, keyOf, { parameters: varied, assert: { numRuns: 40 } });
+    assertSeedMatters(generate, keyOf, { parameters: varied, assert: { numRuns: fuzzRuns(0.4) } });
   });
 });
 
@@ -135,13 +149,13 @@ describe('frontierTarget (seeded)', () => {
     assertSeededSameValue(generate, {
       parameters: frontierSpecArbitrary,
       isEqual: sameTarget,
-      assert: { numRuns: 60 },
+      assert: { numRuns: fuzzRuns(0.6) },
     });
   });
   it('every target within its spec', () => {
     assertSeededCorrectValues(generate, frontierProblems, {
       parameters: frontierSpecArbitrary,
-      assert: { numRuns: 150 },
+      assert: { numRuns: fuzzRuns(1.5) },
     });
   });
   it('the seed matters', () => {
@@ -151,7 +165,7 @@ describe('frontierTarget (seeded)', () => {
       L: Math.max(spec.L, 6),
       kappa: Math.max(spec.kappa, 2),
     }));
-    assertSeedMatters(generate, keyOf, { parameters: varied, assert: { numRuns: 40 } });
+    assertSeedMatters(generate, keyOf, { parameters: varied, assert: { numRuns: fuzzRuns(0.4) } });
   });
 });
 
@@ -217,3 +231,54 @@ describe('precisionArbitrary (the precisions of the per-case properties)', () =>
 function sameTarget(a: SparseTarget, b: SparseTarget): void {
   if (keyOf(a) !== keyOf(b)) throw new Error(`different targets for the same seed: ${keyOf(a)} and ${keyOf(b)}`);
 }
+
+/**
+ * The contract of a fast-check property's cases: same seed, same case and shrinks; every case and every
+ * shrink has its target within `bounds` (the property's own constraints) and, saved as a record and read
+ * back (parameters through JSON, the target's values bit for bit), is the same case again.
+ */
+function describeCases<Case>(
+  property: FastCheckTheoremProperty<Case>,
+  bounds: (parameters: Readonly<Record<string, unknown>>) => Bounds,
+): void {
+  const recordOf = (testCase: Case): string => {
+    const { parameters, target } = property.cases.describe(testCase);
+    return JSON.stringify({ parameters, target: recordTarget(target) });
+  };
+  describe(`the cases of ${property.name} (fast-check arbitrary)`, () => {
+    it('same seed, same case and same shrinks', () => {
+      assertSameValueGivenSameSeed(() => property.cases.arbitrary.map(recordOf), {
+        maxDepth: 30,
+        assert: { numRuns: fuzzRuns(0.1) },
+      });
+    });
+
+    it('every case and every shrink: its target within the bounds, and as a record it comes back the same', () => {
+      const caseProblems = (testCase: Case): string[] => {
+        const { parameters, target } = property.cases.describe(testCase);
+        const problems = validityProblems(target, bounds(parameters));
+        const saved = JSON.parse(recordOf(testCase)) as { parameters: Record<string, unknown>; target: RecordedTarget };
+        const restored = property.cases.restore(saved.parameters, recordedTargetOf(saved.target));
+        if (recordOf(restored) !== recordOf(testCase))
+          problems.push(`the recorded case comes back as ${recordOf(restored)}`);
+        return problems;
+      };
+      assertCorrectValues(() => property.cases.arbitrary, caseProblems, {
+        maxDepth: 30,
+        siblings: 2,
+        assert: { numRuns: fuzzRuns(0.3) },
+      });
+    });
+  });
+}
+
+// The bounds each property's code gives its targets.
+describeCases(l1LogitTarget, () => ({ minL: 2, maxL: 16, S: 3, kappa: 1e6 }));
+describeCases(l2Perturbation, () => ({ minL: 2, maxL: 16, S: 3, kappa: 1e6 }));
+describeCases(exactness, () => ({ minL: 2, maxL: 64, S: 3, kappa: 100 }));
+describeCases(fixedParameters, () => ({ minL: 2, maxL: 16, S: 2, kappa: 4 }));
+for (const property of [theoremAtDStar, protocolTheoremAtDStar])
+  describeCases(property, (parameters) => {
+    const { S, kappa, minL, maxL } = theoremConfig(parameters.config).targets as Required<SparseTargetConstraints>;
+    return { S, kappa, minL, maxL };
+  });

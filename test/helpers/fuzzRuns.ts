@@ -1,5 +1,5 @@
 /**
- * Budget of the fuzzing properties (test/io, test/certificates, test/protocol): the number of runs of
+ * Budget of the fuzzing properties (test/io, test/certificates, test/protocol, test/generators/contracts): the number of runs of
  * a property at scale 1, from `ATTNPROOF_FUZZ_RUNS` (default 100, which keeps every fuzz file to a few
  * seconds in `npm test`). `ATTNPROOF_FUZZ_RUNS=20000 npx vitest run test/io` is a long session.
  *
