@@ -1,5 +1,8 @@
 import { claimRowBlocks, type BlockRunner } from './claimRowBlocks.js';
+import type { SparseTarget } from '../../../targets/sparseTarget.js';
+import type { RowScan } from '../rowScan.js';
 import { releaseKernelMemory } from './kernelMemory.js';
+import { readRowRecord, ROW_RECORD_BYTES } from './wasmRowRecord.js';
 import { webAssemblyApi, type SharedWasmMemory, type WasmModuleHandle } from './webAssemblyApi.js';
 
 export type { BlockRunner } from './claimRowBlocks.js';
@@ -51,14 +54,17 @@ export interface BlockLayout {
   readonly controlPtr: number;
   readonly outPtr: number;
   readonly outBytes: number;
+  /** Byte address of the per-row records ({@link ROW_RECORD_BYTES} each). */
+  readonly resultPtr: number;
 }
 
 /**
  * A kernel module and the shared memory it runs on, cut into row blocks that
  * threads claim from a shared counter, each into its own output buffer (see
  * {@link runParallel}): what the `f64x2` first pass ({@link WasmLogits}) and
- * the `f32x4` one ({@link WasmLogits32}) have in common. The module's `block`
- * export does all the work of one block.
+ * the `f32x4` one ({@link WasmLogits32}) have in common, with the target
+ * whose rows are scanned and the per-row records the kernel leaves. The
+ * module's `block` export does all the work of one block.
  */
 export class WasmBlocks {
   /** The shared memory holding everything. */
@@ -73,9 +79,15 @@ export class WasmBlocks {
   private readonly controlPtr: number;
   private readonly outBase: number;
   private readonly outBytes: number;
+  /** The target whose rows are scanned. */
+  protected readonly target: SparseTarget;
+  /** The per-row records the kernel leaves, as doubles. */
+  protected readonly records: Float64Array;
 
-  protected constructor(module: WasmModuleHandle, memory: SharedWasmMemory, layout: BlockLayout) {
+  protected constructor(module: WasmModuleHandle, memory: SharedWasmMemory, target: SparseTarget, layout: BlockLayout) {
     this.module = module;
+    this.target = target;
+    this.records = new Float64Array(memory.buffer, layout.resultPtr, target.L * (ROW_RECORD_BYTES / 8));
     this.memory = memory;
     this.blocks = layout.blocks;
     this.blockRows = layout.blockRows;
@@ -133,6 +145,11 @@ export class WasmBlocks {
    */
   claimBlocks(run: BlockRunner, slot: number): number {
     return claimRowBlocks(this.control(), this.blocks, run, this.outPtr(slot));
+  }
+
+  /** Row `i`'s record (after its block ran) into `out`, as {@link scanRow} reports it. `O(1)`. */
+  protected readRecord(i: number, out: RowScan): RowScan {
+    return readRowRecord(this.records, i, this.target.rowCount(i), out);
   }
 
   /** Runs every block not yet marked done, in this thread, into buffer `slot`; returns how many. */

@@ -2,7 +2,8 @@ import type { DenseMatrix } from '../../../matrix/denseMatrix.js';
 import type { SparseTarget } from '../../../targets/sparseTarget.js';
 import { HEADER, HEADER_BYTES, logitsKernelModule, TILE_COLUMNS, TILE_ROWS } from './logitsKernelModule.js';
 import { align, Arena, WasmBlocks, type BlockLayout } from './wasmBlocks.js';
-import { readRowRecord, ROW_RECORD_BYTES } from './wasmRowRecord.js';
+import { ROW_RECORD_BYTES } from './wasmRowRecord.js';
+import { blockShape, type BlockOptions } from './blockShape.js';
 import type { RowScan } from '../rowScan.js';
 import { packRows, zeroPadding } from './tilePacking.js';
 import { acquireKernelMemory, WASM_PAGE_BYTES } from './kernelMemory.js';
@@ -14,11 +15,7 @@ export type { BlockRunner, WasmLogitsJob } from './wasmBlocks.js';
 export const KERNEL_CHUNK = 256;
 
 /** Options of {@link WasmLogits.create}. */
-export interface WasmLogitsOptions {
-  /** Rows per block (rounded up to a multiple of the tile height, 2). */
-  readonly blockRows: number;
-  /** Number of output buffers, one per thread that will run blocks. Default 1. */
-  readonly slots?: number;
+export interface WasmLogitsOptions extends BlockOptions {
   /**
    * The compiled kernel to run. Default: {@link logitsKernelModule}, compiled once per process. A test
    * passes a module compiled afresh from {@link logitsKernelBytes}, so that what it checks is the
@@ -44,14 +41,10 @@ export interface WasmLogitsOptions {
 export class WasmLogits extends WasmBlocks {
   /** Doubles between the starts of consecutive rows in an output buffer (`L` rounded up to a multiple of 8). */
   readonly rowStride: number;
-  private readonly target: SparseTarget;
-  private readonly records: Float64Array;
 
   private constructor(module: WasmModuleHandle, memory: SharedWasmMemory, target: SparseTarget, layout: KernelLayout) {
-    super(module, memory, layout);
-    this.target = target;
+    super(module, memory, target, layout);
     this.rowStride = layout.outStride / 8;
-    this.records = new Float64Array(memory.buffer, layout.resultPtr, target.L * (ROW_RECORD_BYTES / 8));
   }
 
   /**
@@ -73,22 +66,11 @@ export class WasmLogits extends WasmBlocks {
     scale: number,
     options: WasmLogitsOptions,
   ): WasmLogits | null {
-    const slots = options.slots ?? 1;
-    if (!Number.isInteger(options.blockRows) || options.blockRows < 1)
-      throw new RangeError(`blockRows must be a positive integer, got ${options.blockRows}`);
-    if (!Number.isInteger(slots) || slots < 1) throw new RangeError(`slots must be a positive integer, got ${slots}`);
+    const { blockRows, slots } = blockShape(target.L, options);
     const module = options.module ?? logitsKernelModule();
     const api = webAssemblyApi();
     if (module === null || api === null) return null;
-    const layout = planLayout(
-      target.L,
-      Q.cols,
-      target.nnz,
-      Math.min(align(options.blockRows, TILE_ROWS), align(target.L, TILE_ROWS)),
-      slots,
-      F64_PACKING,
-      () => ({}),
-    );
+    const layout = planLayout(target.L, Q.cols, target.nnz, blockRows, slots, F64_PACKING, () => ({}));
     // null beyond the 32-bit memory the kernel can address (65535 pages): checked before anything is written
     const memory = acquireKernelMemory(layout.totalBytes);
     if (memory === null) return null;
@@ -98,7 +80,7 @@ export class WasmLogits extends WasmBlocks {
 
   /** Row `i`'s bookkeeping as {@link scanRow} would report it (after its block ran). `O(1)`. */
   scanOf(i: number, out: RowScan): RowScan {
-    return readRowRecord(this.records, i, this.target.rowCount(i), out);
+    return this.readRecord(i, out);
   }
 }
 
@@ -113,7 +95,6 @@ export interface KernelLayout extends BlockLayout {
   readonly rowPtrPtr: number;
   readonly colIdxPtr: number;
   readonly logValuesPtr: number;
-  readonly resultPtr: number;
   readonly totalBytes: number;
 }
 

@@ -12,15 +12,12 @@ import { KERNEL_CHUNK, planLayout, type KernelLayout, type PackingFormat } from 
 import type { RowScan } from '../rowScan.js';
 import { packRows, zeroPadding } from './tilePacking.js';
 import { align, WasmBlocks } from './wasmBlocks.js';
-import { readRowRecord, ROW_RECORD_BYTES } from './wasmRowRecord.js';
+import { ROW_RECORD_BYTES } from './wasmRowRecord.js';
+import { blockShape, type BlockOptions } from './blockShape.js';
 import type { SharedWasmMemory, WasmModuleHandle } from './webAssemblyApi.js';
 
 /** Options of {@link WasmLogits32.create}. */
-export interface WasmLogits32Options {
-  /** Rows per block (rounded up to even). */
-  readonly blockRows: number;
-  /** Output buffers, one per thread that will run blocks. Default 1. */
-  readonly slots?: number;
+export interface WasmLogits32Options extends BlockOptions {
   /** Most float64 dot products a row may take before it is handed back whole. Default {@link defaultCandidateCap}. */
   readonly cap?: number;
   /** The compiled kernel (default {@link logits32KernelModule}); tests pass one compiled afresh. */
@@ -55,13 +52,8 @@ export function defaultCandidateCap(L: number): number {
  * doubles of windows and records, the target's CSR arrays; no `L×L` array.
  */
 export class WasmLogits32 extends WasmBlocks {
-  private readonly target: SparseTarget;
-  private readonly records: Float64Array;
-
   private constructor(module: WasmModuleHandle, memory: SharedWasmMemory, target: SparseTarget, layout: Layout32) {
-    super(module, memory, layout);
-    this.target = target;
-    this.records = new Float64Array(memory.buffer, layout.resultPtr, target.L * (ROW_RECORD_BYTES / 8));
+    super(module, memory, target, layout);
   }
 
   /**
@@ -83,24 +75,11 @@ export class WasmLogits32 extends WasmBlocks {
     windows: Float64Array,
     options: WasmLogits32Options,
   ): WasmLogits32 | null {
-    const slots = options.slots ?? 1;
     const cap = options.cap ?? defaultCandidateCap(target.L);
-    for (const [name, v] of [
-      ['blockRows', options.blockRows],
-      ['slots', slots],
-      ['cap', cap],
-    ] as const)
-      if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be a positive integer, got ${v}`);
+    const { blockRows, slots } = blockShape(target.L, options, { cap });
     const module = options.module ?? logits32KernelModule();
     if (module === null) return null;
-    const L = target.L;
-    const layout = planLayout32(
-      L,
-      Q.cols,
-      target.nnz,
-      Math.min(align(options.blockRows, TILE_ROWS), align(L, TILE_ROWS)),
-      slots,
-    );
+    const layout = planLayout32(target.L, Q.cols, target.nnz, blockRows, slots);
     const memory = acquireKernelMemory(layout.totalBytes);
     if (memory === null) return null;
     fill32(memory, layout, target, Q, K, scale, windows, Math.min(cap, 2 ** 30));
@@ -114,7 +93,7 @@ export class WasmLogits32 extends WasmBlocks {
    */
   scanOf(i: number, out: RowScan): boolean {
     if (this.float64Products(i) < 0) return false;
-    readRowRecord(this.records, i, this.target.rowCount(i), out);
+    this.readRecord(i, out);
     return true;
   }
 
