@@ -3,6 +3,7 @@ import type { SparseTarget } from '../targets/sparseTarget.js';
 import { verifyCertificate } from '../verification/verifyCertificate.js';
 import type { Verdict } from '../verification/verdict.js';
 import type { Construction } from '../construction/construction.js';
+import type { LogitKernel } from '../verification/_internals/streamingCheck.js';
 
 /** Largest `d` at which trials use the projected layout: its `WQ` is a dense `2d×d` matrix (32 MB here). */
 export const PROJECTED_LAYOUT_MAX_D = 1448;
@@ -17,6 +18,8 @@ export interface Trial {
   readonly projection?: Projection;
   /** Preferred layout; the fixed one is used instead when the projected `WQ` would be too large. */
   readonly layout?: Layout;
+  /** The verifier's first-pass kernel (default `'auto'`); the verdict is the same with every one, bit for bit. */
+  readonly kernel?: LogitKernel;
 }
 
 /**
@@ -36,7 +39,12 @@ export async function trialOutcome(construction: Construction, trial: Trial): Pr
     layout,
     projection: trial.projection ?? 'gaussian',
   });
-  return verifyCertificate(target, cert, { epsilon, gamma });
+  return verifyCertificate(
+    target,
+    cert,
+    { epsilon, gamma },
+    trial.kernel === undefined ? {} : { kernel: trial.kernel },
+  );
 }
 
 /** The layout a trial really uses: the preferred one, except projected above {@link PROJECTED_LAYOUT_MAX_D}, where it is fixed. */

@@ -6,6 +6,7 @@ import { trialCriticalDimension } from './trialCriticalDimension.js';
 import { trialShard, validateShardSpec } from './shardSpec.js';
 import { assembleSweep, type SweepResult, type SweepTiming } from './sweepResult.js';
 import { sweepParams, sweepTop, type SweepOptions } from './sweepParams.js';
+import type { LogitKernel } from '../verification/_internals/streamingCheck.js';
 import type { TrialRecord } from './trialRecord.js';
 
 /** How far a sweep has got (for a progress bar). */
@@ -33,6 +34,8 @@ export interface RunSweepOptions extends SweepOptions {
    * whose trials had all finished (a length cut short is dropped, so every row is a whole measurement).
    */
   readonly signal?: AbortSignal;
+  /** The verifier's first-pass kernel (default `'auto'`): changes the time taken, never a result. */
+  readonly kernel?: LogitKernel;
 }
 
 /**
@@ -119,7 +122,13 @@ export async function runSweep(construction: Construction, options: RunSweepOpti
       );
       const { critical, steps } = await trialCriticalDimension(
         construction,
-        { target, epsilon: params.epsilon, gamma: params.gamma, seed },
+        {
+          target,
+          epsilon: params.epsilon,
+          gamma: params.gamma,
+          seed,
+          ...(options.kernel !== undefined ? { kernel: options.kernel } : {}),
+        },
         grid,
       );
       records.push({ L, trial: t, seed, critical, steps });

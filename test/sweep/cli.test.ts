@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toJsonText } from '../../src/io/jsonText.js';
 import type { SweepResult } from '../../src/sweep/sweepResult.js';
+import { lastFloat32Pass } from '../../src/verification/_internals/float32FirstPass.js';
 import { cli, expectBadInput, temporaryDirectory, wellFormedXml } from './helpers.js';
 
 const tmp = temporaryDirectory();
@@ -61,6 +62,27 @@ describe('attnproof sweep', () => {
       gamma: 0.9,
       kappa: 1,
     });
+  });
+
+  it('--kernel: every first-pass kernel gives the same rows, trials and fit, bit for bit; a bad name is exit 2', async () => {
+    const whole = parse((await cli('sweep', ...SMALL, '--json')).stdout);
+    for (const kernel of ['auto', 'wasm32', 'wasm', 'js']) {
+      const before = lastFloat32Pass();
+      const forced = await cli('sweep', ...SMALL, '--kernel', kernel, '--json');
+      expect(forced.code, forced.stderr).toBe(0);
+      const json = parse(forced.stdout);
+      expect(toJsonText([json.rows, json.trials, json.fit, json.params]), kernel).toBe(
+        toJsonText([whole.rows, whole.trials, whole.fit, whole.params]),
+      );
+      // The option reaches the verifier: at these small lengths only wasm32 runs the float32 pass.
+      if (kernel === 'wasm32') expect(lastFloat32Pass()).not.toBe(before);
+      else expect(lastFloat32Pass()).toBe(before);
+    }
+    expectBadInput(
+      await cli('sweep', ...SMALL, '--kernel', 'float64'),
+      /--kernel/,
+      /expected one of auto, wasm32, wasm, js/,
+    );
   });
 
   it('sharded runs merged on the command line equal the unsharded run (bit for bit, rows and records)', async () => {

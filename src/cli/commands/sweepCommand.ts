@@ -2,9 +2,11 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { InputRangeError, isInputError } from '../../errors/inputError.js';
 import { TARGET_PATTERNS } from '../../generators/index.js';
 import type { TargetPattern } from '../../generators/sparseTarget.js';
-import { runSweep } from '../../sweep/runSweep.js';
+import { runSweep, type RunSweepOptions } from '../../sweep/runSweep.js';
 import type { SweepResult } from '../../sweep/sweepResult.js';
-import { SWEEP_DEFAULTS, type SweepOptions } from '../../sweep/sweepParams.js';
+import { SWEEP_DEFAULTS } from '../../sweep/sweepParams.js';
+import type { LogitKernel } from '../../verification/_internals/streamingCheck.js';
+import { kernelOption } from '../kernelOption.js';
 import { parseShardSpec, type ShardSpec } from '../../sweep/shardSpec.js';
 import type { CommandContext } from '../commandContext.js';
 import { ExitCode } from '../exitCodes.js';
@@ -39,6 +41,7 @@ interface SweepCliOptions extends ImplementationOptionValues {
   out?: string;
   svg?: string;
   shard?: ShardSpec;
+  kernel: LogitKernel;
 }
 
 const implementation = implementationOptions({
@@ -96,6 +99,7 @@ export function registerSweep(program: Command, context: CommandContext): void {
       '--construction <name>',
       'construction under test: paper (default; alias builtin), exact-support, lagrange-circle, lagrange-torus, negative:<defect>, impl:<command>, module:<path>; a comma-separated list (paper,exact-support,…) compares them on the same targets and seeds',
     )
+    .option(...kernelOption())
     .option('--json', 'print the result as one JSON object (what attnproof merge reads)')
     .option('--out <file>', 'also write the JSON result to a file ("-" for standard output)')
     .option('--svg <file>', 'draw d against L (measured, fit, d*, d = L) into an SVG file')
@@ -187,8 +191,8 @@ async function compareConstructions(
   emitComparison(comparison, { json: options.json === true, outputs }, context.io);
 }
 
-/** The sweep's measurement options from the command line's (everything but the shard and the progress callback). */
-function sweepOptionsOf(options: SweepCliOptions, precision: { epsilon: number; gamma: number }): SweepOptions {
+/** The sweep's measurement options and kernel from the command line's (everything but the shard, the progress callback and the signal). */
+function sweepOptionsOf(options: SweepCliOptions, precision: { epsilon: number; gamma: number }): RunSweepOptions {
   return {
     lengths: options.L ?? DEFAULT_LENGTHS,
     S: options.S,
@@ -201,6 +205,7 @@ function sweepOptionsOf(options: SweepCliOptions, precision: { epsilon: number; 
     resolution: options.resolution,
     seed: options.seed,
     ...(options.maxD !== undefined ? { maxD: options.maxD } : {}),
+    kernel: options.kernel,
   };
 }
 

@@ -11,7 +11,8 @@ import { verifyCertificateParallel } from '../../verification/verifyCertificateP
 import type { CommandContext } from '../commandContext.js';
 import { ExitCode } from '../exitCodes.js';
 import { formatVerdict } from '../format/formatVerdict.js';
-import { choiceOption, integerOption, realOption } from '../options.js';
+import { integerOption, realOption } from '../options.js';
+import { kernelOption } from '../kernelOption.js';
 import { resolvePrecision } from '../precisionOptions.js';
 
 interface VerifyOptions {
@@ -26,9 +27,6 @@ interface VerifyOptions {
   kernel: LogitKernel;
   json?: boolean;
 }
-
-/** The first-pass kernels a user may pick (src/verification's LogitKernel); every one gives the same verdict and figures. */
-const KERNELS: readonly LogitKernel[] = ['auto', 'wasm32', 'wasm', 'js'];
 
 /**
  * `attnproof verify`: decide docs/theorem.md §2 for a certificate against a target. The certificate is either one
@@ -50,12 +48,7 @@ export function registerVerify(program: Command, context: CommandContext): void 
     .requiredOption('--epsilon <e>', 'ratio precision epsilon > 0', realOption(0))
     .option('--gamma <g>', 'zero level 0 < gamma < 1 (default: epsilon when epsilon < 1)', realOption(0))
     .option('--S <n>', 'sparsity bound to enforce on the target', integerOption(1))
-    .option(
-      '--kernel <name>',
-      'first-pass kernel: auto (float32 pass for large problems), wasm32 (float32 pass), wasm (float64 WebAssembly), js (float64 JavaScript); same verdict and figures, bit for bit',
-      choiceOption(KERNELS),
-      'auto',
-    )
+    .option(...kernelOption())
     .option('--json', 'print one JSON object')
     .action(async (options: VerifyOptions) => {
       const npy = npyPaths(options);
