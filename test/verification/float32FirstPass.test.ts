@@ -30,7 +30,10 @@ function collectingRun(W: SparseTarget, Q: DenseMatrix, K: DenseMatrix): { run: 
 /** What `rows` must be recorded as: scanRow on logitsBlock's float64 logits of each row alone. */
 function float64Records(W: SparseTarget, Q: DenseMatrix, K: DenseMatrix, rows: readonly number[]): [number, RowScan][] {
   const logits = new Float64Array(W.L);
-  return rows.map((i) => [i, { ...scanRow(W, i, logitsBlock(Q, K, i, i + 1, 1 / Math.sqrt(Q.cols), logits), 0, emptyRowScan()) }]);
+  return rows.map((i) => [
+    i,
+    { ...scanRow(W, i, logitsBlock(Q, K, i, i + 1, 1 / Math.sqrt(Q.cols), logits), 0, emptyRowScan()) },
+  ]);
 }
 
 function gaussianCase(seed: number, L: number, d: number): { W: SparseTarget; Q: DenseMatrix; K: DenseMatrix } {
@@ -98,7 +101,7 @@ describe('float32FirstPass: the whole pass in this thread', () => {
     expect(got).toEqual([]);
   });
 
-  it("a kernel that throws: the error goes to the caller, nothing is recorded, the memory is given back", () => {
+  it('a kernel that throws: the error goes to the caller, nothing is recorded, the memory is given back', () => {
     const { W, Q, K } = gaussianCase(74, 16, 3);
     vi.spyOn(WasmLogits32.prototype, 'runAll').mockImplementation(() => {
       throw new Error('engine fault');
