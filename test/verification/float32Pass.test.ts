@@ -9,6 +9,7 @@ import {
   float32Windows,
   FLOAT32_SAFE_MAX,
   FLOAT32_SAFE_MIN,
+  MAX_FLOAT32_DIMENSION,
 } from '../../src/verification/_internals/float32Windows.js';
 import { lastFloat32Pass } from '../../src/verification/_internals/float32FirstPass.js';
 import { logits32KernelBytes } from '../../src/verification/_internals/kernel/logits32KernelModule.js';
@@ -109,8 +110,9 @@ describe('the float32 first pass (f32x4 kernel, float64 where the record needs i
     ] as const) {
       const W = mixedTarget(random, L);
       const Q = gaussianMatrix(random, L, d, 1);
-      // Row 2 outside the float32 range: flagged, its float32 copy zeroed, and its neighbours unharmed.
-      Q.data[2 * d] = 2 ** 70;
+      // Row 2 outside the float32 range (1e300 is Infinity in float32: its half of the register tile it
+      // shares with row 3 holds Infinity or NaN): flagged without work, and its neighbours unharmed.
+      Q.data[2 * d] = 1e300;
       expect(expectRecordsOfFloat64(W, Q, gaussianMatrix(random, L, d, 1), 4, { module })).toBe(
         L > 16 + Math.floor(L / 16) ? 2 : 1,
       );
@@ -200,6 +202,10 @@ describe('the float32 first pass (f32x4 kernel, float64 where the record needs i
         ]),
       ),
     ).toBeNull();
+    // d up to 2^22 − 3 has a bound (gamma32_{d+3} < 1); one more and there is no float32 pass.
+    const wide = (d: number) => float32Windows(denseMatrix(1, d), denseMatrix(1, d));
+    expect(wide(MAX_FLOAT32_DIMENSION)![0]).toBeGreaterThan(0);
+    expect(wide(MAX_FLOAT32_DIMENSION + 1)).toBeNull();
     // The verifier's own n̂_i·K̂max (CheckRun) gives the same windows as the norms computed here.
     const random = createRandom(65);
     const [Qr, Kr] = [gaussianMatrix(random, 9, 5, 3), gaussianMatrix(random, 9, 5, 0.5)];

@@ -116,7 +116,7 @@ function planLayout32(L: number, d: number, nnz: number, blockRows: number, slot
   }));
 }
 
-/** Writes the header and every array the kernel reads; the float32 copy of a flagged row of `Q` is zero (no wasted or slow arithmetic). `O(L·d + nnz)`. */
+/** Writes the header and every array the kernel reads. `O(L·d + nnz)`. */
 function fill32(
   memory: SharedWasmMemory,
   layout: Layout32,
@@ -156,11 +156,6 @@ function fill32(
   packRows(K.data, L, d, k, TILE_COLUMNS_32);
   zeroPadding(q, L, d, TILE_ROWS);
   zeroPadding(k, L, d, TILE_COLUMNS_32);
-  for (let i = 0; i < L; i++) {
-    if (windows[i]! >= 0) continue;
-    const r = i % TILE_ROWS;
-    for (let t = 0, o = (i - r) * d + r; t < d; t++, o += TILE_ROWS) q[o] = 0;
-  }
   new Float64Array(buffer, layout.q64Ptr, L * d).set(Q.data.subarray(0, L * d));
   new Float64Array(buffer, layout.k64Ptr, L * d).set(K.data.subarray(0, L * d));
   new Int32Array(buffer, layout.controlPtr, 2 + layout.blocks).fill(0);
