@@ -13,7 +13,7 @@ export function gramSolve(gram: Float64Array, v: readonly number[]): number[] {
   for (let col = 0, row = 0; col < m && row < m; col++) {
     let best = row;
     for (let r = row + 1; r < m; r++) if (Math.abs(a[r * m + col]!) > Math.abs(a[best * m + col]!)) best = r;
-    // Relative to the diagonal of unit keys (1), a pivot below 1e-12 is dependence, not signal.
+    // Relative to the diagonal of unit keys (1), a pivot of at most 1e-12 is dependence, not signal.
     if (!(Math.abs(a[best * m + col]!) > 1e-12)) continue;
     for (let c = 0; c < m; c++) [a[row * m + c], a[best * m + c]] = [a[best * m + c]!, a[row * m + c]!];
     [b[row], b[best]] = [b[best]!, b[row]!];
