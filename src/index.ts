@@ -15,13 +15,13 @@ export type {
   WorstZeroRow,
   RowCounts,
 } from './verification/verdict.js';
-export type { VerifyOptions, LogitKernel } from './verification/_internals/streamingCheck.js';
-export type { BoundedFactors, FactorSource } from './verification/_internals/boundedFactors.js';
+export type { VerifyOptions, LogitKernel } from './verification/index.js';
+export type { BoundedFactors, FactorSource } from './verification/index.js';
 export { verifyCertificate } from './verification/verifyCertificate.js';
 export { verifyFactors } from './verification/verifyFactors.js';
 export { verifyCertificateParallel } from './verification/verifyCertificateParallel.js';
 export { verifyFactorsParallel } from './verification/verifyFactorsParallel.js';
-export { closeVerifierWorkers } from './verification/_internals/kernel/runParallel.js';
+export { closeVerifierWorkers } from './verification/index.js';
 
 // The paper's construction (SPEC §3), those beyond it (SPEC §7), and the pieces to assemble one's own.
 export { construct } from './construction/construct.js';

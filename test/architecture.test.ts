@@ -22,6 +22,17 @@ describe('the shape of the code', () => {
     }
   });
 
+  it('outside src/verification, the verifier is reached through its public entry (src/verification/index.ts), never its _internals', () => {
+    const outside = [...sources('src'), ...sources('properties')].filter(
+      (file) => !file.startsWith('src/verification/'),
+    );
+    expect(outside.length).toBeGreaterThan(100);
+    const reaching = outside.filter((file) =>
+      /from\s+['"][^'"]*verification\/_internals\//.test(readFileSync(join(ROOT, file), 'utf8')),
+    );
+    expect(reaching).toEqual([]);
+  });
+
   it('no file in src/ or properties/ is over 400 lines', () => {
     const files = [...sources('src'), ...sources('properties')];
     expect(files.length).toBeGreaterThan(100);

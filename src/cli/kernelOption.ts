@@ -1,4 +1,4 @@
-import type { LogitKernel } from '../verification/_internals/streamingCheck.js';
+import type { LogitKernel } from '../verification/index.js';
 import { choiceOption } from './options.js';
 
 /** The first-pass kernels a user may pick (the verifier's LogitKernel); every one gives the same verdict and figures. */

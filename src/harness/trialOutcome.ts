@@ -3,7 +3,7 @@ import type { SparseTarget } from '../targets/sparseTarget.js';
 import { verifyCertificate } from '../verification/verifyCertificate.js';
 import type { Verdict } from '../verification/verdict.js';
 import type { Construction } from '../construction/construction.js';
-import type { LogitKernel } from '../verification/_internals/streamingCheck.js';
+import type { LogitKernel } from '../verification/index.js';
 
 /** Largest `d` at which trials use the projected layout: its `WQ` is a dense `2d×d` matrix (32 MB here). */
 export const PROJECTED_LAYOUT_MAX_D = 1448;
@@ -39,12 +39,7 @@ export async function trialOutcome(construction: Construction, trial: Trial): Pr
     layout,
     projection: trial.projection ?? 'gaussian',
   });
-  return verifyCertificate(
-    target,
-    cert,
-    { epsilon, gamma },
-    trial.kernel === undefined ? {} : { kernel: trial.kernel },
-  );
+  return verifyCertificate(target, cert, { epsilon, gamma }, { kernel: trial.kernel });
 }
 
 /** The layout a trial really uses: the preferred one, except projected above {@link PROJECTED_LAYOUT_MAX_D}, where it is fixed. */

@@ -1,3 +1,4 @@
+import { endianness } from 'node:os';
 import { InputRangeError, type InputLocation } from '../errors/inputError.js';
 import type { DenseMatrix } from '../matrix/denseMatrix.js';
 import { parseNpyHeader, type NpyKind } from './parseNpyHeader.js';
@@ -20,7 +21,7 @@ export interface ParseNpyOptions {
 }
 
 /** Is this machine little-endian (every current platform of Node.js)? */
-const NATIVE_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const NATIVE_LITTLE_ENDIAN = endianness() === 'LE';
 
 /**
  * The reader of element `k` of the data as a double: floats widen exactly; integers of up to 4 bytes

@@ -6,7 +6,7 @@ import { trialCriticalDimension } from './trialCriticalDimension.js';
 import { trialShard, validateShardSpec } from './shardSpec.js';
 import { assembleSweep, type SweepResult, type SweepTiming } from './sweepResult.js';
 import { sweepParams, sweepTop, type SweepOptions } from './sweepParams.js';
-import type { LogitKernel } from '../verification/_internals/streamingCheck.js';
+import type { LogitKernel } from '../verification/index.js';
 import type { TrialRecord } from './trialRecord.js';
 
 /** How far a sweep has got (for a progress bar). */
@@ -122,13 +122,7 @@ export async function runSweep(construction: Construction, options: RunSweepOpti
       );
       const { critical, steps } = await trialCriticalDimension(
         construction,
-        {
-          target,
-          epsilon: params.epsilon,
-          gamma: params.gamma,
-          seed,
-          ...(options.kernel !== undefined ? { kernel: options.kernel } : {}),
-        },
+        { target, epsilon: params.epsilon, gamma: params.gamma, seed, kernel: options.kernel },
         grid,
       );
       records.push({ L, trial: t, seed, critical, steps });

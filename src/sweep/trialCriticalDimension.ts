@@ -3,7 +3,7 @@ import { ImplementationError } from '../errors/implementationError.js';
 import { trialOutcome } from '../harness/trialOutcome.js';
 import { deriveSeed } from '../random/deriveSeed.js';
 import type { SparseTarget } from '../targets/sparseTarget.js';
-import type { LogitKernel } from '../verification/_internals/streamingCheck.js';
+import type { LogitKernel } from '../verification/index.js';
 import { criticalDimension, type CriticalDimension } from './criticalDimension.js';
 
 /** One trial of a sweep: a target, a precision and the projection's seed, at every dimension of a grid. */
@@ -55,7 +55,7 @@ export async function trialCriticalDimension(
           gamma,
           d,
           seed: trial.seedPerDimension === true ? deriveSeed(seed, d) : seed,
-          ...(trial.kernel !== undefined ? { kernel: trial.kernel } : {}),
+          kernel: trial.kernel,
         })
       ).status;
     } catch (error) {

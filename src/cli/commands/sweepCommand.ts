@@ -5,7 +5,7 @@ import type { TargetPattern } from '../../generators/sparseTarget.js';
 import { runSweep, type RunSweepOptions } from '../../sweep/runSweep.js';
 import type { SweepResult } from '../../sweep/sweepResult.js';
 import { SWEEP_DEFAULTS } from '../../sweep/sweepParams.js';
-import type { LogitKernel } from '../../verification/_internals/streamingCheck.js';
+import type { LogitKernel } from '../../verification/index.js';
 import { kernelOption } from '../kernelOption.js';
 import { parseShardSpec, type ShardSpec } from '../../sweep/shardSpec.js';
 import type { CommandContext } from '../commandContext.js';
