@@ -136,7 +136,9 @@ interface CaseResult {
   factorsParallelSeconds: number;
   /** The same with the float64 path forced (`kernel: 'wasm'`). */
   factorsFloat64Seconds: number;
-  /** Float32 pass of the last default run: rows recomputed whole in float64, and float64 dot products per other row. */
+  /** The same with the float32 first pass forced (`kernel: 'wasm32'`; the default is the int16 pass). */
+  factorsFloat32Seconds: number;
+  /** First pass of the last default run (int16, or float32 where it cannot run): rows recomputed whole in float64, and float64 dot products per other row. */
   wholeRowFraction: number | null;
   float64ProductsPerRow: number | null;
   gflopsParallel: number;
@@ -170,6 +172,7 @@ async function benchCase(
   // of each, so that load from other processes on the machine falls on both sides alike.
   let factorsParallel = { seconds: Infinity, result: null as unknown as Verdict };
   let factorsFloat64 = { seconds: Infinity, result: null as unknown as Verdict };
+  let factorsFloat32 = { seconds: Infinity, result: null as unknown as Verdict };
   let pass = lastFloat32Pass();
   let n: NumpyResult | null = null;
   const files = config.numpy && numpy.available ? writeNumpyFiles(problem) : null;
@@ -181,6 +184,9 @@ async function benchCase(
       // The float64 path (the f64x2 kernel alone), for the speed-up and the bit-identical figures.
       const float64 = await bestOf(1, () => verifyFactorsParallel(target, Q, K, precision, { kernel: 'wasm' }));
       if (float64.seconds < factorsFloat64.seconds) factorsFloat64 = float64;
+      // The float32 pass (this session's default before the int16 pass), for the speed-up of the int16 one.
+      const float32 = await bestOf(1, () => verifyFactorsParallel(target, Q, K, precision, { kernel: 'wasm32' }));
+      if (float32.seconds < factorsFloat32.seconds) factorsFloat32 = float32;
       if (files !== null) {
         const theirs = runNumpy(numpy, files, 1);
         n =
@@ -197,7 +203,7 @@ async function benchCase(
     files?.remove();
   }
   const certVerdicts = [oneThread.result, certParallel.result];
-  const verdicts = [factorsParallel.result, factorsFloat64.result];
+  const verdicts = [factorsParallel.result, factorsFloat64.result, factorsFloat32.result];
   let jsKernelSeconds: number | null = null;
   let mlMatrixSeconds: number | null = null;
   if (work <= REFERENCE_WORK) {
@@ -220,6 +226,7 @@ async function benchCase(
     certificateParallelSeconds: certParallel.seconds,
     factorsParallelSeconds: factorsParallel.seconds,
     factorsFloat64Seconds: factorsFloat64.seconds,
+    factorsFloat32Seconds: factorsFloat32.seconds,
     wholeRowFraction: pass === null || pass.rows !== L ? null : pass.wholeRows / pass.rows,
     float64ProductsPerRow: pass === null || pass.rows !== L ? null : pass.float64Products / pass.rows,
     gflopsParallel: (2 * work) / 1e9 / factorsParallel.seconds,
@@ -360,6 +367,8 @@ async function main(): Promise<void> {
         'factors ‖',
         'f64 ‖',
         'f64/ours',
+        'f32 ‖',
+        'f32/ours',
         'whole rows',
         'f64 dots/row',
         'GFLOP/s',
@@ -384,6 +393,8 @@ async function main(): Promise<void> {
         fmt(c.factorsParallelSeconds),
         fmt(c.factorsFloat64Seconds),
         fmt(c.factorsFloat64Seconds / c.factorsParallelSeconds, 2),
+        fmt(c.factorsFloat32Seconds),
+        fmt(c.factorsFloat32Seconds / c.factorsParallelSeconds, 2),
         c.wholeRowFraction === null ? '—' : `${(100 * c.wholeRowFraction).toFixed(2)} %`,
         fmt(c.float64ProductsPerRow, 2),
         fmt(c.gflopsParallel, 1),
@@ -401,7 +412,7 @@ async function main(): Promise<void> {
     ),
   );
   console.log(
-    "‖ = calling thread + worker threads; factors ‖ is the default (float32 first pass), f64 ‖ the float64 path forced (kernel: 'wasm'), whole rows the share it recomputed whole in float64.",
+    "‖ = calling thread + worker threads; factors ‖ is the default (int16 first pass), f64 ‖ the float64 path forced (kernel: 'wasm'), f32 ‖ the float32 pass forced (kernel: 'wasm32'), whole rows the share the default recomputed whole in float64.",
   );
   console.log(
     '‖ = calling thread + worker threads. chk ratio = factors ‖ / NumPy chk (Q, K given); cert ratio = cert ‖ / NumPy cert (NumPy projects X densely).',

@@ -13,11 +13,16 @@ import {
   logits32KernelBytes,
   logits32KernelFunctions,
 } from '../dist/src/verification/_internals/kernel/logits32KernelModule.js';
+import {
+  logits16KernelBytes,
+  logits16KernelFunctions,
+} from '../dist/src/verification/_internals/kernel/logits16KernelModule.js';
 
 const wabt = await initWabt();
 const kernels = [
   ['logitsKernel.wat', logitsKernelBytes(), logitsKernelFunctions()],
   ['logits32Kernel.wat', logits32KernelBytes(), logits32KernelFunctions()],
+  ['logits16Kernel.wat', logits16KernelBytes(), logits16KernelFunctions()],
 ];
 for (const [name, bytes, functions] of kernels) {
   const file = fileURLToPath(new URL(`../src/verification/_internals/kernel/${name}`, import.meta.url));

@@ -2,7 +2,7 @@ import type { LogitKernel } from '../verification/index.js';
 import { choiceOption } from './options.js';
 
 /** The first-pass kernels a user may pick (the verifier's LogitKernel); every one gives the same verdict and figures. */
-export const KERNEL_CHOICES: readonly LogitKernel[] = ['auto', 'wasm32', 'wasm', 'js'];
+export const KERNEL_CHOICES: readonly LogitKernel[] = ['auto', 'wasm16', 'wasm32', 'wasm', 'js'];
 
 /**
  * The arguments of commander's `.option(...)` for `--kernel <name>` (default
@@ -16,7 +16,7 @@ export const KERNEL_CHOICES: readonly LogitKernel[] = ['auto', 'wasm32', 'wasm',
 export function kernelOption(): [string, string, (value: string) => LogitKernel, LogitKernel] {
   return [
     '--kernel <name>',
-    "the verifier's first-pass kernel: auto (float32 pass for large problems), wasm32 (float32 pass), wasm (float64 WebAssembly), js (float64 JavaScript); the same verdicts and figures, bit for bit",
+    "the verifier's first-pass kernel: auto (int16 pass for large problems), wasm16 (int16 pass), wasm32 (float32 pass), wasm (float64 WebAssembly), js (float64 JavaScript); the same verdicts and figures, bit for bit",
     choiceOption(KERNEL_CHOICES),
     'auto',
   ];

@@ -125,13 +125,17 @@ describe('verify --x --wq --wk reads a certificate saved as three .npy files', (
     for (const prefix of ['f8-', 'bad-']) {
       const byDefault = verdictOf(await cli('verify', ...common, ...npyArgs(prefix), '--json'));
       expect(byDefault['status']).toBe(prefix === 'f8-' ? 'pass' : 'fail');
-      for (const kernel of ['auto', 'wasm32', 'wasm', 'js']) {
+      for (const kernel of ['auto', 'wasm16', 'wasm32', 'wasm', 'js']) {
         const before = lastFloat32Pass();
         const forced = await cli('verify', ...common, ...npyArgs(prefix), '--kernel', kernel, '--json');
         expect(forced.code, forced.stderr).toBe(prefix === 'f8-' ? 0 : 1);
         expect(verdictOf(forced), `--kernel ${kernel} on ${prefix}`).toEqual(byDefault);
-        // The option reaches the verifier: wasm32 runs a float32 pass (a new report), wasm and js do not.
-        if (kernel === 'wasm32') expect(lastFloat32Pass()).not.toBe(before);
+        // The option reaches the verifier: wasm16 runs an int16 pass and wasm32 a float32 pass (a new
+        // report of that kind), wasm and js neither.
+        if (kernel === 'wasm16' || kernel === 'wasm32') {
+          expect(lastFloat32Pass()).not.toBe(before);
+          expect(lastFloat32Pass()!.lanes).toBe(kernel === 'wasm16' ? 'int16' : 'float32');
+        }
         if (kernel === 'wasm' || kernel === 'js') expect(lastFloat32Pass()).toBe(before);
       }
     }
@@ -141,7 +145,7 @@ describe('verify --x --wq --wk reads a certificate saved as three .npy files', (
     expectBadInput(
       await cli('verify', ...common, ...npyArgs('f8-'), '--kernel', 'f64'),
       /--kernel/,
-      /expected one of auto, wasm32, wasm, js, got "f64"/,
+      /expected one of auto, wasm16, wasm32, wasm, js, got "f64"/,
     );
   });
 

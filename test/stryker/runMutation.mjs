@@ -24,12 +24,17 @@ export const MODULES = ['verification', 'bound', 'construction', 'statistics', '
 
 const V = 'src/verification';
 /**
- * The verifier's parts, each a list of globs of its own files: the float32 first pass, the float64 kernel and
+ * The verifier's parts, each a list of globs of its own files: the float32 and int16 first passes, the float64 kernel and
  * its worker threads, the arithmetic (projections, rounding bounds, the JavaScript kernel), and the decision
  * logic, which is every other file of src/verification (so a new file is always mutated somewhere).
  */
 const VERIFICATION_GROUPS = {
-  'verification-float32': [`${V}/_internals/float32*.ts`, `${V}/_internals/kernel/*32*.ts`],
+  'verification-float32': [
+    `${V}/_internals/float32*.ts`,
+    `${V}/_internals/int16*.ts`,
+    `${V}/_internals/kernel/*32*.ts`,
+    `${V}/_internals/kernel/*16*.ts`,
+  ],
   'verification-kernels': [`${V}/_internals/kernel/*.ts`, `${V}/_internals/*Parallel.ts`, `${V}/*Parallel.ts`],
   'verification-arithmetic': [
     `${V}/_internals/compensated*.ts`,

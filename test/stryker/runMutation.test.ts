@@ -59,6 +59,9 @@ describe('runMutation', () => {
     expect(files.filter((f) => mutates(float32.mutate, f)).sort()).toEqual([
       'src/verification/_internals/float32FirstPass.ts',
       'src/verification/_internals/float32Windows.ts',
+      'src/verification/_internals/int16Windows.ts',
+      'src/verification/_internals/kernel/int16Packing.ts',
+      'src/verification/_internals/kernel/logits16KernelModule.ts',
       'src/verification/_internals/kernel/logits32KernelModule.ts',
       'src/verification/_internals/kernel/wasmLogits32.ts',
     ]);

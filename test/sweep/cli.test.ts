@@ -66,7 +66,7 @@ describe('attnproof sweep', () => {
 
   it('--kernel: every first-pass kernel gives the same rows, trials and fit, bit for bit; a bad name is exit 2', async () => {
     const whole = parse((await cli('sweep', ...SMALL, '--json')).stdout);
-    for (const kernel of ['auto', 'wasm32', 'wasm', 'js']) {
+    for (const kernel of ['auto', 'wasm16', 'wasm32', 'wasm', 'js']) {
       const before = lastFloat32Pass();
       const forced = await cli('sweep', ...SMALL, '--kernel', kernel, '--json');
       expect(forced.code, forced.stderr).toBe(0);
@@ -74,14 +74,16 @@ describe('attnproof sweep', () => {
       expect(toJsonText([json.rows, json.trials, json.fit, json.params]), kernel).toBe(
         toJsonText([whole.rows, whole.trials, whole.fit, whole.params]),
       );
-      // The option reaches the verifier: at these small lengths only wasm32 runs the float32 pass.
-      if (kernel === 'wasm32') expect(lastFloat32Pass()).not.toBe(before);
-      else expect(lastFloat32Pass()).toBe(before);
+      // The option reaches the verifier: at these small lengths only wasm16 and wasm32 run a first pass of their kind.
+      if (kernel === 'wasm16' || kernel === 'wasm32') {
+        expect(lastFloat32Pass()).not.toBe(before);
+        expect(lastFloat32Pass()!.lanes).toBe(kernel === 'wasm16' ? 'int16' : 'float32');
+      } else expect(lastFloat32Pass()).toBe(before);
     }
     expectBadInput(
       await cli('sweep', ...SMALL, '--kernel', 'float64'),
       /--kernel/,
-      /expected one of auto, wasm32, wasm, js/,
+      /expected one of auto, wasm16, wasm32, wasm, js/,
     );
   });
 

@@ -20,8 +20,18 @@ import { verifyFactors } from '../../src/verification/verifyFactors.js';
 import { verifyFactorsParallel } from '../../src/verification/verifyFactorsParallel.js';
 import { KERNEL_CHUNK } from '../../src/verification/_internals/kernel/wasmLogits.js';
 import { WasmLogits32 } from '../../src/verification/_internals/kernel/wasmLogits32.js';
-import { webAssemblyApi, type WasmModuleHandle } from '../../src/verification/_internals/kernel/webAssemblyApi.js';
-import { factorsAsCertificate, gaussianMatrix, mat, mixedTarget, randomCheckCase, randomTarget } from './helpers.js';
+import type { WasmModuleHandle } from '../../src/verification/_internals/kernel/webAssemblyApi.js';
+import {
+  factorsAsCertificate,
+  gaussianMatrix,
+  mat,
+  mixedTarget,
+  nearTwins,
+  randomCheckCase,
+  randomTarget,
+  AFRESH_SHAPES,
+  compiledAfresh,
+} from './helpers.js';
 import { trials } from '../helpers/mutationBudget.js';
 
 /**
@@ -60,7 +70,7 @@ function expectRecordsOfFloat64(
   return flagged;
 }
 
-/** The three kernels must give the same verdict, bit for bit (toEqual compares every field, NaN and −0 included). */
+/** The four kernels must give the same verdict, bit for bit (toEqual compares every field, NaN and −0 included). */
 function expectAllKernelsAgree(
   W: SparseTarget,
   Q: DenseMatrix,
@@ -71,6 +81,7 @@ function expectAllKernelsAgree(
   const options = blockRows === undefined ? {} : { blockRows };
   const js = verifyFactors(W, Q, K, precision, { ...options, kernel: 'js' });
   expect(verifyFactors(W, Q, K, precision, { ...options, kernel: 'wasm32' })).toEqual(js);
+  expect(verifyFactors(W, Q, K, precision, { ...options, kernel: 'wasm16' })).toEqual(js);
   expect(verifyFactors(W, Q, K, precision, { ...options, kernel: 'wasm' })).toEqual(js);
 }
 
@@ -94,20 +105,10 @@ describe('the float32 first pass (f32x4 kernel, float64 where the record needs i
   it('a module compiled afresh from the emitter gives the same records (the emitter itself is what is checked)', () => {
     // The default module is compiled once per process; this one is emitted and compiled now, so a change in
     // the emitter shows here at once: in the records, the flags, and the float64 work each row takes.
-    const api = webAssemblyApi()!;
-    const module = new api.Module(logits32KernelBytes());
-    expect(
-      (api as unknown as { Module: { exports(m: unknown): { name: string }[] } }).Module.exports(module).map(
-        (e) => e.name,
-      ),
-    ).toEqual(['logits32', 'settle', 'block', 'dot64']);
+    const { module, exports } = compiledAfresh(logits32KernelBytes());
+    expect(exports).toEqual(['logits32', 'settle', 'block', 'dot64']);
     const random = createRandom(62);
-    for (const [L, d] of [
-      [3, 1],
-      [17, 7],
-      [16, 3],
-      [40, 9],
-    ] as const) {
+    for (const [L, d] of AFRESH_SHAPES) {
       const W = mixedTarget(random, L);
       const Q = gaussianMatrix(random, L, d, 1);
       // Row 2 outside the float32 range (1e300 is Infinity in float32: its half of the register tile it
@@ -224,12 +225,14 @@ describe('the float32 first pass (f32x4 kernel, float64 where the record needs i
       const { W, Q, K, precision, blockRows } = randomCheckCase(random, trial, 40);
       expectAllKernelsAgree(W, Q, K, precision, blockRows);
       const cert = factorsAsCertificate(Q, K);
-      expect(verifyCertificate(W, cert, precision, { kernel: 'wasm32', blockRows })).toEqual(
-        verifyCertificate(W, cert, precision, { kernel: 'js', blockRows }),
-      );
-      expect(await verifyFactorsParallel(W, Q, K, precision, { kernel: 'wasm32', blockRows, workers: 1 })).toEqual(
-        verifyFactors(W, Q, K, precision, { kernel: 'js' }),
-      );
+      for (const kernel of ['wasm32', 'wasm16'] as const) {
+        expect(verifyCertificate(W, cert, precision, { kernel, blockRows })).toEqual(
+          verifyCertificate(W, cert, precision, { kernel: 'js', blockRows }),
+        );
+        expect(await verifyFactorsParallel(W, Q, K, precision, { kernel, blockRows, workers: 1 })).toEqual(
+          verifyFactors(W, Q, K, precision, { kernel: 'js' }),
+        );
+      }
       seen[verifyFactors(W, Q, K, precision, { kernel: 'js' }).status]++;
     }
     expect(seen.pass).toBeGreaterThan(trials(5, 0));
@@ -334,9 +337,14 @@ describe('the float32 first pass (f32x4 kernel, float64 where the record needs i
       mat([Array(9).fill(1), q.map((x) => (x === 1 ? 1 : 0.5)), Array.from({ length: 9 }, (_, t) => t + 1)]),
       precision,
     );
+    // Near-tied columns (K's rows in pairs 2^-11 apart): each row's maximum is decided in float64 among its
+    // candidates (the records themselves, and a negative control with too-small windows, are in int16Pass.test.ts).
+    const random = createRandom(66);
+    const Wt = randomTarget(random, 128, 2, 1);
+    expectAllKernelsAgree(Wt, gaussianMatrix(random, 128, 33, 1), nearTwins(random, 128, 33, 2 ** -11), precision);
   });
 
-  it('is the default for large problems, and reports how much it recomputed in float64', () => {
+  it('runs for wasm32, the int16 pass being the default for large problems; reports how much it recomputed in float64', () => {
     const random = createRandom(64);
     const L = 96;
     const d = 64;
@@ -344,7 +352,10 @@ describe('the float32 first pass (f32x4 kernel, float64 where the record needs i
     const Q = gaussianMatrix(random, L, d, 1);
     const K = gaussianMatrix(random, L, d, 1);
     const auto = verifyFactors(W, Q, K, { epsilon: 0.5, gamma: 0.5 });
+    expect(lastFloat32Pass()!.lanes).toBe('int16');
+    expect(verifyFactors(W, Q, K, { epsilon: 0.5, gamma: 0.5 }, { kernel: 'wasm32' })).toEqual(auto);
     const report = lastFloat32Pass()!;
+    expect(report.lanes).toBe('float32');
     expect(report.rows).toBe(L);
     expect(report.wholeRows).toBe(0);
     // Support logits (1–2 per row) plus at least the maximum's column per row.

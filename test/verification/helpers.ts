@@ -2,6 +2,7 @@ import { denseMatrix, type DenseMatrix } from '../../src/matrix/denseMatrix.js';
 import { fillGaussian } from '../../src/random/gaussian.js';
 import type { RandomSource } from '../../src/random/randomSource.js';
 import { SparseTarget, type TargetEntry } from '../../src/targets/sparseTarget.js';
+import { webAssemblyApi, type WasmModuleHandle } from '../../src/verification/_internals/kernel/webAssemblyApi.js';
 
 /** Unit roundoff, for tolerances stated in ulps. */
 export const u = 2 ** -53;
@@ -28,6 +29,38 @@ export function twiceIdentity(L: number): DenseMatrix {
 export function gaussianMatrix(random: RandomSource, rows: number, cols: number, sd: number): DenseMatrix {
   return denseMatrix(rows, cols, fillGaussian(random, new Float64Array(rows * cols), sd));
 }
+
+/**
+ * A random `L×d` Gaussian `K` whose odd rows are the even rows plus `eta`
+ * times Gaussian noise: pairs of near-tied logits in every row, which a first
+ * pass must tell apart in float64 (a too-small window cannot).
+ */
+export function nearTwins(random: RandomSource, L: number, d: number, eta: number): DenseMatrix {
+  const K = gaussianMatrix(random, L, d, 1);
+  const noise = gaussianMatrix(random, L, d, 1);
+  for (let j = 1; j < L; j += 2)
+    for (let t = 0; t < d; t++) K.data[j * d + t] = K.data[(j - 1) * d + t]! + eta * noise.data[j * d + t]!;
+  return K;
+}
+
+/**
+ * A module compiled now from `bytes` (not the process-wide cached one: a change in the emitter shows at
+ * once) and the names of its exports, in order.
+ */
+export function compiledAfresh(bytes: Uint8Array): { module: WasmModuleHandle; exports: string[] } {
+  const api = webAssemblyApi()!;
+  const module = new api.Module(bytes);
+  const listing = (api as unknown as { Module: { exports(m: unknown): { name: string }[] } }).Module.exports(module);
+  return { module, exports: listing.map((e) => e.name) };
+}
+
+/** The `[L, d]` shapes of the afresh-compiled kernel tests: a single row tile, odd sizes, a full panel, several blocks. */
+export const AFRESH_SHAPES = [
+  [3, 1],
+  [17, 7],
+  [16, 3],
+  [40, 9],
+] as const;
 
 /** A random valid target: every row gets 1..S entries at distinct random columns, weights `exp(U(-spread, spread))`. */
 export function randomTarget(random: RandomSource, L: number, S: number, logSpread: number): SparseTarget {

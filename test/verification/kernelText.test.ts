@@ -8,6 +8,10 @@ import {
   logits32KernelFunctions,
 } from '../../src/verification/_internals/kernel/logits32KernelModule.js';
 import {
+  logits16KernelBytes,
+  logits16KernelFunctions,
+} from '../../src/verification/_internals/kernel/logits16KernelModule.js';
+import {
   logitsKernelBytes,
   logitsKernelFunctions,
 } from '../../src/verification/_internals/kernel/logitsKernelModule.js';
@@ -37,6 +41,7 @@ function assemble(name: string, text: string): Uint8Array {
 describe.each([
   ['logitsKernel.wat', logitsKernelBytes, logitsKernelFunctions],
   ['logits32Kernel.wat', logits32KernelBytes, logits32KernelFunctions],
+  ['logits16Kernel.wat', logits16KernelBytes, logits16KernelFunctions],
 ] as const)('the kernel as WebAssembly text, %s', (name, emit, functions) => {
   it('assembles to exactly the bytes the emitter writes', () => {
     expect(Buffer.from(assemble(name, checkedIn(name))).equals(Buffer.from(emit()))).toBe(true);

@@ -61,12 +61,13 @@ describe('without a WebAssembly global', () => {
     expect(bigReference.status).toBe('fail'); // row i > 0: the logit of column 0 beats its own
   });
 
-  it('WasmLogits, WasmLogits32 and the memory pool decline with null; kernels "wasm" and "wasm32" are refused with the reason', () => {
+  it('WasmLogits, WasmLogits32 and the memory pool decline with null; kernels "wasm", "wasm32" and "wasm16" are refused with the reason', () => {
     vi.stubGlobal('WebAssembly', undefined);
     expect(WasmLogits.create(W, Q, K, 1 / Math.SQRT2, { blockRows: 64 })).toBeNull();
     expect(acquireKernelMemory(1024)).toBeNull();
     expect(WasmLogits32.create(W, Q, K, 1 / Math.SQRT2, new Float64Array(3).fill(1), { blockRows: 64 })).toBeNull();
-    for (const kernel of ['wasm', 'wasm32'] as const)
+    expect(WasmLogits32.createInt16(W, Q, K, 1 / Math.SQRT2, { blockRows: 64 })).toBeNull();
+    for (const kernel of ['wasm', 'wasm32', 'wasm16'] as const)
       expect(() => verifyFactors(W, Q, K, precision, { kernel })).toThrow(
         new RangeError(
           'the WebAssembly kernel is not available here (no WebAssembly SIMD or shared memory, or more than 4 GiB needed)',

@@ -6,8 +6,13 @@ import { emptyRowScan, scanRow } from './rowScan.js';
 import { WasmLogits } from './kernel/wasmLogits.js';
 import { WasmLogits32 } from './kernel/wasmLogits32.js';
 
-/** What one float32 first pass did, for diagnostics and the benchmark. */
+/** Which first pass: the int16 kernel (quantised rows), else the float32 one. */
+export type FirstPassLanes = 'int16' | 'float32';
+
+/** What one float32 (or int16) first pass did, for diagnostics and the benchmark. */
 export interface Float32PassReport {
+  /** The kernel that ran. */
+  readonly lanes: FirstPassLanes;
   /** Rows of the problem. */
   readonly rows: number;
   /** Rows recomputed whole in float64 (no float32 bound, or more near-ties than the cap). */
@@ -31,12 +36,14 @@ export function lastFloat32Pass(): Float32PassReport | null {
 }
 
 /**
- * The float32 first pass's kernel memory for `run`, or `null` when there is
- * none here (no float32 bound for these inputs, see {@link float32Windows}, or
- * no WebAssembly SIMD, or more than 4 GiB). `O(L·d + nnz)`.
+ * The first pass's kernel memory for `run`: with `lanes` `'int16'` the int16
+ * pass ({@link WasmLogits32.createInt16}) when it can run here, else the
+ * float32 pass; `null` when neither can (no float32 bound for these inputs,
+ * see {@link float32Windows}, or no WebAssembly SIMD, or more than 4 GiB).
+ * `O(L·d + nnz)`.
  *
  * @example
- * const ws = prepareFloat32Pass(run, Q, K, 64, 1); // run = new CheckRun(W, factors, logs)
+ * const ws = prepareFloat32Pass(run, Q, K, 64, 1, 'int16'); // run = new CheckRun(W, factors, logs)
  * @throws {RangeError} when `blockRows` or `slots` is not a positive integer.
  */
 export function prepareFloat32Pass(
@@ -45,7 +52,10 @@ export function prepareFloat32Pass(
   K: DenseMatrix,
   blockRows: number,
   slots: number,
+  lanes: FirstPassLanes,
 ): WasmLogits32 | null {
+  const int16 = lanes === 'int16' ? WasmLogits32.createInt16(run.target, Q, K, run.scale, { blockRows, slots }) : null;
+  if (int16 !== null) return int16;
   const windows = float32Windows(Q, K, run.magnitudes);
   return windows === null ? null : WasmLogits32.create(run.target, Q, K, run.scale, windows, { blockRows, slots });
 }
@@ -82,7 +92,7 @@ export function recordFloat32Pass(
     ws.release();
   }
   recomputeRows(run, Q, K, flagged, blockRows);
-  last = { rows: L, wholeRows: flagged.length, float64Products: products };
+  last = { lanes: ws.lanes, rows: L, wholeRows: flagged.length, float64Products: products };
   return last;
 }
 
@@ -135,7 +145,8 @@ export function recomputeRows(
 }
 
 /**
- * The whole float32 first pass in this thread: `true` when it ran (every row
+ * The whole float32 first pass in this thread (the int16 one first when
+ * `lanes` is `'int16'`, see {@link prepareFloat32Pass}): `true` when it ran (every row
  * recorded into `run`), `false` when unavailable (nothing recorded; use the
  * float64 kernels). `O(L²·d)`.
  *
@@ -143,8 +154,14 @@ export function recomputeRows(
  * float32FirstPass(run, Q, K, 64); // true on Node 20 for ordinary inputs
  * @throws {RangeError} when `blockRows` is not a positive integer.
  */
-export function float32FirstPass(run: CheckRun, Q: DenseMatrix, K: DenseMatrix, blockRows: number): boolean {
-  const ws = prepareFloat32Pass(run, Q, K, blockRows, 1);
+export function float32FirstPass(
+  run: CheckRun,
+  Q: DenseMatrix,
+  K: DenseMatrix,
+  blockRows: number,
+  lanes: FirstPassLanes = 'float32',
+): boolean {
+  const ws = prepareFloat32Pass(run, Q, K, blockRows, 1, lanes);
   if (ws === null) return false;
   try {
     ws.runAll();

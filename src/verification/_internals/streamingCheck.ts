@@ -4,7 +4,7 @@ import type { FactorSource } from './boundedFactors.js';
 import { CheckRun } from './checkRun.js';
 import { logitsBlock } from './logitsBlock.js';
 import { emptyRowScan, scanRow } from './rowScan.js';
-import { float32FirstPass } from './float32FirstPass.js';
+import { float32FirstPass, type FirstPassLanes } from './float32FirstPass.js';
 import type { Verdict } from '../verdict.js';
 import { WasmLogits } from './kernel/wasmLogits.js';
 
@@ -15,12 +15,18 @@ import { WasmLogits } from './kernel/wasmLogits.js';
  * JavaScript loop ({@link logitsBlock}), `'wasm32'` the certified float32
  * pass ({@link float32FirstPass}: an `f32x4` kernel, then float64 only for the
  * logits each row's record needs, whole rows where it cannot bound them;
- * `'wasm'` where it cannot run at all), `'auto'` `'wasm32'` when the engine
+ * `'wasm'` where it cannot run at all), `'wasm16'` the certified int16 pass
+ * (rows quantised to 16-bit integers, an `i32x4.dot_i16x8_s` kernel, then the
+ * same float64 settling; `'wasm32'` where it cannot run, e.g. `d > 2^16` or
+ * entries of `K` beyond about `2^59`), `'auto'` `'wasm16'` when the engine
  * has WebAssembly SIMD, the problem fits its 4 GiB memory and is not tiny
  * (`L²·d >= ` {@link AUTO_WASM_MIN_WORK}), JavaScript otherwise. `'wasm'` and
  * `'js'` force the float64 path.
  */
-export type LogitKernel = 'auto' | 'wasm32' | 'wasm' | 'js';
+export type LogitKernel = 'auto' | 'wasm16' | 'wasm32' | 'wasm' | 'js';
+
+/** The kernels of {@link LogitKernel}, in the order of preference of `'auto'`'s description. */
+export const LOGIT_KERNELS: readonly LogitKernel[] = ['auto', 'wasm16', 'wasm32', 'wasm', 'js'];
 
 /** Options of the verifiers. */
 export interface VerifyOptions {
@@ -110,9 +116,8 @@ export function streamingCheck(
   const { Q, K } = source.fast;
   const L = target.L;
   const scan = emptyRowScan();
-  const useWasm =
-    kernel === 'wasm' || kernel === 'wasm32' || (kernel === 'auto' && L * L * Q.cols >= AUTO_WASM_MIN_WORK);
-  if (useWasm && kernel !== 'wasm' && float32FirstPass(run, Q, K, blockRows))
+  const useWasm = kernel === 'auto' ? L * L * Q.cols >= AUTO_WASM_MIN_WORK : kernel !== 'js';
+  if (useWasm && kernel !== 'wasm' && float32FirstPass(run, Q, K, blockRows, firstPassLanes(kernel)))
     return run.finish(source, options.refine ?? true);
   const wasm = useWasm ? WasmLogits.create(target, Q, K, run.scale, { blockRows }) : null;
   if (wasm !== null) {
@@ -123,7 +128,7 @@ export function streamingCheck(
       wasm.release();
     }
   } else {
-    if (kernel === 'wasm' || kernel === 'wasm32')
+    if (kernel !== 'auto' && kernel !== 'js')
       throw new RangeError(
         'the WebAssembly kernel is not available here (no WebAssembly SIMD or shared memory, or more than 4 GiB needed)',
       );
@@ -161,7 +166,19 @@ export function checkBlockRows(options: VerifyOptions): number {
  */
 export function checkKernel(options: VerifyOptions): LogitKernel {
   const kernel = options.kernel ?? 'auto';
-  if (kernel !== 'auto' && kernel !== 'wasm32' && kernel !== 'wasm' && kernel !== 'js')
-    throw new RangeError(`kernel must be 'auto', 'wasm32', 'wasm' or 'js', got ${String(kernel)}`);
+  if (!LOGIT_KERNELS.includes(kernel))
+    throw new RangeError(`kernel must be 'auto', 'wasm16', 'wasm32', 'wasm' or 'js', got ${String(kernel)}`);
   return kernel;
+}
+
+/**
+ * The first pass a kernel asks for: the float32 one for `'wasm32'`, else the
+ * int16 one (which falls back to float32 where it cannot run). `O(1)`.
+ *
+ * @example
+ * firstPassLanes('auto'); // 'int16'
+ * @throws never.
+ */
+export function firstPassLanes(kernel: LogitKernel): FirstPassLanes {
+  return kernel === 'wasm32' ? 'float32' : 'int16';
 }

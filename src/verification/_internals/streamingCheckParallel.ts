@@ -4,7 +4,14 @@ import type { FactorSource } from './boundedFactors.js';
 import { CheckRun } from './checkRun.js';
 import { defaultWorkerCount, runParallel, startVerifierWorkers } from './kernel/runParallel.js';
 import { emptyRowScan } from './rowScan.js';
-import { checkBlockRows, checkKernel, streamingCheck, type LogitKernel, type VerifyOptions } from './streamingCheck.js';
+import {
+  checkBlockRows,
+  checkKernel,
+  firstPassLanes,
+  streamingCheck,
+  type LogitKernel,
+  type VerifyOptions,
+} from './streamingCheck.js';
 import type { Verdict } from '../verdict.js';
 import { WasmLogits } from './kernel/wasmLogits.js';
 import type { WasmBlocks } from './kernel/wasmBlocks.js';
@@ -49,7 +56,7 @@ export function streamingCheckParallel(
   if (threads === 0) return Promise.resolve(streamingCheck(target, source, logs, options));
   const run = new CheckRun(target, source.fast, logs);
   const refine = options.refine ?? true;
-  const ws = kernel === 'wasm' ? null : prepareFloat32Pass(run, Q, K, blockRows, threads);
+  const ws = kernel === 'wasm' ? null : prepareFloat32Pass(run, Q, K, blockRows, threads, firstPassLanes(kernel));
   if (ws !== null)
     return firstPassInParallel(
       ws,

@@ -31,9 +31,16 @@ export const HEADER_BYTES = 64;
  * the header: the logits of the block into the buffer at `outPtr`, in chunks
  * of `chunk` positions `t` (`logits`), then the row bookkeeping (`scan`).
  * The whole per-block work is one call, so a worker thread needs nothing but
- * this export and a block counter.
+ * this export and a block counter. `positions` is the header field holding
+ * the number of packed positions per row: `d`, or (the int16 kernel, whose
+ * positions are pairs) another field holding `ceil(d/2)`.
  */
-export function blockFunction(logitsIndex: number, scanIndex: number, bytes: 8 | 4 = 8): WasmFunction {
+export function blockFunction(
+  logitsIndex: number,
+  scanIndex: number,
+  bytes: 8 | 4 = 8,
+  positions: number = HEADER.d,
+): WasmFunction {
   const f = new WasmFunction('block', [I32, I32]);
   const b = f.param(0);
   const outPtr = f.param(1);
@@ -49,7 +56,7 @@ export function blockFunction(logitsIndex: number, scanIndex: number, bytes: 8 |
   const header = (field: number): WasmFunction => f.i32(0).loadI32(field);
 
   header(HEADER.L).set(L);
-  header(HEADER.d).set(d);
+  header(positions).set(d);
   f.get(b);
   header(HEADER.blockRows).op(OP.i32Mul).set(rowStart);
   // rows = min(blockRows, L − rowStart); select(a, b, c) is c ? a : b.

@@ -1,5 +1,5 @@
 import { blockFunction, HEADER, TILE_ROWS, tiledLogitsFunction, type LaneFormat } from './logitsKernelModule.js';
-import { webAssemblyApi, type WasmModuleHandle } from './webAssemblyApi.js';
+import { compileOnce, type WasmModuleHandle } from './webAssemblyApi.js';
 import { encodeWasmModule, F64, I32, OP, SIMD, V128, WasmFunction } from './wasmModule.js';
 import { ROW_RECORD_BYTES, RowRecordEmitter } from './wasmRowRecord.js';
 
@@ -28,7 +28,7 @@ export const HEADER_32 = { ...HEADER, q64Ptr: 56, k64Ptr: 60, windowPtr: 64, cap
 export const HEADER_32_BYTES = 128;
 
 /** `dot64(qa, ka, n)`: `fl(sum_t q[t]·k[t])`, left to right from 0, over `n` doubles at byte addresses `qa`, `ka`. */
-function dotFunction(): WasmFunction {
+export function dotFunction(): WasmFunction {
   const f = new WasmFunction('dot64', [I32, I32, I32], [F64]);
   const [qa, ka, n] = [f.param(0), f.param(1), f.param(2)];
   f.nameParams(['qa', 'ka', 'n']);
@@ -83,8 +83,19 @@ function dotFunction(): WasmFunction {
  * row is flagged (tenth double −1: the caller recomputes it whole) when its
  * window is negative or NaN (no float32 bound), or when its support and
  * candidates together exceed the header's `cap` of float64 dot products.
+ *
+ * With `scales` (the int16 kernel, see {@link logits16KernelBytes}) the buffer
+ * holds exact `i32` dot products `n_ij` of the quantised rows instead, and a
+ * step 0 turns each row, in place, into the singles
+ * `s_ij = fl32(n_ij)·2^{e_i}·2^{f_j}` (row scales: one `f32` per row at the
+ * header's `rowScalePtr`; column scales: one per column, padded, at
+ * `colScalePtr`), which are exact products while the exponents keep them
+ * normal; steps 1–3 are then the same.
  */
-function settleFunction(dotIndex: number): WasmFunction {
+export function settleFunction(
+  dotIndex: number,
+  scales?: { readonly rowScalePtr: number; readonly colScalePtr: number },
+): WasmFunction {
   const f = new WasmFunction('settle', [I32, I32, I32, I32, I32, I32, I32, I32, I32]);
   const [outPtr, outStride, rows, rowStart, L, rowPtrPtr, colIdxPtr, logValuesPtr, resultPtr] = f.params.map((_, k) =>
     f.param(k),
@@ -112,7 +123,10 @@ function settleFunction(dotIndex: number): WasmFunction {
   const vmax = f.local(V128, 'vmax');
   const vthr = f.local(V128, 'vthr');
   const record = new RowRecordEmitter(f);
+  const vrow = scales === undefined ? -1 : f.local(V128, 'vrow');
   const header = (field: number): WasmFunction => f.i32(0).loadI32(field);
+  /** `body` for each group of 4 columns of the row's buffer: `jb` = 0, 16, … (bytes) below `outStride`. */
+  const eachGroup = (body: () => void): void => void f.forUp(jb, () => f.i32(0), outStride, 16, body);
   /** c = fl(dot64(q_i, k_j)·scale): today's float64 logit. */
   const logit = (): void => {
     f.get(qRow);
@@ -143,6 +157,16 @@ function settleFunction(dotIndex: number): WasmFunction {
           f.get(end).get(pStart).op(OP.i32Sub).tee(budget);
           header(HEADER_32.cap).op(OP.i32GtU).brIf(0);
           header(HEADER_32.cap).get(budget).op(OP.i32Sub).set(budget);
+          if (scales !== undefined) {
+            // 0. Integer dot products to singles, in place: fl32(n_ij)·2^{e_i} (one splat), then ·2^{f_j} (a vector per 4 columns).
+            header(scales.rowScalePtr).get(i).i32(2).op(OP.i32Shl).op(OP.i32Add).loadF32();
+            f.simd(SIMD.f32x4Splat).set(vrow);
+            eachGroup(() => {
+              f.get(row).get(jb).op(OP.i32Add);
+              f.get(row).get(jb).op(OP.i32Add).loadV128().simd(SIMD.f32x4ConvertI32x4S).get(vrow).simd(SIMD.f32x4Mul);
+              header(scales.colScalePtr).get(jb).op(OP.i32Add).loadV128().simd(SIMD.f32x4Mul).storeV128();
+            });
+          }
           // 1. The largest off-support single: padding and support columns set to −Infinity first (the
           // singles of the support are not needed again), then a vector maximum over the whole row.
           f.forUp(
@@ -173,13 +197,7 @@ function settleFunction(dotIndex: number): WasmFunction {
             },
           );
           f.f32(-Infinity).simd(SIMD.f32x4Splat).set(vmax);
-          f.forUp(
-            jb,
-            () => f.i32(0),
-            outStride,
-            16,
-            () => void f.get(vmax).get(row).get(jb).op(OP.i32Add).loadV128().simd(SIMD.f32x4Max).set(vmax),
-          );
+          eachGroup(() => void f.get(vmax).get(row).get(jb).op(OP.i32Add).loadV128().simd(SIMD.f32x4Max).set(vmax));
           f.f64(-Infinity).set(mx);
           for (let lane = 0; lane < 4; lane++) {
             f.get(vmax).extractF32(lane).op(OP.f64PromoteF32).set(c);
@@ -218,39 +236,33 @@ function settleFunction(dotIndex: number): WasmFunction {
                 .f64(2 ** -140)
                 .op(OP.f64Sub);
               f.op(OP.f32DemoteF64).simd(SIMD.f32x4Splat).set(vthr);
-              f.forUp(
-                jb,
-                () => f.i32(0),
-                outStride,
-                16,
-                () => {
-                  f.get(row)
-                    .get(jb)
-                    .op(OP.i32Add)
-                    .loadV128()
-                    .get(vthr)
-                    .simd(SIMD.f32x4Ge)
-                    .simd(SIMD.v128AnyTrue)
-                    .if(() => {
-                      for (let lane = 0; lane < 4; lane++) {
-                        f.get(row)
-                          .get(jb)
-                          .op(OP.i32Add)
-                          .loadF32(4 * lane)
-                          .op(OP.f64PromoteF32)
-                          .get(thr)
-                          .op(OP.f64Ge)
-                          .if(() => {
-                            // Over the cap: flagged (labels out: this if, the group's if, loop, block, the row's if, the flag block).
-                            f.get(budget).i32(1).op(OP.i32Sub).tee(budget).i32(0).op(OP.i32LtS).brIf(5);
-                            f.get(jb).i32(2).op(OP.i32ShrU).i32(lane).op(OP.i32Add).set(j);
-                            logit();
-                            record.offSupport(c, j);
-                          });
-                      }
-                    });
-                },
-              );
+              eachGroup(() => {
+                f.get(row)
+                  .get(jb)
+                  .op(OP.i32Add)
+                  .loadV128()
+                  .get(vthr)
+                  .simd(SIMD.f32x4Ge)
+                  .simd(SIMD.v128AnyTrue)
+                  .if(() => {
+                    for (let lane = 0; lane < 4; lane++) {
+                      f.get(row)
+                        .get(jb)
+                        .op(OP.i32Add)
+                        .loadF32(4 * lane)
+                        .op(OP.f64PromoteF32)
+                        .get(thr)
+                        .op(OP.f64Ge)
+                        .if(() => {
+                          // Over the cap: flagged (labels out: this if, the group's if, loop, block, the row's if, the flag block).
+                          f.get(budget).i32(1).op(OP.i32Sub).tee(budget).i32(0).op(OP.i32LtS).brIf(5);
+                          f.get(jb).i32(2).op(OP.i32ShrU).i32(lane).op(OP.i32Add).set(j);
+                          logit();
+                          record.offSupport(c, j);
+                        });
+                    }
+                  });
+              });
             });
           // Float64 dot products taken: cap − budget.
           record.store(res, () => void header(HEADER_32.cap).get(budget).op(OP.i32Sub).op(OP.f64ConvertI32S));
@@ -282,7 +294,7 @@ export function logits32KernelFunctions(): WasmFunction[] {
   return [tiledLogitsFunction(F32_LANES), settleFunction(3), blockFunction(0, 1, 4), dotFunction()];
 }
 
-let cached: WasmModuleHandle | null | undefined;
+const compiled = compileOnce(logits32KernelBytes);
 
 /**
  * The compiled module of {@link logits32KernelBytes}, compiled once and
@@ -294,14 +306,7 @@ let cached: WasmModuleHandle | null | undefined;
  * @throws never.
  */
 export function logits32KernelModule(): WasmModuleHandle | null {
-  if (cached !== undefined) return cached;
-  const api = webAssemblyApi();
-  try {
-    cached = api === null ? null : new api.Module(logits32KernelBytes());
-  } catch {
-    cached = null;
-  }
-  return cached;
+  return compiled();
 }
 
 /** Rows per register tile (re-exported for the packing of the float32 `Q`). */

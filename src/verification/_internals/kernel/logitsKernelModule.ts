@@ -1,4 +1,4 @@
-import { webAssemblyApi, type WasmModuleHandle } from './webAssemblyApi.js';
+import { compileOnce, type WasmModuleHandle } from './webAssemblyApi.js';
 import { loadNextColumn, ROW_RECORD_BYTES, RowRecordEmitter } from './wasmRowRecord.js';
 import { blockFunction } from './blockFunction.js';
 import { TILE_COLUMNS, TILE_ROWS } from './tileShape.js';
@@ -310,7 +310,7 @@ export function logitsKernelFunctions(): WasmFunction[] {
   return [tiledLogitsFunction(), scanFunction(), blockFunction(0, 1)];
 }
 
-let cached: WasmModuleHandle | null | undefined;
+const compiled = compileOnce(logitsKernelBytes);
 
 /**
  * The compiled module of {@link logitsKernelBytes}, compiled once and cached;
@@ -323,12 +323,5 @@ let cached: WasmModuleHandle | null | undefined;
  * @throws never.
  */
 export function logitsKernelModule(): WasmModuleHandle | null {
-  if (cached !== undefined) return cached;
-  const api = webAssemblyApi();
-  try {
-    cached = api === null ? null : new api.Module(logitsKernelBytes());
-  } catch {
-    cached = null;
-  }
-  return cached;
+  return compiled();
 }

@@ -38,7 +38,12 @@ export function packRows(
  * zeroPadding(dst, 2, 2, 3); // dst = [1, 3, 0, 2, 4, 0]
  * @throws never.
  */
-export function zeroPadding(dst: Float64Array | Float32Array, rows: number, d: number, width: number): void {
+export function zeroPadding(
+  dst: Float64Array | Float32Array | Int32Array,
+  rows: number,
+  d: number,
+  width: number,
+): void {
   const r0 = rows % width;
   if (r0 === 0) return;
   const base = (rows - r0) * d;

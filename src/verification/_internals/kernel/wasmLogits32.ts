@@ -1,6 +1,6 @@
 import type { DenseMatrix } from '../../../matrix/denseMatrix.js';
 import type { SparseTarget } from '../../../targets/sparseTarget.js';
-import { acquireKernelMemory } from './kernelMemory.js';
+import { acquireKernelMemory, releaseKernelMemory } from './kernelMemory.js';
 import {
   HEADER_32,
   HEADER_32_BYTES,
@@ -11,6 +11,9 @@ import {
 import { KERNEL_CHUNK, planLayout, type KernelLayout, type PackingFormat } from './wasmLogits.js';
 import type { RowScan } from '../rowScan.js';
 import { packRows, zeroPadding } from './tilePacking.js';
+import { HEADER_16, logits16KernelModule } from './logits16KernelModule.js';
+import { int16Bound, MAX_INT16_DIMENSION, packInt16Pairs } from './int16Packing.js';
+import { int16Windows } from '../int16Windows.js';
 import { align, WasmBlocks } from './wasmBlocks.js';
 import { ROW_RECORD_BYTES } from './wasmRowRecord.js';
 import { blockShape, type BlockOptions } from './blockShape.js';
@@ -47,13 +50,31 @@ export function defaultCandidateCap(L: number): number {
  * record {@link scanRow} gives on today's float64 logits, bit for bit, or a
  * flag asking for the row to be recomputed whole ({@link scanOf}).
  *
- * Memory: `L·d` singles for each of `Q` and `K` (padded), `L·d` doubles for
- * each of their float64 copies, `slots·blockRows·L` singles of buffers, `11·L`
- * doubles of windows and records, the target's CSR arrays; no `L×L` array.
+ * The int16 first pass ({@link createInt16}) is the same object on another
+ * kernel: `Q`, `K` quantised to 16-bit integers with a power-of-two scale per
+ * row, packed in pairs for the `i32x4.dot_i16x8_s` kernel of
+ * {@link logits16KernelModule}, with the windows of {@link int16Windows}.
+ *
+ * Memory: `L·d` singles (or `L·d/2` pairs) for each of `Q` and `K` (padded),
+ * `L·d` doubles for each of their float64 copies, `slots·blockRows·L` singles
+ * of buffers, `11·L` doubles of windows and records, the target's CSR arrays
+ * (and `2·L` singles of scales); no `L×L` array.
  */
 export class WasmLogits32 extends WasmBlocks {
-  private constructor(module: WasmModuleHandle, memory: SharedWasmMemory, target: SparseTarget, layout: Layout32) {
+  /** Which kernel: quantised pairs (`'int16'`) or singles (`'float32'`). */
+  readonly lanes: 'int16' | 'float32';
+  private readonly windowPtr: number;
+
+  private constructor(
+    module: WasmModuleHandle,
+    memory: SharedWasmMemory,
+    target: SparseTarget,
+    layout: Layout32,
+    lanes: Lanes,
+  ) {
     super(module, memory, target, layout);
+    this.windowPtr = layout.windowPtr;
+    this.lanes = lanes.name;
   }
 
   /**
@@ -75,15 +96,78 @@ export class WasmLogits32 extends WasmBlocks {
     windows: Float64Array,
     options: WasmLogits32Options,
   ): WasmLogits32 | null {
+    return WasmLogits32.build(target, Q, K, scale, options, FLOAT32, (buffer, layout) => {
+      const q = new Float32Array(buffer, layout.qPtr, align(layout.L, TILE_ROWS) * layout.d);
+      const k = new Float32Array(buffer, layout.kPtr, layout.panels * TILE_COLUMNS_32 * layout.d);
+      packRows(Q.data, layout.L, layout.d, q, TILE_ROWS);
+      packRows(K.data, layout.L, layout.d, k, TILE_COLUMNS_32);
+      zeroPadding(q, layout.L, layout.d, TILE_ROWS);
+      zeroPadding(k, layout.L, layout.d, TILE_COLUMNS_32);
+      return windows;
+    });
+  }
+
+  /**
+   * The int16 first pass on `Q`, `K` (`L×d`, trusted) and the target: each
+   * row of `Q` and of `K` quantised with its own power-of-two scale and packed
+   * in pairs ({@link packInt16Pairs}), the windows of {@link int16Windows}
+   * (−1 for a row of `Q` too large to quantise), and the same float64 copies
+   * and records as {@link create}. Returns `null` when the int16 kernel is
+   * unavailable, `d > ` {@link MAX_INT16_DIMENSION}, a row of `K` is too large
+   * to quantise (entries beyond about `2^59`), or the memory would exceed
+   * 4 GiB. `O(L·d + nnz)`.
+   *
+   * @example
+   * const ws = WasmLogits32.createInt16(W, Q, K, 1 / Math.sqrt(d), { blockRows: 64 });
+   * ws?.runAll(); ws?.scanOf(0, emptyRowScan()); // true, and the scan of row 0 as scanRow gives it
+   * @throws {RangeError} when `blockRows`, `slots` or `cap` is not a positive integer.
+   */
+  static createInt16(
+    target: SparseTarget,
+    Q: DenseMatrix,
+    K: DenseMatrix,
+    scale: number,
+    options: WasmLogits32Options,
+  ): WasmLogits32 | null {
+    if (Q.cols > MAX_INT16_DIMENSION) return null;
+    return WasmLogits32.build(target, Q, K, scale, options, INT16, (buffer, layout) => {
+      const { L, d, panels } = layout;
+      const pairs = Math.ceil(d / 2);
+      const bound = int16Bound(d);
+      const kScales = new Float32Array(buffer, layout.colScalePtr, panels * TILE_COLUMNS_32).fill(0);
+      const k = new Int16Array(buffer, layout.kPtr, panels * TILE_COLUMNS_32 * pairs * 2);
+      const kRows = packInt16Pairs(K.data, L, d, k, kScales, TILE_COLUMNS_32, bound);
+      if (kScales.subarray(0, L).includes(0)) return null; // a row of K too large to quantise
+      const q = new Int16Array(buffer, layout.qPtr, align(L, TILE_ROWS) * pairs * 2);
+      const qScales = new Float32Array(buffer, layout.rowScalePtr, L);
+      return int16Windows(d, packInt16Pairs(Q.data, L, d, q, qScales, TILE_ROWS, bound), kRows);
+    });
+  }
+
+  /** A kernel memory laid out for `lanes`, filled, and packed by `pack` (which gives the windows, or `null`: no pass). */
+  private static build(
+    target: SparseTarget,
+    Q: DenseMatrix,
+    K: DenseMatrix,
+    scale: number,
+    options: WasmLogits32Options,
+    lanes: Lanes,
+    pack: (buffer: SharedArrayBuffer, layout: Layout32) => Float64Array | null,
+  ): WasmLogits32 | null {
     const cap = options.cap ?? defaultCandidateCap(target.L);
     const { blockRows, slots } = blockShape(target.L, options, { cap });
-    const module = options.module ?? logits32KernelModule();
+    const module = options.module ?? lanes.module();
     if (module === null) return null;
-    const layout = planLayout32(target.L, Q.cols, target.nnz, blockRows, slots);
+    const layout = planLayout32(target.L, Q.cols, target.nnz, blockRows, slots, lanes);
     const memory = acquireKernelMemory(layout.totalBytes);
     if (memory === null) return null;
+    const windows = pack(memory.buffer, layout);
+    if (windows === null) {
+      releaseKernelMemory(memory);
+      return null;
+    }
     fill32(memory, layout, target, Q, K, scale, windows, Math.min(cap, 2 ** 30));
-    return new WasmLogits32(module, memory, target, layout);
+    return new WasmLogits32(module, memory, target, layout, lanes);
   }
 
   /**
@@ -101,22 +185,64 @@ export class WasmLogits32 extends WasmBlocks {
   float64Products(i: number): number {
     return this.records[i * (ROW_RECORD_BYTES / 8) + 9]!;
   }
+
+  /**
+   * The per-row windows in the kernel's memory (a live view: for diagnostics,
+   * and for the tests that shrink them to show the records then go wrong). `O(1)`.
+   */
+  windows(): Float64Array {
+    return new Float64Array(this.memory.buffer, this.windowPtr, this.target.L);
+  }
 }
 
 /** The float32 kernel's memory: the float64 kernel's regions in singles, plus float64 copies of `Q`, `K` and the windows. */
-type Layout32 = KernelLayout & { readonly q64Ptr: number; readonly k64Ptr: number; readonly windowPtr: number };
+type Layout32 = KernelLayout & {
+  readonly q64Ptr: number;
+  readonly k64Ptr: number;
+  readonly windowPtr: number;
+  /** Int16 pass only (else 0): the row scales of `Q` and the column scales of `K`, as singles. */
+  readonly rowScalePtr: number;
+  readonly colScalePtr: number;
+};
 
-const F32_PACKING: PackingFormat = { bytes: 4, columns: TILE_COLUMNS_32, headerBytes: HEADER_32_BYTES };
+/** A first pass's kernel: its module, its packing (4 bytes per position) and the positions per row of `Q`. */
+interface Lanes {
+  readonly name: 'int16' | 'float32';
+  readonly module: () => WasmModuleHandle | null;
+  readonly packing: PackingFormat;
+  readonly positions: (d: number) => number;
+  readonly int16: boolean;
+}
 
-function planLayout32(L: number, d: number, nnz: number, blockRows: number, slots: number): Layout32 {
-  return planLayout(L, d, nnz, blockRows, slots, F32_PACKING, (take) => ({
+const FLOAT32: Lanes = {
+  name: 'float32',
+  module: logits32KernelModule,
+  packing: { bytes: 4, columns: TILE_COLUMNS_32, headerBytes: HEADER_32_BYTES },
+  positions: (d) => d,
+  int16: false,
+};
+
+const INT16: Lanes = {
+  ...FLOAT32,
+  name: 'int16',
+  module: logits16KernelModule,
+  positions: (d) => Math.ceil(d / 2),
+  int16: true,
+};
+
+function planLayout32(L: number, d: number, nnz: number, blockRows: number, slots: number, lanes: Lanes): Layout32 {
+  const positions = lanes.positions(d);
+  const layout = planLayout(L, positions, nnz, blockRows, slots, lanes.packing, (take) => ({
     q64Ptr: take(L * d * 8),
     k64Ptr: take(L * d * 8),
     windowPtr: take(L * 8),
+    rowScalePtr: lanes.int16 ? take(L * 4) : 0,
+    colScalePtr: lanes.int16 ? take(Math.ceil(L / TILE_COLUMNS_32) * TILE_COLUMNS_32 * 4) : 0,
   }));
+  return { ...layout, d };
 }
 
-/** Writes the header and every array the kernel reads. `O(L·d + nnz)`. */
+/** Writes the header and every array the kernel reads but the packed `Q` and `K`. `O(L·d + nnz)`. */
 function fill32(
   memory: SharedWasmMemory,
   layout: Layout32,
@@ -147,15 +273,12 @@ function fill32(
     [HEADER_32.k64Ptr, layout.k64Ptr],
     [HEADER_32.windowPtr, layout.windowPtr],
     [HEADER_32.cap, cap],
+    [HEADER_16.pairs, Math.ceil(d / 2)],
+    [HEADER_16.rowScalePtr, layout.rowScalePtr],
+    [HEADER_16.colScalePtr, layout.colScalePtr],
   ];
   for (const [field, value] of fields) header.setUint32(field, value, true);
   header.setFloat64(HEADER_32.scale, scale, true);
-  const q = new Float32Array(buffer, layout.qPtr, align(L, TILE_ROWS) * d);
-  const k = new Float32Array(buffer, layout.kPtr, layout.panels * TILE_COLUMNS_32 * d);
-  packRows(Q.data, L, d, q, TILE_ROWS);
-  packRows(K.data, L, d, k, TILE_COLUMNS_32);
-  zeroPadding(q, L, d, TILE_ROWS);
-  zeroPadding(k, L, d, TILE_COLUMNS_32);
   new Float64Array(buffer, layout.q64Ptr, L * d).set(Q.data.subarray(0, L * d));
   new Float64Array(buffer, layout.k64Ptr, L * d).set(K.data.subarray(0, L * d));
   new Int32Array(buffer, layout.controlPtr, 2 + layout.blocks).fill(0);

@@ -51,6 +51,11 @@ export const SIMD = {
   f32x4Add: 228,
   f32x4Mul: 230,
   f32x4Max: 233,
+  i32x4Add: 174,
+  /** `i32x4.dot_i16x8_s`: lane `c` = `a[2c]·b[2c] + a[2c+1]·b[2c+1]`, exact products of signed 16-bit lanes, wrapping sum. */
+  i32x4DotI16x8S: 186,
+  /** `f32x4.convert_i32x4_s`: each signed 32-bit lane rounded to the nearest single (ties to even). */
+  f32x4ConvertI32x4S: 250,
   f64x2Add: 240,
   f64x2Mul: 242,
 } as const;

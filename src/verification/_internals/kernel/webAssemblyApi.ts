@@ -44,3 +44,28 @@ export function webAssemblyApi(): WebAssemblyApi | null {
   const api = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
   return api === undefined ? null : api;
 }
+
+/**
+ * A function that compiles the module of `emit()` on its first call and then
+ * returns the same module: `null` when this engine cannot compile it (no
+ * WebAssembly, no SIMD, no shared memory). Each kernel file keeps one, so a
+ * module is compiled at most once per process (per copy of the file). `O(1)`
+ * after the first call.
+ *
+ * @example
+ * const module = compileOnce(logits16KernelBytes); module() === module(); // true
+ * @throws never.
+ */
+export function compileOnce(emit: () => Uint8Array): () => WasmModuleHandle | null {
+  let cached: WasmModuleHandle | null | undefined;
+  return () => {
+    if (cached !== undefined) return cached;
+    const api = webAssemblyApi();
+    try {
+      cached = api === null ? null : new api.Module(emit());
+    } catch {
+      cached = null;
+    }
+    return cached;
+  };
+}

@@ -1,0 +1,127 @@
+import { zeroPadding } from './tilePacking.js';
+
+/** Smallest scale exponent of the int16 pass: a row whose entries are all below `2^-62·B` is quantised with `2^-62` (coarsely; its window says so). */
+export const INT16_EXPONENT_MIN = -62;
+
+/**
+ * Largest scale exponent of the int16 pass. With `e_i, f_j` in
+ * `[−62, 48]`, every single of the kernel's step 0, `fl32(n)·2^{e_i}` and
+ * then `·2^{f_j}` for an integer `1 <= |n| < 2^31`, lies in
+ * `[2^-124, 2^127]`: normal and finite, so both products are exact.
+ */
+export const INT16_EXPONENT_MAX = 48;
+
+/** Largest `d` with an int16 pass: there {@link int16Bound} is 181, about 7.5 bits per entry. */
+export const MAX_INT16_DIMENSION = 2 ** 16;
+
+/**
+ * The largest integer magnitude `B` of a quantised entry at dimension `d`:
+ * each `i32` lane of the kernel adds `ceil(d/2)` pair sums
+ * `ĩ_t k̃_t + ĩ_{t+1} k̃_{t+1}` of magnitude at most `2B²`, so
+ * `ceil(d/2)·2B² <= 2^31 − 1` keeps every partial sum exact (no wrap-around),
+ * and `B <= 2^15 − 1` keeps each entry a signed 16-bit integer. `O(1)`.
+ *
+ * @example
+ * int16Bound(512); // 2047
+ * int16Bound(1); // 32767
+ * @throws never (`d >= 1`).
+ */
+export function int16Bound(d: number): number {
+  const pairs = Math.ceil(d / 2);
+  let b = Math.min(2 ** 15 - 1, Math.floor(Math.sqrt((2 ** 31 - 1) / (2 * pairs))));
+  while (pairs * 2 * b * b > 2 ** 31 - 1) b--; // in case the square root rounded up to an integer
+  return b;
+}
+
+/** What quantising the rows of a matrix gave, per row. */
+export interface Int16Rows {
+  /** `e_i`: row `i` is `2^{e_i}·ĩ_i + δ_i`; above {@link INT16_EXPONENT_MAX} when it could not be quantised (stored as zeros). */
+  readonly exponents: Int32Array;
+  /** `||q̃_i|| = 2^{e_i}·||ĩ_i||` (the integer sum of squares is exact; one rounding, of the square root). */
+  readonly norms: Float64Array;
+  /** An upper bound on `||δ_i||` up to a relative `gamma_d` (see {@link packInt16Pairs}). */
+  readonly errors: Float64Array;
+}
+
+/**
+ * The scale exponent of the `d` entries of `x` from `offset`: the least
+ * `e >= −62` with `max_t |x_t| <= B·2^e` (a zero row: −62); above
+ * {@link INT16_EXPONENT_MAX} when the entries are too large. `O(d)`.
+ */
+function scaleExponent(x: Float64Array, offset: number, d: number, bound: number): number {
+  let m = 0;
+  for (let t = offset; t < offset + d; t++) m = Math.max(m, Math.abs(x[t]!));
+  if (m === 0) return INT16_EXPONENT_MIN;
+  let e = Math.max(INT16_EXPONENT_MIN, Math.ceil(Math.log2(m / bound)));
+  // Math.log2 may be off by one either way: make e the least one that fits.
+  while (e > INT16_EXPONENT_MIN && m * 2 ** (1 - e) <= bound) e--;
+  while (m * 2 ** -e > bound) e++;
+  return e;
+}
+
+/**
+ * Quantises the rows of a row-major `rows×d` matrix and packs them in pairs
+ * for the int16 kernel: row `i` gets the power-of-two scale `2^{e_i}` of
+ * {@link scaleExponent} and the integers `ĩ_t = round(x_t / 2^{e_i})`, so
+ * `|ĩ_t| <= B` (`B` an integer) and `x_t = 2^{e_i}·ĩ_t + δ_t` with
+ * `|δ_t| <= 2^{e_i − 1}`. The pair `(ĩ_t, ĩ_{t+1})` of even `t` goes to the
+ * 4-byte slot `(g·width)·P + (t/2)·width + r` of `dst` (two `Int16Array`
+ * entries, `P = ceil(d/2)`, row `i = g·width + r`): the layout of
+ * {@link packRows} with pairs for entries; an odd `d` pads each row's last
+ * pair with 0, and the padding rows of a last short group are zeros.
+ * `scales[i]` gets `2^{e_i}` (0 for a row that cannot be quantised, which is
+ * stored as zeros).
+ *
+ * Exactness: `x_t·2^{-e}` is exact (a power of two, the result normal or
+ * `|x_t| < 2^-974`, then rounding to 0 anyway) and so is
+ * `δ_t/2^e = x_t·2^{-e} − ĩ_t` (0 when `ĩ_t = 0`, else both numbers lie in
+ * `[2^-1, 2^15]` and differ by at most 1/2). `sum ĩ_t²` is an exact integer
+ * (below `2^53`). The sum of the `(δ_t/2^e)²` rounds by at most a relative
+ * `gamma_d` and, through underflow, an absolute `d·2^-1074`, whose square
+ * root `2^-529` (`d <= 2^16`) the added `2^-520` covers: so
+ * `errors[i] = (sqrt(fl(sum (δ_t/2^e)²)) + 2^-520)·2^e >= ||δ_i||·(1 − gamma_d)`.
+ * `O(rows·d)`.
+ *
+ * @example
+ * const dst = new Int16Array(4); const scales = new Float32Array(1);
+ * packInt16Pairs(new Float64Array([1, -0.5, 0.25]), 1, 3, dst, scales, 1, 2047).exponents[0]; // -10
+ * // dst = [1024, -512, 256, 0]; scales[0] = 2^-10
+ * @throws never (`dst` must hold `ceil(rows/width)·width·ceil(d/2)` pairs, `scales` `rows` singles).
+ */
+export function packInt16Pairs(
+  src: Float64Array,
+  rows: number,
+  d: number,
+  dst: Int16Array,
+  scales: Float32Array,
+  width: number,
+  bound: number,
+): Int16Rows {
+  const pairs = Math.ceil(d / 2);
+  const exponents = new Int32Array(rows);
+  const norms = new Float64Array(rows);
+  const errors = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const r = i % width;
+    const slot0 = (i - r) * pairs + r;
+    const e = scaleExponent(src, i * d, d, bound);
+    exponents[i] = e;
+    const fits = e <= INT16_EXPONENT_MAX;
+    const down = fits ? 2 ** -e : 0;
+    let squares = 0;
+    let residuals = 0;
+    for (let t = 0; t < d; t++) {
+      const x = src[i * d + t]! * down;
+      const v = Math.round(x);
+      dst[2 * (slot0 + (t >> 1) * width) + (t & 1)] = v;
+      squares += v * v;
+      residuals += (x - v) * (x - v);
+    }
+    if (d % 2 === 1) dst[2 * (slot0 + (pairs - 1) * width) + 1] = 0;
+    scales[i] = fits ? 2 ** e : 0;
+    norms[i] = fits ? Math.sqrt(squares) * 2 ** e : 0;
+    errors[i] = fits ? (Math.sqrt(residuals) + 2 ** -520) * 2 ** e : Infinity;
+  }
+  zeroPadding(new Int32Array(dst.buffer, dst.byteOffset, dst.length >> 1), rows, pairs, width);
+  return { exponents, norms, errors };
+}
