@@ -59,21 +59,26 @@ function scaleExponent(x: Float64Array, offset: number, d: number, bound: number
   return e;
 }
 
+/** `1.5·2^52`: adding and subtracting it rounds a double of magnitude below `2^51` to the nearest integer (ties to even), exactly. */
+const ROUNDER = 1.5 * 2 ** 52;
+
 /**
  * Quantises the rows of a row-major `rows×d` matrix and packs them in pairs
  * for the int16 kernel: row `i` gets the power-of-two scale `2^{e_i}` of
- * {@link scaleExponent} and the integers `ĩ_t = round(x_t / 2^{e_i})`, so
- * `|ĩ_t| <= B` (`B` an integer) and `x_t = 2^{e_i}·ĩ_t + δ_t` with
- * `|δ_t| <= 2^{e_i − 1}`. The pair `(ĩ_t, ĩ_{t+1})` of even `t` goes to the
- * 4-byte slot `(g·width)·P + (t/2)·width + r` of `dst` (two `Int16Array`
- * entries, `P = ceil(d/2)`, row `i = g·width + r`): the layout of
- * {@link packRows} with pairs for entries; an odd `d` pads each row's last
- * pair with 0, and the padding rows of a last short group are zeros.
- * `scales[i]` gets `2^{e_i}` (0 for a row that cannot be quantised, which is
- * stored as zeros).
+ * {@link scaleExponent} and the integers `ĩ_t = round(x_t / 2^{e_i})` (to
+ * nearest, ties to even), so `|ĩ_t| <= B` (`B` an integer) and
+ * `x_t = 2^{e_i}·ĩ_t + δ_t` with `|δ_t| <= 2^{e_i − 1}`. The pair
+ * `(ĩ_t, ĩ_{t+1})` of even `t` goes to the 32-bit slot
+ * `(g·width)·P + (t/2)·width + r` of `dst` (`ĩ_t` in the low half, as the
+ * kernel's little-endian loads read it; `P = ceil(d/2)`, row
+ * `i = g·width + r`): the layout of {@link packRows} with pairs for entries;
+ * an odd `d` pads each row's last pair with 0, and the padding rows of a last
+ * short group are zeros. `scales[i]` gets `2^{e_i}` (0 for a row that cannot
+ * be quantised, which is stored as zeros).
  *
  * Exactness: `x_t·2^{-e}` is exact (a power of two, the result normal or
- * `|x_t| < 2^-974`, then rounding to 0 anyway) and so is
+ * `|x_t| < 2^-974`, then rounding to 0 anyway), and so are the rounding
+ * `(y + 1.5·2^52) − 1.5·2^52` (`|y| <= B < 2^51`) and
  * `δ_t/2^e = x_t·2^{-e} − ĩ_t` (0 when `ĩ_t = 0`, else both numbers lie in
  * `[2^-1, 2^15]` and differ by at most 1/2). `sum ĩ_t²` is an exact integer
  * (below `2^53`). The sum of the `(δ_t/2^e)²` rounds by at most a relative
@@ -83,16 +88,16 @@ function scaleExponent(x: Float64Array, offset: number, d: number, bound: number
  * `O(rows·d)`.
  *
  * @example
- * const dst = new Int16Array(4); const scales = new Float32Array(1);
+ * const dst = new Int32Array(2); const scales = new Float32Array(1);
  * packInt16Pairs(new Float64Array([1, -0.5, 0.25]), 1, 3, dst, scales, 1, 2047).exponents[0]; // -10
- * // dst = [1024, -512, 256, 0]; scales[0] = 2^-10
- * @throws never (`dst` must hold `ceil(rows/width)·width·ceil(d/2)` pairs, `scales` `rows` singles).
+ * // new Int16Array(dst.buffer) = [1024, -512, 256, 0]; scales[0] = 2^-10
+ * @throws never (`dst` must hold `ceil(rows/width)·width·ceil(d/2)` slots, `scales` `rows` singles).
  */
 export function packInt16Pairs(
   src: Float64Array,
   rows: number,
   d: number,
-  dst: Int16Array,
+  dst: Int32Array,
   scales: Float32Array,
   width: number,
   bound: number,
@@ -103,25 +108,27 @@ export function packInt16Pairs(
   const errors = new Float64Array(rows);
   for (let i = 0; i < rows; i++) {
     const r = i % width;
-    const slot0 = (i - r) * pairs + r;
-    const e = scaleExponent(src, i * d, d, bound);
+    const s = i * d;
+    const e = scaleExponent(src, s, d, bound);
     exponents[i] = e;
     const fits = e <= INT16_EXPONENT_MAX;
     const down = fits ? 2 ** -e : 0;
     let squares = 0;
     let residuals = 0;
-    for (let t = 0; t < d; t++) {
-      const x = src[i * d + t]! * down;
-      const v = Math.round(x);
-      dst[2 * (slot0 + (t >> 1) * width) + (t & 1)] = v;
-      squares += v * v;
-      residuals += (x - v) * (x - v);
+    let o = (i - r) * pairs + r;
+    for (let t = 0; t < d; t += 2, o += width) {
+      const x0 = src[s + t]! * down;
+      const x1 = t + 1 < d ? src[s + t + 1]! * down : 0;
+      const v0 = x0 + ROUNDER - ROUNDER;
+      const v1 = x1 + ROUNDER - ROUNDER;
+      dst[o] = (v0 & 0xffff) | (v1 << 16);
+      squares += v0 * v0 + v1 * v1;
+      residuals += (x0 - v0) * (x0 - v0) + (x1 - v1) * (x1 - v1);
     }
-    if (d % 2 === 1) dst[2 * (slot0 + (pairs - 1) * width) + 1] = 0;
     scales[i] = fits ? 2 ** e : 0;
     norms[i] = fits ? Math.sqrt(squares) * 2 ** e : 0;
     errors[i] = fits ? (Math.sqrt(residuals) + 2 ** -520) * 2 ** e : Infinity;
   }
-  zeroPadding(new Int32Array(dst.buffer, dst.byteOffset, dst.length >> 1), rows, pairs, width);
+  zeroPadding(dst, rows, pairs, width);
   return { exponents, norms, errors };
 }

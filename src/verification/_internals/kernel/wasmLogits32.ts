@@ -135,10 +135,10 @@ export class WasmLogits32 extends WasmBlocks {
       const pairs = Math.ceil(d / 2);
       const bound = int16Bound(d);
       const kScales = new Float32Array(buffer, layout.colScalePtr, panels * TILE_COLUMNS_32).fill(0);
-      const k = new Int16Array(buffer, layout.kPtr, panels * TILE_COLUMNS_32 * pairs * 2);
+      const k = new Int32Array(buffer, layout.kPtr, panels * TILE_COLUMNS_32 * pairs);
       const kRows = packInt16Pairs(K.data, L, d, k, kScales, TILE_COLUMNS_32, bound);
       if (kScales.subarray(0, L).includes(0)) return null; // a row of K too large to quantise
-      const q = new Int16Array(buffer, layout.qPtr, align(L, TILE_ROWS) * pairs * 2);
+      const q = new Int32Array(buffer, layout.qPtr, align(L, TILE_ROWS) * pairs);
       const qScales = new Float32Array(buffer, layout.rowScalePtr, L);
       return int16Windows(d, packInt16Pairs(Q.data, L, d, q, qScales, TILE_ROWS, bound), kRows);
     });
