@@ -162,6 +162,63 @@ describe('the int16 first pass (i32x4.dot_i16x8_s kernel, float64 where the reco
     expect(w[0]! / expected).toBeCloseTo(1, 12);
     expect(w[0]).toBeGreaterThan(20 * 2 ** -24);
     expect(w[1]).toBe(-1);
+    // Inexact rows (d = 3, B = 23170): every term counts. Recomputed here from the dequantised matrices:
+    // N = ||q̃||, R = ||q − q̃||, Kt = max ||k̃_j||, dK = max ||k_j − k̃_j||, Kb = Kt + dK.
+    const qx = [1 / 3, -2 / 7, 0.1];
+    const kx = [
+      [5 / 11, 1 / 13, -0.3],
+      [0.7, 2 / 3, 1e-3],
+    ];
+    const qi = new Int32Array(4);
+    const ki = new Int32Array(32);
+    const [qs, ks] = [new Float32Array(1), new Float32Array(2)];
+    const qRows = packInt16Pairs(new Float64Array(qx), 1, 3, qi, qs, 2, int16Bound(3));
+    const kRows = packInt16Pairs(new Float64Array(kx.flat()), 2, 3, ki, ks, 16, int16Bound(3));
+    const [q16, k16] = [new Int16Array(qi.buffer), new Int16Array(ki.buffer)];
+    const qt = [q16[0]!, q16[1]!, q16[4]!].map((v) => v * qs[0]!); // pairs (0, 1) and (2, pad) of row 0, width 2
+    const kt = [0, 1].map((j) => [k16[2 * j]!, k16[2 * j + 1]!, k16[32 + 2 * j]!].map((v) => v * ks[j]!)); // width 16
+    const norm = (x: number[]) => Math.hypot(...x);
+    const N = norm(qt);
+    const R = norm(qx.map((x, t) => x - qt[t]!));
+    const Kt = Math.max(...kt.map(norm));
+    const dK = Math.max(...kx.map((k, j) => norm(k.map((x, t) => x - kt[j]![t]!))));
+    const Kb = Kt + dK;
+    const g = (3 * u) / (1 - 3 * u) + 2 * u;
+    const bound = g * (N + R) * Kb + R * Kb + N * dK + 2 ** -24 * N * Kt + 3 * 2 ** -1000;
+    // tolerance: the norms computed two ways (a few ulps each), below 1e-12 relative
+    expect(int16Windows(3, qRows, kRows)[0]! / (4 * bound)).toBeCloseTo(1, 12);
+    expect(R).toBeGreaterThan(0);
+    expect(dK).toBeGreaterThan(0);
+  });
+
+  it('int16Bound is the largest B with ceil(d/2)·2B² <= 2^31 − 1 (or 2^15 − 1), for every d up to 5000 and at 2^16', () => {
+    for (const d of [...Array.from({ length: 5000 }, (_, k) => k + 1), 2 ** 16 - 1, 2 ** 16]) {
+      const [pairs, b] = [Math.ceil(d / 2), int16Bound(d)];
+      expect(pairs * 2 * b * b).toBeLessThanOrEqual(2 ** 31 - 1);
+      if (b < 2 ** 15 - 1) expect(pairs * 2 * (b + 1) ** 2).toBeGreaterThan(2 ** 31 - 1);
+    }
+    expect([int16Bound(1), int16Bound(2), int16Bound(3), int16Bound(4)]).toEqual([32767, 32767, 23170, 23170]);
+  });
+
+  it('rounds to nearest, ties to even, and bounds the residuals exactly on a hand-made row', () => {
+    // d = 4, B = 23170: max 23170·2^-10 fits with e = -10 (not -11); entries 2.5, -3.5, 0.5 and 23170 in units of 2^-10.
+    const unit = 2 ** -10;
+    const dst = new Int32Array(2);
+    const rows = packInt16Pairs(
+      new Float64Array([2.5 * unit, -3.5 * unit, 0.5 * unit, 23170 * unit]),
+      1,
+      4,
+      dst,
+      new Float32Array(1),
+      1,
+      int16Bound(4),
+    );
+    expect(rows.exponents[0]).toBe(-10);
+    expect(Array.from(new Int16Array(dst.buffer))).toEqual([2, -4, 0, 23170]);
+    // Every residual is exactly 1/2 unit: ||δ|| = sqrt(3)/2 units (plus the 2^-520 allowance, below one ulp here).
+    // tolerance: one rounding of the square root
+    expect(rows.errors[0]! / ((Math.sqrt(3) / 2) * unit)).toBeCloseTo(1, 15);
+    expect(rows.norms[0]).toBe(Math.sqrt(4 + 16 + 23170 ** 2) * unit);
   });
 
   it('no overflow at the largest d: B = 181, every lane sum up to d·B² < 2^31 exact, records bit for bit', () => {
