@@ -21,7 +21,7 @@ function distIsFresh(): boolean {
 const script = `
 import { verifyFactors, verifyFactorsParallel } from '${new URL('index.js', distDir).href}';
 import { WasmLogits } from '${new URL('verification/_internals/kernel/wasmLogits.js', distDir).href}';
-import { runParallel } from '${new URL('verification/_internals/kernel/runParallel.js', distDir).href}';
+import { runParallel, startVerifierWorkers } from '${new URL('verification/_internals/kernel/runParallel.js', distDir).href}';
 import { createRandom } from '${new URL('random/randomSource.js', distDir).href}';
 import { fillGaussian } from '${new URL('random/gaussian.js', distDir).href}';
 import { SparseTarget } from '${new URL('targets/sparseTarget.js', distDir).href}';
@@ -38,7 +38,9 @@ const precision = { epsilon: 0.5, gamma: 0.5 };
 const sync = verifyFactors(W, Q, K, precision, { kernel: 'js' });
 const parallel = await verifyFactorsParallel(W, Q, K, precision, { workers: 1 });
 console.log(JSON.stringify({ report, same: JSON.stringify(sync) === JSON.stringify(parallel), status: sync.status }));
-// No closeVerifierWorkers(): idle workers must not keep the process alive.
+// A worker started but never given a job (as the command line starts them ahead of a check that may not come).
+startVerifierWorkers(2);
+// No closeVerifierWorkers(): idle workers, used or not, must not keep the process alive.
 `;
 
 describe('worker threads from the compiled package (dist/)', () => {

@@ -63,8 +63,6 @@ function spawn(): PoolWorker | null {
     return null;
   }
   const entry: PoolWorker = { worker, pending: new Map() };
-  // An idle worker must not keep the process alive; it is referenced only while a job is out.
-  worker.unref();
   worker.on('message', (message: { id: number } & Reply) => {
     const resolve = entry.pending.get(message.id);
     entry.pending.delete(message.id);
@@ -80,6 +78,10 @@ function spawn(): PoolWorker | null {
   };
   worker.on('error', (error: unknown) => fail(`worker error: ${String(error)}`));
   worker.on('exit', (code: number) => fail(`worker exited with code ${code}`));
+  // An idle worker must not keep the process alive; it is referenced only while a job is out. Unreferenced
+  // after the listeners are attached: attaching a 'message' listener references the worker again (Node's
+  // MessagePort semantics, nodejs/node#53036), so a worker started but never given a job kept the process alive.
+  worker.unref();
   return entry;
 }
 
