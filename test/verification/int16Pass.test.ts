@@ -4,6 +4,7 @@ import { createRandom } from '../../src/random/randomSource.js';
 import { SparseTarget } from '../../src/targets/sparseTarget.js';
 import { lastFloat32Pass } from '../../src/verification/_internals/float32FirstPass.js';
 import {
+  INT16_CHUNK,
   int16Bound,
   INT16_EXPONENT_MAX,
   INT16_EXPONENT_MIN,
@@ -155,9 +156,9 @@ describe('the int16 first pass (i32x4.dot_i16x8_s kernel, float64 where the reco
     const q = packInt16Pairs(new Float64Array([3, 4, 2 ** 70, 0]), 2, 2, new Int32Array(2), new Float32Array(2), 2, B);
     const k = packInt16Pairs(new Float64Array([1, 0]), 1, 2, new Int32Array(16), new Float32Array(1), 16, B);
     const w = int16Windows(2, q, k);
-    // ||q̃|| = 5, ||k̃|| = 1, δ only the 2^-520 allowances: w = 4·(gamma64_2 + 2u + u32)·5.
+    // ||q̃|| = 5, ||k̃|| = 1, δ only the 2^-520 allowances: w = 4·(gamma64_2 + 2u + gamma32_1)·5 (one chunk).
     const u = 2 ** -53;
-    const expected = 4 * ((2 * u) / (1 - 2 * u) + 2 * u + 2 ** -24) * 5;
+    const expected = 4 * ((2 * u) / (1 - 2 * u) + 2 * u + 2 ** -24 / (1 - 2 ** -24)) * 5;
     // tolerance: the allowances (2^-520 relative) and a few roundings of the formula, below 1e-12 relative
     expect(w[0]! / expected).toBeCloseTo(1, 12);
     expect(w[0]).toBeGreaterThan(20 * 2 ** -24);
@@ -184,20 +185,22 @@ describe('the int16 first pass (i32x4.dot_i16x8_s kernel, float64 where the reco
     const dK = Math.max(...kx.map((k, j) => norm(k.map((x, t) => x - kt[j]![t]!))));
     const Kb = Kt + dK;
     const g = (3 * u) / (1 - 3 * u) + 2 * u;
-    const bound = g * (N + R) * Kb + R * Kb + N * dK + 2 ** -24 * N * Kt + 3 * 2 ** -1000;
+    const bound = g * (N + R) * Kb + R * Kb + N * dK + (2 ** -24 / (1 - 2 ** -24)) * N * Kt + 3 * 2 ** -1000;
     // tolerance: the norms computed two ways (a few ulps each), below 1e-12 relative
     expect(int16Windows(3, qRows, kRows)[0]! / (4 * bound)).toBeCloseTo(1, 12);
     expect(R).toBeGreaterThan(0);
     expect(dK).toBeGreaterThan(0);
   });
 
-  it('int16Bound is the largest B with ceil(d/2)·2B² <= 2^31 − 1 (or 2^15 − 1), for every d up to 5000 and at 2^16', () => {
+  it('int16Bound is the largest B with P·2B² <= 2^31 − 1, P = min(ceil(d/2), 64) pairs per chunk (or 2^15 − 1)', () => {
     for (const d of [...Array.from({ length: 5000 }, (_, k) => k + 1), 2 ** 16 - 1, 2 ** 16]) {
-      const [pairs, b] = [Math.ceil(d / 2), int16Bound(d)];
+      const [pairs, b] = [Math.min(Math.ceil(d / 2), INT16_CHUNK), int16Bound(d)];
       expect(pairs * 2 * b * b).toBeLessThanOrEqual(2 ** 31 - 1);
       if (b < 2 ** 15 - 1) expect(pairs * 2 * (b + 1) ** 2).toBeGreaterThan(2 ** 31 - 1);
     }
-    expect([int16Bound(1), int16Bound(2), int16Bound(3), int16Bound(4)]).toEqual([32767, 32767, 23170, 23170]);
+    expect([1, 2, 3, 4, 128, 129, 512, 2 ** 16].map(int16Bound)).toEqual([
+      32767, 32767, 23170, 23170, 4095, 4095, 4095, 4095,
+    ]);
   });
 
   it('rounds to nearest, ties to even, and bounds the residuals exactly on a hand-made row', () => {
@@ -221,16 +224,15 @@ describe('the int16 first pass (i32x4.dot_i16x8_s kernel, float64 where the reco
     expect(rows.norms[0]).toBe(Math.sqrt(4 + 16 + 23170 ** 2) * unit);
   });
 
-  it('no overflow at the largest d: B = 181, every lane sum up to d·B² < 2^31 exact, records bit for bit', () => {
+  it('no overflow at the largest d: B = 4095, each chunk of 64 pairs at most 64·2B² < 2^31, records bit for bit', () => {
     const d = MAX_INT16_DIMENSION;
     const B = int16Bound(d);
-    expect(B).toBe(181);
-    expect(Math.ceil(d / 2) * 2 * B * B).toBeLessThanOrEqual(2 ** 31 - 1);
-    expect(Math.ceil(d / 2) * 2 * (B + 1) ** 2).toBeGreaterThan(2 ** 31 - 1);
-    for (const dd of [1, 2, 3, 512, 4097, 65535])
-      expect(Math.ceil(dd / 2) * 2 * int16Bound(dd) ** 2).toBeLessThanOrEqual(2 ** 31 - 1);
-    // Row 0 of Q and of K all B: the integer dot product d·B² = 2147024896 (a wrap-around would make it
-    // negative, and column 1, whose logit is about half as large, would become row 0's maximum).
+    expect(B).toBe(4095);
+    expect(INT16_CHUNK * 2 * B * B).toBeLessThanOrEqual(2 ** 31 - 1);
+    expect(INT16_CHUNK * 2 * (B + 1) ** 2).toBeGreaterThan(2 ** 31 - 1);
+    // Row 0 of Q and of K all B: 512 chunks of exact integer sums 64·2B² = 2146435200, added in single precision
+    // to d·B² ≈ 1.1e12 (without the flush, an i32 sum would wrap in the second chunk, and column 1, whose
+    // logit is about 40 times smaller, would become row 0's maximum).
     const Q = denseMatrix(3, d);
     const K = denseMatrix(3, d);
     Q.data.fill(B, 0, d);
@@ -265,7 +267,7 @@ describe('the int16 first pass (i32x4.dot_i16x8_s kernel, float64 where the reco
     const random = createRandom(165);
     const Q = gaussianMatrix(random, 2, 512, 1);
     const K = gaussianMatrix(random, 2, 512, 1);
-    // At d = 512 (B = 2047) entries up to B·2^48, about 2^59, are quantised; 2^60 is not, but is inside
+    // At d = 512 (B = 4095) entries up to B·2^43, about 2^55, are quantised; 2^60 is not, but is inside
     // the float32 pass's range.
     K.data[600] = 2 ** 60;
     expect(WasmLogits32.createInt16(W, Q, K, 1, { blockRows: 2 })).toBeNull();
@@ -274,7 +276,7 @@ describe('the int16 first pass (i32x4.dot_i16x8_s kernel, float64 where the reco
       verifyFactors(W, Q, K, precision, { kernel: 'js' }),
     );
     expect(lastFloat32Pass()!.lanes).toBe('float32');
-    K.data[600] = 2047 * 2 ** 48;
+    K.data[600] = int16Bound(512) * 2 ** INT16_EXPONENT_MAX;
     const fits = WasmLogits32.createInt16(W, Q, K, 1, { blockRows: 2 });
     expect(fits).not.toBeNull();
     fits!.release();

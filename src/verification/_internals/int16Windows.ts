@@ -1,5 +1,5 @@
 import type { Int16Rows } from './kernel/int16Packing.js';
-import { INT16_EXPONENT_MAX } from './kernel/int16Packing.js';
+import { INT16_CHUNK, INT16_EXPONENT_MAX } from './kernel/int16Packing.js';
 import { UNIT_ROUNDOFF_32 } from './float32Windows.js';
 
 /** Unit roundoff of binary64, `u = 2^-53`. */
@@ -20,13 +20,17 @@ const ABSOLUTE_PER_TERM = 2 ** -1000;
  * likewise, `N_i = ||q̃_i||`, `R_i = ||δq_i||`, `K̃max = max_j ||k̃_j||`,
  * `δKmax = max_j ||δk_j||`, so `||q_i|| <= N_i + R_i` and
  * `max_j ||k_j|| <= K̃max + δKmax =: Kmax`. The int16 kernel computes the
- * integer dot product `n_ij = ĩ·k̃_j` exactly (no overflow, by the choice of
- * {@link int16Bound}) and `s_ij = fl32(n_ij)·2^{e_i}·2^{f_j}` (two exact
- * products, the exponents keeping every single normal and finite). Then
+ * integer dot product of each chunk of 64 pairs, `n_c = sum_{t in c} ĩ_t k̃_t`,
+ * exactly (no overflow, by the choice of {@link int16Bound}), adds the `C`
+ * chunks' `fl32(n_c)` in single precision into `s̃_ij`, and `settle` scales it:
+ * `s_ij = s̃_ij·2^{e_i}·2^{f_j}` (two exact products, the exponents keeping
+ * every single normal and finite). Then
  *
  * - quantisation: `q·k − q̃·k̃ = δq·k + q̃·δk`, so by Cauchy–Schwarz
  *   `|q·k − q̃·k̃| <= R_i·Kmax + N_i·δKmax`;
- * - the conversion to a single: `|q̃·k̃ − s_ij| <= u32·|q̃·k̃| <= u32·N_i·K̃max`;
+ * - the single-precision sum of `C` converted terms (`C` roundings each,
+ *   Higham's bound): `|q̃·k̃ − s_ij| <= gamma32_C·2^{e_i+f_j}·sum_c |n_c|
+ *   <= gamma32_C·sum_t |q̃_t||k̃_t| <= gamma32_C·N_i·K̃max`;
  * - today's float64 logit: `|Ĉ/scale − q·k| <= (gamma64_d + 2u)·(N_i + R_i)·Kmax`
  *   (the dot product's `gamma_d·sum_t |q_t||k_t|`, the scaling's rounding);
  *
@@ -40,9 +44,9 @@ const ABSOLUTE_PER_TERM = 2 ** -1000;
  * rounding `u·|m − w_i|` of the threshold the kernel compares with (as in
  * {@link float32Windows}).
  *
- * At `d = 512` (`B = 2047`, scales within a factor 2 of `max_t |q_t| / B`)
- * Gaussian rows give `R_i` about `7e-4·||q_i||`, so `w_i` is about
- * `6e-3·||q_i||·Kmax`: a few float64 candidates per row.
+ * With `B = 4095` (any `d >= 128`; scales within a factor 2 of
+ * `max_t |q_t| / B`) Gaussian rows give `R_i` about `4e-4·||q_i||`, so `w_i`
+ * is about `3e-3·||q_i||·Kmax`, whatever `d`: a few float64 candidates per row.
  *
  * `w_i = −1` (the row goes to the float64 path whole) when row `i` could not
  * be quantised (an exponent above {@link INT16_EXPONENT_MAX}). `O(L)`.
@@ -62,11 +66,13 @@ export function int16Windows(d: number, q: Int16Rows, k: Int16Rows): Float64Arra
   const nu = d * UNIT_ROUNDOFF;
   const g64 = nu / (1 - nu) + 2 * UNIT_ROUNDOFF;
   const absolute = d * ABSOLUTE_PER_TERM;
+  const chunks = Math.ceil(Math.ceil(d / 2) / INT16_CHUNK);
+  const g32 = (chunks * UNIT_ROUNDOFF_32) / (1 - chunks * UNIT_ROUNDOFF_32);
   const windows = new Float64Array(q.norms.length);
   for (let i = 0; i < windows.length; i++) {
     const n = q.norms[i]!;
     const r = q.errors[i]!;
-    const e = g64 * (n + r) * kBound + r * kBound + n * dkMax + UNIT_ROUNDOFF_32 * n * kMax + absolute;
+    const e = g64 * (n + r) * kBound + r * kBound + n * dkMax + g32 * n * kMax + absolute;
     windows[i] = q.exponents[i]! > INT16_EXPONENT_MAX ? -1 : 4 * e;
   }
   return windows;

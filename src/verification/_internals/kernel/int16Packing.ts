@@ -4,30 +4,42 @@ import { zeroPadding } from './tilePacking.js';
 export const INT16_EXPONENT_MIN = -62;
 
 /**
- * Largest scale exponent of the int16 pass. With `e_i, f_j` in
- * `[−62, 48]`, every single of the kernel's step 0, `fl32(n)·2^{e_i}` and
- * then `·2^{f_j}` for an integer `1 <= |n| < 2^31`, lies in
- * `[2^-124, 2^127]`: normal and finite, so both products are exact.
+ * Pairs `(t, t+1)` per chunk of the int16 kernel: each chunk's integer sums
+ * start from zero and are added, converted to singles, to the running
+ * single-precision sums at its end (`flush` of the kernel's lane format), so
+ * no `i32` sum runs over more than 64 pairs, whatever `d`.
  */
-export const INT16_EXPONENT_MAX = 48;
+export const INT16_CHUNK = 64;
 
-/** Largest `d` with an int16 pass: there {@link int16Bound} is 181, about 7.5 bits per entry. */
+/**
+ * Largest scale exponent of the int16 pass. The integer dot products are at
+ * most `ceil(d/2)·2B² <= 2^9·2^31 = 2^40` in magnitude (`d <= 2^16`, at most
+ * `2^31` per chunk of 64 pairs), and their single-precision sums `s̃` below
+ * `2^41`; with `e_i, f_j` in `[−62, 43]`, every single of the scaling in
+ * `settle`, `s̃·2^{e_i}` and then `·2^{f_j}`, lies in `[2^-124, 2^127]` or is
+ * 0 (a nonzero sum of integers is at least 1): normal and finite, so both
+ * products are exact.
+ */
+export const INT16_EXPONENT_MAX = 43;
+
+/** Largest `d` with an int16 pass (the sums stay below `2^40`, see {@link INT16_EXPONENT_MAX}). */
 export const MAX_INT16_DIMENSION = 2 ** 16;
 
 /**
  * The largest integer magnitude `B` of a quantised entry at dimension `d`:
- * each `i32` lane of the kernel adds `ceil(d/2)` pair sums
- * `ĩ_t k̃_t + ĩ_{t+1} k̃_{t+1}` of magnitude at most `2B²`, so
- * `ceil(d/2)·2B² <= 2^31 − 1` keeps every partial sum exact (no wrap-around),
- * and `B <= 2^15 − 1` keeps each entry a signed 16-bit integer. `O(1)`.
+ * each `i32` lane of the kernel adds at most `P = min(ceil(d/2), 64)` pair
+ * sums `ĩ_t k̃_t + ĩ_{t+1} k̃_{t+1}` (one chunk, {@link INT16_CHUNK}), each of
+ * magnitude at most `2B²`, before it is flushed, so `P·2B² <= 2^31 − 1` keeps
+ * every integer sum exact (no wrap-around), and `B <= 2^15 − 1` keeps each
+ * entry a signed 16-bit integer. `O(1)`.
  *
  * @example
- * int16Bound(512); // 2047
+ * int16Bound(512); // 4095
  * int16Bound(1); // 32767
  * @throws never (`d >= 1`).
  */
 export function int16Bound(d: number): number {
-  const pairs = Math.ceil(d / 2);
+  const pairs = Math.min(Math.ceil(d / 2), INT16_CHUNK);
   let b = Math.min(2 ** 15 - 1, Math.floor(Math.sqrt((2 ** 31 - 1) / (2 * pairs))));
   while (pairs * 2 * b * b > 2 ** 31 - 1) b--; // in case the square root rounded up to an integer
   return b;
@@ -89,8 +101,8 @@ const ROUNDER = 1.5 * 2 ** 52;
  *
  * @example
  * const dst = new Int32Array(2); const scales = new Float32Array(1);
- * packInt16Pairs(new Float64Array([1, -0.5, 0.25]), 1, 3, dst, scales, 1, 2047).exponents[0]; // -10
- * // new Int16Array(dst.buffer) = [1024, -512, 256, 0]; scales[0] = 2^-10
+ * packInt16Pairs(new Float64Array([1, -0.5, 0.25]), 1, 3, dst, scales, 1, 4095).exponents[0]; // -11
+ * // new Int16Array(dst.buffer) = [2048, -1024, 512, 0]; scales[0] = 2^-11
  * @throws never (`dst` must hold `ceil(rows/width)·width·ceil(d/2)` slots, `scales` `rows` singles).
  */
 export function packInt16Pairs(

@@ -53,74 +53,30 @@
             i32.mul
             i32.add
             local.set $o
-            local.get $first
-            if $I4
-              f64.const 0x0p+0 (;=0;)
-              f64x2.splat
-              local.set $acc0
-              f64.const 0x0p+0 (;=0;)
-              f64x2.splat
-              local.set $acc1
-              f64.const 0x0p+0 (;=0;)
-              f64x2.splat
-              local.set $acc2
-              f64.const 0x0p+0 (;=0;)
-              f64x2.splat
-              local.set $acc3
-              f64.const 0x0p+0 (;=0;)
-              f64x2.splat
-              local.set $acc4
-              f64.const 0x0p+0 (;=0;)
-              f64x2.splat
-              local.set $acc5
-              f64.const 0x0p+0 (;=0;)
-              f64x2.splat
-              local.set $acc6
-              f64.const 0x0p+0 (;=0;)
-              f64x2.splat
-              local.set $acc7
-            else
-              local.get $o
-              v128.load
-              local.set $acc0
-              local.get $o
-              v128.load offset=16
-              local.set $acc1
-              local.get $o
-              v128.load offset=32
-              local.set $acc2
-              local.get $o
-              v128.load offset=48
-              local.set $acc3
-              local.get $o
-              local.get $outStride
-              i32.const 1
-              i32.mul
-              i32.add
-              v128.load
-              local.set $acc4
-              local.get $o
-              local.get $outStride
-              i32.const 1
-              i32.mul
-              i32.add
-              v128.load offset=16
-              local.set $acc5
-              local.get $o
-              local.get $outStride
-              i32.const 1
-              i32.mul
-              i32.add
-              v128.load offset=32
-              local.set $acc6
-              local.get $o
-              local.get $outStride
-              i32.const 1
-              i32.mul
-              i32.add
-              v128.load offset=48
-              local.set $acc7
-            end
+            f64.const 0x0p+0 (;=0;)
+            f64x2.splat
+            local.set $acc0
+            f64.const 0x0p+0 (;=0;)
+            f64x2.splat
+            local.set $acc1
+            f64.const 0x0p+0 (;=0;)
+            f64x2.splat
+            local.set $acc2
+            f64.const 0x0p+0 (;=0;)
+            f64x2.splat
+            local.set $acc3
+            f64.const 0x0p+0 (;=0;)
+            f64x2.splat
+            local.set $acc4
+            f64.const 0x0p+0 (;=0;)
+            f64x2.splat
+            local.set $acc5
+            f64.const 0x0p+0 (;=0;)
+            f64x2.splat
+            local.set $acc6
+            f64.const 0x0p+0 (;=0;)
+            f64x2.splat
+            local.set $acc7
             local.get $qPtr
             local.get $g
             local.get $qTileBytes
@@ -141,12 +97,12 @@
             local.set $qEnd
             local.get $kPanel
             local.set $k
-            block $B5
+            block $B4
               local.get $q
               local.get $qEnd
               i32.ge_u
-              br_if $B5
-              loop $L6
+              br_if $B4
+              loop $L5
                 local.get $k
                 v128.load
                 local.set $kv0
@@ -223,49 +179,149 @@
                 local.tee $q
                 local.get $qEnd
                 i32.lt_u
-                br_if $L6
+                br_if $L5
               end
             end
-            local.get $o
-            local.get $acc0
-            v128.store
-            local.get $o
-            local.get $acc1
-            v128.store offset=16
-            local.get $o
-            local.get $acc2
-            v128.store offset=32
-            local.get $o
-            local.get $acc3
-            v128.store offset=48
-            local.get $o
-            local.get $outStride
-            i32.const 1
-            i32.mul
-            i32.add
-            local.get $acc4
-            v128.store
-            local.get $o
-            local.get $outStride
-            i32.const 1
-            i32.mul
-            i32.add
-            local.get $acc5
-            v128.store offset=16
-            local.get $o
-            local.get $outStride
-            i32.const 1
-            i32.mul
-            i32.add
-            local.get $acc6
-            v128.store offset=32
-            local.get $o
-            local.get $outStride
-            i32.const 1
-            i32.mul
-            i32.add
-            local.get $acc7
-            v128.store offset=48
+            local.get $first
+            if $I6
+              local.get $o
+              local.get $acc0
+              f32x4.convert_i32x4_s
+              v128.store
+              local.get $o
+              local.get $acc1
+              f32x4.convert_i32x4_s
+              v128.store offset=16
+              local.get $o
+              local.get $acc2
+              f32x4.convert_i32x4_s
+              v128.store offset=32
+              local.get $o
+              local.get $acc3
+              f32x4.convert_i32x4_s
+              v128.store offset=48
+              local.get $o
+              local.get $outStride
+              i32.const 1
+              i32.mul
+              i32.add
+              local.get $acc4
+              f32x4.convert_i32x4_s
+              v128.store
+              local.get $o
+              local.get $outStride
+              i32.const 1
+              i32.mul
+              i32.add
+              local.get $acc5
+              f32x4.convert_i32x4_s
+              v128.store offset=16
+              local.get $o
+              local.get $outStride
+              i32.const 1
+              i32.mul
+              i32.add
+              local.get $acc6
+              f32x4.convert_i32x4_s
+              v128.store offset=32
+              local.get $o
+              local.get $outStride
+              i32.const 1
+              i32.mul
+              i32.add
+              local.get $acc7
+              f32x4.convert_i32x4_s
+              v128.store offset=48
+            else
+              local.get $o
+              local.get $o
+              v128.load
+              local.get $acc0
+              f32x4.convert_i32x4_s
+              f32x4.add
+              v128.store
+              local.get $o
+              local.get $o
+              v128.load offset=16
+              local.get $acc1
+              f32x4.convert_i32x4_s
+              f32x4.add
+              v128.store offset=16
+              local.get $o
+              local.get $o
+              v128.load offset=32
+              local.get $acc2
+              f32x4.convert_i32x4_s
+              f32x4.add
+              v128.store offset=32
+              local.get $o
+              local.get $o
+              v128.load offset=48
+              local.get $acc3
+              f32x4.convert_i32x4_s
+              f32x4.add
+              v128.store offset=48
+              local.get $o
+              local.get $outStride
+              i32.const 1
+              i32.mul
+              i32.add
+              local.get $o
+              local.get $outStride
+              i32.const 1
+              i32.mul
+              i32.add
+              v128.load
+              local.get $acc4
+              f32x4.convert_i32x4_s
+              f32x4.add
+              v128.store
+              local.get $o
+              local.get $outStride
+              i32.const 1
+              i32.mul
+              i32.add
+              local.get $o
+              local.get $outStride
+              i32.const 1
+              i32.mul
+              i32.add
+              v128.load offset=16
+              local.get $acc5
+              f32x4.convert_i32x4_s
+              f32x4.add
+              v128.store offset=16
+              local.get $o
+              local.get $outStride
+              i32.const 1
+              i32.mul
+              i32.add
+              local.get $o
+              local.get $outStride
+              i32.const 1
+              i32.mul
+              i32.add
+              v128.load offset=32
+              local.get $acc6
+              f32x4.convert_i32x4_s
+              f32x4.add
+              v128.store offset=32
+              local.get $o
+              local.get $outStride
+              i32.const 1
+              i32.mul
+              i32.add
+              local.get $o
+              local.get $outStride
+              i32.const 1
+              i32.mul
+              i32.add
+              v128.load offset=48
+              local.get $acc7
+              f32x4.convert_i32x4_s
+              f32x4.add
+              v128.store offset=48
+            end
             local.get $g
             i32.const 1
             i32.add
@@ -388,7 +444,6 @@
                 local.get $jb
                 i32.add
                 v128.load
-                f32x4.convert_i32x4_s
                 local.get $vrow
                 f32x4.mul
                 i32.const 0

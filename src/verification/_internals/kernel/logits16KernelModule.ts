@@ -10,8 +10,11 @@ import { encodeWasmModule, SIMD, WasmFunction } from './wasmModule.js';
  * each lane of a panel row holds `(k̃_t, k̃_{t+1})` of one column of `K`, and
  * `i32x4.dot_i16x8_s` adds `ĩ_t k̃_t + ĩ_{t+1} k̃_{t+1}` to that column's
  * running `i32` sum (`i32x4.add`): 8 multiplies and 4 adds per instruction,
- * twice the `f32x4` kernel's, on half the bytes. Every sum is exact while it
- * cannot overflow (see {@link int16Bound}).
+ * twice the `f32x4` kernel's, on half the bytes. Each chunk of
+ * {@link INT16_CHUNK} pairs starts its integer sums from zero, exact while
+ * they cannot overflow (see {@link int16Bound}), and ends by adding them,
+ * converted to singles (`f32x4.convert_i32x4_s`), to the single-precision
+ * sums in the output buffer.
  */
 export const I16_LANES: LaneFormat = {
   name: 'logits16',
@@ -20,6 +23,7 @@ export const I16_LANES: LaneFormat = {
   add: SIMD.i32x4Add,
   mul: SIMD.i32x4DotI16x8S,
   scaled: false,
+  flush: true,
 };
 
 /**
@@ -31,8 +35,9 @@ export const HEADER_16 = { ...HEADER_32, pairs: 72, rowScalePtr: 76, colScalePtr
 
 /**
  * The bytes of the verifier's int16 WebAssembly module: `logits16` (exact
- * integer dot products of the quantised rows, see {@link I16_LANES}),
- * `settle` (scaling to singles, then the float64 logits each row's record
+ * integer dot products of the quantised rows, summed per chunk in single
+ * precision, see {@link I16_LANES}), `settle` (scaling by the row and column
+ * scales, then the float64 logits each row's record
  * needs, as in {@link logits32KernelBytes}), `block` and `dot64`. `O(1)`.
  *
  * @example

@@ -85,12 +85,12 @@ export function dotFunction(): WasmFunction {
  * candidates together exceed the header's `cap` of float64 dot products.
  *
  * With `scales` (the int16 kernel, see {@link logits16KernelBytes}) the buffer
- * holds exact `i32` dot products `n_ij` of the quantised rows instead, and a
- * step 0 turns each row, in place, into the singles
- * `s_ij = fl32(n_ij)·2^{e_i}·2^{f_j}` (row scales: one `f32` per row at the
+ * holds single-precision sums `s̃_ij` of the exact integer dot products of
+ * the quantised rows instead, and a step 0 turns each row, in place, into
+ * `s_ij = s̃_ij·2^{e_i}·2^{f_j}` (row scales: one `f32` per row at the
  * header's `rowScalePtr`; column scales: one per column, padded, at
- * `colScalePtr`), which are exact products while the exponents keep them
- * normal; steps 1–3 are then the same.
+ * `colScalePtr`), exact products while the exponents keep them normal;
+ * steps 1–3 are then the same.
  */
 export function settleFunction(
   dotIndex: number,
@@ -158,12 +158,12 @@ export function settleFunction(
           header(HEADER_32.cap).op(OP.i32GtU).brIf(0);
           header(HEADER_32.cap).get(budget).op(OP.i32Sub).set(budget);
           if (scales !== undefined) {
-            // 0. Integer dot products to singles, in place: fl32(n_ij)·2^{e_i} (one splat), then ·2^{f_j} (a vector per 4 columns).
+            // 0. Scaled in place: s̃_ij·2^{e_i} (one splat), then ·2^{f_j} (a vector per 4 columns).
             header(scales.rowScalePtr).get(i).i32(2).op(OP.i32Shl).op(OP.i32Add).loadF32();
             f.simd(SIMD.f32x4Splat).set(vrow);
             eachGroup(() => {
               f.get(row).get(jb).op(OP.i32Add);
-              f.get(row).get(jb).op(OP.i32Add).loadV128().simd(SIMD.f32x4ConvertI32x4S).get(vrow).simd(SIMD.f32x4Mul);
+              f.get(row).get(jb).op(OP.i32Add).loadV128().get(vrow).simd(SIMD.f32x4Mul);
               header(scales.colScalePtr).get(jb).op(OP.i32Add).loadV128().simd(SIMD.f32x4Mul).storeV128();
             });
           }

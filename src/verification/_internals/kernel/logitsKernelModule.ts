@@ -22,6 +22,12 @@ export interface LaneFormat {
   readonly mul: number;
   /** Whether the last chunk multiplies the sums by `scale` (the `f64x2` kernel); the `f32x4` kernel leaves them unscaled. */
   readonly scaled: boolean;
+  /**
+   * Integer lanes (the int16 kernel): each chunk starts its `i32` sums from zero and ends by adding them,
+   * converted to singles, to the single-precision sums in `out` (storing them there for the first chunk),
+   * so no `i32` sum runs over more than one chunk.
+   */
+  readonly flush?: boolean;
 }
 
 /** The `f64x2` kernel of today's first pass (the `logits` export). */
@@ -135,20 +141,24 @@ export function tiledLogitsFunction(format: LaneFormat = F64_LANES): WasmFunctio
             .op(OP.i32Mul)
             .op(OP.i32Add)
             .set(o);
-          // Running sums: zero, or the partial sums of the previous chunk.
-          f.get(first).if(
-            () => {
-              for (const a of acc) f.f64(0).simd(SIMD.f64x2Splat).set(a); // all-zero bits: +0 in every lane of either type
-            },
-            () => {
+          /** Pushes the address of the output of tile row `r` (its vector `c` is at offset `c·16`). */
+          const address = (r: number): void => {
+            f.get(o);
+            if (r > 0) f.get(outStride).i32(r).op(OP.i32Mul).op(OP.i32Add);
+          };
+          const zero = (): void => {
+            for (const a of acc) f.f64(0).simd(SIMD.f64x2Splat).set(a); // all-zero bits: +0 in every lane of any type
+          };
+          // Running sums: zero, or the partial sums of the previous chunk (integer lanes: always zero).
+          if (format.flush === true) zero();
+          else
+            f.get(first).if(zero, () => {
               for (let r = 0; r < TILE_ROWS; r++)
                 for (let c = 0; c < V; c++) {
-                  f.get(o);
-                  if (r > 0) f.get(outStride).i32(r).op(OP.i32Mul).op(OP.i32Add);
+                  address(r);
                   f.loadV128(c * 16).set(acc[r * V + c]!);
                 }
-            },
-          );
+            });
           // q = qPtr + g·qTileBytes + tFrom·TILE_ROWS·bytes, qEnd = q + (tTo − tFrom)·TILE_ROWS·bytes
           f.get(qPtr)
             .get(g)
@@ -207,12 +217,37 @@ export function tiledLogitsFunction(format: LaneFormat = F64_LANES): WasmFunctio
             f.get(last).if(() => {
               for (const a of acc) f.get(a).get(scaleV).simd(SIMD.f64x2Mul).set(a);
             });
-          for (let r = 0; r < TILE_ROWS; r++)
-            for (let c = 0; c < V; c++) {
-              f.get(o);
-              if (r > 0) f.get(outStride).i32(r).op(OP.i32Mul).op(OP.i32Add);
-              f.get(acc[r * V + c]!).storeV128(c * 16);
-            }
+          if (format.flush === true)
+            // out = fl32(acc) for the first chunk, else fl32(out + fl32(acc)).
+            f.get(first).if(
+              () => {
+                for (let r = 0; r < TILE_ROWS; r++)
+                  for (let c = 0; c < V; c++) {
+                    address(r);
+                    f.get(acc[r * V + c]!)
+                      .simd(SIMD.f32x4ConvertI32x4S)
+                      .storeV128(c * 16);
+                  }
+              },
+              () => {
+                for (let r = 0; r < TILE_ROWS; r++)
+                  for (let c = 0; c < V; c++) {
+                    address(r);
+                    address(r);
+                    f.loadV128(c * 16)
+                      .get(acc[r * V + c]!)
+                      .simd(SIMD.f32x4ConvertI32x4S)
+                      .simd(SIMD.f32x4Add);
+                    f.storeV128(c * 16);
+                  }
+              },
+            );
+          else
+            for (let r = 0; r < TILE_ROWS; r++)
+              for (let c = 0; c < V; c++) {
+                address(r);
+                f.get(acc[r * V + c]!).storeV128(c * 16);
+              }
         },
       );
     },

@@ -12,7 +12,7 @@ import { KERNEL_CHUNK, planLayout, type KernelLayout, type PackingFormat } from 
 import type { RowScan } from '../rowScan.js';
 import { packRows, zeroPadding } from './tilePacking.js';
 import { HEADER_16, logits16KernelModule } from './logits16KernelModule.js';
-import { int16Bound, MAX_INT16_DIMENSION, packInt16Pairs } from './int16Packing.js';
+import { INT16_CHUNK, int16Bound, MAX_INT16_DIMENSION, packInt16Pairs } from './int16Packing.js';
 import { int16Windows } from '../int16Windows.js';
 import { align, WasmBlocks } from './wasmBlocks.js';
 import { ROW_RECORD_BYTES } from './wasmRowRecord.js';
@@ -203,6 +203,8 @@ type Layout32 = KernelLayout & {
   /** Int16 pass only (else 0): the row scales of `Q` and the column scales of `K`, as singles. */
   readonly rowScalePtr: number;
   readonly colScalePtr: number;
+  /** Positions per chunk of the kernel. */
+  readonly chunk: number;
 };
 
 /** A first pass's kernel: its module, its packing (4 bytes per position) and the positions per row of `Q`. */
@@ -211,6 +213,8 @@ interface Lanes {
   readonly module: () => WasmModuleHandle | null;
   readonly packing: PackingFormat;
   readonly positions: (d: number) => number;
+  /** Positions per chunk of the kernel (the header's `chunk`). */
+  readonly chunk: number;
   readonly int16: boolean;
 }
 
@@ -219,6 +223,7 @@ const FLOAT32: Lanes = {
   module: logits32KernelModule,
   packing: { bytes: 4, columns: TILE_COLUMNS_32, headerBytes: HEADER_32_BYTES },
   positions: (d) => d,
+  chunk: KERNEL_CHUNK,
   int16: false,
 };
 
@@ -227,6 +232,7 @@ const INT16: Lanes = {
   name: 'int16',
   module: logits16KernelModule,
   positions: (d) => Math.ceil(d / 2),
+  chunk: INT16_CHUNK,
   int16: true,
 };
 
@@ -239,7 +245,7 @@ function planLayout32(L: number, d: number, nnz: number, blockRows: number, slot
     rowScalePtr: lanes.int16 ? take(L * 4) : 0,
     colScalePtr: lanes.int16 ? take(Math.ceil(L / TILE_COLUMNS_32) * TILE_COLUMNS_32 * 4) : 0,
   }));
-  return { ...layout, d };
+  return { ...layout, d, chunk: lanes.chunk };
 }
 
 /** Writes the header and every array the kernel reads but the packed `Q` and `K`. `O(L·d + nnz)`. */
@@ -262,7 +268,7 @@ function fill32(
     [HEADER_32.blockRows, layout.blockRows],
     [HEADER_32.panels, layout.panels],
     [HEADER_32.outStride, layout.outStride],
-    [HEADER_32.chunk, KERNEL_CHUNK],
+    [HEADER_32.chunk, layout.chunk],
     [HEADER_32.qPtr, layout.qPtr],
     [HEADER_32.kPtr, layout.kPtr],
     [HEADER_32.rowPtrPtr, layout.rowPtrPtr],
