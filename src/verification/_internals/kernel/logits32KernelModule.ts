@@ -27,7 +27,15 @@ export const HEADER_32 = { ...HEADER, q64Ptr: 56, k64Ptr: 60, windowPtr: 64, cap
 /** Bytes reserved for {@link HEADER_32}. */
 export const HEADER_32_BYTES = 128;
 
-/** `dot64(qa, ka, n)`: `fl(sum_t q[t]·k[t])`, left to right from 0, over `n` doubles at byte addresses `qa`, `ka`. */
+/**
+ * `dot64(qa, ka, n)`: `fl(sum_t q[t]·k[t])`, left to right from 0, over `n`
+ * doubles at byte addresses `qa`, `ka` (the sum of {@link logitsBlock}, bit
+ * for bit). Emitting it is `O(1)`.
+ *
+ * @example
+ * encodeWasmModule([dotFunction()], 1, 65536); // a module whose dot64(0, 16, 2) is q0·k0 + q1·k1
+ * @throws never.
+ */
 export function dotFunction(): WasmFunction {
   const f = new WasmFunction('dot64', [I32, I32, I32], [F64]);
   const [qa, ka, n] = [f.param(0), f.param(1), f.param(2)];
@@ -91,6 +99,13 @@ export function dotFunction(): WasmFunction {
  * header's `rowScalePtr`; column scales: one per column, padded, at
  * `colScalePtr`), exact products while the exponents keep them normal;
  * steps 1–3 are then the same.
+ *
+ * `dotIndex` is the module index of {@link dotFunction}. Emitting it is `O(1)`;
+ * the function takes `O(rows·(L + candidates·d))`.
+ *
+ * @example
+ * settleFunction(3); // the float32 module's settle; settleFunction(3, HEADER_16) the int16 module's
+ * @throws never.
  */
 export function settleFunction(
   dotIndex: number,
