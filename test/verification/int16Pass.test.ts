@@ -12,6 +12,10 @@ import {
   packInt16Pairs,
 } from '../../src/verification/_internals/kernel/int16Packing.js';
 import { int16Windows } from '../../src/verification/_internals/int16Windows.js';
+import {
+  idleKernelMemoryBytes,
+  releaseIdleKernelMemory,
+} from '../../src/verification/_internals/kernel/kernelMemory.js';
 import { logits16KernelBytes } from '../../src/verification/_internals/kernel/logits16KernelModule.js';
 import { KERNEL_CHUNK } from '../../src/verification/_internals/kernel/wasmLogits.js';
 import { WasmLogits32 } from '../../src/verification/_internals/kernel/wasmLogits32.js';
@@ -131,7 +135,7 @@ describe('the int16 first pass (i32x4.dot_i16x8_s kernel, float64 where the reco
     expect(rows.norms[0]).toBeCloseTo(Math.sqrt(1.3125), 15);
     expect(rows.errors[0]).toBe(2 ** -520 * 2 ** -14); // exact entries: only the underflow allowance
     expect([rows.norms[1], rows.errors[1]]).toEqual([0, 2 ** -520 * 2 ** INT16_EXPONENT_MIN]);
-    expect(rows.errors[2]).toBe(Infinity);
+    expect([rows.norms[2], rows.errors[2]]).toEqual([0, Infinity]);
     // A tiny row: clamped at 2^-62, it rounds to zeros and its whole size is the error (>= ||row||).
     const tiny = packInt16Pairs(new Float64Array([1e-30, -1e-30]), 1, 2, new Int32Array(1), new Float32Array(1), 1, 2);
     expect(tiny.exponents[0]).toBe(INT16_EXPONENT_MIN);
@@ -163,6 +167,20 @@ describe('the int16 first pass (i32x4.dot_i16x8_s kernel, float64 where the reco
     expect(w[0]! / expected).toBeCloseTo(1, 12);
     expect(w[0]).toBeGreaterThan(20 * 2 ** -24);
     expect(w[1]).toBe(-1);
+    // A row at the largest exponent still has a window; zero rows against a zero K: the underflow allowance alone.
+    const top = packInt16Pairs(
+      new Float64Array([B * 2 ** INT16_EXPONENT_MAX, 0]),
+      1,
+      2,
+      new Int32Array(2),
+      new Float32Array(1),
+      2,
+      B,
+    );
+    expect(top.exponents[0]).toBe(INT16_EXPONENT_MAX);
+    expect(int16Windows(2, top, k)[0]).toBeGreaterThan(0);
+    const zeros = packInt16Pairs(new Float64Array(4), 2, 2, new Int32Array(2), new Float32Array(2), 2, B);
+    expect(Array.from(int16Windows(2, zeros, zeros))).toEqual([4 * 2 * 2 ** -1000, 4 * 2 * 2 ** -1000]);
     // Inexact rows (d = 3, B = 23170): every term counts. Recomputed here from the dequantised matrices:
     // N = ||q̃||, R = ||q − q̃||, Kt = max ||k̃_j||, dK = max ||k_j − k̃_j||, Kb = Kt + dK.
     const qx = [1 / 3, -2 / 7, 0.1];
@@ -270,7 +288,9 @@ describe('the int16 first pass (i32x4.dot_i16x8_s kernel, float64 where the reco
     // At d = 512 (B = 4095) entries up to B·2^43, about 2^55, are quantised; 2^60 is not, but is inside
     // the float32 pass's range.
     K.data[600] = 2 ** 60;
+    releaseIdleKernelMemory();
     expect(WasmLogits32.createInt16(W, Q, K, 1, { blockRows: 2 })).toBeNull();
+    expect(idleKernelMemoryBytes()).toBeGreaterThan(0); // the memory it had taken is back in the pool
     const precision = { epsilon: 0.5, gamma: 0.5 };
     expect(verifyFactors(W, Q, K, precision, { kernel: 'wasm16' })).toEqual(
       verifyFactors(W, Q, K, precision, { kernel: 'js' }),

@@ -39,10 +39,10 @@ export const MAX_INT16_DIMENSION = 2 ** 16;
  * @throws never (`d >= 1`).
  */
 export function int16Bound(d: number): number {
+  // floor(sqrt) is exact here: no (2^31 − 1)/(2P), P = 1..64, lies within a rounding of a perfect square
+  // (the tests check B and B + 1 for every P).
   const pairs = Math.min(Math.ceil(d / 2), INT16_CHUNK);
-  let b = Math.min(2 ** 15 - 1, Math.floor(Math.sqrt((2 ** 31 - 1) / (2 * pairs))));
-  while (pairs * 2 * b * b > 2 ** 31 - 1) b--; // in case the square root rounded up to an integer
-  return b;
+  return Math.min(2 ** 15 - 1, Math.floor(Math.sqrt((2 ** 31 - 1) / (2 * pairs))));
 }
 
 /** What quantising the rows of a matrix gave, per row. */
@@ -63,8 +63,7 @@ export interface Int16Rows {
 function scaleExponent(x: Float64Array, offset: number, d: number, bound: number): number {
   let m = 0;
   for (let t = offset; t < offset + d; t++) m = Math.max(m, Math.abs(x[t]!));
-  if (m === 0) return INT16_EXPONENT_MIN;
-  let e = Math.max(INT16_EXPONENT_MIN, Math.ceil(Math.log2(m / bound)));
+  let e = Math.max(INT16_EXPONENT_MIN, Math.ceil(Math.log2(m / bound))); // a zero row: log2(0) = −Infinity
   // Math.log2 may be off by one either way: make e the least one that fits.
   while (e > INT16_EXPONENT_MIN && m * 2 ** (1 - e) <= bound) e--;
   while (m * 2 ** -e > bound) e++;

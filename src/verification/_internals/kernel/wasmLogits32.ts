@@ -200,7 +200,7 @@ type Layout32 = KernelLayout & {
   readonly q64Ptr: number;
   readonly k64Ptr: number;
   readonly windowPtr: number;
-  /** Int16 pass only (else 0): the row scales of `Q` and the column scales of `K`, as singles. */
+  /** The row scales of `Q` and the column scales of `K`, as singles (read by the int16 kernel only). */
   readonly rowScalePtr: number;
   readonly colScalePtr: number;
   /** Positions per chunk of the kernel. */
@@ -215,7 +215,6 @@ interface Lanes {
   readonly positions: (d: number) => number;
   /** Positions per chunk of the kernel (the header's `chunk`). */
   readonly chunk: number;
-  readonly int16: boolean;
 }
 
 const FLOAT32: Lanes = {
@@ -224,7 +223,6 @@ const FLOAT32: Lanes = {
   packing: { bytes: 4, columns: TILE_COLUMNS_32, headerBytes: HEADER_32_BYTES },
   positions: (d) => d,
   chunk: KERNEL_CHUNK,
-  int16: false,
 };
 
 const INT16: Lanes = {
@@ -233,7 +231,6 @@ const INT16: Lanes = {
   module: logits16KernelModule,
   positions: (d) => Math.ceil(d / 2),
   chunk: INT16_CHUNK,
-  int16: true,
 };
 
 function planLayout32(L: number, d: number, nnz: number, blockRows: number, slots: number, lanes: Lanes): Layout32 {
@@ -242,8 +239,8 @@ function planLayout32(L: number, d: number, nnz: number, blockRows: number, slot
     q64Ptr: take(L * d * 8),
     k64Ptr: take(L * d * 8),
     windowPtr: take(L * 8),
-    rowScalePtr: lanes.int16 ? take(L * 4) : 0,
-    colScalePtr: lanes.int16 ? take(Math.ceil(L / TILE_COLUMNS_32) * TILE_COLUMNS_32 * 4) : 0,
+    rowScalePtr: take(L * 4),
+    colScalePtr: take(Math.ceil(L / TILE_COLUMNS_32) * TILE_COLUMNS_32 * 4),
   }));
   return { ...layout, d, chunk: lanes.chunk };
 }
