@@ -4,7 +4,7 @@ import { precisionLogs, type Precision, type PrecisionLogs } from '../precision/
 import { SparseTarget } from '../targets/sparseTarget.js';
 import type { BoundedFactors, FactorSource } from './_internals/boundedFactors.js';
 import { checkFiniteMatrix } from './_internals/checkFiniteMatrix.js';
-import { projectInputs } from './_internals/inputProjection.js';
+import { projectInputs, projectInputsTogether } from './_internals/inputProjection.js';
 import { MAX_BOUND_DIMENSION } from './_internals/roundingBounds.js';
 import { streamingCheck, type VerifyOptions } from './_internals/streamingCheck.js';
 import type { Verdict } from './verdict.js';
@@ -81,7 +81,8 @@ export function checkedCertificateSource(
 }
 
 function factorsOf(cert: Certificate, compensated: boolean): BoundedFactors {
-  const q = projectInputs(cert.X, cert.WQ, compensated);
-  const k = projectInputs(cert.X, cert.WK, compensated);
+  const [q, k] = compensated
+    ? [projectInputs(cert.X, cert.WQ, true), projectInputs(cert.X, cert.WK, true)]
+    : projectInputsTogether(cert.X, [cert.WQ, cert.WK]);
   return { Q: q.product, K: k.product, qRadius: q.radius, kRadius: k.radius };
 }

@@ -4,7 +4,7 @@ import { deriveSeed } from '../../src/random/deriveSeed.js';
 import { createRandom, type RandomSource } from '../../src/random/randomSource.js';
 import { compensatedDot } from '../../src/verification/_internals/compensatedDot.js';
 import { compensatedProjection } from '../../src/verification/_internals/compensatedProjection.js';
-import { projectInputs } from '../../src/verification/_internals/inputProjection.js';
+import { projectInputs, projectInputsTogether } from '../../src/verification/_internals/inputProjection.js';
 import { sparseRows } from '../../src/verification/_internals/sparseRows.js';
 import {
   gammaBound,
@@ -118,7 +118,7 @@ describe('projections of a certificate and their radii, bit for bit', () => {
     }
   });
 
-  it('projectInputs skips the rows of P without a nonzero (sparseRows.active) and still gives the documented sums', () => {
+  it('projectInputs (and projectInputsTogether) skip the rows of P without a nonzero (sparseRows.active) and still give the documented sums', () => {
     for (let trial = 0; trial < 20; trial++) {
       const random = createRandom(deriveSeed(6161, trial));
       const m = 4 + Math.floor(random.next() * 12);
@@ -137,6 +137,19 @@ describe('projections of a certificate and their radii, bit for bit', () => {
         const { row, terms, weighted } = expected(X, P, i);
         expect(Array.from(product.data.subarray(i * d, (i + 1) * d))).toEqual(Array.from(row));
         expect(radius[i]).toBe(2 * gammaBound(terms) * weighted + Math.sqrt(d) * (terms + 1) * TINY_PER_TERM);
+      }
+      // Both products of the verifier in one pass over X (sharing each row's nonzero count): the same bits.
+      const P2 = denseMatrix(
+        m,
+        d,
+        P.data.map((v, k) => (k % 3 === 0 ? 0 : v * 3 - 1 / (k + 1))),
+      );
+      const [first, second] = projectInputsTogether(X, [P, P2]);
+      expect(first).toEqual({ product, radius }); // tolerance: none (Object.is per entry)
+      for (let i = 0; i < X.rows; i++) {
+        const { row, terms, weighted } = expected(X, P2, i);
+        expect(Array.from(second.product.data.subarray(i * d, (i + 1) * d))).toEqual(Array.from(row)); // tolerance: none
+        expect(second.radius[i]).toBe(2 * gammaBound(terms) * weighted + Math.sqrt(d) * (terms + 1) * TINY_PER_TERM);
       }
     }
   });

@@ -15,6 +15,8 @@ export interface SparseRows {
   readonly start: Int32Array;
   /** Nonzero columns of the sparse rows, increasing within a row. */
   readonly columns: Int32Array;
+  /** `values[c] = P[s][columns[c]]` for the sparse row `s` holding `c` (read in order, not across `P`'s rows). */
+  readonly values: Float64Array;
   /** The rows with any work: dense, or sparse with at least one nonzero column; increasing. */
   readonly active: Int32Array;
 }
@@ -25,7 +27,7 @@ export interface SparseRows {
  *
  * @example
  * const P = denseMatrix(2, 4, new Float64Array([1, 0, 0, 0, 5, 6, 7, 8]));
- * const r = sparseRows(P); // r.dense = [0, 1], r.columns = [0], r.start = [0, 1, 1], r.active = [0, 1]
+ * const r = sparseRows(P); // r.dense = [0, 1], r.columns = [0], r.values = [1], r.start = [0, 1, 1], r.active = [0, 1]
  * @throws never.
  */
 export function sparseRows(P: DenseMatrix): SparseRows {
@@ -35,15 +37,27 @@ export function sparseRows(P: DenseMatrix): SparseRows {
   const dense = new Uint8Array(m);
   const start = new Int32Array(m + 1);
   const columns: number[] = [];
+  const values: number[] = [];
   const active: number[] = [];
   for (let s = 0; s < m; s++) {
     const base = s * d;
     let count = 0;
     for (let t = 0; t < d; t++) if (p[base + t] !== 0) count++;
     if (count > d / 4) dense[s] = 1;
-    else for (let t = 0; t < d; t++) if (p[base + t] !== 0) columns.push(t);
+    else
+      for (let t = 0; t < d; t++)
+        if (p[base + t] !== 0) {
+          columns.push(t);
+          values.push(p[base + t]!);
+        }
     start[s + 1] = columns.length;
     if (dense[s] === 1 || start[s + 1]! > start[s]!) active.push(s);
   }
-  return { dense, start, columns: Int32Array.from(columns), active: Int32Array.from(active) };
+  return {
+    dense,
+    start,
+    columns: Int32Array.from(columns),
+    values: Float64Array.from(values),
+    active: Int32Array.from(active),
+  };
 }
