@@ -5,6 +5,7 @@ import { toJsonText } from '../../io/jsonText.js';
 import { loadCertificate } from '../../io/loadCertificate.js';
 import { loadNpyCertificate } from '../../io/loadNpyCertificate.js';
 import { loadTarget } from '../../io/loadTarget.js';
+import { peekNpyShape } from '../../io/peekNpyShape.js';
 import { startCheckWorkers, type LogitKernel } from '../../verification/index.js';
 import { verifyCertificateParallel } from '../../verification/verifyCertificateParallel.js';
 import type { CommandContext } from '../commandContext.js';
@@ -52,13 +53,18 @@ export function registerVerify(program: Command, context: CommandContext): void 
     .action(async (options: VerifyOptions) => {
       const npy = npyPaths(options);
       const precision = resolvePrecision(options);
+      const kernel = { kernel: options.kernel };
+      // Worker threads start before the files are read, so that their start-up overlaps the reading rather than
+      // the check, when the .npy headers tell L (X's rows) and d (WQ's columns); else once the certificate is loaded.
+      const X = npy === undefined ? undefined : peekNpyShape(npy.X);
+      const WQ = npy === undefined ? undefined : peekNpyShape(npy.WQ);
+      if (X !== undefined && WQ !== undefined && X[0] > 0 && WQ[1] > 0) startCheckWorkers(X[0], WQ[1], kernel);
       const target = loadTarget(options.target, options.S);
       const certificate: Certificate =
         npy === undefined ? loadCertificate(options.certificate!) : loadNpyCertificate(npy, target.L);
       const label = npy === undefined ? options.certificate! : `${npy.X}, ${npy.WQ}, ${npy.WK}`;
       const started = performance.now();
-      const kernel = { kernel: options.kernel };
-      // Worker threads start now, while the certificate is checked and projected, not during the first pass.
+      // Or now, while the certificate is checked and projected, not during the first pass (none more if started above).
       if (Number.isInteger(certificate.d) && certificate.d > 0) startCheckWorkers(target.L, certificate.d, kernel);
       // Both cores and the WebAssembly kernel for large problems; small ones run in-thread. Same verdict either way.
       const verdict = await verifyCertificateParallel(
