@@ -167,6 +167,17 @@ describe('the int16 first pass (i32x4.dot_i16x8_s kernel, float64 where the reco
     expect(w[0]! / expected).toBeCloseTo(1, 12);
     expect(w[0]).toBeGreaterThan(20 * 2 ** -24);
     expect(w[1]).toBe(-1);
+    // The same rows at d = 128 (one chunk of 64 pairs) and d = 130 (two chunks: the single-precision sum of two
+    // converted chunk sums, gamma32_2): only d's terms change.
+    const g32 = (c: number) => (c * 2 ** -24) / (1 - c * 2 ** -24);
+    for (const [dd, chunks] of [
+      [128, 1],
+      [130, 2],
+    ] as const) {
+      const want = 4 * ((dd * u) / (1 - dd * u) + 2 * u + g32(chunks)) * 5;
+      // tolerance: as above, below 1e-12 relative
+      expect(int16Windows(dd, q, k)[0]! / want).toBeCloseTo(1, 12);
+    }
     // A row at the largest exponent still has a window; zero rows against a zero K: the underflow allowance alone.
     const top = packInt16Pairs(
       new Float64Array([B * 2 ** INT16_EXPONENT_MAX, 0]),

@@ -40,9 +40,9 @@ export const MAX_INT16_DIMENSION = 2 ** 16;
  */
 export function int16Bound(d: number): number {
   // floor(sqrt) is exact here: no (2^31 − 1)/(2P), P = 1..64, lies within a rounding of a perfect square
-  // (the tests check B and B + 1 for every P).
+  // (the tests check B and B + 1 for every P); and P = 1 gives floor(sqrt(2^30 − 1/2)) = 2^15 − 1.
   const pairs = Math.min(Math.ceil(d / 2), INT16_CHUNK);
-  return Math.min(2 ** 15 - 1, Math.floor(Math.sqrt((2 ** 31 - 1) / (2 * pairs))));
+  return Math.floor(Math.sqrt((2 ** 31 - 1) / (2 * pairs)));
 }
 
 /** What quantising the rows of a matrix gave, per row. */
