@@ -87,7 +87,7 @@ describe('the int16 first pass (i32x4.dot_i16x8_s kernel, float64 where the reco
     for (const [L, d] of AFRESH_SHAPES) {
       const W = mixedTarget(random, L);
       const Q = gaussianMatrix(random, L, d, 1);
-      Q.data[2 * d] = 1e300; // row 2: beyond 2^48·B, no scale: zeros in its half of the tile, window −1
+      Q.data[2 * d] = 1e300; // row 2: beyond 2^43·B, no scale: zeros in its half of the tile, window −1
       const { flagged, wrong } = int16Records(W, Q, gaussianMatrix(random, L, d, 1), 4, { module });
       expect(wrong).toEqual([]);
       expect(flagged).toEqual(L > 16 + Math.floor(L / 16) ? [0, 2] : [2]);

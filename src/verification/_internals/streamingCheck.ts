@@ -18,7 +18,7 @@ import { WasmLogits } from './kernel/wasmLogits.js';
  * `'wasm'` where it cannot run at all), `'wasm16'` the certified int16 pass
  * (rows quantised to 16-bit integers, an `i32x4.dot_i16x8_s` kernel, then the
  * same float64 settling; `'wasm32'` where it cannot run, e.g. `d > 2^16` or
- * entries of `K` beyond about `2^59`), `'auto'` `'wasm16'` when the engine
+ * entries of `K` beyond about `2^55`), `'auto'` `'wasm16'` when the engine
  * has WebAssembly SIMD, the problem fits its 4 GiB memory and is not tiny
  * (`L²·d >= ` {@link AUTO_WASM_MIN_WORK}), JavaScript otherwise. `'wasm'` and
  * `'js'` force the float64 path.
@@ -166,8 +166,10 @@ export function checkBlockRows(options: VerifyOptions): number {
  */
 export function checkKernel(options: VerifyOptions): LogitKernel {
   const kernel = options.kernel ?? 'auto';
-  if (!LOGIT_KERNELS.includes(kernel))
-    throw new RangeError(`kernel must be 'auto', 'wasm16', 'wasm32', 'wasm' or 'js', got ${String(kernel)}`);
+  if (!LOGIT_KERNELS.includes(kernel)) {
+    const names = LOGIT_KERNELS.map((k) => `'${k}'`);
+    throw new RangeError(`kernel must be ${names.slice(0, -1).join(', ')} or ${names.at(-1)}, got ${String(kernel)}`);
+  }
   return kernel;
 }
 

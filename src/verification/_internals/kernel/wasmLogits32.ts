@@ -114,7 +114,7 @@ export class WasmLogits32 extends WasmBlocks {
    * (−1 for a row of `Q` too large to quantise), and the same float64 copies
    * and records as {@link create}. Returns `null` when the int16 kernel is
    * unavailable, `d > ` {@link MAX_INT16_DIMENSION}, a row of `K` is too large
-   * to quantise (entries beyond about `2^59`), or the memory would exceed
+   * to quantise (entries beyond about `2^55`, `B·2^43`), or the memory would exceed
    * 4 GiB. `O(L·d + nnz)`.
    *
    * @example
@@ -132,7 +132,7 @@ export class WasmLogits32 extends WasmBlocks {
     if (Q.cols > MAX_INT16_DIMENSION) return null;
     return WasmLogits32.build(target, Q, K, scale, options, INT16, (buffer, layout) => {
       const { L, d, panels } = layout;
-      const pairs = Math.ceil(d / 2);
+      const pairs = INT16.positions(d);
       const bound = int16Bound(d);
       const kScales = new Float32Array(buffer, layout.colScalePtr, panels * TILE_COLUMNS_32).fill(0);
       const k = new Int32Array(buffer, layout.kPtr, panels * TILE_COLUMNS_32 * pairs);
