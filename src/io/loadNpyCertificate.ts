@@ -22,7 +22,7 @@ export interface NpyCertificatePaths {
  * @throws {InputRangeError|InputTypeError} naming the file (and matrix, row and column) at fault.
  */
 export function loadNpyCertificate(paths: NpyCertificatePaths, L?: number): Certificate {
-  const X = readNpy(paths.X, { field: 'X' });
+  const X = readNpy(paths.X, { field: 'X' }, { shared: true }); // shared: the projections read it from worker threads
   const WQ = readNpy(paths.WQ, { field: 'WQ' });
   const WK = readNpy(paths.WK, { field: 'WK' });
   const certificate: Certificate = { X, WQ, WK, d: WQ.cols };

@@ -18,6 +18,12 @@ export interface ParseNpyOptions {
    * turned into its sparse form at once) passes `true` to save a copy.
    */
   readonly borrow?: boolean;
+  /**
+   * Put the numbers in a `SharedArrayBuffer` (when not borrowed), so that
+   * worker threads can read them without a copy: the verifier's parallel
+   * projections read `X` this way. Default `false`.
+   */
+  readonly shared?: boolean;
 }
 
 /** Is this machine little-endian (every current platform of Node.js)? */
@@ -109,7 +115,7 @@ export function parseNpy(bytes: Uint8Array, location: InputLocation = {}, option
     return checked({ rows, cols, data: new Float64Array(bytes.buffer, start, count) }, kind, location, options);
   let data: Float64Array;
   try {
-    data = new Float64Array(count);
+    data = options.shared === true ? new Float64Array(new SharedArrayBuffer(8 * count)) : new Float64Array(count);
   } catch {
     throw new InputRangeError(`cannot allocate ${count} float64 numbers for shape ${shapeText}`, location);
   }

@@ -9,7 +9,8 @@ const PEEK_BYTES = 4096;
  * {@link PEEK_BYTES} bytes only (see {@link parseNpyHeader}), or `undefined`
  * when it cannot be told that cheaply and harmlessly: not a regular file (a
  * pipe or `/dev/stdin` must not lose the bytes it would give to the real read),
- * unreadable, not a `.npy` header, not 2-D. For plans made before a file is
+ * unreadable, not a `.npy` header, not 2-D, or shorter than the data that
+ * shape needs (so that a header declaring a huge shape costs nothing here either). For plans made before a file is
  * read (how many worker threads to start while it is); never for validation:
  * the real read ({@link readNpy}) checks everything and reports every error.
  * `O(1)` (one small read).
@@ -23,10 +24,12 @@ export function peekNpyShape(path: string): readonly [number, number] | undefine
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
-    if (!fstatSync(fd).isFile()) return undefined;
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return undefined;
     const head = new Uint8Array(PEEK_BYTES);
-    const { shape } = parseNpyHeader(head.subarray(0, readSync(fd, head, 0, PEEK_BYTES, 0)));
+    const { shape, dataOffset, itemSize } = parseNpyHeader(head.subarray(0, readSync(fd, head, 0, PEEK_BYTES, 0)));
     if (shape.length !== 2) return undefined;
+    if (BigInt(stat.size) < BigInt(dataOffset) + shape[0]! * shape[1]! * BigInt(itemSize)) return undefined;
     const [rows, cols] = shape.map(Number) as [number, number];
     return Number.isSafeInteger(rows) && Number.isSafeInteger(cols) ? [rows, cols] : undefined;
   } catch {

@@ -16,7 +16,12 @@ export {
   type VerifyOptions,
   type LogitKernel,
 } from './_internals/streamingCheck.js';
-export { streamingCheckParallel, startCheckWorkers, PARALLEL_MIN_WORK } from './_internals/streamingCheckParallel.js';
+export {
+  streamingCheckParallel,
+  startCheckWorkers,
+  warmFirstPass,
+  PARALLEL_MIN_WORK,
+} from './_internals/streamingCheckParallel.js';
 export { closeVerifierWorkers } from './_internals/kernel/runParallel.js';
 export type { BoundedFactors, FactorSource } from './_internals/boundedFactors.js';
 export { projectInputs, type Projection } from './_internals/inputProjection.js';

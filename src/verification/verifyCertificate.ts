@@ -62,6 +62,25 @@ export function checkedCertificateSource(
   precision: Precision,
   options: VerifyOptions,
 ): { source: FactorSource; logs: PrecisionLogs } {
+  const logs = checkCertificateInputs(target, cert, precision, options);
+  return { source: certificateSource(cert, plainFactors(cert)), logs };
+}
+
+/**
+ * The input checks of {@link checkedCertificateSource}, without the
+ * projections: the precision's logarithms once the target, the certificate's
+ * matrices (finite entries), shapes and dimensions have passed. `O(L·m + m·d)`.
+ *
+ * @example
+ * checkCertificateInputs(W, cert, { epsilon: 0.5, gamma: 0.5 }, {}).rho; // Math.log1p(0.5)
+ * @throws as {@link verifyCertificate}.
+ */
+export function checkCertificateInputs(
+  target: SparseTarget,
+  cert: Certificate,
+  precision: Precision,
+  options: VerifyOptions,
+): PrecisionLogs {
   const source = options.source;
   const file = source !== undefined ? { file: source } : {};
   if (!(target instanceof SparseTarget))
@@ -75,14 +94,41 @@ export function checkedCertificateSource(
   checkCertificateShapes(cert, target.L, source);
   if (cert.d > MAX_BOUND_DIMENSION || cert.X.cols > MAX_BOUND_DIMENSION)
     throw new InputRangeError(`d = ${cert.d} and m = ${cert.X.cols} must be at most 2^30`, { ...file, field: 'd' });
-  const fast = factorsOf(cert, false);
-  let accurate: BoundedFactors | null = null;
-  return { source: { fast, accurate: () => (accurate ??= factorsOf(cert, true)) }, logs };
+  return logs;
 }
 
-function factorsOf(cert: Certificate, compensated: boolean): BoundedFactors {
-  const [q, k] = compensated
-    ? [projectInputs(cert.X, cert.WQ, true), projectInputs(cert.X, cert.WK, true)]
-    : projectInputsTogether(cert.X, [cert.WQ, cert.WK]);
+/**
+ * The factor source of a checked certificate: `fast` (its plain projections)
+ * for the first pass, the compensated projections computed on the first
+ * call of `accurate` (at most once). `O(1)`; `accurate` costs `O(nnz(X)·d)` once.
+ *
+ * @example
+ * certificateSource(cert, fast).accurate().Q.cols; // cert.d (the compensated projections, computed now)
+ * @throws never (the certificate must have passed {@link checkCertificateInputs}).
+ */
+export function certificateSource(cert: Certificate, fast: BoundedFactors): FactorSource {
+  let accurate: BoundedFactors | null = null;
+  return {
+    fast,
+    accurate: () => {
+      if (accurate === null) {
+        const [q, k] = [projectInputs(cert.X, cert.WQ, true), projectInputs(cert.X, cert.WK, true)];
+        accurate = { Q: q.product, K: k.product, qRadius: q.radius, kRadius: k.radius };
+      }
+      return accurate;
+    },
+  };
+}
+
+/**
+ * The plain projections `Q̂ = fl(X·WQ)`, `K̂ = fl(X·WK)` of a checked
+ * certificate with their radii, in this thread. `O(L·m + nnz(X)·d + m·d)`.
+ *
+ * @example
+ * plainFactors(cert).Q.rows; // cert.X.rows
+ * @throws never (the certificate must have passed {@link checkCertificateInputs}).
+ */
+export function plainFactors(cert: Certificate): BoundedFactors {
+  const [q, k] = projectInputsTogether(cert.X, [cert.WQ, cert.WK]);
   return { Q: q.product, K: k.product, qRadius: q.radius, kRadius: k.radius };
 }

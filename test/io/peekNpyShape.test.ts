@@ -25,9 +25,14 @@ describe('peekNpyShape: the declared shape from the header alone, or undefined',
         file('b.npy', npyBytes({ descr: '>f4', fortranOrder: true, shape: [5, 3], values: data }, { version: 2 })),
       ),
     ).toEqual([5, 3]);
-    // A truncated file still declares its shape: the real read reports the truncation, not the peek.
-    const header = headerBytes(headerText({ descr: '<f8', fortranOrder: false, shape: [4096, 1024] }));
-    expect(peekNpyShape(file('c.npy', header))).toEqual([4096, 1024]);
+  });
+
+  it('gives undefined for a file shorter than its declared shape needs (plans are made on the shape: a huge one costs nothing)', () => {
+    const full = npyBytes({ descr: '<f4', fortranOrder: false, shape: [3, 5], values: new Float64Array(15) });
+    expect(peekNpyShape(file('full.npy', full))).toEqual([3, 5]);
+    expect(peekNpyShape(file('short.npy', full.subarray(0, full.length - 1)))).toBeUndefined(); // one byte short
+    const header = headerBytes(headerText({ descr: '<f8', fortranOrder: false, shape: [2 ** 40, 2 ** 20] }));
+    expect(peekNpyShape(file('huge.npy', header))).toBeUndefined(); // the real read reports the truncation
   });
 
   it('gives undefined for what it cannot tell cheaply: missing, a directory, not .npy, not 2-D, a pipe', () => {

@@ -238,6 +238,22 @@ describe('every element type, byte order, memory order and header version round-
     }
   });
 
+  it('shared: the numbers in a SharedArrayBuffer (for worker threads), the same values, decoded or copied', () => {
+    const values = [1.5, -0, 2 ** -1074, -3.25, 1e30, 7, Math.fround(0.1), -(2 ** 60)];
+    for (const descr of ['<f8', '>f8', '<f4'] as const) {
+      const bytes = npyBytes({ descr, fortranOrder: false, shape: [2, 4], values });
+      for (const shared of [false, true]) {
+        const m = parseNpy(bytes, {}, { shared });
+        expectExactly(m, 2, 4, descr === '<f4' ? values.map(Math.fround) : values);
+        expect(m.data.buffer instanceof SharedArrayBuffer, `${descr}, shared ${shared}`).toBe(shared);
+      }
+    }
+    // The command line reads a certificate's X this way (its projections run on worker threads too).
+    expect(() =>
+      parseNpy(npyBytes({ descr: '<f8', fortranOrder: false, shape: [1, 1], values: [NaN] }), {}, { shared: true }),
+    ).toThrow(/is NaN; matrix entries must be finite/);
+  });
+
   it('a borrowed matrix is still checked: NaN and ±Infinity refused unless finite: false', () => {
     const bytes = npyBytes({ descr: '<f8', fortranOrder: false, shape: [2, 2], values: [1, 2, Infinity, 4] });
     expect(() => parseNpy(bytes, { file: 'w.npy' }, { borrow: true })).toThrow(

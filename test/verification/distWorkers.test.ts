@@ -21,7 +21,9 @@ function distIsFresh(): boolean {
 const script = `
 import { verifyFactors, verifyFactorsParallel } from '${new URL('index.js', distDir).href}';
 import { WasmLogits } from '${new URL('verification/_internals/kernel/wasmLogits.js', distDir).href}';
-import { runParallel, startVerifierWorkers } from '${new URL('verification/_internals/kernel/runParallel.js', distDir).href}';
+import { runParallel, startVerifierWorkers, warmInWorker } from '${new URL('verification/_internals/kernel/runParallel.js', distDir).href}';
+import { ProjectionBlocks } from '${new URL('verification/_internals/kernel/projectionBlocks.js', distDir).href}';
+import { projectInputsTogether, rowProjection } from '${new URL('verification/_internals/inputProjection.js', distDir).href}';
 import { createRandom } from '${new URL('random/randomSource.js', distDir).href}';
 import { fillGaussian } from '${new URL('random/gaussian.js', distDir).href}';
 import { SparseTarget } from '${new URL('targets/sparseTarget.js', distDir).href}';
@@ -37,7 +39,17 @@ const report = await runParallel(ws, { workers: 1, mainThread: false });
 const precision = { epsilon: 0.5, gamma: 0.5 };
 const sync = verifyFactors(W, Q, K, precision, { kernel: 'js' });
 const parallel = await verifyFactorsParallel(W, Q, K, precision, { workers: 1 });
-console.log(JSON.stringify({ report, same: JSON.stringify(sync) === JSON.stringify(parallel), status: sync.status }));
+// The projections of a certificate by the worker alone, and a memory's pages touched by it.
+const sharedZeros = (n) => new Float64Array(new SharedArrayBuffer(8 * n));
+const X = { rows: L, cols: 50, data: fillGaussian(random, sharedZeros(L * 50), 1) };
+const P = { rows: 50, cols: 20, data: fillGaussian(random, new Float64Array(50 * 20), 1) };
+const job = rowProjection(X, [P], 64, sharedZeros, true);
+const projection = await runParallel(new ProjectionBlocks(job, 2), { workers: 1, mainThread: false });
+const expected = projectInputsTogether(X, [P])[0];
+const sameProjection = job.products[0].out.every((v, k) => Object.is(v, expected.product.data[k]))
+  && job.products[0].radius.every((v, k) => Object.is(v, expected.radius[k]));
+const touched = await warmInWorker(new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }));
+console.log(JSON.stringify({ report, same: JSON.stringify(sync) === JSON.stringify(parallel), status: sync.status, projection, sameProjection, touched }));
 // A worker started but never given a job (as the command line starts them ahead of a check that may not come).
 startVerifierWorkers(2);
 // No closeVerifierWorkers(): idle workers, used or not, must not keep the process alive.
@@ -55,13 +67,20 @@ describe('worker threads from the compiled package (dist/)', () => {
       expect(run.error).toBeUndefined(); // a timeout (a worker keeping the process alive) shows up here
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
+      type Report = { mainBlocks: number; workerBlocks: number[]; errors: string[] };
       const result = JSON.parse(run.stdout) as {
-        report: { mainBlocks: number; workerBlocks: number[]; errors: string[] };
+        report: Report;
         same: boolean;
         status: string;
+        projection: Report;
+        sameProjection: boolean;
+        touched: number;
       };
       expect(result.report).toEqual({ mainBlocks: 0, workerBlocks: [19], errors: [] }); // ceil(300 / 16) blocks, all by the worker
       expect(result.same).toBe(true);
+      expect(result.projection).toEqual({ mainBlocks: 0, workerBlocks: [5], errors: [] }); // ceil(300 / 64) row blocks
+      expect(result.sameProjection).toBe(true);
+      expect(result.touched).toBe(16); // 64 KiB: 16 pages of 4 KiB
     },
   );
 });

@@ -6,7 +6,7 @@ import { loadCertificate } from '../../io/loadCertificate.js';
 import { loadNpyCertificate } from '../../io/loadNpyCertificate.js';
 import { loadTarget } from '../../io/loadTarget.js';
 import { peekNpyShape } from '../../io/peekNpyShape.js';
-import { startCheckWorkers, type LogitKernel } from '../../verification/index.js';
+import { startCheckWorkers, warmFirstPass, type LogitKernel } from '../../verification/index.js';
 import { verifyCertificateParallel } from '../../verification/verifyCertificateParallel.js';
 import type { CommandContext } from '../commandContext.js';
 import { ExitCode } from '../exitCodes.js';
@@ -58,7 +58,11 @@ export function registerVerify(program: Command, context: CommandContext): void 
       // the check, when the .npy headers tell L (X's rows) and d (WQ's columns); else once the certificate is loaded.
       const X = npy === undefined ? undefined : peekNpyShape(npy.X);
       const WQ = npy === undefined ? undefined : peekNpyShape(npy.WQ);
-      if (X !== undefined && WQ !== undefined && X[0] > 0 && WQ[1] > 0) startCheckWorkers(X[0], WQ[1], kernel);
+      // And a worker touches the check's memory meanwhile (no page faults in the check).
+      if (X !== undefined && WQ !== undefined && X[0] > 0 && WQ[1] > 0) {
+        startCheckWorkers(X[0], WQ[1], kernel);
+        warmFirstPass(X[0], WQ[1], kernel);
+      }
       const target = loadTarget(options.target, options.S);
       const certificate: Certificate =
         npy === undefined ? loadCertificate(options.certificate!) : loadNpyCertificate(npy, target.L);

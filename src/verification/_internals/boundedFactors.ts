@@ -12,6 +12,13 @@ export interface BoundedFactors {
   readonly K: DenseMatrix;
   readonly qRadius: Float64Array | null;
   readonly kRadius: Float64Array | null;
+  /**
+   * The rows' norms `vectorNorm(Q̂_i)` and `vectorNorm(K̂_j)` when they were
+   * computed with the products (the parallel projection does it while each
+   * row is in cache); absent, the check computes them, the same numbers.
+   */
+  readonly qNorm?: Float64Array;
+  readonly kNorm?: Float64Array;
 }
 
 /**

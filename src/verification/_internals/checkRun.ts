@@ -40,7 +40,7 @@ export class CheckRun {
    * @throws never (inputs are trusted: finite, `L×d`).
    */
   constructor(target: SparseTarget, fast: BoundedFactors, logs: PrecisionLogs) {
-    const { Q, K, qRadius, kRadius } = fast;
+    const { Q, K, qRadius, kRadius, qNorm, kNorm } = fast;
     const L = target.L;
     const d = Q.cols;
     this.target = target;
@@ -51,12 +51,12 @@ export class CheckRun {
     this.logGammaBound = 4 * u * Math.abs(logs.logGamma); // same for Math.log
     this.rows = new RowTable(L);
 
-    // Per-row error bound of the first pass (cheap: O(L·d) for the norms).
+    // Per-row error bound of the first pass (cheap: O(L·d) for the norms, or given with the factors).
     let kMax = 0;
     let rMax = 0;
     for (let j = 0; j < L; j++) {
       // Math.max propagates Infinity and NaN, which then make every bound non-finite (undecided).
-      kMax = Math.max(kMax, vectorNorm(K.data, j * d, d));
+      kMax = Math.max(kMax, kNorm === undefined ? vectorNorm(K.data, j * d, d) : kNorm[j]!);
       rMax = Math.max(rMax, kRadius === null ? 0 : kRadius[j]!);
     }
     const g = gammaBound(d + 3);
@@ -64,7 +64,7 @@ export class CheckRun {
     const bound = new Float64Array(L);
     const magnitude = this.rows.magnitude;
     for (let i = 0; i < L; i++) {
-      const nq = vectorNorm(Q.data, i * d, d);
+      const nq = qNorm === undefined ? vectorNorm(Q.data, i * d, d) : qNorm[i]!;
       const r = qRadius === null ? 0 : qRadius[i]!;
       magnitude[i] = nq * kMax;
       bound[i] = 2 * (g * nq * kMax + r * kMax + (nq + r) * rMax) * this.scale + tiny;

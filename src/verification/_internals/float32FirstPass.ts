@@ -4,7 +4,7 @@ import { float32Windows } from './float32Windows.js';
 import { logitsBlock } from './logitsBlock.js';
 import { emptyRowScan, scanRow } from './rowScan.js';
 import { WasmLogits } from './kernel/wasmLogits.js';
-import { WasmLogits32 } from './kernel/wasmLogits32.js';
+import { WasmLogits32, type FirstPassReservation } from './kernel/wasmLogits32.js';
 
 /** Which first pass: the int16 kernel (quantised rows), else the float32 one. */
 export type FirstPassLanes = 'int16' | 'float32';
@@ -19,6 +19,8 @@ export interface Float32PassReport {
   readonly wholeRows: number;
   /** Float64 dot products taken by the other rows (support logits and candidates for the maximum). */
   readonly float64Products: number;
+  /** Whether `Q̂` and `K̂` were read where they were computed (a reserved memory), not copied into the kernel's. */
+  readonly inPlace: boolean;
 }
 
 let last: Float32PassReport | null = null;
@@ -40,6 +42,8 @@ export function lastFloat32Pass(): Float32PassReport | null {
  * pass ({@link WasmLogits32.createInt16}) when it can run here, else the
  * float32 pass; `null` when neither can (no float32 bound for these inputs,
  * see {@link float32Windows}, or no WebAssembly SIMD, or more than 4 GiB).
+ * With `reserved` (see {@link WasmLogits32.reserve}) into which `Q` and `K`
+ * were computed, the pass uses that memory and reads them in place.
  * `O(L·d + nnz)`.
  *
  * @example
@@ -53,11 +57,13 @@ export function prepareFloat32Pass(
   blockRows: number,
   slots: number,
   lanes: FirstPassLanes,
+  reserved?: FirstPassReservation,
 ): WasmLogits32 | null {
-  const int16 = lanes === 'int16' ? WasmLogits32.createInt16(run.target, Q, K, run.scale, { blockRows, slots }) : null;
+  const options = { blockRows, slots, ...(reserved === undefined ? {} : { reserved }) };
+  const int16 = lanes === 'int16' ? WasmLogits32.createInt16(run.target, Q, K, run.scale, options) : null;
   if (int16 !== null) return int16;
   const windows = float32Windows(Q, K, run.magnitudes);
-  return windows === null ? null : WasmLogits32.create(run.target, Q, K, run.scale, windows, { blockRows, slots });
+  return windows === null ? null : WasmLogits32.create(run.target, Q, K, run.scale, windows, options);
 }
 
 /**
@@ -92,7 +98,7 @@ export function recordFloat32Pass(
     ws.release();
   }
   recomputeRows(run, Q, K, flagged, blockRows);
-  last = { lanes: ws.lanes, rows: L, wholeRows: flagged.length, float64Products: products };
+  last = { lanes: ws.lanes, rows: L, wholeRows: flagged.length, float64Products: products, inPlace: ws.borrowed };
   return last;
 }
 

@@ -1,7 +1,8 @@
 import type { DenseMatrix } from '../../matrix/denseMatrix.js';
 import { compensatedProjection } from './compensatedProjection.js';
-import { projectionSetup, underflowAllowance, type ProjectionSetup } from './projectionSetup.js';
-import { gammaBound } from './roundingBounds.js';
+import { projectionSetup, underflowAllowance } from './projectionSetup.js';
+import { projectRows, type RowProduct, type RowProjection } from './projectRows.js';
+import { gammaBound, vectorNorm } from './roundingBounds.js';
 
 /** A computed product `X·P` with, per row, a rigorous bound on the distance to the exact product. */
 export interface Projection {
@@ -58,38 +59,60 @@ export function projectInputsTogether<const T extends readonly DenseMatrix[]>(
   X: DenseMatrix,
   Ps: T,
 ): { -readonly [K in keyof T]: Projection } {
-  const setups = Ps.map((P) => projectionSetup(X, P));
-  const L = X.rows;
-  const m = X.cols;
-  const x = X.data;
-  for (let i = 0; i < L; i++) {
-    const xi = i * m;
-    let terms = 0;
-    for (let s = 0; s < m; s++) if (x[xi + s] !== 0) terms++;
-    for (const setup of setups) projectRow(setup, i, terms);
-  }
-  const projections = setups.map(({ L, d, out, radius }) => ({ product: { rows: L, cols: d, data: out }, radius }));
-  return projections as { -readonly [K in keyof T]: Projection };
+  const job = rowProjection(X, Ps, X.rows, (length) => new Float64Array(length), false);
+  projectRows(job, 0, vectorNorm);
+  return projectionsOf(X, job) as { -readonly [K in keyof T]: Projection };
 }
 
-/** Row `i` of one plain product (`terms` nonzeros in `X_i`): its entries into `out`, its radius into `radius`. `O(m + nnz(X_i)·d)`. */
-function projectRow(setup: ProjectionSetup, i: number, terms: number): void {
-  const { m, d, x, p, out, radius, pNorm, rows, sqrtD } = setup;
-  const { dense, start, columns, values, active } = rows;
-  const o = i * d;
-  const xi = i * m;
-  // Only rows of P with a nonzero add anything (to the product, and to the weighted sum: a row
-  // without one has norm 0, and adding |X_is|·0 leaves the sum as it is); they come in increasing s.
-  let weighted = 0; // sum_s |X_is| ||P_s||
-  for (let n = 0; n < active.length; n++) {
-    const s = active[n]!;
-    const a = x[xi + s]!;
-    if (a === 0) continue;
-    weighted += Math.abs(a) * pNorm[s]!;
-    if (dense[s]) {
-      const ps = s * d;
-      for (let t = 0; t < d; t++) out[o + t]! += a * p[ps + t]!;
-    } else for (let c = start[s]!; c < start[s + 1]!; c++) out[o + columns[c]!]! += a * values[c]!;
-  }
-  radius[i] = 2 * gammaBound(terms) * weighted + underflowAllowance(sqrtD, terms);
+/**
+ * The work of the plain products `fl(X·P)` for each of `Ps`, ready for
+ * {@link projectRows}: each `P`'s shape checked, row norms and nonzero
+ * pattern ({@link projectionSetup}), the radius factors per nonzero count
+ * `n = 0..m` (`2·gamma_n` and {@link underflowAllowance}, so every row's
+ * radius is the same number whoever computes it), and the outputs from
+ * `allocate` (`SharedArrayBuffer`-backed for worker threads), with row norms
+ * when `norms`; each product into `into[k]` instead when given (`L·d`
+ * numbers, any contents: a reserved kernel memory's region); rows in blocks
+ * of `blockRows`. `O(m·d)` per `P`.
+ *
+ * @example
+ * const job = rowProjection(X, [WQ, WK], X.rows, (n) => new Float64Array(n), false);
+ * projectRows(job, 0, vectorNorm); // one block: job.products[0].out = fl(X·WQ)
+ * @throws {RangeError} when `X.cols !== P.rows` for one of them.
+ */
+export function rowProjection(
+  X: DenseMatrix,
+  Ps: readonly DenseMatrix[],
+  blockRows: number,
+  allocate: (length: number) => Float64Array,
+  norms: boolean,
+  into: readonly Float64Array[] = [],
+): RowProjection {
+  const m = X.cols;
+  const products = Ps.map((P, k): RowProduct => {
+    const { d, p, pNorm, rows, sqrtD } = projectionSetup(X, P);
+    const twoGamma = new Float64Array(m + 1);
+    const allowance = new Float64Array(m + 1);
+    for (let n = 0; n <= m; n++) {
+      twoGamma[n] = 2 * gammaBound(n);
+      allowance[n] = underflowAllowance(sqrtD, n);
+    }
+    return {
+      d,
+      p: rows.dense.includes(1) ? p : new Float64Array(0),
+      out: into[k] ?? allocate(X.rows * d),
+      radius: allocate(X.rows),
+      norms: norms ? allocate(X.rows) : null,
+      pNorm,
+      ...rows,
+      twoGamma,
+      allowance,
+    };
+  });
+  return { m, x: X.data, rows: X.rows, blockRows, products };
+}
+
+/** The products of a finished {@link rowProjection} with their radii. `O(number of products)`. */
+export function projectionsOf(X: DenseMatrix, job: RowProjection): Projection[] {
+  return job.products.map(({ d, out, radius }) => ({ product: { rows: X.rows, cols: d, data: out }, radius }));
 }

@@ -2,7 +2,7 @@ import type { PrecisionLogs } from '../../precision/precision.js';
 import type { SparseTarget } from '../../targets/sparseTarget.js';
 import type { FactorSource } from './boundedFactors.js';
 import { CheckRun } from './checkRun.js';
-import { defaultWorkerCount, runParallel, startVerifierWorkers } from './kernel/runParallel.js';
+import { defaultWorkerCount, runParallel, startVerifierWorkers, warmInWorker } from './kernel/runParallel.js';
 import { emptyRowScan } from './rowScan.js';
 import {
   checkBlockRows,
@@ -16,6 +16,7 @@ import type { Verdict } from '../verdict.js';
 import { WasmLogits } from './kernel/wasmLogits.js';
 import type { WasmBlocks } from './kernel/wasmBlocks.js';
 import { prepareFloat32Pass, recordFloat32Pass } from './float32FirstPass.js';
+import { WasmLogits32, type FirstPassReservation, type TargetSize } from './kernel/wasmLogits32.js';
 
 /**
  * Smallest `L²·d` worth sending to worker threads: below it, handing a job to
@@ -38,6 +39,10 @@ export const PARALLEL_MIN_WORK = 2 ** 24;
  *
  * Complexity `O(L²·d / threads)` time, `O((threads·blockRows + 2d)·L)` memory.
  *
+ * `reserved` is the memory of {@link reserveFirstPass} into which
+ * `source.fast`'s `Q̂` and `K̂` were computed (the first pass reads them there);
+ * its owner releases it after the verdict.
+ *
  * @example
  * const verdict = await streamingCheckParallel(W, source, precisionLogs({ epsilon: 0.5, gamma: 0.5 }), { workers: 1 });
  * verdict.status; // the same as streamingCheck(W, source, ...).status
@@ -48,6 +53,7 @@ export function streamingCheckParallel(
   source: FactorSource,
   logs: PrecisionLogs,
   options: VerifyOptions = {},
+  reserved?: FirstPassReservation,
 ): Promise<Verdict> {
   // Options are checked here, so that bad ones throw at the call rather than reject later.
   const { blockRows, kernel, workers } = parallelOptions(options);
@@ -56,7 +62,8 @@ export function streamingCheckParallel(
   if (threads === 0) return Promise.resolve(streamingCheck(target, source, logs, options));
   const run = new CheckRun(target, source.fast, logs);
   const refine = options.refine ?? true;
-  const ws = kernel === 'wasm' ? null : prepareFloat32Pass(run, Q, K, blockRows, threads, firstPassLanes(kernel));
+  const ws =
+    kernel === 'wasm' ? null : prepareFloat32Pass(run, Q, K, blockRows, threads, firstPassLanes(kernel), reserved);
   if (ws !== null)
     return firstPassInParallel(
       ws,
@@ -89,9 +96,68 @@ export function streamingCheckParallel(
  * @throws {RangeError} when `options` are invalid, as {@link streamingCheckParallel}.
  */
 export function startCheckWorkers(L: number, d: number, options: VerifyOptions = {}): number {
-  const { blockRows, kernel, workers } = parallelOptions(options);
-  const threads = parallelThreads(L, d, blockRows, kernel, workers);
+  const threads = checkThreads(L, d, options);
   return threads === 0 ? 0 : startVerifierWorkers(threads - 1);
+}
+
+/**
+ * The kernel memory the first pass of {@link streamingCheckParallel} will
+ * use for `target`, query dimension `d` and `options` (the int16 or float32
+ * pass's, see {@link WasmLogits32.reserve}), taken now so that `Q̂` and `K̂`
+ * can be computed into it; `null` when that check would not use one (small,
+ * in the calling thread, or the float64 kernel forced). The caller passes it
+ * to {@link streamingCheckParallel} and releases it after. `O(1)`.
+ *
+ * @example
+ * const r = reserveFirstPass(W, 512, {}); // on a 2-core machine, L = 4096: the int16 pass's memory
+ * @throws {RangeError} when `options` are invalid, as {@link streamingCheckParallel}.
+ */
+export function reserveFirstPass(target: TargetSize, d: number, options: VerifyOptions): FirstPassReservation | null {
+  const { blockRows, kernel, workers } = parallelOptions(options);
+  const threads = parallelThreads(target.L, d, blockRows, kernel, workers);
+  if (threads === 0 || kernel === 'wasm') return null;
+  return WasmLogits32.reserve(target, d, { blockRows, slots: threads }, firstPassLanes(kernel));
+}
+
+/**
+ * Readies, ahead of time, the kernel memory of an `L×L` check with query
+ * dimension `d` and these `options` (see {@link reserveFirstPass}; the
+ * target's entries are not known yet, so the memory is planned without them
+ * and the check grows it by those few pages): taken from the pool, its pages
+ * touched by a worker thread ({@link warmInWorker}) and put back at once, so
+ * that the check (which takes it again: the pool hands out the best fit, or
+ * grows it) finds it backed by the operating system instead of taking
+ * thousands of page faults. The command line calls it with
+ * {@link startCheckWorkers}, before it reads the files. Returns whether a
+ * memory was warmed. The verdict does not depend on it. `O(1)` here; the
+ * touching runs in the worker.
+ *
+ * @example
+ * startCheckWorkers(4096, 512, {}); warmFirstPass(4096, 512, {}); // true on a 2-core machine
+ * @throws {RangeError} when `options` are invalid, as {@link streamingCheckParallel}.
+ */
+export function warmFirstPass(L: number, d: number, options: VerifyOptions = {}): boolean {
+  const reserved = reserveFirstPass({ L, nnz: 0 }, d, options);
+  if (reserved === null) return false;
+  // The worker's atomic adds of 0 change no byte, so the memory may be handed out (and filled) meanwhile.
+  void warmInWorker(reserved.memory);
+  reserved.release();
+  return true;
+}
+
+/**
+ * The threads {@link streamingCheckParallel} will use for an `L×L` check with
+ * query dimension `d` and these `options` ({@link parallelThreads}: 0 when it
+ * runs in the calling thread alone), with the options checked as it checks
+ * them, so that a caller with work to do first can throw at the call. `O(1)`.
+ *
+ * @example
+ * checkThreads(4096, 512, {}); // 2 on a 2-core machine
+ * @throws {RangeError} when `options` are invalid, as {@link streamingCheckParallel}.
+ */
+export function checkThreads(L: number, d: number, options: VerifyOptions): number {
+  const { blockRows, kernel, workers } = parallelOptions(options);
+  return parallelThreads(L, d, blockRows, kernel, workers);
 }
 
 /** The options of a parallel check, checked (bad ones throw at the call). */

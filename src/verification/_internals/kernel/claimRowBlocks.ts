@@ -36,3 +36,25 @@ export function claimRowBlocks(control: Int32Array, blocks: number, run: BlockRu
   }
   return done;
 }
+
+/**
+ * Runs, in this thread, every block of `control` (as {@link claimRowBlocks}
+ * leaves it) not yet marked done, marking each; returns how many: after the
+ * workers answered, this completes the blocks a failed one claimed but never
+ * finished. `O(blocks)` plus the blocks it runs.
+ *
+ * @example
+ * const control = new Int32Array([3, 0, 1, 0, 1]); // block 1 was claimed but not finished
+ * runMissingBlocks(control, 3, (b) => void 0, 0); // 1 (block 1), and control[3] === 1
+ * @throws whatever `run` throws.
+ */
+export function runMissingBlocks(control: Int32Array, blocks: number, run: BlockRunner, outPtr: number): number {
+  let done = 0;
+  for (let b = 0; b < blocks; b++) {
+    if (Atomics.load(control, 2 + b) === 1) continue;
+    run(b, outPtr);
+    Atomics.store(control, 2 + b, 1);
+    done++;
+  }
+  return done;
+}

@@ -1,17 +1,25 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { claimRowBlocks } from './claimRowBlocks.js';
-import type { WasmBlocks, WasmLogitsJob } from './wasmBlocks.js';
+import { projectRows } from '../projectRows.js';
+import { vectorNorm } from '../roundingBounds.js';
+import type { SharedBlocks, WorkerJob } from './sharedBlocks.js';
+import { touchPages } from './touchPages.js';
+import type { SharedWasmMemory } from './webAssemblyApi.js';
 
 /**
  * Source of every worker thread (built when a worker starts, not at import,
- * so that mutation testing, which skips code run at import, tests it too): the text of {@link claimRowBlocks} (the one
- * loop the calling thread runs too) inside a small message-handling shell.
- * The worker instantiates the kernel module it is sent on the shared memory
- * it is sent, claims and runs blocks until none is left, and answers with the
- * count. Everything heavy (logits and per-row bookkeeping) happens inside the
- * WebAssembly `block` export; only per-row records, never logits, are left in
- * the shared memory for the calling thread.
+ * so that mutation testing, which skips code run at import, tests it too): the
+ * texts of {@link claimRowBlocks} (the one claiming loop the calling thread
+ * runs too), {@link projectRows}, {@link vectorNorm} and {@link touchPages}
+ * inside a small message-handling shell. A worker is sent either blocks of
+ * logits (it instantiates the kernel module it is sent on the shared memory
+ * it is sent) or blocks of the input projections (`kind: 'project'`, outputs
+ * in shared arrays), claims and runs blocks until none is left, and answers
+ * with the count; or a memory whose pages it touches (`kind: 'touch'`, see
+ * {@link warmInWorker}). For logits everything heavy (logits and per-row bookkeeping) happens
+ * inside the WebAssembly `block` export; only per-row records, never logits,
+ * are left in the shared memory for the calling thread.
  *
  * Why text (`Function.prototype.toString`) and not a worker file: the same
  * source then runs from the compiled package, from TypeScript under a test
@@ -19,20 +27,30 @@ import type { WasmBlocks, WasmLogitsJob } from './wasmBlocks.js';
  * all, names minified: the function is inserted as an expression), as a script
  * or as a module (an evaluated worker inherits the parent's `--input-type`; a
  * dynamic `import()` works in both). A worker file would need this as its
- * fallback anyway. The price: `claimRowBlocks` must stay self-contained, and a
+ * fallback anyway. The price: the four functions must stay self-contained, and a
  * tool that rewrites its text to call helpers of its module must provide them
  * in the worker too: Stryker's mutation switches are preloaded, inert, by
  * test/stryker/vitest.config.ts (in a worker no mutant is active; the calling
- * thread's tests kill the loop's mutants).
+ * thread's tests kill the mutants of the four functions, which it runs too).
  */
 const workerSource = (): string => `'use strict';
 const claimRowBlocks = (${claimRowBlocks.toString()});
+const projectRows = (${projectRows.toString()});
+const vectorNorm = (${vectorNorm.toString()});
+const touchPages = (${touchPages.toString()});
 import('node:worker_threads').then(({ parentPort }) => {
   parentPort.on('message', ({ id, job }) => {
     try {
-      const instance = new WebAssembly.Instance(job.module, { env: { memory: job.memory } });
-      const control = new Int32Array(job.memory.buffer, job.controlPtr, 2 + job.blocks);
-      const done = claimRowBlocks(control, job.blocks, instance.exports.block, job.outPtr);
+      let done;
+      if (job.kind === 'touch') {
+        done = touchPages(job.memory.buffer);
+      } else if (job.kind === 'project') {
+        done = claimRowBlocks(job.control, job.blocks, (b) => projectRows(job.projection, b, vectorNorm), 0);
+      } else {
+        const instance = new WebAssembly.Instance(job.module, { env: { memory: job.memory } });
+        const control = new Int32Array(job.memory.buffer, job.controlPtr, 2 + job.blocks);
+        done = claimRowBlocks(control, job.blocks, instance.exports.block, job.outPtr);
+      }
       parentPort.postMessage({ id, done });
     } catch (error) {
       parentPort.postMessage({ id, done: 0, error: String((error && error.stack) || error) });
@@ -85,7 +103,7 @@ function spawn(): PoolWorker | null {
   return entry;
 }
 
-function send(entry: PoolWorker, job: WasmLogitsJob): Promise<Reply> {
+function send(entry: PoolWorker, job: WorkerJob): Promise<Reply> {
   const id = nextJobId++;
   return new Promise<Reply>((resolve) => {
     entry.pending.set(id, resolve);
@@ -133,6 +151,24 @@ export function startVerifierWorkers(workers: number): number {
   return pool.length;
 }
 
+/**
+ * Has the first pooled worker thread touch every page of `memory` (see
+ * {@link touchPages}) when it is free, so that a check about to use that
+ * memory does not take its page faults: the command line calls it (through
+ * `warmFirstPass`) while it reads the certificate, when the worker would be
+ * idle. Resolves to the pages touched (0 with no worker). Changes no byte of
+ * the memory. `O(bytes / 4096)` in the worker.
+ *
+ * @example
+ * await warmInWorker(memory); // memory.buffer.byteLength / 4096 with a worker started
+ * @throws never.
+ */
+export function warmInWorker(memory: SharedWasmMemory): Promise<number> {
+  const entry = pool[0];
+  if (entry === undefined) return Promise.resolve(0);
+  return send(entry, { kind: 'touch', memory }).then((reply) => reply.done);
+}
+
 /** Options of {@link runParallel}. */
 export interface ParallelOptions {
   /** Worker threads to use (at most `logits.slots − 1`). */
@@ -169,7 +205,7 @@ export interface ParallelReport {
  * report.mainBlocks + report.workerBlocks[0]; // logits.blocks
  * @throws {RangeError} when `options.workers` is not an integer in `0 .. logits.slots − 1`.
  */
-export async function runParallel(logits: WasmBlocks, options: ParallelOptions): Promise<ParallelReport> {
+export async function runParallel(logits: SharedBlocks, options: ParallelOptions): Promise<ParallelReport> {
   const { workers } = options;
   if (!Number.isInteger(workers) || workers < 0 || workers > logits.slots - 1)
     throw new RangeError(

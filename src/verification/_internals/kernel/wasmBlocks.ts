@@ -1,14 +1,16 @@
-import { claimRowBlocks, type BlockRunner } from './claimRowBlocks.js';
+import { claimRowBlocks, runMissingBlocks, type BlockRunner } from './claimRowBlocks.js';
 import type { SparseTarget } from '../../../targets/sparseTarget.js';
 import type { RowScan } from '../rowScan.js';
 import { releaseKernelMemory } from './kernelMemory.js';
 import { readRowRecord, ROW_RECORD_BYTES } from './wasmRowRecord.js';
+import type { SharedBlocks } from './sharedBlocks.js';
 import { webAssemblyApi, type SharedWasmMemory, type WasmModuleHandle } from './webAssemblyApi.js';
 
 export type { BlockRunner } from './claimRowBlocks.js';
 
 /** What a worker thread needs to run blocks of a {@link WasmBlocks} (all structured-clonable). */
 export interface WasmLogitsJob {
+  readonly kind: 'logits';
   readonly module: WasmModuleHandle;
   readonly memory: SharedWasmMemory;
   readonly blocks: number;
@@ -66,7 +68,7 @@ export interface BlockLayout {
  * whose rows are scanned and the per-row records the kernel leaves. The
  * module's `block` export does all the work of one block.
  */
-export class WasmBlocks {
+export class WasmBlocks implements SharedBlocks {
   /** The shared memory holding everything. */
   readonly memory: SharedWasmMemory;
   /** Number of row blocks. */
@@ -83,8 +85,17 @@ export class WasmBlocks {
   protected readonly target: SparseTarget;
   /** The per-row records the kernel leaves, as doubles. */
   protected readonly records: Float64Array;
+  /** Whether the memory belongs to someone else (a reservation), who gives it back: then {@link release} does not. */
+  readonly borrowed: boolean;
 
-  protected constructor(module: WasmModuleHandle, memory: SharedWasmMemory, target: SparseTarget, layout: BlockLayout) {
+  protected constructor(
+    module: WasmModuleHandle,
+    memory: SharedWasmMemory,
+    target: SparseTarget,
+    layout: BlockLayout,
+    borrowed = false,
+  ) {
+    this.borrowed = borrowed;
     this.module = module;
     this.target = target;
     this.records = new Float64Array(memory.buffer, layout.resultPtr, target.L * (ROW_RECORD_BYTES / 8));
@@ -98,11 +109,12 @@ export class WasmBlocks {
   }
 
   /**
-   * Gives the memory back to the pool. Nothing of this object (records,
-   * buffers, runners) may be used afterwards. `O(1)`.
+   * Gives the memory back to the pool (unless {@link borrowed}: its owner
+   * does). Nothing of this object (records, buffers, runners) may be used
+   * afterwards. `O(1)`.
    */
   release(): void {
-    releaseKernelMemory(this.memory);
+    if (!this.borrowed) releaseKernelMemory(this.memory);
   }
 
   /** A new instance of the kernel on this memory; its `block` export. `O(1)` (the module is compiled once). */
@@ -122,6 +134,7 @@ export class WasmBlocks {
   /** What a worker needs to run blocks into output buffer `slot`. */
   job(slot: number): WasmLogitsJob {
     return {
+      kind: 'logits',
       module: this.module,
       memory: this.memory,
       blocks: this.blocks,
@@ -154,16 +167,7 @@ export class WasmBlocks {
 
   /** Runs every block not yet marked done, in this thread, into buffer `slot`; returns how many. */
   runMissing(run: BlockRunner, slot: number): number {
-    const control = this.control();
-    const outPtr = this.outPtr(slot);
-    let done = 0;
-    for (let b = 0; b < this.blocks; b++) {
-      if (Atomics.load(control, 2 + b) === 1) continue;
-      run(b, outPtr);
-      Atomics.store(control, 2 + b, 1);
-      done++;
-    }
-    return done;
+    return runMissingBlocks(this.control(), this.blocks, run, this.outPtr(slot));
   }
 
   /** The whole first pass in this thread. `O(L²·d)`. */

@@ -25,6 +25,29 @@ export interface WasmLogits32Options extends BlockOptions {
   readonly cap?: number;
   /** The compiled kernel (default {@link logits32KernelModule}); tests pass one compiled afresh. */
   readonly module?: WasmModuleHandle;
+  /**
+   * A memory reserved for this pass ({@link WasmLogits32.reserve}) into whose
+   * float64 regions `Q` and `K` were computed: used, without copying them,
+   * when `Q.data` and `K.data` are those regions and the layout is the one
+   * reserved; else ignored (a memory of its own, `Q` and `K` copied).
+   */
+  readonly reserved?: FirstPassReservation;
+}
+
+/**
+ * A kernel memory taken ahead of a first pass ({@link WasmLogits32.reserve}),
+ * so that `Q̂` and `K̂` can be computed straight into the float64 regions the
+ * kernel reads (`q64`, `k64`, `L×d` each, contents unspecified) instead of
+ * being copied there. The owner gives it back with `release()` once nothing
+ * reads `Q̂`, `K̂` any more (after the whole check).
+ */
+export interface FirstPassReservation {
+  readonly memory: SharedWasmMemory;
+  readonly q64: Float64Array;
+  readonly k64: Float64Array;
+  /** Which first pass it is laid out for. */
+  readonly lanes: 'int16' | 'float32';
+  release(): void;
 }
 
 /**
@@ -71,10 +94,47 @@ export class WasmLogits32 extends WasmBlocks {
     target: SparseTarget,
     layout: Layout32,
     lanes: Lanes,
+    borrowed: boolean,
   ) {
-    super(module, memory, target, layout);
+    super(module, memory, target, layout, borrowed);
     this.windowPtr = layout.windowPtr;
     this.lanes = lanes.name;
+  }
+
+  /**
+   * Takes from the pool the memory that {@link createInt16} (`lanes`
+   * `'int16'`, when `d <=` {@link MAX_INT16_DIMENSION}) or {@link create}
+   * (else) will lay out for `target`, `d` and `options`, before `Q̂` and `K̂`
+   * exist: pass `q64` and `k64` as their storage and the reservation as
+   * `options.reserved`, and the pass reads them in place. `null` when the
+   * kernel is unavailable or the memory would exceed 4 GiB. `O(1)` (the
+   * memory is not initialised).
+   *
+   * @example
+   * const r = WasmLogits32.reserve(W, 512, { blockRows: 64, slots: 2 }, 'int16');
+   * // compute Q̂ into r.q64 and K̂ into r.k64, then createInt16(W, Q̂, K̂, scale, { blockRows: 64, slots: 2, reserved: r })
+   * r?.release();
+   * @throws {RangeError} when `blockRows`, `slots` or `cap` is not a positive integer.
+   */
+  static reserve(
+    target: TargetSize,
+    d: number,
+    options: WasmLogits32Options,
+    lanes: 'int16' | 'float32',
+  ): FirstPassReservation | null {
+    const chosen = lanes === 'int16' && d <= MAX_INT16_DIMENSION ? INT16 : FLOAT32;
+    const plan = planFor(target, d, options, chosen);
+    if (plan === null) return null;
+    const memory = acquireKernelMemory(plan.layout.totalBytes);
+    if (memory === null) return null;
+    const size = target.L * d;
+    return {
+      memory,
+      q64: new Float64Array(memory.buffer, plan.layout.q64Ptr, size),
+      k64: new Float64Array(memory.buffer, plan.layout.k64Ptr, size),
+      lanes: chosen.name,
+      release: () => releaseKernelMemory(memory),
+    };
   }
 
   /**
@@ -154,20 +214,25 @@ export class WasmLogits32 extends WasmBlocks {
     lanes: Lanes,
     pack: (buffer: SharedArrayBuffer, layout: Layout32) => Float64Array | null,
   ): WasmLogits32 | null {
-    const cap = options.cap ?? defaultCandidateCap(target.L);
-    const { blockRows, slots } = blockShape(target.L, options, { cap });
-    const module = options.module ?? lanes.module();
-    if (module === null) return null;
-    const layout = planLayout32(target.L, Q.cols, target.nnz, blockRows, slots, lanes);
-    const memory = acquireKernelMemory(layout.totalBytes);
+    const plan = planFor(target, Q.cols, options, lanes);
+    if (plan === null) return null;
+    const { module, layout, cap } = plan;
+    const reserved = options.reserved;
+    const borrowed =
+      reserved !== undefined &&
+      reserved.lanes === lanes.name &&
+      reserved.memory.buffer.byteLength >= layout.totalBytes &&
+      isRegion(Q.data, reserved.memory, layout.q64Ptr) &&
+      isRegion(K.data, reserved.memory, layout.k64Ptr);
+    const memory = borrowed ? reserved.memory : acquireKernelMemory(layout.totalBytes);
     if (memory === null) return null;
     const windows = pack(memory.buffer, layout);
     if (windows === null) {
-      releaseKernelMemory(memory);
+      if (!borrowed) releaseKernelMemory(memory);
       return null;
     }
     fill32(memory, layout, target, Q, K, scale, windows, Math.min(cap, 2 ** 30));
-    return new WasmLogits32(module, memory, target, layout, lanes);
+    return new WasmLogits32(module, memory, target, layout, lanes, borrowed);
   }
 
   /**
@@ -207,6 +272,9 @@ type Layout32 = KernelLayout & {
   readonly chunk: number;
 };
 
+/** What a kernel memory's layout needs of the target: its size and its number of entries. */
+export type TargetSize = Pick<SparseTarget, 'L' | 'nnz'>;
+
 /** A first pass's kernel: its module, its packing (4 bytes per position) and the positions per row of `Q`. */
 interface Lanes {
   readonly name: 'int16' | 'float32';
@@ -232,6 +300,24 @@ const INT16: Lanes = {
   positions: (d) => Math.ceil(d / 2),
   chunk: INT16_CHUNK,
 };
+
+/** The module, cap and layout a first pass on `lanes` gets for `target`, `d` and `options`; `null` without the module. */
+function planFor(
+  target: TargetSize,
+  d: number,
+  options: WasmLogits32Options,
+  lanes: Lanes,
+): { module: WasmModuleHandle; layout: Layout32; cap: number } | null {
+  const cap = options.cap ?? defaultCandidateCap(target.L);
+  const { blockRows, slots } = blockShape(target.L, options, { cap });
+  const module = options.module ?? lanes.module();
+  if (module === null) return null;
+  return { module, layout: planLayout32(target.L, d, target.nnz, blockRows, slots, lanes), cap };
+}
+
+/** Is `data` the float64 region at byte `ptr` of `memory` (so that copying it there is not needed)? */
+const isRegion = (data: Float64Array, memory: SharedWasmMemory, ptr: number): boolean =>
+  data.buffer === memory.buffer && data.byteOffset === ptr;
 
 function planLayout32(L: number, d: number, nnz: number, blockRows: number, slots: number, lanes: Lanes): Layout32 {
   const positions = lanes.positions(d);
@@ -282,8 +368,11 @@ function fill32(
   ];
   for (const [field, value] of fields) header.setUint32(field, value, true);
   header.setFloat64(HEADER_32.scale, scale, true);
-  new Float64Array(buffer, layout.q64Ptr, L * d).set(Q.data.subarray(0, L * d));
-  new Float64Array(buffer, layout.k64Ptr, L * d).set(K.data.subarray(0, L * d));
+  // Q and K computed in place (a reservation) are there already.
+  if (!isRegion(Q.data, memory, layout.q64Ptr))
+    new Float64Array(buffer, layout.q64Ptr, L * d).set(Q.data.subarray(0, L * d));
+  if (!isRegion(K.data, memory, layout.k64Ptr))
+    new Float64Array(buffer, layout.k64Ptr, L * d).set(K.data.subarray(0, L * d));
   new Int32Array(buffer, layout.controlPtr, 2 + layout.blocks).fill(0);
   new Int32Array(buffer, layout.rowPtrPtr, L + 1).set(target.rowPtr);
   new Int32Array(buffer, layout.colIdxPtr, target.nnz).set(target.colIdx);

@@ -1,0 +1,64 @@
+import { claimRowBlocks, runMissingBlocks, type BlockRunner } from './claimRowBlocks.js';
+import { projectRows, type RowProjection } from '../projectRows.js';
+import { vectorNorm } from '../roundingBounds.js';
+import type { SharedBlocks } from './sharedBlocks.js';
+
+/** What a worker thread needs to project row blocks of the inputs (structured-clonable; the outputs and `x` shared). */
+export interface ProjectionJob {
+  readonly kind: 'project';
+  readonly projection: RowProjection;
+  /** The shared counter and done flags (see `claimRowBlocks`). */
+  readonly control: Int32Array;
+  readonly blocks: number;
+}
+
+/**
+ * The plain projections of the inputs ({@link projectRows}) cut into row
+ * blocks for the calling thread and worker threads (see `runParallel`):
+ * every thread runs the same row loop on its claimed blocks, writing only
+ * those rows of the shared outputs, so the products, radii and norms are bit
+ * for bit those of one thread. The job's `x` and outputs must be
+ * `SharedArrayBuffer`-backed for the workers to see them (anything else is
+ * copied to the worker, and its results lost).
+ */
+export class ProjectionBlocks implements SharedBlocks {
+  readonly slots: number;
+  readonly blocks: number;
+  private readonly projection: RowProjection;
+  private readonly control: Int32Array;
+
+  /**
+   * Blocks of `projection.blockRows` rows, for up to `slots` threads. `O(blocks)`.
+   *
+   * @example
+   * const blocks = new ProjectionBlocks(rowProjection(X, [WQ, WK], 64, sharedZeros, true), 2);
+   * await runParallel(blocks, { workers: 1 }); // every row of both products, with norms
+   * @throws {RangeError} when `slots` is not a positive integer or `blockRows` is not a positive integer.
+   */
+  constructor(projection: RowProjection, slots: number) {
+    if (!Number.isInteger(slots) || slots < 1) throw new RangeError(`slots must be a positive integer, got ${slots}`);
+    const { rows, blockRows } = projection;
+    if (!Number.isInteger(blockRows) || blockRows < 1)
+      throw new RangeError(`blockRows must be a positive integer, got ${blockRows}`);
+    this.projection = projection;
+    this.slots = slots;
+    this.blocks = Math.ceil(rows / blockRows);
+    this.control = new Int32Array(new SharedArrayBuffer(4 * (2 + this.blocks)));
+  }
+
+  job(): ProjectionJob {
+    return { kind: 'project', projection: this.projection, control: this.control, blocks: this.blocks };
+  }
+
+  instantiate(): BlockRunner {
+    return (block) => projectRows(this.projection, block, vectorNorm);
+  }
+
+  claimBlocks(run: BlockRunner): number {
+    return claimRowBlocks(this.control, this.blocks, run, 0);
+  }
+
+  runMissing(run: BlockRunner): number {
+    return runMissingBlocks(this.control, this.blocks, run, 0);
+  }
+}
