@@ -25,7 +25,7 @@ export const MODULES = ['verification', 'bound', 'construction', 'statistics', '
 const V = 'src/verification';
 /**
  * The verifier's parts, each a list of globs of its own files: the float32 and int16 first passes, the float64 kernel and
- * its worker threads, the arithmetic (projections, rounding bounds, the JavaScript kernel), and the decision
+ * the worker threads (with the projections they share), the arithmetic (projections, rounding bounds, the JavaScript kernel), and the decision
  * logic, which is every other file of src/verification (so a new file is always mutated somewhere).
  */
 const VERIFICATION_GROUPS = {
@@ -35,11 +35,17 @@ const VERIFICATION_GROUPS = {
     `${V}/_internals/kernel/*32*.ts`,
     `${V}/_internals/kernel/*16*.ts`,
   ],
-  'verification-kernels': [`${V}/_internals/kernel/*.ts`, `${V}/_internals/*Parallel.ts`, `${V}/*Parallel.ts`],
+  'verification-kernels': [
+    `${V}/_internals/kernel/*.ts`,
+    `${V}/_internals/*Parallel.ts`,
+    `${V}/_internals/parallel*.ts`,
+    `${V}/*Parallel.ts`,
+  ],
   'verification-arithmetic': [
     `${V}/_internals/compensated*.ts`,
     `${V}/_internals/roundingBounds.ts`,
     `${V}/_internals/inputProjection.ts`,
+    `${V}/_internals/projectRows.ts`,
     `${V}/_internals/projectionSetup.ts`,
     `${V}/_internals/sparseRows.ts`,
     `${V}/_internals/denseVerifier.ts`,

@@ -61,6 +61,7 @@ describe('runMutation', () => {
       'src/verification/_internals/float32Windows.ts',
       'src/verification/_internals/int16Windows.ts',
       'src/verification/_internals/kernel/int16Packing.ts',
+      'src/verification/_internals/kernel/layout32.ts',
       'src/verification/_internals/kernel/logits16KernelModule.ts',
       'src/verification/_internals/kernel/logits32KernelModule.ts',
       'src/verification/_internals/kernel/wasmLogits32.ts',

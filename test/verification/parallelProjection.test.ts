@@ -21,8 +21,10 @@ import {
   idleKernelMemoryBytes,
   releaseKernelMemory,
 } from '../../src/verification/_internals/kernel/kernelMemory.js';
+import { packInt16Pairs, packInt16Row } from '../../src/verification/_internals/kernel/int16Packing.js';
 import { touchPages } from '../../src/verification/_internals/kernel/touchPages.js';
 import { WasmLogits32 } from '../../src/verification/_internals/kernel/wasmLogits32.js';
+import { reserveFirstPassMemory } from '../../src/verification/_internals/kernel/firstPassReservation.js';
 import { float32Windows } from '../../src/verification/_internals/float32Windows.js';
 import { emptyRowScan } from '../../src/verification/_internals/rowScan.js';
 import { lastFloat32Pass } from '../../src/verification/_internals/float32FirstPass.js';
@@ -109,10 +111,13 @@ describe('projectFactorsParallel: the projections shared between threads, bit fo
 
   it('writes into given storage whatever it held before (each row is zeroed before it is accumulated)', async () => {
     const { X, WQ, WK, q, k } = problem(5);
-    const into = { q64: sharedZeros(203 * 13).fill(7.5), k64: sharedZeros(203 * 9).fill(-3) };
+    const into = {
+      q: { out: sharedZeros(203 * 13).fill(7.5), int16: null },
+      k: { out: sharedZeros(203 * 9).fill(-3), int16: null },
+    };
     const fast = await projectFactorsParallel(X, WQ, WK, 1, into);
-    expect(fast.Q.data).toBe(into.q64); // in place, no copy
-    expect(fast.K.data).toBe(into.k64);
+    expect(fast.Q.data).toBe(into.q.out); // in place, no copy
+    expect(fast.K.data).toBe(into.k.out);
     expect(fast.Q).toEqual(q.product); // tolerance: none
     expect(fast.K).toEqual(k.product);
   });
@@ -143,7 +148,7 @@ describe('projectFactorsParallel: the projections shared between threads, bit fo
   it('projectRows computes only the rows of its block, up to the last row', () => {
     const { X, WQ, q } = problem(8);
     const job = rowProjection(X, [WQ], 64, sharedZeros, false);
-    projectRows(job, 3, vectorNorm); // rows 192..202
+    projectRows(job, 3, vectorNorm, packInt16Row); // rows 192..202
     const out = job.products[0]!.out;
     expect(out.subarray(0, 192 * 13).every((v) => v === 0)).toBe(true);
     expect(out.subarray(192 * 13)).toEqual(q.product.data.subarray(192 * 13)); // tolerance: none
@@ -180,7 +185,7 @@ describe('verifyCertificateParallel with its projections in parallel (X of at le
   });
 });
 
-describe('the first pass memory reserved ahead (WasmLogits32.reserve) and warmed by a worker (warmFirstPass)', () => {
+describe('the first pass memory reserved ahead (reserveFirstPassMemory) and warmed by a worker (warmFirstPass)', () => {
   const random = createRandom(5151);
   const L = 300;
   const d = 40;
@@ -206,11 +211,13 @@ describe('the first pass memory reserved ahead (WasmLogits32.reserve) and warmed
           ? WasmLogits32.createInt16(W, q, k, 1 / Math.sqrt(d), { ...options, ...more })
           : WasmLogits32.create(W, q, k, 1 / Math.sqrt(d), float32Windows(q, k)!, { ...options, ...more });
       const expected = recordsOf(create(Q, K, {})!);
-      const reserved = WasmLogits32.reserve(W, d, options, lanes)!;
+      const reserved = reserveFirstPassMemory(W, d, options, lanes)!;
       expect(reserved.lanes).toBe(lanes);
-      reserved.q64.set(Q.data);
-      reserved.k64.set(K.data);
-      const inPlace = create({ ...Q, data: reserved.q64 }, { ...K, data: reserved.k64 }, { reserved })!;
+      expect(reserved.q.int16 !== null && reserved.k.int16 !== null).toBe(lanes === 'int16');
+      const [q64, k64] = [reserved.q.out, reserved.k.out];
+      q64.set(Q.data);
+      k64.set(K.data);
+      const inPlace = create({ ...Q, data: q64 }, { ...K, data: k64 }, { reserved })!;
       expect(inPlace.borrowed).toBe(true);
       expect(inPlace.memory).toBe(reserved.memory);
       const idle = idleKernelMemoryBytes();
@@ -223,18 +230,11 @@ describe('the first pass memory reserved ahead (WasmLogits32.reserve) and warmed
       // The other first pass lays its memory out differently: a reservation for one is not used by the other.
       const other =
         lanes === 'int16'
-          ? WasmLogits32.create(
-              W,
-              { ...Q, data: reserved.q64 },
-              { ...K, data: reserved.k64 },
-              1 / Math.sqrt(d),
-              float32Windows(Q, K)!,
-              {
-                ...options,
-                reserved,
-              },
-            )!
-          : WasmLogits32.createInt16(W, { ...Q, data: reserved.q64 }, { ...K, data: reserved.k64 }, 1 / Math.sqrt(d), {
+          ? WasmLogits32.create(W, { ...Q, data: q64 }, { ...K, data: k64 }, 1 / Math.sqrt(d), float32Windows(Q, K)!, {
+              ...options,
+              reserved,
+            })!
+          : WasmLogits32.createInt16(W, { ...Q, data: q64 }, { ...K, data: k64 }, 1 / Math.sqrt(d), {
               ...options,
               reserved,
             })!;
@@ -243,6 +243,49 @@ describe('the first pass memory reserved ahead (WasmLogits32.reserve) and warmed
       reserved.release();
     });
   }
+
+  it('int16: rows quantised as they are projected equal packInt16Pairs on the products; the pass then does not requantise', async () => {
+    // A certificate whose products are Q and K: X = [Q | K], WQ = [I; 0], WK = [0; I] (the projected layout).
+    const X = denseMatrix(L, 2 * d);
+    const WQ = denseMatrix(2 * d, d);
+    const WK = denseMatrix(2 * d, d);
+    for (let i = 0; i < L; i++) {
+      X.data.set(Q.data.subarray(i * d, (i + 1) * d), i * 2 * d);
+      X.data.set(K.data.subarray(i * d, (i + 1) * d), i * 2 * d + d);
+    }
+    for (let t = 0; t < d; t++) {
+      WQ.data[t * d + t] = 1;
+      WK.data[(d + t) * d + t] = 1;
+    }
+    const expected = recordsOf(WasmLogits32.createInt16(W, Q, K, 1 / Math.sqrt(d), options)!);
+    const reserved = reserveFirstPassMemory(W, d, options, 'int16')!;
+    new Uint8Array(reserved.memory.buffer).fill(0xa5); // whatever the pool's memory held before
+    const fast = await projectFactorsParallel(X, WQ, WK, 1, reserved);
+    expect(fast.Q).toEqual(Q); // tolerance: none (a product with one 1 per column is exact)
+    for (const [target, M, width] of [
+      [reserved.q, Q, 2],
+      [reserved.k, K, 16],
+    ] as const) {
+      const packing = target.int16!;
+      const rows = Math.ceil(L / width) * width;
+      const dst = new Int32Array(rows * Math.ceil(d / 2));
+      const scales = new Float32Array(L);
+      const again = packInt16Pairs(M.data, L, d, dst, scales, width, packing.bound);
+      for (const field of ['exponents', 'norms', 'errors'] as const) expect(packing[field]).toEqual(again[field]);
+      expect(packing.scales.subarray(0, L)).toEqual(scales);
+      expect(packing.dst.subarray(0, (L - (L % width)) * Math.ceil(d / 2))).toEqual(
+        dst.subarray(0, (L - (L % width)) * Math.ceil(d / 2)),
+      ); // the full groups; the last, short one is padded by the pass
+    }
+    const pass = WasmLogits32.createInt16(W, fast.Q, fast.K, 1 / Math.sqrt(d), {
+      ...options,
+      reserved,
+      prepacked: true,
+    })!;
+    expect(pass.borrowed).toBe(true);
+    expect(recordsOf(pass)).toEqual(expected);
+    reserved.release();
+  });
 
   it('touchPages writes one word per 4 KiB page and changes no byte', () => {
     const buffer = new SharedArrayBuffer(5 * 4096 + 100);

@@ -4,7 +4,8 @@ import { float32Windows } from './float32Windows.js';
 import { logitsBlock } from './logitsBlock.js';
 import { emptyRowScan, scanRow } from './rowScan.js';
 import { WasmLogits } from './kernel/wasmLogits.js';
-import { WasmLogits32, type FirstPassReservation } from './kernel/wasmLogits32.js';
+import { WasmLogits32 } from './kernel/wasmLogits32.js';
+import type { FirstPassReservation } from './kernel/firstPassReservation.js';
 
 /** Which first pass: the int16 kernel (quantised rows), else the float32 one. */
 export type FirstPassLanes = 'int16' | 'float32';
@@ -42,8 +43,9 @@ export function lastFloat32Pass(): Float32PassReport | null {
  * pass ({@link WasmLogits32.createInt16}) when it can run here, else the
  * float32 pass; `null` when neither can (no float32 bound for these inputs,
  * see {@link float32Windows}, or no WebAssembly SIMD, or more than 4 GiB).
- * With `reserved` (see {@link WasmLogits32.reserve}) into which `Q` and `K`
- * were computed, the pass uses that memory and reads them in place.
+ * With `reserved` (see `reserveFirstPassMemory`) into which `Q` and `K` were
+ * computed and, for the int16 pass, quantised (as `projectFactorsParallel`
+ * does), the pass uses that memory and reads them in place.
  * `O(L·d + nnz)`.
  *
  * @example
@@ -59,7 +61,7 @@ export function prepareFloat32Pass(
   lanes: FirstPassLanes,
   reserved?: FirstPassReservation,
 ): WasmLogits32 | null {
-  const options = { blockRows, slots, ...(reserved === undefined ? {} : { reserved }) };
+  const options = { blockRows, slots, ...(reserved === undefined ? {} : { reserved, prepacked: true }) };
   const int16 = lanes === 'int16' ? WasmLogits32.createInt16(run.target, Q, K, run.scale, options) : null;
   if (int16 !== null) return int16;
   const windows = float32Windows(Q, K, run.magnitudes);

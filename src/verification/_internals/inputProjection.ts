@@ -3,6 +3,7 @@ import { compensatedProjection } from './compensatedProjection.js';
 import { projectionSetup, underflowAllowance } from './projectionSetup.js';
 import { projectRows, type RowProduct, type RowProjection } from './projectRows.js';
 import { gammaBound, vectorNorm } from './roundingBounds.js';
+import { packInt16Row, type Int16Packing } from './kernel/int16Packing.js';
 
 /** A computed product `X·P` with, per row, a rigorous bound on the distance to the exact product. */
 export interface Projection {
@@ -60,8 +61,14 @@ export function projectInputsTogether<const T extends readonly DenseMatrix[]>(
   Ps: T,
 ): { -readonly [K in keyof T]: Projection } {
   const job = rowProjection(X, Ps, X.rows, (length) => new Float64Array(length), false);
-  projectRows(job, 0, vectorNorm);
+  projectRows(job, 0, vectorNorm, packInt16Row);
   return projectionsOf(X, job) as { -readonly [K in keyof T]: Projection };
+}
+
+/** Where one product of {@link rowProjection} goes: its storage, and where its rows are quantised (or `null`). */
+export interface ProductTarget {
+  readonly out: Float64Array;
+  readonly int16: Int16Packing | null;
 }
 
 /**
@@ -71,9 +78,10 @@ export function projectInputsTogether<const T extends readonly DenseMatrix[]>(
  * `n = 0..m` (`2·gamma_n` and {@link underflowAllowance}, so every row's
  * radius is the same number whoever computes it), and the outputs from
  * `allocate` (`SharedArrayBuffer`-backed for worker threads), with row norms
- * when `norms`; each product into `into[k]` instead when given (`L·d`
- * numbers, any contents: a reserved kernel memory's region); rows in blocks
- * of `blockRows`. `O(m·d)` per `P`.
+ * when `norms`; product `k` into `into[k].out` instead when given (`L·d`
+ * numbers, any contents: a reserved kernel memory's region), each of its rows
+ * then quantised for the int16 first pass into `into[k].int16` when that is
+ * not `null`; rows in blocks of `blockRows`. `O(m·d)` per `P`.
  *
  * @example
  * const job = rowProjection(X, [WQ, WK], X.rows, (n) => new Float64Array(n), false);
@@ -86,7 +94,7 @@ export function rowProjection(
   blockRows: number,
   allocate: (length: number) => Float64Array,
   norms: boolean,
-  into: readonly Float64Array[] = [],
+  into: readonly ProductTarget[] = [],
 ): RowProjection {
   const m = X.cols;
   const products = Ps.map((P, k): RowProduct => {
@@ -100,13 +108,14 @@ export function rowProjection(
     return {
       d,
       p: rows.dense.includes(1) ? p : new Float64Array(0),
-      out: into[k] ?? allocate(X.rows * d),
+      out: into[k]?.out ?? allocate(X.rows * d),
       radius: allocate(X.rows),
       norms: norms ? allocate(X.rows) : null,
       pNorm,
       ...rows,
       twoGamma,
       allowance,
+      int16: into[k]?.int16 ?? null,
     };
   });
   return { m, x: X.data, rows: X.rows, blockRows, products };

@@ -1,6 +1,6 @@
 import type { DenseMatrix } from '../../matrix/denseMatrix.js';
 import type { BoundedFactors } from './boundedFactors.js';
-import { rowProjection } from './inputProjection.js';
+import { rowProjection, type ProductTarget } from './inputProjection.js';
 import type { RowProduct } from './projectRows.js';
 import { ProjectionBlocks } from './kernel/projectionBlocks.js';
 import { runParallel } from './kernel/runParallel.js';
@@ -23,8 +23,9 @@ const PROJECTION_BLOCK_ROWS = 64;
  * {@link ProjectionBlocks}); each row's norms are taken while it is in cache.
  * `X` is used in place when its data is `SharedArrayBuffer`-backed (as the
  * command line reads `.npy` files), else copied into shared memory. `Q̂` and
- * `K̂` go into `into` when given (a first pass's reserved memory, see
- * `WasmLogits32.reserve`), else into new shared arrays. Blocks a failed
+ * `K̂` go into `into.q.out` and `into.k.out` when given (a first pass's
+ * reserved memory, see `reserveFirstPassMemory`), each row also quantised for
+ * the int16 pass where `into` says so, else into new shared arrays. Blocks a failed
  * worker left undone are projected by the calling thread.
  *
  * `O((L·m + nnz(X)·d) / threads + m·d)` time, `O(L·d)` shared memory (plus `L·m` for a copy of `X`).
@@ -39,10 +40,10 @@ export async function projectFactorsParallel(
   WQ: DenseMatrix,
   WK: DenseMatrix,
   workers: number,
-  into?: { readonly q64: Float64Array; readonly k64: Float64Array },
+  into?: { readonly q: ProductTarget; readonly k: ProductTarget },
 ): Promise<BoundedFactors> {
   const shared = X.data.buffer instanceof SharedArrayBuffer ? X : { ...X, data: sharedCopy(X.data) };
-  const outputs = into === undefined ? [] : [into.q64, into.k64];
+  const outputs = into === undefined ? [] : [into.q, into.k];
   const job = rowProjection(shared, [WQ, WK], PROJECTION_BLOCK_ROWS, sharedZeros, true, outputs);
   await runParallel(new ProjectionBlocks(job, workers + 1), { workers });
   const [q, k] = job.products as [RowProduct, RowProduct]; // one per parameter matrix

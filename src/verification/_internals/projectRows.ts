@@ -1,3 +1,5 @@
+import type { Int16Packing } from './kernel/int16Packing.js';
+
 /** One product `X·P` as {@link projectRows} computes it: `P` in the form it reads, and where each row goes. */
 export interface RowProduct {
   /** Columns of `P` (and of the product). */
@@ -21,6 +23,8 @@ export interface RowProduct {
   /** `twoGamma[n] = 2·gamma_n` and `allowance[n]` the underflow allowance of a row with `n` nonzeros, `n = 0..m`. */
   readonly twoGamma: Float64Array;
   readonly allowance: Float64Array;
+  /** Where each row, once computed, is quantised for the int16 first pass (`pack`), or `null`. */
+  readonly int16: Int16Packing | null;
 }
 
 /** The plain products `fl(X·P)` of one `X` (`rows×m`, row-major `x`) for one or more `P`, in blocks of rows. */
@@ -37,6 +41,9 @@ export interface RowProjection {
 /** A row norm: `vectorNorm`'s signature (passed in, see {@link projectRows}). */
 export type RowNorm = (x: Float64Array, offset: number, length: number) => number;
 
+/** A row's quantisation: `packInt16Row`'s signature (passed in, see {@link projectRows}). */
+export type RowPack = (src: Float64Array, i: number, packing: Int16Packing) => void;
+
 /**
  * Row block `block` of every product of `job` (rows `block·blockRows` to the
  * next block or the end): row `i` of `X·P` accumulated
@@ -44,13 +51,14 @@ export type RowNorm = (x: Float64Array, offset: number, length: number) => numbe
  * increasing `s` (dense rows of `P` by a plain loop, the others by their
  * nonzero columns), its radius `2·gamma_n·sum_s |X_is| ||P_s|| + allowance(n)`
  * with `n` the nonzeros of `X_i` (the bound of `projectInputs`), and, when
- * wanted, its norm `norm(out, i·d, d)`.
+ * wanted, its norm `norm(out, i·d, d)` and its quantisation for the int16
+ * first pass `pack(out, i, int16)`, while the row is in cache.
  *
  * The one loop of the plain projection, run by the calling thread for every
  * block or shared block by block with worker threads, which run it from its text
  * (see `runParallel`): so it must stay self-contained (no imports, no names
  * but its parameters and globals), and `norm` is passed in rather than
- * imported. Rows are independent, so any split gives the same bits.
+ * imported, and so is `pack`. Rows are independent, so any split gives the same bits.
  *
  * `O(sum over rows of (m + nnz(X_i)·d))` at most.
  *
@@ -59,12 +67,12 @@ export type RowNorm = (x: Float64Array, offset: number, length: number) => numbe
  * const product = { d: 1, p: new Float64Array(0), out: new Float64Array(1), radius: new Float64Array(1), norms: null,
  *   pNorm: new Float64Array([3, 4]), dense: new Uint8Array(2), start: new Int32Array([0, 1, 2]),
  *   columns: new Int32Array([0, 0]), values: new Float64Array([3, 4]), active: new Int32Array([0, 1]),
- *   twoGamma: new Float64Array(3), allowance: new Float64Array(3) };
- * projectRows({ m: 2, x: new Float64Array([1, 2]), rows: 1, blockRows: 1, products: [product] }, 0, Math.hypot);
+ *   twoGamma: new Float64Array(3), allowance: new Float64Array(3), int16: null };
+ * projectRows({ m: 2, x: new Float64Array([1, 2]), rows: 1, blockRows: 1, products: [product] }, 0, Math.hypot, packInt16Row);
  * product.out; // Float64Array [11]
  * @throws never (arrays must have the sizes documented above).
  */
-export function projectRows(job: RowProjection, block: number, norm: RowNorm): void {
+export function projectRows(job: RowProjection, block: number, norm: RowNorm, pack: RowPack): void {
   const { m, x, rows, blockRows, products } = job;
   const end = Math.min(rows, (block + 1) * blockRows);
   for (let i = block * blockRows; i < end; i++) {
@@ -72,7 +80,7 @@ export function projectRows(job: RowProjection, block: number, norm: RowNorm): v
     let terms = 0;
     for (let s = 0; s < m; s++) if (x[xi + s] !== 0) terms++;
     for (let k = 0; k < products.length; k++) {
-      const { d, p, out, radius, norms, pNorm, dense, start, columns, values, active, twoGamma, allowance } =
+      const { d, p, out, radius, norms, pNorm, dense, start, columns, values, active, twoGamma, allowance, int16 } =
         products[k]!;
       const o = i * d;
       for (let t = 0; t < d; t++) out[o + t] = 0;
@@ -91,6 +99,7 @@ export function projectRows(job: RowProjection, block: number, norm: RowNorm): v
       }
       radius[i] = twoGamma[terms]! * weighted + allowance[terms]!;
       if (norms !== null) norms[i] = norm(out, o, d);
+      if (int16 !== null) pack(out, i, int16);
     }
   }
 }

@@ -16,7 +16,8 @@ import type { Verdict } from '../verdict.js';
 import { WasmLogits } from './kernel/wasmLogits.js';
 import type { WasmBlocks } from './kernel/wasmBlocks.js';
 import { prepareFloat32Pass, recordFloat32Pass } from './float32FirstPass.js';
-import { WasmLogits32, type FirstPassReservation, type TargetSize } from './kernel/wasmLogits32.js';
+import { reserveFirstPassMemory, type FirstPassReservation } from './kernel/firstPassReservation.js';
+import type { TargetSize } from './kernel/layout32.js';
 
 /**
  * Smallest `L²·d` worth sending to worker threads: below it, handing a job to
@@ -40,7 +41,8 @@ export const PARALLEL_MIN_WORK = 2 ** 24;
  * Complexity `O(L²·d / threads)` time, `O((threads·blockRows + 2d)·L)` memory.
  *
  * `reserved` is the memory of {@link reserveFirstPass} into which
- * `source.fast`'s `Q̂` and `K̂` were computed (the first pass reads them there);
+ * `source.fast`'s `Q̂` and `K̂` were computed and quantised by
+ * `projectFactorsParallel` (the first pass reads them there);
  * its owner releases it after the verdict.
  *
  * @example
@@ -103,8 +105,8 @@ export function startCheckWorkers(L: number, d: number, options: VerifyOptions =
 /**
  * The kernel memory the first pass of {@link streamingCheckParallel} will
  * use for `target`, query dimension `d` and `options` (the int16 or float32
- * pass's, see {@link WasmLogits32.reserve}), taken now so that `Q̂` and `K̂`
- * can be computed into it; `null` when that check would not use one (small,
+ * pass's, see {@link reserveFirstPassMemory}), taken now so that `Q̂` and `K̂`
+ * can be computed (and quantised) into it; `null` when that check would not use one (small,
  * in the calling thread, or the float64 kernel forced). The caller passes it
  * to {@link streamingCheckParallel} and releases it after. `O(1)`.
  *
@@ -116,7 +118,7 @@ export function reserveFirstPass(target: TargetSize, d: number, options: VerifyO
   const { blockRows, kernel, workers } = parallelOptions(options);
   const threads = parallelThreads(target.L, d, blockRows, kernel, workers);
   if (threads === 0 || kernel === 'wasm') return null;
-  return WasmLogits32.reserve(target, d, { blockRows, slots: threads }, firstPassLanes(kernel));
+  return reserveFirstPassMemory(target, d, { blockRows, slots: threads }, firstPassLanes(kernel));
 }
 
 /**

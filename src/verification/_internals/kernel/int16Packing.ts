@@ -56,24 +56,6 @@ export interface Int16Rows {
 }
 
 /**
- * The scale exponent of the `d` entries of `x` from `offset`: the least
- * `e >= −62` with `max_t |x_t| <= B·2^e` (a zero row: −62); above
- * {@link INT16_EXPONENT_MAX} when the entries are too large. `O(d)`.
- */
-function scaleExponent(x: Float64Array, offset: number, d: number, bound: number): number {
-  let m = 0;
-  for (let t = offset; t < offset + d; t++) m = Math.max(m, Math.abs(x[t]!));
-  let e = Math.max(INT16_EXPONENT_MIN, Math.ceil(Math.log2(m / bound))); // a zero row: log2(0) = −Infinity
-  // Math.log2 may be off by one either way: make e the least one that fits.
-  while (e > INT16_EXPONENT_MIN && m * 2 ** (1 - e) <= bound) e--;
-  while (m * 2 ** -e > bound) e++;
-  return e;
-}
-
-/** `1.5·2^52`: adding and subtracting it rounds a double of magnitude below `2^51` to the nearest integer (ties to even), exactly. */
-const ROUNDER = 1.5 * 2 ** 52;
-
-/**
  * Quantises the rows of a row-major `rows×d` matrix and packs them in pairs
  * for the int16 kernel: row `i` gets the power-of-two scale `2^{e_i}` of
  * {@link scaleExponent} and the integers `ĩ_t = round(x_t / 2^{e_i})` (to
@@ -113,33 +95,110 @@ export function packInt16Pairs(
   width: number,
   bound: number,
 ): Int16Rows {
+  const packing = int16Packing(d, dst, scales, width, bound, rows, (bytes) => new ArrayBuffer(bytes));
+  for (let i = 0; i < rows; i++) packInt16Row(src, i, packing);
+  zeroPadding(dst, rows, Math.ceil(d / 2), width);
+  return packing;
+}
+
+/**
+ * Where {@link packInt16Row} puts the rows of one matrix it quantises: the
+ * packed pairs `dst` and singles `scales` (as {@link packInt16Pairs}
+ * documents them), each row's exponent, norm and residual bound (an
+ * {@link Int16Rows}), and the constants of the quantisation.
+ */
+export interface Int16Packing extends Int16Rows {
+  readonly d: number;
+  readonly dst: Int32Array;
+  readonly scales: Float32Array;
+  /** Rows per group of the packed layout (the kernel's tile rows for `Q`, panel columns for `K`). */
+  readonly width: number;
+  /** `B`, the largest integer magnitude ({@link int16Bound}). */
+  readonly bound: number;
+  /** {@link INT16_EXPONENT_MIN} and {@link INT16_EXPONENT_MAX}. */
+  readonly minExponent: number;
+  readonly maxExponent: number;
+}
+
+/**
+ * The {@link Int16Packing} of a `rows×d` matrix into `dst` and `scales`, its
+ * per-row arrays in buffers from `allocate` (shared ones when worker threads
+ * pack rows too). `O(rows)`.
+ *
+ * @example
+ * int16Packing(3, new Int32Array(2), new Float32Array(1), 1, 4095, 1, (b) => new ArrayBuffer(b)).exponents.length; // 1
+ * @throws never.
+ */
+export function int16Packing(
+  d: number,
+  dst: Int32Array,
+  scales: Float32Array,
+  width: number,
+  bound: number,
+  rows: number,
+  allocate: (bytes: number) => ArrayBuffer | SharedArrayBuffer,
+): Int16Packing {
+  return {
+    d,
+    dst,
+    scales,
+    width,
+    bound,
+    minExponent: INT16_EXPONENT_MIN,
+    maxExponent: INT16_EXPONENT_MAX,
+    exponents: new Int32Array(allocate(4 * rows)),
+    norms: new Float64Array(allocate(8 * rows)),
+    errors: new Float64Array(allocate(8 * rows)),
+  };
+}
+
+/**
+ * Row `i` of `src` (`d` entries from `i·d`) quantised and packed as
+ * {@link packInt16Pairs} documents, with its exponent, norm and residual
+ * bound. The scale exponent is the least `e >= minExponent` with
+ * `max_t |x_t| <= B·2^e` (a zero row: `minExponent`), above `maxExponent`
+ * when the entries are too large (the row is then stored as zeros, scale 0,
+ * error `Infinity`).
+ *
+ * Run by the calling thread for every row, or by worker threads for theirs
+ * as they project them (see `projectRows`, which is handed this function), so
+ * it must stay self-contained: no imports, no names but its parameters and
+ * globals. `O(d)`.
+ *
+ * @example
+ * const p = int16Packing(3, new Int32Array(2), new Float32Array(1), 1, 4095, 1, (b) => new ArrayBuffer(b));
+ * packInt16Row(new Float64Array([1, -0.5, 0.25]), 0, p); p.exponents[0]; // -11
+ * @throws never (the arrays must be as large as {@link packInt16Pairs} says).
+ */
+export function packInt16Row(src: Float64Array, i: number, packing: Int16Packing): void {
+  const { d, dst, scales, width, bound, minExponent, maxExponent, exponents, norms, errors } = packing;
+  const s = i * d;
+  // The scale exponent: Math.log2 may be off by one either way, so e is then moved to the least one that fits.
+  let m = 0;
+  for (let t = s; t < s + d; t++) m = Math.max(m, Math.abs(src[t]!));
+  let e = Math.max(minExponent, Math.ceil(Math.log2(m / bound))); // a zero row: log2(0) = −Infinity
+  while (e > minExponent && m * 2 ** (1 - e) <= bound) e--;
+  while (m * 2 ** -e > bound) e++;
+  exponents[i] = e;
+  const fits = e <= maxExponent;
+  const down = fits ? 2 ** -e : 0;
+  // Adding and subtracting 1.5·2^52 rounds a double of magnitude below 2^51 to the nearest integer (ties to even), exactly.
+  const rounder = 1.5 * 2 ** 52;
+  const r = i % width;
   const pairs = Math.ceil(d / 2);
-  const exponents = new Int32Array(rows);
-  const norms = new Float64Array(rows);
-  const errors = new Float64Array(rows);
-  for (let i = 0; i < rows; i++) {
-    const r = i % width;
-    const s = i * d;
-    const e = scaleExponent(src, s, d, bound);
-    exponents[i] = e;
-    const fits = e <= INT16_EXPONENT_MAX;
-    const down = fits ? 2 ** -e : 0;
-    let squares = 0;
-    let residuals = 0;
-    let o = (i - r) * pairs + r;
-    for (let t = 0; t < d; t += 2, o += width) {
-      const x0 = src[s + t]! * down;
-      const x1 = t + 1 < d ? src[s + t + 1]! * down : 0;
-      const v0 = x0 + ROUNDER - ROUNDER;
-      const v1 = x1 + ROUNDER - ROUNDER;
-      dst[o] = (v0 & 0xffff) | (v1 << 16);
-      squares += v0 * v0 + v1 * v1;
-      residuals += (x0 - v0) * (x0 - v0) + (x1 - v1) * (x1 - v1);
-    }
-    scales[i] = fits ? 2 ** e : 0;
-    norms[i] = fits ? Math.sqrt(squares) * 2 ** e : 0;
-    errors[i] = fits ? (Math.sqrt(residuals) + 2 ** -520) * 2 ** e : Infinity;
+  let squares = 0;
+  let residuals = 0;
+  let o = (i - r) * pairs + r;
+  for (let t = 0; t < d; t += 2, o += width) {
+    const x0 = src[s + t]! * down;
+    const x1 = t + 1 < d ? src[s + t + 1]! * down : 0;
+    const v0 = x0 + rounder - rounder;
+    const v1 = x1 + rounder - rounder;
+    dst[o] = (v0 & 0xffff) | (v1 << 16);
+    squares += v0 * v0 + v1 * v1;
+    residuals += (x0 - v0) * (x0 - v0) + (x1 - v1) * (x1 - v1);
   }
-  zeroPadding(dst, rows, pairs, width);
-  return { exponents, norms, errors };
+  scales[i] = fits ? 2 ** e : 0;
+  norms[i] = fits ? Math.sqrt(squares) * 2 ** e : 0;
+  errors[i] = fits ? (Math.sqrt(residuals) + 2 ** -520) * 2 ** e : Infinity;
 }

@@ -1,6 +1,7 @@
 import { claimRowBlocks, runMissingBlocks, type BlockRunner } from './claimRowBlocks.js';
 import { projectRows, type RowProjection } from '../projectRows.js';
 import { vectorNorm } from '../roundingBounds.js';
+import { packInt16Row } from './int16Packing.js';
 import type { SharedBlocks } from './sharedBlocks.js';
 
 /** What a worker thread needs to project row blocks of the inputs (structured-clonable; the outputs and `x` shared). */
@@ -51,7 +52,7 @@ export class ProjectionBlocks implements SharedBlocks {
   }
 
   instantiate(): BlockRunner {
-    return (block) => projectRows(this.projection, block, vectorNorm);
+    return (block) => projectRows(this.projection, block, vectorNorm, packInt16Row);
   }
 
   claimBlocks(run: BlockRunner): number {

@@ -5,13 +5,14 @@ import { projectRows } from '../projectRows.js';
 import { vectorNorm } from '../roundingBounds.js';
 import type { SharedBlocks, WorkerJob } from './sharedBlocks.js';
 import { touchPages } from './touchPages.js';
+import { packInt16Row } from './int16Packing.js';
 import type { SharedWasmMemory } from './webAssemblyApi.js';
 
 /**
  * Source of every worker thread (built when a worker starts, not at import,
  * so that mutation testing, which skips code run at import, tests it too): the
  * texts of {@link claimRowBlocks} (the one claiming loop the calling thread
- * runs too), {@link projectRows}, {@link vectorNorm} and {@link touchPages}
+ * runs too), {@link projectRows}, {@link vectorNorm}, {@link packInt16Row} and {@link touchPages}
  * inside a small message-handling shell. A worker is sent either blocks of
  * logits (it instantiates the kernel module it is sent on the shared memory
  * it is sent) or blocks of the input projections (`kind: 'project'`, outputs
@@ -27,17 +28,18 @@ import type { SharedWasmMemory } from './webAssemblyApi.js';
  * all, names minified: the function is inserted as an expression), as a script
  * or as a module (an evaluated worker inherits the parent's `--input-type`; a
  * dynamic `import()` works in both). A worker file would need this as its
- * fallback anyway. The price: the four functions must stay self-contained, and a
+ * fallback anyway. The price: the five functions must stay self-contained, and a
  * tool that rewrites its text to call helpers of its module must provide them
  * in the worker too: Stryker's mutation switches are preloaded, inert, by
  * test/stryker/vitest.config.ts (in a worker no mutant is active; the calling
- * thread's tests kill the mutants of the four functions, which it runs too).
+ * thread's tests kill the mutants of the five functions, which it runs too).
  */
 const workerSource = (): string => `'use strict';
 const claimRowBlocks = (${claimRowBlocks.toString()});
 const projectRows = (${projectRows.toString()});
 const vectorNorm = (${vectorNorm.toString()});
 const touchPages = (${touchPages.toString()});
+const packInt16Row = (${packInt16Row.toString()});
 import('node:worker_threads').then(({ parentPort }) => {
   parentPort.on('message', ({ id, job }) => {
     try {
@@ -45,7 +47,8 @@ import('node:worker_threads').then(({ parentPort }) => {
       if (job.kind === 'touch') {
         done = touchPages(job.memory.buffer);
       } else if (job.kind === 'project') {
-        done = claimRowBlocks(job.control, job.blocks, (b) => projectRows(job.projection, b, vectorNorm), 0);
+        done = claimRowBlocks(job.control, job.blocks, (b) =>
+          projectRows(job.projection, b, vectorNorm, packInt16Row), 0);
       } else {
         const instance = new WebAssembly.Instance(job.module, { env: { memory: job.memory } });
         const control = new Int32Array(job.memory.buffer, job.controlPtr, 2 + job.blocks);

@@ -1,67 +1,33 @@
 import type { DenseMatrix } from '../../../matrix/denseMatrix.js';
 import type { SparseTarget } from '../../../targets/sparseTarget.js';
 import { acquireKernelMemory, releaseKernelMemory } from './kernelMemory.js';
-import {
-  HEADER_32,
-  HEADER_32_BYTES,
-  logits32KernelModule,
-  TILE_COLUMNS_32,
-  TILE_ROWS,
-} from './logits32KernelModule.js';
-import { KERNEL_CHUNK, planLayout, type KernelLayout, type PackingFormat } from './wasmLogits.js';
+import { HEADER_32, HEADER_32_BYTES, TILE_COLUMNS_32, TILE_ROWS } from './logits32KernelModule.js';
 import type { RowScan } from '../rowScan.js';
 import { packRows, zeroPadding } from './tilePacking.js';
-import { HEADER_16, logits16KernelModule } from './logits16KernelModule.js';
-import { INT16_CHUNK, int16Bound, MAX_INT16_DIMENSION, packInt16Pairs } from './int16Packing.js';
+import { HEADER_16 } from './logits16KernelModule.js';
+import { int16Bound, MAX_INT16_DIMENSION, packInt16Pairs, type Int16Rows } from './int16Packing.js';
 import { int16Windows } from '../int16Windows.js';
 import { align, WasmBlocks } from './wasmBlocks.js';
 import { ROW_RECORD_BYTES } from './wasmRowRecord.js';
-import { blockShape, type BlockOptions } from './blockShape.js';
+import type { FirstPassReservation } from './firstPassReservation.js';
+import { FLOAT32, INT16, isRegion, planFor, type Lanes, type Layout32, type PlanOptions } from './layout32.js';
 import type { SharedWasmMemory, WasmModuleHandle } from './webAssemblyApi.js';
 
 /** Options of {@link WasmLogits32.create}. */
-export interface WasmLogits32Options extends BlockOptions {
-  /** Most float64 dot products a row may take before it is handed back whole. Default {@link defaultCandidateCap}. */
-  readonly cap?: number;
-  /** The compiled kernel (default {@link logits32KernelModule}); tests pass one compiled afresh. */
-  readonly module?: WasmModuleHandle;
+export interface WasmLogits32Options extends PlanOptions {
   /**
-   * A memory reserved for this pass ({@link WasmLogits32.reserve}) into whose
+   * A memory reserved for this pass (`reserveFirstPassMemory`) into whose
    * float64 regions `Q` and `K` were computed: used, without copying them,
    * when `Q.data` and `K.data` are those regions and the layout is the one
    * reserved; else ignored (a memory of its own, `Q` and `K` copied).
    */
   readonly reserved?: FirstPassReservation;
-}
-
-/**
- * A kernel memory taken ahead of a first pass ({@link WasmLogits32.reserve}),
- * so that `Q̂` and `K̂` can be computed straight into the float64 regions the
- * kernel reads (`q64`, `k64`, `L×d` each, contents unspecified) instead of
- * being copied there. The owner gives it back with `release()` once nothing
- * reads `Q̂`, `K̂` any more (after the whole check).
- */
-export interface FirstPassReservation {
-  readonly memory: SharedWasmMemory;
-  readonly q64: Float64Array;
-  readonly k64: Float64Array;
-  /** Which first pass it is laid out for. */
-  readonly lanes: 'int16' | 'float32';
-  release(): void;
-}
-
-/**
- * Default cap on the float64 dot products of one row in the float32 pass:
- * `16 + L/16`. A row over it (many near-ties with its maximum, or a large
- * support) is handed back and recomputed whole; at the cap, the scalar
- * float64 dot products cost well under a whole row of the tiled kernel.
- *
- * @example
- * defaultCandidateCap(4096); // 272
- * @throws never.
- */
-export function defaultCandidateCap(L: number): number {
-  return 16 + Math.floor(L / 16);
+  /**
+   * Whether the rows of `Q` and `K` were also quantised into the
+   * reservation's int16 packings as they were computed (see `projectRows`):
+   * then {@link WasmLogits32.createInt16} does not quantise them again.
+   */
+  readonly prepacked?: boolean;
 }
 
 /**
@@ -99,42 +65,6 @@ export class WasmLogits32 extends WasmBlocks {
     super(module, memory, target, layout, borrowed);
     this.windowPtr = layout.windowPtr;
     this.lanes = lanes.name;
-  }
-
-  /**
-   * Takes from the pool the memory that {@link createInt16} (`lanes`
-   * `'int16'`, when `d <=` {@link MAX_INT16_DIMENSION}) or {@link create}
-   * (else) will lay out for `target`, `d` and `options`, before `Q̂` and `K̂`
-   * exist: pass `q64` and `k64` as their storage and the reservation as
-   * `options.reserved`, and the pass reads them in place. `null` when the
-   * kernel is unavailable or the memory would exceed 4 GiB. `O(1)` (the
-   * memory is not initialised).
-   *
-   * @example
-   * const r = WasmLogits32.reserve(W, 512, { blockRows: 64, slots: 2 }, 'int16');
-   * // compute Q̂ into r.q64 and K̂ into r.k64, then createInt16(W, Q̂, K̂, scale, { blockRows: 64, slots: 2, reserved: r })
-   * r?.release();
-   * @throws {RangeError} when `blockRows`, `slots` or `cap` is not a positive integer.
-   */
-  static reserve(
-    target: TargetSize,
-    d: number,
-    options: WasmLogits32Options,
-    lanes: 'int16' | 'float32',
-  ): FirstPassReservation | null {
-    const chosen = lanes === 'int16' && d <= MAX_INT16_DIMENSION ? INT16 : FLOAT32;
-    const plan = planFor(target, d, options, chosen);
-    if (plan === null) return null;
-    const memory = acquireKernelMemory(plan.layout.totalBytes);
-    if (memory === null) return null;
-    const size = target.L * d;
-    return {
-      memory,
-      q64: new Float64Array(memory.buffer, plan.layout.q64Ptr, size),
-      k64: new Float64Array(memory.buffer, plan.layout.k64Ptr, size),
-      lanes: chosen.name,
-      release: () => releaseKernelMemory(memory),
-    };
   }
 
   /**
@@ -190,17 +120,30 @@ export class WasmLogits32 extends WasmBlocks {
     options: WasmLogits32Options,
   ): WasmLogits32 | null {
     if (Q.cols > MAX_INT16_DIMENSION) return null;
-    return WasmLogits32.build(target, Q, K, scale, options, INT16, (buffer, layout) => {
+    return WasmLogits32.build(target, Q, K, scale, options, INT16, (buffer, layout, borrowed) => {
       const { L, d, panels } = layout;
       const pairs = INT16.positions(d);
       const bound = int16Bound(d);
-      const kScales = new Float32Array(buffer, layout.colScalePtr, panels * TILE_COLUMNS_32).fill(0);
+      const kScales = new Float32Array(buffer, layout.colScalePtr, panels * TILE_COLUMNS_32);
       const k = new Int32Array(buffer, layout.kPtr, panels * TILE_COLUMNS_32 * pairs);
-      const kRows = packInt16Pairs(K.data, L, d, k, kScales, TILE_COLUMNS_32, bound);
-      if (kScales.subarray(0, L).includes(0)) return null; // a row of K too large to quantise
       const q = new Int32Array(buffer, layout.qPtr, align(L, TILE_ROWS) * pairs);
       const qScales = new Float32Array(buffer, layout.rowScalePtr, L);
-      return int16Windows(d, packInt16Pairs(Q.data, L, d, q, qScales, TILE_ROWS, bound), kRows);
+      let qRows: Int16Rows;
+      let kRows: Int16Rows;
+      const packed = borrowed && options.prepacked === true ? options.reserved : undefined;
+      if (packed?.q.int16 && packed.k.int16 && isRegion(packed.q.int16.dst, packed.memory, layout.qPtr)) {
+        // Quantised as they were computed, rows of real data only: the padding is zeroed here.
+        [qRows, kRows] = [packed.q.int16, packed.k.int16];
+        kScales.fill(0, L);
+        zeroPadding(k, L, pairs, TILE_COLUMNS_32);
+        zeroPadding(q, L, pairs, TILE_ROWS);
+      } else {
+        kScales.fill(0);
+        kRows = packInt16Pairs(K.data, L, d, k, kScales, TILE_COLUMNS_32, bound);
+        qRows = packInt16Pairs(Q.data, L, d, q, qScales, TILE_ROWS, bound);
+      }
+      if (kScales.subarray(0, L).includes(0)) return null; // a row of K too large to quantise
+      return int16Windows(d, qRows, kRows);
     });
   }
 
@@ -212,7 +155,7 @@ export class WasmLogits32 extends WasmBlocks {
     scale: number,
     options: WasmLogits32Options,
     lanes: Lanes,
-    pack: (buffer: SharedArrayBuffer, layout: Layout32) => Float64Array | null,
+    pack: (buffer: SharedArrayBuffer, layout: Layout32, borrowed: boolean) => Float64Array | null,
   ): WasmLogits32 | null {
     const plan = planFor(target, Q.cols, options, lanes);
     if (plan === null) return null;
@@ -226,7 +169,7 @@ export class WasmLogits32 extends WasmBlocks {
       isRegion(K.data, reserved.memory, layout.k64Ptr);
     const memory = borrowed ? reserved.memory : acquireKernelMemory(layout.totalBytes);
     if (memory === null) return null;
-    const windows = pack(memory.buffer, layout);
+    const windows = pack(memory.buffer, layout, borrowed);
     if (windows === null) {
       if (!borrowed) releaseKernelMemory(memory);
       return null;
@@ -258,77 +201,6 @@ export class WasmLogits32 extends WasmBlocks {
   windows(): Float64Array {
     return new Float64Array(this.memory.buffer, this.windowPtr, this.target.L);
   }
-}
-
-/** The float32 kernel's memory: the float64 kernel's regions in singles, plus float64 copies of `Q`, `K` and the windows. */
-type Layout32 = KernelLayout & {
-  readonly q64Ptr: number;
-  readonly k64Ptr: number;
-  readonly windowPtr: number;
-  /** The row scales of `Q` and the column scales of `K`, as singles (read by the int16 kernel only). */
-  readonly rowScalePtr: number;
-  readonly colScalePtr: number;
-  /** Positions per chunk of the kernel. */
-  readonly chunk: number;
-};
-
-/** What a kernel memory's layout needs of the target: its size and its number of entries. */
-export type TargetSize = Pick<SparseTarget, 'L' | 'nnz'>;
-
-/** A first pass's kernel: its module, its packing (4 bytes per position) and the positions per row of `Q`. */
-interface Lanes {
-  readonly name: 'int16' | 'float32';
-  readonly module: () => WasmModuleHandle | null;
-  readonly packing: PackingFormat;
-  readonly positions: (d: number) => number;
-  /** Positions per chunk of the kernel (the header's `chunk`). */
-  readonly chunk: number;
-}
-
-const FLOAT32: Lanes = {
-  name: 'float32',
-  module: logits32KernelModule,
-  packing: { bytes: 4, columns: TILE_COLUMNS_32, headerBytes: HEADER_32_BYTES },
-  positions: (d) => d,
-  chunk: KERNEL_CHUNK,
-};
-
-const INT16: Lanes = {
-  ...FLOAT32,
-  name: 'int16',
-  module: logits16KernelModule,
-  positions: (d) => Math.ceil(d / 2),
-  chunk: INT16_CHUNK,
-};
-
-/** The module, cap and layout a first pass on `lanes` gets for `target`, `d` and `options`; `null` without the module. */
-function planFor(
-  target: TargetSize,
-  d: number,
-  options: WasmLogits32Options,
-  lanes: Lanes,
-): { module: WasmModuleHandle; layout: Layout32; cap: number } | null {
-  const cap = options.cap ?? defaultCandidateCap(target.L);
-  const { blockRows, slots } = blockShape(target.L, options, { cap });
-  const module = options.module ?? lanes.module();
-  if (module === null) return null;
-  return { module, layout: planLayout32(target.L, d, target.nnz, blockRows, slots, lanes), cap };
-}
-
-/** Is `data` the float64 region at byte `ptr` of `memory` (so that copying it there is not needed)? */
-const isRegion = (data: Float64Array, memory: SharedWasmMemory, ptr: number): boolean =>
-  data.buffer === memory.buffer && data.byteOffset === ptr;
-
-function planLayout32(L: number, d: number, nnz: number, blockRows: number, slots: number, lanes: Lanes): Layout32 {
-  const positions = lanes.positions(d);
-  const layout = planLayout(L, positions, nnz, blockRows, slots, lanes.packing, (take) => ({
-    q64Ptr: take(L * d * 8),
-    k64Ptr: take(L * d * 8),
-    windowPtr: take(L * 8),
-    rowScalePtr: take(L * 4),
-    colScalePtr: take(Math.ceil(L / TILE_COLUMNS_32) * TILE_COLUMNS_32 * 4),
-  }));
-  return { ...layout, d, chunk: lanes.chunk };
 }
 
 /** Writes the header and every array the kernel reads but the packed `Q` and `K`. `O(L·d + nnz)`. */
