@@ -287,6 +287,17 @@ describe('the first pass memory reserved ahead (reserveFirstPassMemory) and warm
     reserved.release();
   });
 
+  it("an int16 reservation falls back to the float32 layout above the int16 pass's largest d (2^16), without packings", () => {
+    const reserved = reserveFirstPassMemory({ L: 2, nnz: 2 }, 2 ** 16 + 1, { blockRows: 2 }, 'int16')!;
+    expect(reserved.lanes).toBe('float32');
+    expect([reserved.q.int16, reserved.k.int16]).toEqual([null, null]);
+    expect(reserved.q.out.length).toBe(2 * (2 ** 16 + 1));
+    reserved.release();
+    const atLimit = reserveFirstPassMemory({ L: 2, nnz: 2 }, 2 ** 16, { blockRows: 2 }, 'int16')!;
+    expect(atLimit.lanes).toBe('int16');
+    atLimit.release();
+  });
+
   it('touchPages writes one word per 4 KiB page and changes no byte', () => {
     const buffer = new SharedArrayBuffer(5 * 4096 + 100);
     const bytes = new Uint8Array(buffer);
