@@ -2,7 +2,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { denseMatrix, type DenseMatrix } from '../../src/matrix/denseMatrix.js';
 import { deriveSeed } from '../../src/random/deriveSeed.js';
 import { createRandom, type RandomSource } from '../../src/random/randomSource.js';
-import { projectInputsTogether, rowProjection } from '../../src/verification/_internals/inputProjection.js';
+import {
+  projectInputs,
+  projectInputsTogether,
+  rowProjection,
+} from '../../src/verification/_internals/inputProjection.js';
 import {
   PARALLEL_MIN_PROJECTION,
   projectFactorsParallel,
@@ -29,7 +33,7 @@ import { float32Windows } from '../../src/verification/_internals/float32Windows
 import { emptyRowScan } from '../../src/verification/_internals/rowScan.js';
 import { lastFloat32Pass } from '../../src/verification/_internals/float32FirstPass.js';
 import { PARALLEL_MIN_WORK, warmFirstPass } from '../../src/verification/_internals/streamingCheckParallel.js';
-import { verifyCertificate } from '../../src/verification/verifyCertificate.js';
+import { certificateSource, plainFactors, verifyCertificate } from '../../src/verification/verifyCertificate.js';
 import { verifyCertificateParallel } from '../../src/verification/verifyCertificateParallel.js';
 import { gaussianMatrix, randomTarget } from './helpers.js';
 
@@ -182,6 +186,19 @@ describe('verifyCertificateParallel with its projections in parallel (X of at le
     // One thread: no parallel projections, and the pass copies Q̂ and K̂ into its own memory.
     expect(await verifyCertificateParallel(W, cert, precision, { workers: 0 })).toEqual(sync);
     expect(await verifyCertificateParallel(W, { ...cert, X: shared(X) }, precision, { workers: 1 })).toEqual(sync);
+  });
+});
+
+describe('certificateSource: the compensated projections computed on first demand, once', () => {
+  it('accurate() computes them on its first call and hands back the same factors after', () => {
+    const { X, WQ, WK } = problem(10);
+    const cert = { X, WQ, WK, d: WQ.cols };
+    const source = certificateSource(cert, plainFactors(cert));
+    const first = source.accurate();
+    expect(first.Q).toEqual(projectInputs(X, WQ, true).product); // tolerance: none
+    expect(first.kRadius).toEqual(projectInputs(X, WK, true).radius);
+    expect(source.accurate()).toBe(first); // once: not recomputed
+    expect(source.fast.Q).toEqual(projectInputsTogether(X, [WQ])[0].product);
   });
 });
 
