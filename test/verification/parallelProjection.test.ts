@@ -181,7 +181,12 @@ describe('verifyCertificateParallel with its projections in parallel (X of at le
     const sync = verifyCertificate(W, cert, precision, { kernel: 'wasm' });
     for (const kernel of ['auto', 'wasm16', 'wasm32', 'wasm'] as const) {
       expect(await verifyCertificateParallel(W, cert, precision, { kernel, workers: 1 })).toEqual(sync);
-      if (kernel !== 'wasm') expect(lastFloat32Pass()?.inPlace).toBe(true);
+      if (kernel !== 'wasm')
+        expect(lastFloat32Pass()).toMatchObject({
+          lanes: kernel === 'wasm32' ? 'float32' : 'int16',
+          inPlace: true,
+          prepacked: kernel !== 'wasm32', // the int16 rows quantised as they were projected
+        });
     }
     // One thread: no parallel projections, and the pass copies Q̂ and K̂ into its own memory.
     expect(await verifyCertificateParallel(W, cert, precision, { workers: 0 })).toEqual(sync);
@@ -236,12 +241,19 @@ describe('the first pass memory reserved ahead (reserveFirstPassMemory) and warm
       k64.set(K.data);
       const inPlace = create({ ...Q, data: q64 }, { ...K, data: k64 }, { reserved })!;
       expect(inPlace.borrowed).toBe(true);
+      expect(inPlace.prepacked).toBe(false); // not asked to take the rows as quantised
+      expect(inPlace.lanes).toBe(lanes);
       expect(inPlace.memory).toBe(reserved.memory);
       const idle = idleKernelMemoryBytes();
       expect(recordsOf(inPlace)).toEqual(expected);
       expect(idleKernelMemoryBytes()).toBe(idle); // borrowed: the pass's release leaves it to its owner
-      const elsewhere = create(Q, K, { reserved })!;
+      // Q and K elsewhere, and the reserved regions holding something else: the pass copies them into its own memory.
+      q64.fill(0.5);
+      k64.fill(-0.25);
+      const elsewhere = create(Q, K, { reserved, prepacked: true })!;
       expect(elsewhere.borrowed).toBe(false);
+      expect(elsewhere.prepacked).toBe(false);
+      expect(elsewhere.lanes).toBe(lanes);
       expect(elsewhere.memory).not.toBe(reserved.memory);
       expect(recordsOf(elsewhere)).toEqual(expected);
       // The other first pass lays its memory out differently: a reservation for one is not used by the other.
@@ -299,7 +311,7 @@ describe('the first pass memory reserved ahead (reserveFirstPassMemory) and warm
       reserved,
       prepacked: true,
     })!;
-    expect(pass.borrowed).toBe(true);
+    expect([pass.lanes, pass.borrowed, pass.prepacked]).toEqual(['int16', true, true]);
     expect(recordsOf(pass)).toEqual(expected);
     reserved.release();
   });

@@ -22,6 +22,8 @@ export interface Float32PassReport {
   readonly float64Products: number;
   /** Whether `Q̂` and `K̂` were read where they were computed (a reserved memory), not copied into the kernel's. */
   readonly inPlace: boolean;
+  /** Whether the int16 rows were quantised as they were computed (in the projections), not by the pass. */
+  readonly prepacked: boolean;
 }
 
 let last: Float32PassReport | null = null;
@@ -100,7 +102,14 @@ export function recordFloat32Pass(
     ws.release();
   }
   recomputeRows(run, Q, K, flagged, blockRows);
-  last = { lanes: ws.lanes, rows: L, wholeRows: flagged.length, float64Products: products, inPlace: ws.borrowed };
+  last = {
+    lanes: ws.lanes,
+    rows: L,
+    wholeRows: flagged.length,
+    float64Products: products,
+    inPlace: ws.borrowed,
+    prepacked: ws.prepacked,
+  };
   return last;
 }
 

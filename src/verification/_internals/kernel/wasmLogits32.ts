@@ -52,6 +52,8 @@ export interface WasmLogits32Options extends PlanOptions {
 export class WasmLogits32 extends WasmBlocks {
   /** Which kernel: quantised pairs (`'int16'`) or singles (`'float32'`). */
   readonly lanes: 'int16' | 'float32';
+  /** Whether the int16 rows were taken as the reservation's packings hold them (quantised as they were projected), not quantised here. */
+  readonly prepacked: boolean;
   private readonly windowPtr: number;
 
   private constructor(
@@ -60,11 +62,12 @@ export class WasmLogits32 extends WasmBlocks {
     target: SparseTarget,
     layout: Layout32,
     lanes: Lanes,
-    borrowed: boolean,
+    packed: Packed,
   ) {
-    super(module, memory, target, layout, borrowed);
+    super(module, memory, target, layout, packed.borrowed);
     this.windowPtr = layout.windowPtr;
     this.lanes = lanes.name;
+    this.prepacked = packed.prepacked;
   }
 
   /**
@@ -93,7 +96,7 @@ export class WasmLogits32 extends WasmBlocks {
       packRows(K.data, layout.L, layout.d, k, TILE_COLUMNS_32);
       zeroPadding(q, layout.L, layout.d, TILE_ROWS);
       zeroPadding(k, layout.L, layout.d, TILE_COLUMNS_32);
-      return windows;
+      return { windows, prepacked: false };
     });
   }
 
@@ -131,7 +134,8 @@ export class WasmLogits32 extends WasmBlocks {
       let qRows: Int16Rows;
       let kRows: Int16Rows;
       const packed = borrowed && options.prepacked === true ? options.reserved : undefined;
-      if (packed?.q.int16 && packed.k.int16 && isRegion(packed.q.int16.dst, packed.memory, layout.qPtr)) {
+      const prepacked = packed?.q.int16 && packed.k.int16 && isRegion(packed.q.int16.dst, packed.memory, layout.qPtr);
+      if (prepacked) {
         // Quantised as they were computed, rows of real data only: the padding is zeroed here.
         [qRows, kRows] = [packed.q.int16, packed.k.int16];
         kScales.fill(0, L);
@@ -143,7 +147,7 @@ export class WasmLogits32 extends WasmBlocks {
         qRows = packInt16Pairs(Q.data, L, d, q, qScales, TILE_ROWS, bound);
       }
       if (kScales.subarray(0, L).includes(0)) return null; // a row of K too large to quantise
-      return int16Windows(d, qRows, kRows);
+      return { windows: int16Windows(d, qRows, kRows), prepacked: prepacked === true };
     });
   }
 
@@ -155,7 +159,7 @@ export class WasmLogits32 extends WasmBlocks {
     scale: number,
     options: WasmLogits32Options,
     lanes: Lanes,
-    pack: (buffer: SharedArrayBuffer, layout: Layout32, borrowed: boolean) => Float64Array | null,
+    pack: (buffer: SharedArrayBuffer, layout: Layout32, borrowed: boolean) => Packing | null,
   ): WasmLogits32 | null {
     const plan = planFor(target, Q.cols, options, lanes);
     if (plan === null) return null;
@@ -169,13 +173,13 @@ export class WasmLogits32 extends WasmBlocks {
       isRegion(K.data, reserved.memory, layout.k64Ptr);
     const memory = borrowed ? reserved.memory : acquireKernelMemory(layout.totalBytes);
     if (memory === null) return null;
-    const windows = pack(memory.buffer, layout, borrowed);
-    if (windows === null) {
+    const packing = pack(memory.buffer, layout, borrowed);
+    if (packing === null) {
       if (!borrowed) releaseKernelMemory(memory);
       return null;
     }
-    fill32(memory, layout, target, Q, K, scale, windows, Math.min(cap, 2 ** 30));
-    return new WasmLogits32(module, memory, target, layout, lanes, borrowed);
+    fill32(memory, layout, target, Q, K, scale, packing.windows, Math.min(cap, 2 ** 30));
+    return new WasmLogits32(module, memory, target, layout, lanes, { borrowed, prepacked: packing.prepacked });
   }
 
   /**
@@ -201,6 +205,18 @@ export class WasmLogits32 extends WasmBlocks {
   windows(): Float64Array {
     return new Float64Array(this.memory.buffer, this.windowPtr, this.target.L);
   }
+}
+
+/** What packing a first pass's memory gave: the per-row windows, and whether the int16 rows came prepacked. */
+interface Packing {
+  readonly windows: Float64Array;
+  readonly prepacked: boolean;
+}
+
+/** How a pass got its memory and rows: borrowed from a reservation, and its int16 rows quantised already. */
+interface Packed {
+  readonly borrowed: boolean;
+  readonly prepacked: boolean;
 }
 
 /** Writes the header and every array the kernel reads but the packed `Q` and `K`. `O(L·d + nnz)`. */
