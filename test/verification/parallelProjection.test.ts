@@ -23,6 +23,7 @@ import {
 import {
   acquireKernelMemory,
   idleKernelMemoryBytes,
+  releaseIdleKernelMemory,
   releaseKernelMemory,
 } from '../../src/verification/_internals/kernel/kernelMemory.js';
 import { packInt16Pairs, packInt16Row } from '../../src/verification/_internals/kernel/int16Packing.js';
@@ -147,6 +148,7 @@ describe('projectFactorsParallel: the projections shared between threads, bit fo
       'slots must be a positive integer, got 0',
     );
     expect(new ProjectionBlocks(rowProjection(X, [WQ], 64, sharedZeros, false), 1).blocks).toBe(4);
+    expect(new ProjectionBlocks(rowProjection(X, [WQ], 1, sharedZeros, false), 1).blocks).toBe(203); // one row each
   });
 
   it('projectRows computes only the rows of its block, up to the last row', () => {
@@ -188,8 +190,25 @@ describe('verifyCertificateParallel with its projections in parallel (X of at le
           prepacked: kernel !== 'wasm32', // the int16 rows quantised as they were projected
         });
     }
+    // The reservation goes back to the pool after the verdict (the in-place pass borrowed it: only its owner returns it).
+    releaseIdleKernelMemory();
+    await verifyCertificateParallel(W, cert, precision, { workers: 1 });
+    expect(idleKernelMemoryBytes()).toBeGreaterThan(0);
     // One thread: no parallel projections, and the pass copies Q̂ and K̂ into its own memory.
     expect(await verifyCertificateParallel(W, cert, precision, { workers: 0 })).toEqual(sync);
+    expect(lastFloat32Pass()?.inPlace).toBe(false);
+    // Below PARALLEL_MIN_PROJECTION entries of X (half the columns), though checked on both threads: projected in this
+    // thread, and copied by the pass.
+    const narrow = {
+      X: denseMatrix(L, 512, X.data.slice(0, L * 512)),
+      WQ: denseMatrix(512, d, WQ.data.slice(0, 512 * d)),
+      WK: denseMatrix(512, d, WK.data.slice(0, 512 * d)),
+      d,
+    };
+    expect(await verifyCertificateParallel(W, narrow, precision, { workers: 1 })).toEqual(
+      verifyCertificate(W, narrow, precision, { kernel: 'wasm' }),
+    );
+    expect(lastFloat32Pass()?.inPlace).toBe(false);
     expect(await verifyCertificateParallel(W, { ...cert, X: shared(X) }, precision, { workers: 1 })).toEqual(sync);
   });
 });
@@ -316,6 +335,14 @@ describe('the first pass memory reserved ahead (reserveFirstPassMemory) and warm
     reserved.release();
   });
 
+  it('a reservation goes back to the pool when released', () => {
+    releaseIdleKernelMemory();
+    const reserved = reserveFirstPassMemory(W, d, options, 'int16')!;
+    expect(idleKernelMemoryBytes()).toBe(0);
+    reserved.release();
+    expect(idleKernelMemoryBytes()).toBe(reserved.memory.buffer.byteLength);
+  });
+
   it("an int16 reservation falls back to the float32 layout above the int16 pass's largest d (2^16), without packings", () => {
     const reserved = reserveFirstPassMemory({ L: 2, nnz: 2 }, 2 ** 16 + 1, { blockRows: 2 }, 'int16')!;
     expect(reserved.lanes).toBe('float32');
@@ -333,6 +360,7 @@ describe('the first pass memory reserved ahead (reserveFirstPassMemory) and warm
     for (let b = 0; b < bytes.length; b++) bytes[b] = (b * 131) & 255;
     const before = bytes.slice();
     expect(touchPages(buffer)).toBe(6); // words 0, 1024, ..., 5120: the partial last page too
+    expect(touchPages(new SharedArrayBuffer(2 * 4096))).toBe(2); // whole pages: none past the end
     expect(bytes).toEqual(before);
   });
 
