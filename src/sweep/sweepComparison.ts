@@ -1,7 +1,7 @@
 import type { Construction } from '../construction/construction.js';
 import { InputRangeError } from '../errors/inputError.js';
 import { runSweep, type RunSweepOptions } from './runSweep.js';
-import type { SweepResult } from './sweepResult.js';
+import { assembleSweep, type SweepResult } from './sweepResult.js';
 
 /** Value of {@link SweepComparison.format}. */
 export const SWEEP_COMPARISON_FORMAT = 'attnproof-sweep-comparison/1';
@@ -20,7 +20,11 @@ export interface SweepComparison {
  * sweep derive from `(seed, L, trial)` alone (see `runSweep`), so every
  * construction meets the same targets, and a deterministic one the same targets
  * at its own `d0`. Sharding is not offered (merge works on single sweeps).
- * `O(constructions × one sweep)`.
+ * When `options.signal` aborts, the construction under way stops after its
+ * trial under way (see `runSweep`), the ones after it are not run, and every
+ * construction run is kept on the lengths all of them measured whole, bit for
+ * bit as a comparison of those lengths alone; with fewer than two such
+ * constructions the comparison holds none. `O(constructions × one sweep)`.
  *
  * @example
  * const c = await runSweepComparison([paperConstruction, exactSupport], { lengths: [64, 256], S: 2, epsilon: 0.5, gamma: 0.5, kappa: 2 });
@@ -43,6 +47,28 @@ export async function runSweepComparison(
     );
   const started = performance.now();
   const sweeps: SweepResult[] = [];
-  for (const construction of constructions) sweeps.push(await runSweep(construction, options));
-  return { format: SWEEP_COMPARISON_FORMAT, sweeps, seconds: (performance.now() - started) / 1000 };
+  for (const construction of constructions) {
+    if (options.signal?.aborted === true) break;
+    sweeps.push(await runSweep(construction, options));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  if (options.signal?.aborted !== true) return { format: SWEEP_COMPARISON_FORMAT, sweeps, seconds };
+  // Interrupted: the lengths every construction run measured whole, as if only they had been asked for.
+  const measured = sweeps.filter((s) => s.params.lengths.length > 0);
+  const common = (measured[0]?.params.lengths ?? []).filter((L) => measured.every((s) => s.params.lengths.includes(L)));
+  const kept = measured.length >= 2 && common.length > 0 ? measured.map((s) => onLengths(s, common)) : [];
+  return { format: SWEEP_COMPARISON_FORMAT, sweeps: kept, seconds };
+}
+
+/** `result` on `lengths` only (a subset of its own): its records, rows, fit and crossovers as a sweep of them alone. */
+function onLengths(result: SweepResult, lengths: readonly number[]): SweepResult {
+  if (lengths.length === result.params.lengths.length) return result;
+  const keep = new Set(lengths);
+  return assembleSweep(
+    { ...result.params, lengths: result.params.lengths.filter((L) => keep.has(L)) },
+    result.shards,
+    result.trials.filter((t) => keep.has(t.L)),
+    result.timing.filter((t) => keep.has(t.L)),
+    result.seconds,
+  );
 }

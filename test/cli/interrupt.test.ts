@@ -125,6 +125,23 @@ describe('interrupting a progress bar', () => {
   });
 });
 
+/**
+ * Runs `node args…`, sends it SIGINT once it has used `seconds` of CPU time (of wall time where /proc cannot
+ * be read), and gives its exit code and standard error.
+ */
+async function interruptedAfterCpuSeconds(
+  args: readonly string[],
+  seconds: number,
+): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  void interruptAfterCpuSeconds(child.pid, seconds, () => child.kill('SIGINT'));
+  const code = await exited;
+  return { code, stderr };
+}
+
 describe('interrupting a sweep', () => {
   it('the first Ctrl-C stops after the trial under way and keeps the lengths measured whole (exit 130)', async () => {
     const folder = tmp.path('sweep');
@@ -141,15 +158,10 @@ describe('interrupting a sweep', () => {
       '--svg',
       `${folder}/sweep.svg`,
     ];
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
     // L = 8 and 16 take milliseconds, 4096 and 8192 several seconds per trial: 1.5 s of the child's CPU time
-    // (start-up about 0.3 s) lands inside the long lengths however busy the machine is. Where /proc cannot be
-    // read, 1.5 s of wall time.
-    void interruptAfterCpuSeconds(child.pid, 1.5, () => child.kill('SIGINT'));
-    expect(await exited).toBe(130);
+    // (start-up about 0.3 s) lands inside the long lengths however busy the machine is.
+    const { code, stderr } = await interruptedAfterCpuSeconds(args, 1.5);
+    expect(code).toBe(130);
     expect(stderr).toContain('SIGINT: stopping after the trial under way');
     const kept = (
       JSON.parse(readFileSync(`${folder}/sweep.json`, 'utf8')) as {
@@ -163,5 +175,31 @@ describe('interrupting a sweep', () => {
     expect(kept).toEqual(lengths.slice(0, kept.length));
     expect(stderr).toContain(`interrupted: kept the ${kept.length} length(s) measured whole (L = ${kept.join(', ')})`);
     expect(readFileSync(`${folder}/sweep.svg`, 'utf8')).toContain('<svg');
+  }, 120_000);
+});
+
+describe('interrupting a comparison of constructions', () => {
+  it('the first Ctrl-C stops after the trial under way; before a second construction measured a length, nothing is written (exit 130)', async () => {
+    const folder = tmp.path('comparison');
+    const args = [
+      MAIN,
+      'sweep',
+      '--construction',
+      'paper,exact-support',
+      '--L',
+      '8,16,4096,8192',
+      '--trials',
+      '2',
+      '--out',
+      `${folder}/comparison.json`,
+    ];
+    // As above: 1.5 s of the child's CPU time lands in the paper construction's long lengths, the first of the two.
+    const { code, stderr } = await interruptedAfterCpuSeconds(args, 1.5);
+    expect(code).toBe(130);
+    expect(stderr).toContain(
+      'SIGINT: stopping after the trial under way; the lengths every construction measured whole are kept',
+    );
+    expect(stderr).toContain('interrupted before two constructions measured a length whole: nothing written');
+    expect(existsSync(`${folder}/comparison.json`)).toBe(false);
   }, 120_000);
 });

@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, expectBadInput, jsonOut, temporaryDirectory } from '../cli/helpers.js';
 import { wellFormedXml } from './helpers.js';
+import { constructionNamed } from '../../src/harness/constructions.js';
+import { runSweepComparison } from '../../src/sweep/sweepComparison.js';
+import type { SweepResult } from '../../src/sweep/sweepResult.js';
 
 const tmp = temporaryDirectory('comparison');
 afterAll(() => tmp.remove());
@@ -54,5 +57,58 @@ describe('sweep --construction A,B,… (constructions side by side)', () => {
     ],
   ])('bad input %j: one line, exit 2', async (args, pattern) => {
     expectBadInput(await cli('sweep', ...SMALL, ...args), pattern);
+  });
+});
+
+// runSweepComparison's signal: an abort stops the construction under way after its trial under way, runs none
+// after it, and keeps every construction run on the lengths all of them measured whole, bit for bit as a
+// comparison of those lengths alone (the deterministic parts: trials, rows, fit, crossovers).
+describe('runSweepComparison with an abort signal', () => {
+  const base = { S: 1, epsilon: 0.9, gamma: 0.9, kappa: 1, trials: 2, seed: 42 } as const;
+  const constructions = ['paper', 'exact-support', 'lagrange-circle'].map(constructionNamed);
+  const deterministic = (s: SweepResult): unknown => ({
+    params: s.params,
+    trials: s.trials,
+    rows: s.rows,
+    fit: s.fit,
+    crossover: s.crossover,
+  });
+
+  it("aborted during the second construction's second length: the first two kept on the first length, as a comparison of it alone", async () => {
+    const stop = new AbortController();
+    let sweeps = 0;
+    const cut = await runSweepComparison(constructions, {
+      ...base,
+      lengths: [8, 16, 32],
+      signal: stop.signal,
+      onProgress: (p) => {
+        if (p.trialsDone === 0 && p.L === 8) sweeps++; // each sweep reports its start
+        if (sweeps === 2 && p.L === 16 && p.lengthTrialsDone === 1) stop.abort();
+      },
+    });
+    const alone = await runSweepComparison(constructions.slice(0, 2), { ...base, lengths: [8] });
+    expect(cut.sweeps.map((s) => s.params.construction)).toEqual(['paper', 'exact-support']);
+    expect(cut.sweeps.map(deterministic)).toEqual(alone.sweeps.map(deterministic));
+    expect(cut.sweeps.map((s) => s.timing.map((t) => t.L))).toEqual([[8], [8]]);
+  });
+
+  it('aborted during the first construction: nothing to compare', async () => {
+    const stop = new AbortController();
+    const cut = await runSweepComparison(constructions, {
+      ...base,
+      lengths: [8, 16],
+      signal: stop.signal,
+      onProgress: (p) => {
+        if (p.L === 16) stop.abort();
+      },
+    });
+    expect(cut.sweeps).toEqual([]);
+  });
+
+  it('never aborted: the same comparison as without a signal', async () => {
+    const options = { ...base, lengths: [8, 16] };
+    const withSignal = await runSweepComparison(constructions, { ...options, signal: new AbortController().signal });
+    const without = await runSweepComparison(constructions, options);
+    expect(withSignal.sweeps.map(deterministic)).toEqual(without.sweeps.map(deterministic));
   });
 });

@@ -15,7 +15,7 @@ import { resolvePrecision } from '../precisionOptions.js';
 import { implementationOptions, type ImplementationOptionValues } from '../options/implementationOptions.js';
 import { seedOption } from '../seedOption.js';
 import { constructionNamed } from '../../harness/constructions.js';
-import { runSweepComparison } from '../../sweep/sweepComparison.js';
+import { runSweepComparison, type SweepComparison } from '../../sweep/sweepComparison.js';
 import { emitComparison } from '../format/formatComparison.js';
 import { emitSweep } from '../emitSweep.js';
 import { sweepProgressBar } from '../format/sweepProgressBar.js';
@@ -187,7 +187,33 @@ async function compareConstructions(
       field: '--shard',
     });
   const constructions = names.map(constructionNamed);
-  const comparison = await runSweepComparison(constructions, sweepOptionsOf(options, precision));
+  // As for one sweep: the first Ctrl-C (or SIGTERM) stops after the trial under way and keeps what every
+  // construction measured whole; a second ends at once.
+  const stop = new AbortController();
+  const releaseInterrupt = deferInterrupt((signal) => {
+    context.io.err(
+      `${signal}: stopping after the trial under way; the lengths every construction measured whole are kept (again to quit at once)\n`,
+    );
+    stop.abort();
+  });
+  let comparison: SweepComparison;
+  try {
+    comparison = await runSweepComparison(constructions, {
+      ...sweepOptionsOf(options, precision),
+      signal: stop.signal,
+    });
+  } finally {
+    releaseInterrupt();
+  }
+  if (stop.signal.aborted) {
+    context.exit(ExitCode.interrupted);
+    const kept = comparison.sweeps[0]?.params.lengths ?? [];
+    if (kept.length === 0)
+      return context.io.err('interrupted before two constructions measured a length whole: nothing written\n');
+    context.io.err(
+      `interrupted: kept ${comparison.sweeps.length} construction(s) on the ${kept.length} length(s) each measured whole (L = ${kept.join(', ')})\n`,
+    );
+  }
   emitComparison(comparison, { json: options.json === true, outputs }, context.io);
 }
 
