@@ -4,7 +4,7 @@ import { deriveSeed } from '../random/deriveSeed.js';
 import { dimensionGrid } from './dimensionGrid.js';
 import { trialCriticalDimension } from './trialCriticalDimension.js';
 import { trialShard, validateShardSpec } from './shardSpec.js';
-import { assembleSweep, type SweepResult, type SweepTiming } from './sweepResult.js';
+import { assembleOnLengths, assembleSweep, type SweepResult, type SweepTiming } from './sweepResult.js';
 import { sweepParams, sweepTop, type SweepOptions } from './sweepParams.js';
 import type { LogitKernel } from '../verification/index.js';
 import type { TrialRecord } from './trialRecord.js';
@@ -134,14 +134,7 @@ export async function runSweep(construction: Construction, options: RunSweepOpti
   if (timing.length < params.lengths.length) {
     // Interrupted: keep the lengths measured whole, as if only they had been asked for.
     const done = new Set(timing.map((t) => t.L));
-    const kept = { ...params, lengths: params.lengths.filter((L) => done.has(L)) };
-    return assembleSweep(
-      kept,
-      { count: shard.count, included: [shard.index] },
-      records.filter((r) => done.has(r.L)),
-      timing,
-      elapsed(),
-    );
+    return assembleOnLengths(params, { count: shard.count, included: [shard.index] }, records, timing, elapsed(), done);
   }
   return assembleSweep(params, { count: shard.count, included: [shard.index] }, records, timing, elapsed());
 }

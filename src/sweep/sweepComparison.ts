@@ -1,7 +1,7 @@
 import type { Construction } from '../construction/construction.js';
 import { InputRangeError } from '../errors/inputError.js';
 import { runSweep, type RunSweepOptions } from './runSweep.js';
-import { assembleSweep, type SweepResult } from './sweepResult.js';
+import { assembleOnLengths, type SweepResult } from './sweepResult.js';
 
 /** Value of {@link SweepComparison.format}. */
 export const SWEEP_COMPARISON_FORMAT = 'attnproof-sweep-comparison/1';
@@ -56,19 +56,10 @@ export async function runSweepComparison(
   // Interrupted: the lengths every construction run measured whole, as if only they had been asked for.
   const measured = sweeps.filter((s) => s.params.lengths.length > 0);
   const common = (measured[0]?.params.lengths ?? []).filter((L) => measured.every((s) => s.params.lengths.includes(L)));
-  const kept = measured.length >= 2 && common.length > 0 ? measured.map((s) => onLengths(s, common)) : [];
+  const keep = new Set(common);
+  const kept =
+    measured.length >= 2 && common.length > 0
+      ? measured.map((s) => assembleOnLengths(s.params, s.shards, s.trials, s.timing, s.seconds, keep))
+      : [];
   return { format: SWEEP_COMPARISON_FORMAT, sweeps: kept, seconds };
-}
-
-/** `result` on `lengths` only (a subset of its own): its records, rows, fit and crossovers as a sweep of them alone. */
-function onLengths(result: SweepResult, lengths: readonly number[]): SweepResult {
-  if (lengths.length === result.params.lengths.length) return result;
-  const keep = new Set(lengths);
-  return assembleSweep(
-    { ...result.params, lengths: result.params.lengths.filter((L) => keep.has(L)) },
-    result.shards,
-    result.trials.filter((t) => keep.has(t.L)),
-    result.timing.filter((t) => keep.has(t.L)),
-    result.seconds,
-  );
 }

@@ -74,3 +74,30 @@ export function assembleSweep(
     seconds,
   };
 }
+
+/**
+ * {@link assembleSweep} on the lengths of `params` that are in `lengths` only:
+ * the records and timings of the others dropped, as if only those lengths had
+ * been asked for (an interrupted sweep keeps the lengths it measured whole; an
+ * interrupted comparison, the lengths all its constructions did).
+ * `O(trials · log trials)`.
+ *
+ * @example
+ * assembleOnLengths(params, { count: 1, included: [1] }, records, timing, 3.5, new Set([8])).params.lengths; // [8]
+ */
+export function assembleOnLengths(
+  params: SweepParams,
+  shards: { readonly count: number; readonly included: readonly number[] },
+  records: readonly TrialRecord[],
+  timing: readonly SweepTiming[],
+  seconds: number,
+  lengths: ReadonlySet<number>,
+): SweepResult {
+  return assembleSweep(
+    { ...params, lengths: params.lengths.filter((L) => lengths.has(L)) },
+    shards,
+    records.filter((r) => lengths.has(r.L)),
+    timing.filter((t) => lengths.has(t.L)),
+    seconds,
+  );
+}

@@ -4,7 +4,7 @@ import { precisionLogs, type Precision, type PrecisionLogs } from '../precision/
 import { SparseTarget } from '../targets/sparseTarget.js';
 import type { BoundedFactors, FactorSource } from './_internals/boundedFactors.js';
 import { checkFiniteMatrix } from './_internals/checkFiniteMatrix.js';
-import { projectInputs, projectInputsTogether } from './_internals/inputProjection.js';
+import { projectInputs, projectInputsTogether, type Projection } from './_internals/inputProjection.js';
 import { MAX_BOUND_DIMENSION } from './_internals/roundingBounds.js';
 import { streamingCheck, type VerifyOptions } from './_internals/streamingCheck.js';
 import type { Verdict } from './verdict.js';
@@ -110,13 +110,8 @@ export function certificateSource(cert: Certificate, fast: BoundedFactors): Fact
   let accurate: BoundedFactors | null = null;
   return {
     fast,
-    accurate: () => {
-      if (accurate === null) {
-        const [q, k] = [projectInputs(cert.X, cert.WQ, true), projectInputs(cert.X, cert.WK, true)];
-        accurate = { Q: q.product, K: k.product, qRadius: q.radius, kRadius: k.radius };
-      }
-      return accurate;
-    },
+    accurate: () =>
+      (accurate ??= factorsOf(projectInputs(cert.X, cert.WQ, true), projectInputs(cert.X, cert.WK, true))),
   };
 }
 
@@ -129,6 +124,10 @@ export function certificateSource(cert: Certificate, fast: BoundedFactors): Fact
  * @throws never (the certificate must have passed {@link checkCertificateInputs}).
  */
 export function plainFactors(cert: Certificate): BoundedFactors {
-  const [q, k] = projectInputsTogether(cert.X, [cert.WQ, cert.WK]);
+  return factorsOf(...projectInputsTogether(cert.X, [cert.WQ, cert.WK]));
+}
+
+/** The factors `Q`, `K` of two projections with their radii. `O(1)`. */
+function factorsOf(q: Projection, k: Projection): BoundedFactors {
   return { Q: q.product, K: k.product, qRadius: q.radius, kRadius: k.radius };
 }

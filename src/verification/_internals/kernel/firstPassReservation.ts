@@ -1,9 +1,8 @@
 import type { ProductTarget } from '../inputProjection.js';
 import { int16Bound, int16Packing, MAX_INT16_DIMENSION } from './int16Packing.js';
 import { acquireKernelMemory, releaseKernelMemory } from './kernelMemory.js';
-import { FLOAT32, INT16, planFor, type PlanOptions, type TargetSize } from './layout32.js';
+import { FLOAT32, INT16, int16Regions, planFor, type PlanOptions, type TargetSize } from './layout32.js';
 import { TILE_COLUMNS_32, TILE_ROWS } from './logits32KernelModule.js';
-import { align } from './wasmBlocks.js';
 import type { SharedWasmMemory } from './webAssemblyApi.js';
 
 /**
@@ -52,22 +51,18 @@ export function reserveFirstPassMemory(
   const { layout } = plan;
   const memory = acquireKernelMemory(layout.totalBytes);
   if (memory === null) return null;
-  const { L, panels } = layout;
+  const { L } = layout;
   const buffer = memory.buffer;
   const out = (ptr: number): Float64Array => new Float64Array(buffer, ptr, L * d);
   let q: ProductTarget = { out: out(layout.q64Ptr), int16: null };
   let k: ProductTarget = { out: out(layout.k64Ptr), int16: null };
   if (chosen === INT16) {
     // The regions createInt16 packs into, with per-row results in shared memory (worker threads write them).
-    const pairs = INT16.positions(d);
     const bound = int16Bound(d);
     const shared = (bytes: number): SharedArrayBuffer => new SharedArrayBuffer(bytes);
-    const qDst = new Int32Array(buffer, layout.qPtr, align(L, TILE_ROWS) * pairs);
-    const kDst = new Int32Array(buffer, layout.kPtr, panels * TILE_COLUMNS_32 * pairs);
-    const qScales = new Float32Array(buffer, layout.rowScalePtr, L);
-    const kScales = new Float32Array(buffer, layout.colScalePtr, panels * TILE_COLUMNS_32);
-    q = { ...q, int16: int16Packing(d, qDst, qScales, TILE_ROWS, bound, L, shared) };
-    k = { ...k, int16: int16Packing(d, kDst, kScales, TILE_COLUMNS_32, bound, L, shared) };
+    const regions = int16Regions(buffer, layout);
+    q = { ...q, int16: int16Packing(d, regions.q, regions.qScales, TILE_ROWS, bound, L, shared) };
+    k = { ...k, int16: int16Packing(d, regions.k, regions.kScales, TILE_COLUMNS_32, bound, L, shared) };
   }
   return { memory, q, k, lanes: chosen.name, release: () => releaseKernelMemory(memory) };
 }

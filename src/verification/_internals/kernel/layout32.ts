@@ -1,7 +1,8 @@
 import type { SparseTarget } from '../../../targets/sparseTarget.js';
 import { INT16_CHUNK } from './int16Packing.js';
 import { logits16KernelModule } from './logits16KernelModule.js';
-import { HEADER_32_BYTES, logits32KernelModule, TILE_COLUMNS_32 } from './logits32KernelModule.js';
+import { HEADER_32_BYTES, logits32KernelModule, TILE_COLUMNS_32, TILE_ROWS } from './logits32KernelModule.js';
+import { align } from './wasmBlocks.js';
 import { blockShape, type BlockOptions } from './blockShape.js';
 import { KERNEL_CHUNK, planLayout, type KernelLayout, type PackingFormat } from './wasmLogits.js';
 import type { SharedWasmMemory, WasmModuleHandle } from './webAssemblyApi.js';
@@ -102,6 +103,34 @@ export function planFor(
  */
 export function isRegion(data: ArrayBufferView, memory: SharedWasmMemory, ptr: number): boolean {
   return data.buffer === memory.buffer && data.byteOffset === ptr;
+}
+
+/** The int16 pass's packed regions of a memory: the pairs of `Q` (tiles of rows) and `K` (panels of columns) and their scales. */
+export interface Int16Regions {
+  readonly q: Int32Array;
+  readonly k: Int32Array;
+  readonly qScales: Float32Array;
+  readonly kScales: Float32Array;
+}
+
+/**
+ * Views of the int16 pass's packed regions of `buffer` laid out as `layout`
+ * (an {@link INT16} layout): what `packInt16Pairs` or the projections fill and
+ * the kernel reads. `O(1)`.
+ *
+ * @example
+ * int16Regions(memory.buffer, layout).kScales.length; // layout.panels · 16
+ * @throws never (the layout must be an int16 one of this buffer).
+ */
+export function int16Regions(buffer: SharedArrayBuffer, layout: Layout32): Int16Regions {
+  const { L, d, panels } = layout;
+  const pairs = INT16.positions(d);
+  return {
+    q: new Int32Array(buffer, layout.qPtr, align(L, TILE_ROWS) * pairs),
+    k: new Int32Array(buffer, layout.kPtr, panels * TILE_COLUMNS_32 * pairs),
+    qScales: new Float32Array(buffer, layout.rowScalePtr, L),
+    kScales: new Float32Array(buffer, layout.colScalePtr, panels * TILE_COLUMNS_32),
+  };
 }
 
 function planLayout32(L: number, d: number, nnz: number, blockRows: number, slots: number, lanes: Lanes): Layout32 {

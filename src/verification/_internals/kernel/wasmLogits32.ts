@@ -10,7 +10,16 @@ import { int16Windows } from '../int16Windows.js';
 import { align, WasmBlocks } from './wasmBlocks.js';
 import { ROW_RECORD_BYTES } from './wasmRowRecord.js';
 import type { FirstPassReservation } from './firstPassReservation.js';
-import { FLOAT32, INT16, isRegion, planFor, type Lanes, type Layout32, type PlanOptions } from './layout32.js';
+import {
+  FLOAT32,
+  INT16,
+  int16Regions,
+  isRegion,
+  planFor,
+  type Lanes,
+  type Layout32,
+  type PlanOptions,
+} from './layout32.js';
 import type { SharedWasmMemory, WasmModuleHandle } from './webAssemblyApi.js';
 
 /** Options of {@link WasmLogits32.create}. */
@@ -62,12 +71,13 @@ export class WasmLogits32 extends WasmBlocks {
     target: SparseTarget,
     layout: Layout32,
     lanes: Lanes,
-    packed: Packed,
+    borrowed: boolean,
+    prepacked: boolean,
   ) {
-    super(module, memory, target, layout, packed.borrowed);
+    super(module, memory, target, layout, borrowed);
     this.windowPtr = layout.windowPtr;
     this.lanes = lanes.name;
-    this.prepacked = packed.prepacked;
+    this.prepacked = prepacked;
   }
 
   /**
@@ -124,13 +134,10 @@ export class WasmLogits32 extends WasmBlocks {
   ): WasmLogits32 | null {
     if (Q.cols > MAX_INT16_DIMENSION) return null;
     return WasmLogits32.build(target, Q, K, scale, options, INT16, (buffer, layout, borrowed) => {
-      const { L, d, panels } = layout;
+      const { L, d } = layout;
       const pairs = INT16.positions(d);
       const bound = int16Bound(d);
-      const kScales = new Float32Array(buffer, layout.colScalePtr, panels * TILE_COLUMNS_32);
-      const k = new Int32Array(buffer, layout.kPtr, panels * TILE_COLUMNS_32 * pairs);
-      const q = new Int32Array(buffer, layout.qPtr, align(L, TILE_ROWS) * pairs);
-      const qScales = new Float32Array(buffer, layout.rowScalePtr, L);
+      const { q, k, qScales, kScales } = int16Regions(buffer, layout);
       let qRows: Int16Rows;
       let kRows: Int16Rows;
       const packed = borrowed && options.prepacked === true ? options.reserved : undefined;
@@ -178,8 +185,9 @@ export class WasmLogits32 extends WasmBlocks {
       if (!borrowed) releaseKernelMemory(memory);
       return null;
     }
-    fill32(memory, layout, target, Q, K, scale, packing.windows, Math.min(cap, 2 ** 30));
-    return new WasmLogits32(module, memory, target, layout, lanes, { borrowed, prepacked: packing.prepacked });
+    // Borrowed: Q and K were computed where the kernel reads them, so they are not copied.
+    fill32(memory, layout, target, borrowed ? null : { Q, K }, scale, packing.windows, Math.min(cap, 2 ** 30));
+    return new WasmLogits32(module, memory, target, layout, lanes, borrowed, packing.prepacked);
   }
 
   /**
@@ -213,19 +221,12 @@ interface Packing {
   readonly prepacked: boolean;
 }
 
-/** How a pass got its memory and rows: borrowed from a reservation, and its int16 rows quantised already. */
-interface Packed {
-  readonly borrowed: boolean;
-  readonly prepacked: boolean;
-}
-
-/** Writes the header and every array the kernel reads but the packed `Q` and `K`. `O(L·d + nnz)`. */
+/** Writes the header and every array the kernel reads but the packed `Q` and `K` (and their float64 copies when `factors` is `null`: already there). `O(L·d + nnz)`. */
 function fill32(
   memory: SharedWasmMemory,
   layout: Layout32,
   target: SparseTarget,
-  Q: DenseMatrix,
-  K: DenseMatrix,
+  factors: { readonly Q: DenseMatrix; readonly K: DenseMatrix } | null,
   scale: number,
   windows: Float64Array,
   cap: number,
@@ -256,11 +257,10 @@ function fill32(
   ];
   for (const [field, value] of fields) header.setUint32(field, value, true);
   header.setFloat64(HEADER_32.scale, scale, true);
-  // Q and K computed in place (a reservation) are there already.
-  if (!isRegion(Q.data, memory, layout.q64Ptr))
-    new Float64Array(buffer, layout.q64Ptr, L * d).set(Q.data.subarray(0, L * d));
-  if (!isRegion(K.data, memory, layout.k64Ptr))
-    new Float64Array(buffer, layout.k64Ptr, L * d).set(K.data.subarray(0, L * d));
+  if (factors !== null) {
+    new Float64Array(buffer, layout.q64Ptr, L * d).set(factors.Q.data.subarray(0, L * d));
+    new Float64Array(buffer, layout.k64Ptr, L * d).set(factors.K.data.subarray(0, L * d));
+  }
   new Int32Array(buffer, layout.controlPtr, 2 + layout.blocks).fill(0);
   new Int32Array(buffer, layout.rowPtrPtr, L + 1).set(target.rowPtr);
   new Int32Array(buffer, layout.colIdxPtr, target.nnz).set(target.colIdx);
