@@ -17,12 +17,17 @@ import {
   logits16KernelBytes,
   logits16KernelFunctions,
 } from '../dist/src/verification/_internals/kernel/logits16KernelModule.js';
+import {
+  projectionKernelBytes,
+  projectionKernelFunctions,
+} from '../dist/src/verification/_internals/kernel/projectionKernelModule.js';
 
 const wabt = await initWabt();
 const kernels = [
   ['logitsKernel.wat', logitsKernelBytes(), logitsKernelFunctions()],
   ['logits32Kernel.wat', logits32KernelBytes(), logits32KernelFunctions()],
   ['logits16Kernel.wat', logits16KernelBytes(), logits16KernelFunctions()],
+  ['projectionKernel.wat', projectionKernelBytes(), projectionKernelFunctions()],
 ];
 for (const [name, bytes, functions] of kernels) {
   const file = fileURLToPath(new URL(`../src/verification/_internals/kernel/${name}`, import.meta.url));

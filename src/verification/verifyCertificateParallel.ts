@@ -4,7 +4,11 @@ import type { SparseTarget } from '../targets/sparseTarget.js';
 import type { VerifyOptions } from './_internals/streamingCheck.js';
 import type { Verdict } from './verdict.js';
 import { certificateSource, checkCertificateInputs, plainFactors } from './verifyCertificate.js';
-import { PARALLEL_MIN_PROJECTION, projectFactorsParallel } from './_internals/parallelProjection.js';
+import {
+  PARALLEL_MIN_PROJECTION,
+  projectFactorsParallel,
+  projectionSpareBytes,
+} from './_internals/parallelProjection.js';
 import { checkThreads, reserveFirstPass, streamingCheckParallel } from './_internals/streamingCheckParallel.js';
 
 /**
@@ -39,7 +43,10 @@ export function verifyCertificateParallel(
   if (threads < 2 || cert.X.rows * cert.X.cols < PARALLEL_MIN_PROJECTION)
     return streamingCheckParallel(target, certificateSource(cert, plainFactors(cert)), logs, options);
   // Q̂ and K̂ go straight into the memory the first pass reads them from (no copy), released after the verdict.
-  const reserved = reserveFirstPass(target, cert.d, options) ?? undefined;
+  // With spare room for the WebAssembly projection's arrays (or, should that not fit, without).
+  const spare = projectionSpareBytes(cert.X, cert.WQ, cert.WK, threads - 1);
+  const reserved =
+    reserveFirstPass(target, cert.d, options, spare) ?? reserveFirstPass(target, cert.d, options) ?? undefined;
   return projectFactorsParallel(cert.X, cert.WQ, cert.WK, threads - 1, reserved)
     .then((fast) => streamingCheckParallel(target, certificateSource(cert, fast), logs, options, reserved))
     .finally(() => reserved?.release());

@@ -53,9 +53,11 @@ describe('gammaBound and vectorNorm at their limits', () => {
   });
 
   it('vectorNorm near the top of the double range: finite and an upper bound, Infinity only within ulps of MAX_VALUE', () => {
-    // vectorNorm([MAX_VALUE]) is Infinity: sqrt((2 − 2^-52)²) rounds up to 2 and 2·2^1023 overflows, as the doc
-    // says (the safe side: the verifier then calls the row too close).
-    expect(vectorNorm(new Float64Array([Number.MAX_VALUE]), 0, 1)).toBe(Infinity);
+    // With the exact exponent (e = 1023) vectorNorm([MAX_VALUE]) is MAX_VALUE itself: (2 − 2^-52)² rounds to
+    // 4 − 2^-50, whose square root rounds back to 2 − 2^-52. Two such entries overflow (norm √2·MAX_VALUE): Infinity,
+    // as the doc says (the safe side: the verifier then calls the row too close).
+    expect(vectorNorm(new Float64Array([Number.MAX_VALUE]), 0, 1)).toBe(Number.MAX_VALUE);
+    expect(vectorNorm(new Float64Array([Number.MAX_VALUE, -Number.MAX_VALUE]), 0, 2)).toBe(Infinity);
     const half = Number.MAX_VALUE / 2;
     const n = vectorNorm(new Float64Array([half]), 0, 1);
     expect(Number.isFinite(n)).toBe(true);

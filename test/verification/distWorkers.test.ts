@@ -27,6 +27,9 @@ import { projectInputsTogether, rowProjection } from '${new URL('verification/_i
 import { createRandom } from '${new URL('random/randomSource.js', distDir).href}';
 import { fillGaussian } from '${new URL('random/gaussian.js', distDir).href}';
 import { SparseTarget } from '${new URL('targets/sparseTarget.js', distDir).href}';
+import { reserveFirstPassMemory } from '${new URL('verification/_internals/kernel/firstPassReservation.js', distDir).href}';
+import { placeProjection, projectionArenaBytes } from '${new URL('verification/_internals/kernel/wasmProjection.js', distDir).href}';
+import { projectionKernelModule } from '${new URL('verification/_internals/kernel/projectionKernelModule.js', distDir).href}';
 const L = 300, d = 200;
 const entries = [];
 for (let i = 0; i < L; i++) entries.push([i, (7 * i) % L, 1], [i, (13 * i + 1) % L, 2]);
@@ -48,8 +51,16 @@ const projection = await runParallel(new ProjectionBlocks(job, 2), { workers: 1,
 const expected = projectInputsTogether(X, [P])[0];
 const sameProjection = job.products[0].out.every((v, k) => Object.is(v, expected.product.data[k]))
   && job.products[0].radius.every((v, k) => Object.is(v, expected.radius[k]));
+// The same projection by the worker alone in WebAssembly, laid out in a first pass's reserved memory.
+const reserved = reserveFirstPassMemory(W, 20, { blockRows: 16, slots: 2 }, 'float32', projectionArenaBytes(L, 50, 64, 2, 1, 20));
+const wasmJob = rowProjection(X, [P], 64, sharedZeros, true, [reserved.q]);
+const placed = placeProjection(wasmJob, projectionKernelModule(), reserved.memory, reserved.spare.ptr, reserved.spare.bytes, 2);
+const wasmProjection = await runParallel(new ProjectionBlocks(placed.projection, 2, placed), { workers: 1, mainThread: false });
+const wasmProduct = placed.projection.products[0];
+const sameWasmProjection = wasmProduct.out.subarray(0, L * 20).every((v, k) => Object.is(v, expected.product.data[k]))
+  && wasmProduct.radius.every((v, k) => Object.is(v, expected.radius[k]));
 const touched = await warmInWorker(new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }));
-console.log(JSON.stringify({ report, same: JSON.stringify(sync) === JSON.stringify(parallel), status: sync.status, projection, sameProjection, touched }));
+console.log(JSON.stringify({ report, same: JSON.stringify(sync) === JSON.stringify(parallel), status: sync.status, projection, sameProjection, wasmProjection, sameWasmProjection, touched }));
 // A worker started but never given a job (as the command line starts them ahead of a check that may not come).
 startVerifierWorkers(2);
 // No closeVerifierWorkers(): idle workers, used or not, must not keep the process alive.
@@ -74,12 +85,16 @@ describe('worker threads from the compiled package (dist/)', () => {
         status: string;
         projection: Report;
         sameProjection: boolean;
+        wasmProjection: Report;
+        sameWasmProjection: boolean;
         touched: number;
       };
       expect(result.report).toEqual({ mainBlocks: 0, workerBlocks: [19], errors: [] }); // ceil(300 / 16) blocks, all by the worker
       expect(result.same).toBe(true);
       expect(result.projection).toEqual({ mainBlocks: 0, workerBlocks: [5], errors: [] }); // ceil(300 / 64) row blocks
       expect(result.sameProjection).toBe(true);
+      expect(result.wasmProjection).toEqual({ mainBlocks: 0, workerBlocks: [5], errors: [] });
+      expect(result.sameWasmProjection).toBe(true);
       expect(result.touched).toBe(16); // 64 KiB: 16 pages of 4 KiB
     },
   );

@@ -15,6 +15,10 @@ import {
   logitsKernelBytes,
   logitsKernelFunctions,
 } from '../../src/verification/_internals/kernel/logitsKernelModule.js';
+import {
+  projectionKernelBytes,
+  projectionKernelFunctions,
+} from '../../src/verification/_internals/kernel/projectionKernelModule.js';
 
 const wabt = await initWabt();
 
@@ -42,6 +46,7 @@ describe.each([
   ['logitsKernel.wat', logitsKernelBytes, logitsKernelFunctions],
   ['logits32Kernel.wat', logits32KernelBytes, logits32KernelFunctions],
   ['logits16Kernel.wat', logits16KernelBytes, logits16KernelFunctions],
+  ['projectionKernel.wat', projectionKernelBytes, projectionKernelFunctions],
 ] as const)('the kernel as WebAssembly text, %s', (name, emit, functions) => {
   it('assembles to exactly the bytes the emitter writes', () => {
     expect(Buffer.from(assemble(name, checkedIn(name))).equals(Buffer.from(emit()))).toBe(true);
@@ -49,6 +54,6 @@ describe.each([
 
   it("is the emitter's module with the emitter's names for parameters and locals", () => {
     expect(checkedIn(name)).toBe(kernelText(wabt, emit(), functions()));
-    expect(checkedIn(name)).toMatch(/\(param \$outPtr i32\)/);
+    expect(checkedIn(name)).toMatch(name.startsWith('projection') ? /\(param \$desc i32\)/ : /\(param \$outPtr i32\)/);
   });
 });

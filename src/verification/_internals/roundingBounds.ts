@@ -84,7 +84,12 @@ export function vectorNorm(x: Float64Array, offset: number, length: number): num
   // factors, applied one after the other, because 2^-e alone can exceed the
   // double range for subnormal inputs. Scaling by a power of two is exact
   // unless the result is subnormal; those lost bits are covered below.
-  const e = Math.floor(Math.log2(largest));
+  // e = floor(log2(largest)) exactly: Math.log2 may be off by one near a power of two, and 2^k is exact for every
+  // integer k >= -1074, so comparing with 2^e and 2^(e+1) settles it (the WebAssembly projection takes e from the
+  // bits of largest, and the two must agree to the bit).
+  let e = Math.floor(Math.log2(largest));
+  if (2 ** e > largest) e--;
+  else if (2 ** (e + 1) <= largest) e++;
   const half = Math.trunc(-e / 2);
   const down1 = 2 ** half;
   const down2 = 2 ** (-e - half);
@@ -93,8 +98,8 @@ export function vectorNorm(x: Float64Array, offset: number, length: number): num
     const s = x[t]! * down1 * down2;
     sum += s * s;
   }
-  // Underflow: Math.log2 may be off by one near a power of two, so the scaled
-  // maximum is in [0.5, 4) and the scaled norm at least 0.5. A small entry may
+  // Underflow: the scaled maximum is in [1, 2) (the argument below needs only
+  // [0.5, 4)), so the scaled norm is at least 0.5. A small entry may
   // lose bits when scaled or squared into the subnormal range: each scaled entry
   // is off by at most 2^-1074 and each square by at most 2^-1072 absolute, so the
   // sum is off by at most length·2^-1072 and (d sqrt(a) = da / (2 sqrt(a)), with

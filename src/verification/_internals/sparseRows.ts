@@ -22,7 +22,7 @@ export interface SparseRows {
 }
 
 /**
- * Scans `P` once and records, per row, whether it is dense or which columns
+ * Scans `P` (each row once, and its nonzeros again when it is sparse) and records, per row, whether it is dense or which columns
  * are nonzero. `O(m·d)` time, `O(m + nnz of the sparse rows)` memory.
  *
  * @example
@@ -36,28 +36,35 @@ export function sparseRows(P: DenseMatrix): SparseRows {
   const p = P.data;
   const dense = new Uint8Array(m);
   const start = new Int32Array(m + 1);
-  const columns: number[] = [];
-  const values: number[] = [];
-  const active: number[] = [];
+  // First pass: each row's nonzeros, so that the arrays are allocated once at their size.
+  const counts = new Int32Array(m);
+  let entries = 0;
+  let activeRows = 0;
   for (let s = 0; s < m; s++) {
     const base = s * d;
     let count = 0;
     for (let t = 0; t < d; t++) if (p[base + t] !== 0) count++;
+    counts[s] = count;
     if (count > d / 4) dense[s] = 1;
-    else
+    else entries += count;
+    if (count > 0) activeRows++;
+  }
+  const columns = new Int32Array(entries);
+  const values = new Float64Array(entries);
+  const active = new Int32Array(activeRows);
+  let c = 0;
+  let a = 0;
+  for (let s = 0; s < m; s++) {
+    if (counts[s]! > 0) active[a++] = s;
+    if (dense[s] === 0 && counts[s]! > 0) {
+      const base = s * d;
       for (let t = 0; t < d; t++)
         if (p[base + t] !== 0) {
-          columns.push(t);
-          values.push(p[base + t]!);
+          columns[c] = t;
+          values[c++] = p[base + t]!;
         }
-    start[s + 1] = columns.length;
-    if (dense[s] === 1 || start[s + 1]! > start[s]!) active.push(s);
+    }
+    start[s + 1] = c;
   }
-  return {
-    dense,
-    start,
-    columns: Int32Array.from(columns),
-    values: Float64Array.from(values),
-    active: Int32Array.from(active),
-  };
+  return { dense, start, columns, values, active };
 }

@@ -106,7 +106,8 @@ export function startCheckWorkers(L: number, d: number, options: VerifyOptions =
  * The kernel memory the first pass of {@link streamingCheckParallel} will
  * use for `target`, query dimension `d` and `options` (the int16 or float32
  * pass's, see {@link reserveFirstPassMemory}), taken now so that `Q̂` and `K̂`
- * can be computed (and quantised) into it; `null` when that check would not use one (small,
+ * can be computed (and quantised) into it, with `spareBytes` more for the
+ * caller (see `projectionSpareBytes`); `null` when that check would not use one (small,
  * in the calling thread, or the float64 kernel forced). The caller passes it
  * to {@link streamingCheckParallel} and releases it after. `O(1)`.
  *
@@ -114,11 +115,16 @@ export function startCheckWorkers(L: number, d: number, options: VerifyOptions =
  * const r = reserveFirstPass(W, 512, {}); // on a 2-core machine, L = 4096: the int16 pass's memory
  * @throws {RangeError} when `options` are invalid, as {@link streamingCheckParallel}.
  */
-export function reserveFirstPass(target: TargetSize, d: number, options: VerifyOptions): FirstPassReservation | null {
+export function reserveFirstPass(
+  target: TargetSize,
+  d: number,
+  options: VerifyOptions,
+  spareBytes = 0,
+): FirstPassReservation | null {
   const { blockRows, kernel, workers } = parallelOptions(options);
   const threads = parallelThreads(target.L, d, blockRows, kernel, workers);
   if (threads === 0 || kernel === 'wasm') return null;
-  return reserveFirstPassMemory(target, d, { blockRows, slots: threads }, firstPassLanes(kernel));
+  return reserveFirstPassMemory(target, d, { blockRows, slots: threads }, firstPassLanes(kernel), spareBytes);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ProductTarget } from '../inputProjection.js';
 import { int16Bound, int16Packing, MAX_INT16_DIMENSION } from './int16Packing.js';
 import { acquireKernelMemory, releaseKernelMemory } from './kernelMemory.js';
+import { MemoryArena } from './memoryArena.js';
 import { FLOAT32, INT16, int16Regions, planFor, type PlanOptions, type TargetSize } from './layout32.js';
 import { TILE_COLUMNS_32, TILE_ROWS } from './logits32KernelModule.js';
 import type { SharedWasmMemory } from './webAssemblyApi.js';
@@ -20,6 +21,8 @@ export interface FirstPassReservation {
   readonly k: ProductTarget;
   /** Which first pass it is laid out for. */
   readonly lanes: 'int16' | 'float32';
+  /** Bytes of the memory beyond the pass's own, for the caller (the WebAssembly projection's arrays). */
+  readonly spare: { readonly ptr: number; readonly bytes: number };
   release(): void;
 }
 
@@ -30,8 +33,9 @@ export interface FirstPassReservation {
  * before `Q̂` and `K̂` exist: compute them into `q.out` and `k.out` (and the
  * int16 pass's quantisation into `q.int16`, `k.int16`) and pass the
  * reservation as `options.reserved`: the pass reads them in place. `null`
- * when the kernel is unavailable or the memory would exceed 4 GiB. `O(L)`
- * (the memory itself is not initialised).
+ * when the kernel is unavailable or the memory would exceed 4 GiB. With
+ * `spareBytes`, that many bytes more follow the pass's own (`spare`, for the
+ * caller's arrays). `O(L)` (the memory itself is not initialised).
  *
  * @example
  * const r = reserveFirstPassMemory(W, 512, { blockRows: 64, slots: 2 }, 'int16');
@@ -44,25 +48,32 @@ export function reserveFirstPassMemory(
   d: number,
   options: PlanOptions,
   lanes: 'int16' | 'float32',
+  spareBytes = 0,
 ): FirstPassReservation | null {
   const chosen = lanes === 'int16' && d <= MAX_INT16_DIMENSION ? INT16 : FLOAT32;
   const plan = planFor(target, d, options, chosen);
   if (plan === null) return null;
   const { layout } = plan;
-  const memory = acquireKernelMemory(layout.totalBytes);
-  if (memory === null) return null;
   const { L } = layout;
+  // After the pass's own bytes: the int16 pass's per-row results (exponents, norms, errors of Q and K), then the spare.
+  const perRow = chosen === INT16 ? 2 * (4 * L + 8 + 16 * L) : 0;
+  const memory = acquireKernelMemory(layout.totalBytes + perRow + 8 + spareBytes);
+  if (memory === null) return null;
   const buffer = memory.buffer;
+  const arena = new MemoryArena(buffer, layout.totalBytes, perRow + 8 + spareBytes);
   const out = (ptr: number): Float64Array => new Float64Array(buffer, ptr, L * d);
   let q: ProductTarget = { out: out(layout.q64Ptr), int16: null };
   let k: ProductTarget = { out: out(layout.k64Ptr), int16: null };
   if (chosen === INT16) {
-    // The regions createInt16 packs into, with per-row results in shared memory (worker threads write them).
+    // The regions createInt16 packs into, with per-row results in the same shared memory (worker threads and the
+    // WebAssembly projection write them).
     const bound = int16Bound(d);
-    const shared = (bytes: number): SharedArrayBuffer => new SharedArrayBuffer(bytes);
+    const take = (bytes: number): Uint8Array => arena.bytes(bytes)!; // perRow bytes are there: never null
     const regions = int16Regions(buffer, layout);
-    q = { ...q, int16: int16Packing(d, regions.q, regions.qScales, TILE_ROWS, bound, L, shared) };
-    k = { ...k, int16: int16Packing(d, regions.k, regions.kScales, TILE_COLUMNS_32, bound, L, shared) };
+    q = { ...q, int16: int16Packing(d, regions.q, regions.qScales, TILE_ROWS, bound, L, take) };
+    k = { ...k, int16: int16Packing(d, regions.k, regions.kScales, TILE_COLUMNS_32, bound, L, take) };
   }
-  return { memory, q, k, lanes: chosen.name, release: () => releaseKernelMemory(memory) };
+  const ptr = arena.take(0);
+  const spare = { ptr, bytes: layout.totalBytes + perRow + 8 + spareBytes - ptr };
+  return { memory, q, k, lanes: chosen.name, spare, release: () => releaseKernelMemory(memory) };
 }

@@ -95,7 +95,7 @@ export function packInt16Pairs(
   width: number,
   bound: number,
 ): Int16Rows {
-  const packing = int16Packing(d, dst, scales, width, bound, rows, (bytes) => new ArrayBuffer(bytes));
+  const packing = int16Packing(d, dst, scales, width, bound, rows, (bytes) => new Uint8Array(bytes));
   for (let i = 0; i < rows; i++) packInt16Row(src, i, packing);
   zeroPadding(dst, rows, Math.ceil(d / 2), width);
   return packing;
@@ -122,11 +122,12 @@ export interface Int16Packing extends Int16Rows {
 
 /**
  * The {@link Int16Packing} of a `rows×d` matrix into `dst` and `scales`, its
- * per-row arrays in buffers from `allocate` (shared ones when worker threads
- * pack rows too). `O(rows)`.
+ * per-row arrays in the bytes `allocate` gives (8-byte aligned; shared ones
+ * when worker threads pack rows too, in the kernel's memory when its
+ * WebAssembly projection packs them). `O(rows)`.
  *
  * @example
- * int16Packing(3, new Int32Array(2), new Float32Array(1), 1, 4095, 1, (b) => new ArrayBuffer(b)).exponents.length; // 1
+ * int16Packing(3, new Int32Array(2), new Float32Array(1), 1, 4095, 1, (b) => new Uint8Array(b)).exponents.length; // 1
  * @throws never.
  */
 export function int16Packing(
@@ -136,8 +137,12 @@ export function int16Packing(
   width: number,
   bound: number,
   rows: number,
-  allocate: (bytes: number) => ArrayBuffer | SharedArrayBuffer,
+  allocate: (bytes: number) => Uint8Array,
 ): Int16Packing {
+  const bytesFor = (bytes: number): [ArrayBufferLike, number] => {
+    const view = allocate(bytes);
+    return [view.buffer, view.byteOffset];
+  };
   return {
     d,
     dst,
@@ -146,9 +151,9 @@ export function int16Packing(
     bound,
     minExponent: INT16_EXPONENT_MIN,
     maxExponent: INT16_EXPONENT_MAX,
-    exponents: new Int32Array(allocate(4 * rows)),
-    norms: new Float64Array(allocate(8 * rows)),
-    errors: new Float64Array(allocate(8 * rows)),
+    exponents: new Int32Array(...bytesFor(4 * rows), rows),
+    norms: new Float64Array(...bytesFor(8 * rows), rows),
+    errors: new Float64Array(...bytesFor(8 * rows), rows),
   };
 }
 
@@ -173,12 +178,17 @@ export function int16Packing(
 export function packInt16Row(src: Float64Array, i: number, packing: Int16Packing): void {
   const { d, dst, scales, width, bound, minExponent, maxExponent, exponents, norms, errors } = packing;
   const s = i * d;
-  // The scale exponent: Math.log2 may be off by one either way, so e is then moved to the least one that fits.
+  // The scale exponent: Math.log2 may be off by one either way, so e is then moved to the least one that fits
+  // (m·2^-e is monotone in e, so the result does not depend on where the search starts). A row with an infinite or
+  // NaN entry gets an exponent above maxExponent: it is not quantised.
   let m = 0;
   for (let t = s; t < s + d; t++) m = Math.max(m, Math.abs(src[t]!));
-  let e = Math.max(minExponent, Math.ceil(Math.log2(m / bound))); // a zero row: log2(0) = −Infinity
-  while (e > minExponent && m * 2 ** (1 - e) <= bound) e--;
-  while (m * 2 ** -e > bound) e++;
+  let e = maxExponent + 1;
+  if (m <= Number.MAX_VALUE) {
+    e = Math.max(minExponent, Math.ceil(Math.log2(m / bound))); // a zero row: log2(0) = −Infinity
+    while (e > minExponent && m * 2 ** (1 - e) <= bound) e--;
+    while (m * 2 ** -e > bound) e++;
+  }
   exponents[i] = e;
   const fits = e <= maxExponent;
   const down = fits ? 2 ** -e : 0;

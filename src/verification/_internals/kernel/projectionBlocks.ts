@@ -3,6 +3,7 @@ import { projectRows, type RowProjection } from '../projectRows.js';
 import { vectorNorm } from '../roundingBounds.js';
 import { packInt16Row } from './int16Packing.js';
 import type { SharedBlocks } from './sharedBlocks.js';
+import { projectionThread, projectRowsWasm, type WasmProjection } from './wasmProjection.js';
 
 /** What a worker thread needs to project row blocks of the inputs (structured-clonable; the outputs and `x` shared). */
 export interface ProjectionJob {
@@ -11,6 +12,10 @@ export interface ProjectionJob {
   /** The shared counter and done flags (see `claimRowBlocks`). */
   readonly control: Int32Array;
   readonly blocks: number;
+  /** The job laid out for the WebAssembly projection (its `projection` is `projection`), or absent: JavaScript. */
+  readonly wasm?: Omit<WasmProjection, 'projection'>;
+  /** The thread's slot (its scratch rows in `wasm`). */
+  readonly slot: number;
 }
 
 /**
@@ -27,32 +32,45 @@ export class ProjectionBlocks implements SharedBlocks {
   readonly blocks: number;
   private readonly projection: RowProjection;
   private readonly control: Int32Array;
+  private readonly wasm: WasmProjection | undefined;
 
   /**
-   * Blocks of `projection.blockRows` rows, for up to `slots` threads. `O(blocks)`.
+   * Blocks of `projection.blockRows` rows, for up to `slots` threads, run by
+   * the WebAssembly projection when `wasm` lays `projection` out for it (else
+   * by `projectRows`: the same bits). `O(blocks)`.
    *
    * @example
    * const blocks = new ProjectionBlocks(rowProjection(X, [WQ, WK], 64, sharedZeros, true), 2);
    * await runParallel(blocks, { workers: 1 }); // every row of both products, with norms
-   * @throws {RangeError} when `slots` is not a positive integer or `blockRows` is not a positive integer.
+   * @throws {RangeError} when `slots` is not a positive integer or `blockRows` is not a positive integer, or
+   *   `wasm` is not a layout of `projection` with a scratch slot per thread.
    */
-  constructor(projection: RowProjection, slots: number) {
+  constructor(projection: RowProjection, slots: number, wasm?: WasmProjection) {
     if (!Number.isInteger(slots) || slots < 1) throw new RangeError(`slots must be a positive integer, got ${slots}`);
     const { rows, blockRows } = projection;
     if (!Number.isInteger(blockRows) || blockRows < 1)
       throw new RangeError(`blockRows must be a positive integer, got ${blockRows}`);
+    if (wasm !== undefined && (wasm.projection !== projection || wasm.scratch.length < slots))
+      throw new RangeError('the WebAssembly layout must be of this projection, with a scratch slot per thread');
     this.projection = projection;
+    this.wasm = wasm;
     this.slots = slots;
     this.blocks = Math.ceil(rows / blockRows);
     this.control = new Int32Array(new SharedArrayBuffer(4 * (2 + this.blocks)));
   }
 
-  job(): ProjectionJob {
-    return { kind: 'project', projection: this.projection, control: this.control, blocks: this.blocks };
+  job(slot: number): ProjectionJob {
+    const { projection, control, blocks, wasm } = this;
+    if (wasm === undefined) return { kind: 'project', projection, control, blocks, slot };
+    const { module, memory, descriptors, scratch } = wasm;
+    return { kind: 'project', projection, control, blocks, slot, wasm: { module, memory, descriptors, scratch } };
   }
 
   instantiate(): BlockRunner {
-    return (block) => projectRows(this.projection, block, vectorNorm, packInt16Row);
+    const { projection, wasm } = this;
+    if (wasm === undefined) return (block) => projectRows(projection, block, vectorNorm, packInt16Row);
+    const thread = projectionThread(wasm, 0);
+    return (block) => projectRowsWasm(projection, block, thread);
   }
 
   claimBlocks(run: BlockRunner): number {

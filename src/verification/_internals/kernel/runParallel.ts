@@ -7,16 +7,19 @@ import type { SharedBlocks, WorkerJob } from './sharedBlocks.js';
 import { touchPages } from './touchPages.js';
 import { packInt16Row } from './int16Packing.js';
 import type { SharedWasmMemory } from './webAssemblyApi.js';
+import { projectionThread, projectRowsWasm } from './wasmProjection.js';
 
 /**
  * Source of every worker thread (built when a worker starts, not at import,
  * so that mutation testing, which skips code run at import, tests it too): the
  * texts of {@link claimRowBlocks} (the one claiming loop the calling thread
- * runs too), {@link projectRows}, {@link vectorNorm}, {@link packInt16Row} and {@link touchPages}
+ * runs too), {@link projectRows}, {@link vectorNorm}, {@link packInt16Row}, {@link touchPages},
+ * {@link projectionThread} and {@link projectRowsWasm}
  * inside a small message-handling shell. A worker is sent either blocks of
  * logits (it instantiates the kernel module it is sent on the shared memory
  * it is sent) or blocks of the input projections (`kind: 'project'`, outputs
- * in shared arrays), claims and runs blocks until none is left, and answers
+ * in shared arrays; run by the projection module on the shared memory when
+ * the job carries one, `wasm`), claims and runs blocks until none is left, and answers
  * with the count; or a memory whose pages it touches (`kind: 'touch'`, see
  * {@link warmInWorker}). For logits everything heavy (logits and per-row bookkeeping) happens
  * inside the WebAssembly `block` export; only per-row records, never logits,
@@ -28,11 +31,11 @@ import type { SharedWasmMemory } from './webAssemblyApi.js';
  * all, names minified: the function is inserted as an expression), as a script
  * or as a module (an evaluated worker inherits the parent's `--input-type`; a
  * dynamic `import()` works in both). A worker file would need this as its
- * fallback anyway. The price: the five functions must stay self-contained, and a
+ * fallback anyway. The price: the seven functions must stay self-contained, and a
  * tool that rewrites its text to call helpers of its module must provide them
  * in the worker too: Stryker's mutation switches are preloaded, inert, by
  * test/stryker/vitest.config.ts (in a worker no mutant is active; the calling
- * thread's tests kill the mutants of the five functions, which it runs too).
+ * thread's tests kill the mutants of the seven functions, which it runs too).
  */
 const workerSource = (): string => `'use strict';
 const claimRowBlocks = (${claimRowBlocks.toString()});
@@ -40,12 +43,17 @@ const projectRows = (${projectRows.toString()});
 const vectorNorm = (${vectorNorm.toString()});
 const touchPages = (${touchPages.toString()});
 const packInt16Row = (${packInt16Row.toString()});
+const projectionThread = (${projectionThread.toString()});
+const projectRowsWasm = (${projectRowsWasm.toString()});
 import('node:worker_threads').then(({ parentPort }) => {
   parentPort.on('message', ({ id, job }) => {
     try {
       let done;
       if (job.kind === 'touch') {
         done = touchPages(job.memory.buffer);
+      } else if (job.kind === 'project' && job.wasm !== undefined) {
+        const thread = projectionThread({ ...job.wasm, projection: job.projection }, job.slot);
+        done = claimRowBlocks(job.control, job.blocks, (b) => projectRowsWasm(job.projection, b, thread), 0);
       } else if (job.kind === 'project') {
         done = claimRowBlocks(job.control, job.blocks, (b) =>
           projectRows(job.projection, b, vectorNorm, packInt16Row), 0);

@@ -1,6 +1,6 @@
 /**
  * A minimal WebAssembly binary emitter, just enough for the verifier's
- * kernels (see {@link logitsKernelModule}): one imported shared memory, `i32`,
+ * kernels (see {@link logitsKernelModule}, {@link projectionKernelModule}): one imported shared memory, `i32`, `i64`,
  * `f64` and `v128` locals, structured loops, loads and stores, and the few
  * `f64x2` and `f32x4` SIMD instructions a dot-product kernel needs. Writing the bytes
  * ourselves keeps the project free of a WebAssembly toolchain; the format is
@@ -8,57 +8,9 @@
  * proposal, opcodes prefixed `0xfd`).
  */
 
-/** Value types of the binary format. */
-export const I32 = 0x7f;
-export const F32 = 0x7d;
-export const F64 = 0x7c;
-export const V128 = 0x7b;
-export type ValueType = typeof I32 | typeof F32 | typeof F64 | typeof V128;
+import { F32, F64, I32, I64, OP, SIMD, V128, type ValueType } from './wasmOpcodes.js';
 
-/** Opcodes without immediates (core spec §5.4). */
-export const OP = {
-  select: 0x1b,
-  i32Eqz: 0x45,
-  i32Eq: 0x46,
-  i32LtS: 0x48,
-  i32LtU: 0x49,
-  i32GtU: 0x4b,
-  i32GeU: 0x4f,
-  f64Lt: 0x63,
-  f64Gt: 0x64,
-  f64Ge: 0x66,
-  i32Add: 0x6a,
-  i32Sub: 0x6b,
-  i32Mul: 0x6c,
-  i32DivU: 0x6e,
-  i32Shl: 0x74,
-  i32ShrU: 0x76,
-  f64Abs: 0x99,
-  f64Add: 0xa0,
-  f64Sub: 0xa1,
-  f64Mul: 0xa2,
-  f32DemoteF64: 0xb6,
-  f64ConvertI32S: 0xb7,
-  f64PromoteF32: 0xbb,
-} as const;
-
-/** SIMD opcodes (`0xfd` prefix, LEB128-encoded sub-opcode) without immediates. */
-export const SIMD = {
-  f32x4Splat: 19,
-  f32x4Ge: 70,
-  v128AnyTrue: 83,
-  f64x2Splat: 20,
-  f32x4Add: 228,
-  f32x4Mul: 230,
-  f32x4Max: 233,
-  i32x4Add: 174,
-  /** `i32x4.dot_i16x8_s`: lane `c` = `a[2c]·b[2c] + a[2c+1]·b[2c+1]`, exact products of signed 16-bit lanes, wrapping sum. */
-  i32x4DotI16x8S: 186,
-  /** `f32x4.convert_i32x4_s`: each signed 32-bit lane rounded to the nearest single (ties to even). */
-  f32x4ConvertI32x4S: 250,
-  f64x2Add: 240,
-  f64x2Mul: 242,
-} as const;
+export { F32, F64, I32, I64, OP, SIMD, V128, type ValueType };
 
 /** Unsigned LEB128 encoding of a non-negative integer below 2^32. */
 function uleb(value: number, out: number[]): void {
@@ -143,6 +95,13 @@ export class WasmFunction {
     return this;
   }
 
+  /** `i32.trunc_sat_f64_s`: the double on the stack truncated towards zero to an `i32`, saturating (NaN gives 0). */
+  truncSatF64(): this {
+    this.code.push(0xfc);
+    uleb(2, this.code);
+    return this;
+  }
+
   /** `f32x4.extract_lane lane`: lane `lane` (0–3) of the vector on the stack, as an `f32`. */
   extractF32(lane: number): this {
     this.code.push(0xfd);
@@ -201,12 +160,21 @@ export class WasmFunction {
     return this.memory([0x28], 2, offset);
   }
 
+  /** `i32.load8_u`: one byte, zero-extended. */
+  loadU8(offset = 0): this {
+    return this.memory([0x2d], 0, offset);
+  }
+
   loadF32(offset = 0): this {
     return this.memory([0x2a], 2, offset);
   }
 
   loadF64(offset = 0): this {
     return this.memory([0x2b], 3, offset);
+  }
+
+  storeI32(offset = 0): this {
+    return this.memory([0x36], 2, offset);
   }
 
   storeF32(offset = 0): this {
