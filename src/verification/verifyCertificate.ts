@@ -88,9 +88,10 @@ export function checkCertificateInputs(
   if (typeof cert !== 'object' || cert === null)
     throw new InputTypeError('a certificate must be an object {X, WQ, WK, d}', file);
   const logs = precisionLogs(precision);
-  checkFiniteMatrix(cert.X, 'X', source);
-  checkFiniteMatrix(cert.WQ, 'WQ', source);
-  checkFiniteMatrix(cert.WK, 'WK', source);
+  const scan = options.checkFinite ?? true;
+  checkFiniteMatrix(cert.X, 'X', source, scan);
+  checkFiniteMatrix(cert.WQ, 'WQ', source, scan);
+  checkFiniteMatrix(cert.WK, 'WK', source, scan);
   checkCertificateShapes(cert, target.L, source);
   if (cert.d > MAX_BOUND_DIMENSION || cert.X.cols > MAX_BOUND_DIMENSION)
     throw new InputRangeError(`d = ${cert.d} and m = ${cert.X.cols} must be at most 2^30`, { ...file, field: 'd' });

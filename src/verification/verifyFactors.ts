@@ -66,8 +66,9 @@ export function checkedFactorSource(
   if (!(target instanceof SparseTarget))
     throw new InputTypeError('must be a SparseTarget', { ...file, field: 'target' });
   const logs = precisionLogs(precision);
-  checkFiniteMatrix(Q, 'Q', options.source);
-  checkFiniteMatrix(K, 'K', options.source);
+  const scan = options.checkFinite ?? true;
+  checkFiniteMatrix(Q, 'Q', options.source, scan);
+  checkFiniteMatrix(K, 'K', options.source, scan);
   const L = target.L;
   if (Q.rows !== L)
     throw new InputRangeError(`Q has ${Q.rows} rows but the target has L = ${L}`, { ...file, field: 'Q' });

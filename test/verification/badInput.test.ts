@@ -174,3 +174,30 @@ describe('verifyCertificate rejects mismatched shapes, naming the matrix', () =>
     );
   });
 });
+
+describe('checkFinite: false skips only the scan of the entries (for matrices already checked, as the .npy reader does)', () => {
+  const withNaN = denseMatrix(3, 2, new Float64Array([1, 0, 0, NaN, 1, 1]));
+
+  it('by default a NaN is reported; with checkFinite: false it is not scanned for', () => {
+    expectInputError(() => verifyFactors(W, withNaN, K, precision), InputRangeError, /Q, row 1, column 1: is NaN/);
+    expect(() => verifyFactors(W, withNaN, K, precision, { checkFinite: false })).not.toThrow();
+    const cert: Certificate = { X: withNaN, WQ: denseMatrix(2, 2), WK: denseMatrix(2, 2), d: 2 };
+    expectInputError(() => verifyCertificate(W, cert, precision), InputRangeError, /X, row 1, column 1: is NaN/);
+    expect(() => verifyCertificate(W, cert, precision, { checkFinite: false })).not.toThrow();
+  });
+
+  it('shapes and types are checked either way', () => {
+    const short = { rows: 3, cols: 2, data: new Float64Array(5) };
+    for (const checkFinite of [true, false]) {
+      expectInputError(
+        () => verifyFactors(W, short, K, precision, { checkFinite }),
+        InputRangeError,
+        /5 numbers for a 3×2/,
+      );
+      const notMatrix = { rows: 3, cols: 2, data: [1, 2, 3, 4, 5, 6] } as unknown as typeof Q;
+      expectInputError(() => verifyFactors(W, notMatrix, K, precision, { checkFinite }), InputTypeError, /DenseMatrix/);
+      const cert: Certificate = { X: denseMatrix(3, 2), WQ: short, WK: denseMatrix(2, 2), d: 2 };
+      expectInputError(() => verifyCertificate(W, cert, precision, { checkFinite }), InputRangeError, /WQ/);
+    }
+  });
+});

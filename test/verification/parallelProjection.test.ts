@@ -8,6 +8,7 @@ import {
   rowProjection,
 } from '../../src/verification/_internals/inputProjection.js';
 import {
+  lastProjectionPath,
   PARALLEL_MIN_PROJECTION,
   projectFactorsParallel,
 } from '../../src/verification/_internals/parallelProjection.js';
@@ -183,6 +184,8 @@ describe('verifyCertificateParallel with its projections in parallel (X of at le
     const sync = verifyCertificate(W, cert, precision, { kernel: 'wasm' });
     for (const kernel of ['auto', 'wasm16', 'wasm32', 'wasm'] as const) {
       expect(await verifyCertificateParallel(W, cert, precision, { kernel, workers: 1 })).toEqual(sync);
+      // Projected by the WebAssembly module in the reservation's spare bytes; the float64 path reserves none.
+      expect(lastProjectionPath()).toBe(kernel === 'wasm' ? 'javascript' : 'webassembly');
       if (kernel !== 'wasm')
         expect(lastFloat32Pass()).toMatchObject({
           lanes: kernel === 'wasm32' ? 'float32' : 'int16',

@@ -6,6 +6,7 @@ import { compensatedDot } from '../../src/verification/_internals/compensatedDot
 import { compensatedProjection } from '../../src/verification/_internals/compensatedProjection.js';
 import { projectInputs, projectInputsTogether } from '../../src/verification/_internals/inputProjection.js';
 import { sparseRows } from '../../src/verification/_internals/sparseRows.js';
+import { projectionSetup } from '../../src/verification/_internals/projectionSetup.js';
 import {
   gammaBound,
   TINY_PER_TERM,
@@ -205,5 +206,27 @@ describe('projections of a certificate and their radii, bit for bit', () => {
       if (close.length > 0) refined++;
     }
     expect(refined).toBeGreaterThan(20); // the control: most cases really go through the re-check
+  });
+});
+
+describe('projectionSetup: the row norms of P', () => {
+  it("are vectorNorm of each whole row, bit for bit, though a sparse row's are taken from its nonzeros alone", () => {
+    const random = createRandom(7171);
+    for (let trial = 0; trial < 30; trial++) {
+      const m = 1 + Math.floor(random.next() * 20);
+      const d = 1 + Math.floor(random.next() * 24);
+      const P = denseMatrix(m, d);
+      for (let s = 0; s < m; s++) {
+        const count = Math.floor(random.next() * 3) === 0 ? d : Math.floor(random.next() * (d / 4 + 1));
+        for (let n = 0; n < count; n++) {
+          const scale = [1, 2 ** -1074, 2 ** -1060, 2 ** 1000, 2 ** -537][Math.floor(random.next() * 5)]!;
+          P.data[s * d + Math.floor(random.next() * d)] = (random.next() < 0.1 ? -0 : random.next() - 0.5) * scale;
+        }
+      }
+      const { pNorm, rows } = projectionSetup(denseMatrix(1, m), P);
+      for (let s = 0; s < m; s++)
+        expect(Object.is(pNorm[s], vectorNorm(P.data, s * d, d)), `trial ${trial}, row ${s}`).toBe(true);
+      expect(rows.columns.length + rows.dense.filter((x) => x === 1).length).toBeGreaterThan(0);
+    }
   });
 });

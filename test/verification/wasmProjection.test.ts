@@ -142,7 +142,10 @@ function bothWays(
       const thread = projectionThread(placed, 0);
       for (let b = blocks - 1; b >= 0; b--) projectRowsWasm(placed.projection, b, thread); // any order
     }
-    return outputs(placed?.projection ?? job);
+    const all = outputs(placed?.projection ?? job);
+    // Everything before the arena (the pass's own memory, the outputs among it): nothing else may be written there.
+    all.set('memory before the arena', Buffer.from(new Uint8Array(reserved.memory.buffer, 0, reserved.spare.ptr)));
+    return all;
   };
   const js = run(false);
   const wasm = run(true);
@@ -167,6 +170,7 @@ describe('the WebAssembly projection: bit for bit projectRows', () => {
   it('without norms (the job asks for none: none written)', () => {
     const { js, wasm } = bothWays(6, 40, 20, 12, 12, 'int16', false);
     expect(js.has('0.norms')).toBe(false);
+    expect([...wasm.keys()]).toEqual([...js.keys()]);
     for (const [name, value] of js) expect(wasm.get(name)!.equals(value), name).toBe(true);
   });
 
@@ -191,6 +195,7 @@ describe('the projection module helpers', () => {
     floorLog2: (x: number) => number;
     rowNorm: (ptr: number, length: number, largest: number) => number;
     rowMax: (ptr: number, length: number) => number;
+    projectBlock: (descs: number, count: number, first: number, end: number, xPtr: number, m: number) => void;
   };
 
   it('pow2(k) is 2 ** k for every k from −1100 to 1100 (subnormal, normal, overflow)', () => {
@@ -271,6 +276,55 @@ describe('placeProjection: in the memory or not at all', () => {
     reserved.release();
   });
 
+  it('refuses an int16 packing whose per-row arrays are outside the memory', () => {
+    const reserved = reserveFirstPassMemory(W, 8, { blockRows: 16, slots: 2 }, 'int16', 1 << 16)!;
+    const packing = reserved.q.int16!;
+    for (const field of ['dst', 'scales', 'exponents', 'norms', 'errors'] as const) {
+      const outside = { ...packing, [field]: packing[field].slice() }; // a copy: another buffer
+      const job = rowProjection(X, [P], 16, (n) => new Float64Array(n), true, [
+        { out: reserved.q.out, int16: outside },
+      ]);
+      expect(
+        placeProjection(job, module, reserved.memory, reserved.spare.ptr, reserved.spare.bytes, 1),
+        field,
+      ).toBeNull();
+    }
+    reserved.release();
+  });
+
+  it('writes nothing outside the region it is given when it refuses for lack of room (no descriptor at address 0)', () => {
+    const reserved = reserveFirstPassMemory(W, 8, { blockRows: 16, slots: 2 }, 'int16', 1 << 16)!;
+    const job = rowProjection(X, [P], 16, (n) => new Float64Array(n), true, [reserved.q]);
+    const memory = new Uint8Array(reserved.memory.buffer);
+    const { ptr } = reserved.spare;
+    for (const bytes of [0, 64, 400, 2000]) {
+      memory.fill(0x77);
+      expect(placeProjection(job, module, reserved.memory, ptr, bytes, 2), `${bytes} bytes`).toBeNull();
+      expect(
+        memory.subarray(0, ptr).every((b) => b === 0x77),
+        `before, ${bytes} bytes`,
+      ).toBe(true);
+      expect(
+        memory.subarray(ptr + bytes).every((b) => b === 0x77),
+        `after, ${bytes} bytes`,
+      ).toBe(true);
+    }
+    expect(placeProjection(job, module, reserved.memory, -8, 64, 1)).toBeNull();
+    reserved.release();
+  });
+
+  it('projectionArenaBytes: the bound of its doc, term by term', () => {
+    // Per product: descriptor 100 and its table entry 4, three tables of m + 1 doubles, m + 1 bytes, two and a bit
+    // i32 arrays of m + 1 (9·(m + 1) bytes), 11·m·d for the patterns, 16·rows for radii and norms, 13·8 of
+    // alignment; per slot blockRows·m doubles of scratch and 8 of alignment; 8 for the table's alignment.
+    const per = (rows: number, m: number, d: number): number => 104 + 33 * (m + 1) + 11 * m * d + 16 * rows + 104;
+    expect(projectionArenaBytes(4096, 1024, 64, 2, 2, 512)).toBe(
+      2 * (64 * 1024 * 8 + 8) + 2 * per(4096, 1024, 512) + 8,
+    );
+    expect(projectionArenaBytes(4096, 1024, 64, 2, 2, 512)).toBe(12782074);
+    expect(projectionArenaBytes(10, 3, 4, 1, 1, 2)).toBe(4 * 3 * 8 + 8 + per(10, 3, 2) + 8);
+  });
+
   it('fits in the bytes projectionArenaBytes promises, for dense and sparse parameters', () => {
     for (const density of [0, 0.1, 0.25, 1]) {
       const dense = denseMatrix(10, 8);
@@ -284,6 +338,23 @@ describe('placeProjection: in the memory or not at all', () => {
       ).not.toBeNull();
       reserved.release();
     }
+  });
+
+  it('ProjectionBlocks runs the module when given a layout: its job carries it, and the scratch holds X rows', async () => {
+    const reserved = reserveFirstPassMemory(W, 8, { blockRows: 16, slots: 2 }, 'int16', 1 << 16)!;
+    const job = rowProjection(X, [P], 16, (n) => new Float64Array(n), true, [reserved.q]);
+    const placed = placeProjection(job, module, reserved.memory, reserved.spare.ptr, reserved.spare.bytes, 2)!;
+    const blocks = new ProjectionBlocks(placed.projection, 2, placed);
+    const sent = blocks.job(1);
+    expect(sent.slot).toBe(1);
+    expect(sent.wasm?.scratch).toEqual(placed.scratch);
+    expect(new ProjectionBlocks(job, 2).job(1).wasm).toBeUndefined();
+    const scratch = new Float64Array(reserved.memory.buffer, placed.scratch[0], 16 * 10);
+    scratch.fill(NaN);
+    await runParallel(blocks, { workers: 0 });
+    // The last block the calling thread ran (block 1: rows 16..19) was copied into its scratch.
+    expect([...scratch.subarray(0, 4 * 10)]).toEqual([...X.data.subarray(16 * 10, 20 * 10)]);
+    reserved.release();
   });
 
   it('ProjectionBlocks refuses a layout of another job, or with too few scratch slots', () => {
@@ -378,8 +449,22 @@ describe('MemoryArena', () => {
     expect(arena.bytes(1)).toBeNull();
   });
 
-  it('throws a RangeError for a region outside the buffer', () => {
-    expect(() => new MemoryArena(new ArrayBuffer(16), 8, 9)).toThrow(RangeError);
-    expect(() => new MemoryArena(new ArrayBuffer(16), -1, 4)).toThrow(RangeError);
+  it('throws a RangeError for a region outside the buffer, or not given in whole bytes', () => {
+    const buffer = new ArrayBuffer(16);
+    expect(() => new MemoryArena(buffer, 8, 9)).toThrow(
+      new RangeError('the region 8..17 is not inside a buffer of 16 bytes'),
+    );
+    for (const [ptr, bytes] of [
+      [-1, 4],
+      [0, -1],
+      [0.5, 4],
+      [0, 4.5],
+      [NaN, 4],
+    ])
+      expect(() => new MemoryArena(buffer, ptr!, bytes!), `${ptr}, ${bytes}`).toThrow(RangeError);
+    // The whole buffer, and an empty region at either end, are fine.
+    expect(new MemoryArena(buffer, 0, 16).bytes(16)?.byteOffset).toBe(0);
+    expect(new MemoryArena(buffer, 16, 0).take(0)).toBe(16);
+    expect(new MemoryArena(buffer, 0, 0).take(1)).toBe(-1);
   });
 });

@@ -75,7 +75,8 @@ export function registerVerify(program: Command, context: CommandContext): void 
         target,
         certificate,
         precision,
-        npy === undefined ? { source: options.certificate!, ...kernel } : kernel,
+        // The .npy reader has checked every entry of X, WQ and WK as it read them: no second scan.
+        npy === undefined ? { source: options.certificate!, ...kernel } : { ...kernel, checkFinite: false },
       );
       const seconds = (performance.now() - started) / 1000;
       if (options.json === true) context.io.out(`${toJsonText({ ...verdict, seconds })}\n`);

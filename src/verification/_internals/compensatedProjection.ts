@@ -28,7 +28,9 @@ const SPLITTER = 134217729;
  * @throws {RangeError} when `X.cols !== P.rows`.
  */
 export function compensatedProjection(X: DenseMatrix, P: DenseMatrix): Projection {
-  const { L, m, d, x, p, out, radius, pNorm, rows, sqrtD } = projectionSetup(X, P);
+  const { L, m, d, x, p, pNorm, rows, sqrtD } = projectionSetup(X, P);
+  const out = new Float64Array(L * d);
+  const radius = new Float64Array(L);
   const { dense, start, columns } = rows;
   const errors = new Float64Array(d);
   for (let i = 0; i < L; i++) {

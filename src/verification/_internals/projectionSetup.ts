@@ -5,8 +5,8 @@ import { sparseRows, type SparseRows } from './sparseRows.js';
 /**
  * What the two products `X·P` (plain in {@link projectInputs}, compensated in
  * {@link compensatedProjection}) share before their different inner loops:
- * the shapes, the zeroed output and radii, the row norms `||P_s||` that weight
- * each row's error bound, and the sparse-row index of `P`.
+ * the shapes, the row norms `||P_s||` that weight each row's error bound, and
+ * the sparse-row index of `P`.
  */
 export interface ProjectionSetup {
   readonly L: number;
@@ -14,10 +14,6 @@ export interface ProjectionSetup {
   readonly d: number;
   readonly x: Float64Array;
   readonly p: Float64Array;
-  /** The product, `L×d`, zero-filled. */
-  readonly out: Float64Array;
-  /** Per-row error radii, zero-filled. */
-  readonly radius: Float64Array;
   /** `pNorm[s] = ||P_s||_2` (see {@link vectorNorm} for its accuracy). */
   readonly pNorm: Float64Array;
   readonly rows: SparseRows;
@@ -38,20 +34,14 @@ export function projectionSetup(X: DenseMatrix, P: DenseMatrix): ProjectionSetup
   const m = X.cols;
   const d = P.cols;
   const p = P.data;
+  const rows = sparseRows(P);
+  // A sparse row's norm from its nonzeros alone (contiguous in rows.values): the zeros left out change neither
+  // vectorNorm's maximum nor its sum of squares (each adds an exact +0), so the bits are those of the whole row.
   const pNorm = new Float64Array(m);
-  for (let s = 0; s < m; s++) pNorm[s] = vectorNorm(p, s * d, d);
-  return {
-    L: X.rows,
-    m,
-    d,
-    x: X.data,
-    p,
-    out: new Float64Array(X.rows * d),
-    radius: new Float64Array(X.rows),
-    pNorm,
-    rows: sparseRows(P),
-    sqrtD: Math.sqrt(d),
-  };
+  const { dense, start, values } = rows;
+  for (let s = 0; s < m; s++)
+    pNorm[s] = dense[s] === 1 ? vectorNorm(p, s * d, d) : vectorNorm(values, start[s]!, start[s + 1]! - start[s]!);
+  return { L: X.rows, m, d, x: X.data, p, pNorm, rows, sqrtD: Math.sqrt(d) };
 }
 
 /**

@@ -44,6 +44,15 @@ export interface VerifyOptions {
   readonly refine?: boolean;
   /** File the factors or certificate came from, named in input errors. */
   readonly source?: string;
+  /**
+   * Scan every entry of the factors or the certificate for NaN and ±Infinity
+   * before anything else (an input error naming the first one). Default
+   * `true`. Pass `false` only for matrices already checked, as the command
+   * line's `.npy` reader checks every entry as it reads it (SciPy's
+   * `check_finite` has the same role): a non-finite entry is then neither
+   * reported nor guarded against. Shapes and types are checked either way.
+   */
+  readonly checkFinite?: boolean;
 }
 
 /** Default {@link VerifyOptions.blockRows}. */

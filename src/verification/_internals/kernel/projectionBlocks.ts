@@ -62,8 +62,9 @@ export class ProjectionBlocks implements SharedBlocks {
   job(slot: number): ProjectionJob {
     const { projection, control, blocks, wasm } = this;
     if (wasm === undefined) return { kind: 'project', projection, control, blocks, slot };
-    const { module, memory, descriptors, scratch } = wasm;
-    return { kind: 'project', projection, control, blocks, slot, wasm: { module, memory, descriptors, scratch } };
+    const { module, memory, descriptors, descriptorTable, scratch } = wasm;
+    const layout = { module, memory, descriptors, descriptorTable, scratch };
+    return { kind: 'project', projection, control, blocks, slot, wasm: layout };
   }
 
   instantiate(): BlockRunner {

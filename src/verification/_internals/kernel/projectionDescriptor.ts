@@ -47,6 +47,7 @@ export const PROJECTION_FUNCTIONS = {
   packRow: 4,
   countNonzeros: 5,
   projectRow: 6,
+  projectBlock: 7,
 } as const;
 
 /** Loads the `i32` field `offset` of the descriptor at local `desc`. */

@@ -7,6 +7,7 @@
   (type $t4 (func (param i32 i32 i32 f64)))
   (type $t5 (func (param i32 i32) (result i32)))
   (type $t6 (func (param i32 i32 i32 i32)))
+  (type $t7 (func (param i32 i32 i32 i32 i32 i32)))
   (import "env" "memory" (memory $env.memory 1 65536 shared))
   (func $pow2 (type $t0) (param $k i32) (result f64)
     local.get $k
@@ -753,10 +754,71 @@
       local.get $largest
       call $packRow
     end)
+  (func $projectBlock (type $t7) (param $descs i32) (param $count i32) (param $first i32) (param $end i32) (param $xPtr i32) (param $m i32)
+    (local $i i32) (local $row i32) (local $terms i32) (local $k i32) (local $kEnd i32)
+    local.get $descs
+    local.get $count
+    i32.const 2
+    i32.shl
+    i32.add
+    local.set $kEnd
+    local.get $xPtr
+    local.set $row
+    local.get $first
+    local.set $i
+    block $B0
+      local.get $i
+      local.get $end
+      i32.ge_u
+      br_if $B0
+      loop $L1
+        local.get $row
+        local.get $m
+        call $countNonzeros
+        local.set $terms
+        local.get $descs
+        local.set $k
+        block $B2
+          local.get $k
+          local.get $kEnd
+          i32.ge_u
+          br_if $B2
+          loop $L3
+            local.get $k
+            i32.load
+            local.get $i
+            local.get $row
+            local.get $terms
+            call $projectRow
+            local.get $k
+            i32.const 4
+            i32.add
+            local.tee $k
+            local.get $kEnd
+            i32.lt_u
+            br_if $L3
+          end
+        end
+        local.get $row
+        local.get $m
+        i32.const 3
+        i32.shl
+        i32.add
+        local.set $row
+        local.get $i
+        i32.const 1
+        i32.add
+        local.tee $i
+        local.get $end
+        i32.lt_u
+        br_if $L1
+      end
+    end)
   (export "pow2" (func $pow2))
   (export "floorLog2" (func $floorLog2))
   (export "rowMax" (func $rowMax))
   (export "rowNorm" (func $rowNorm))
   (export "packRow" (func $packRow))
   (export "countNonzeros" (func $countNonzeros))
-  (export "projectRow" (func $projectRow)))
+  (export "projectRow" (func $projectRow))
+  (export "projectBlock" (func $projectBlock)))

@@ -4,7 +4,13 @@ import { floorLog2Function, pow2Function, rowMaxFunction, rowNormFunction } from
 import { compileOnce, type WasmModuleHandle } from './webAssemblyApi.js';
 import { encodeWasmModule, F64, I32, OP, WasmFunction } from './wasmModule.js';
 
-const { rowMax: ROW_MAX, rowNorm: ROW_NORM, packRow: PACK_ROW } = PROJECTION_FUNCTIONS;
+const {
+  rowMax: ROW_MAX,
+  rowNorm: ROW_NORM,
+  packRow: PACK_ROW,
+  countNonzeros: COUNT_NONZEROS,
+  projectRow: PROJECT_ROW,
+} = PROJECTION_FUNCTIONS;
 
 /** `countNonzeros(xPtr, m)`: how many of the `m` doubles at byte `xPtr` differ from 0 (NaN counts). */
 function countNonzerosFunction(): WasmFunction {
@@ -150,10 +156,56 @@ function projectRowFunction(): WasmFunction {
 }
 
 /**
- * The bytes of the verifier's projection module: `projectRow` (one row of
- * `fl(X·P)` with its radius, norm and int16 quantisation, bit for bit as
- * `projectRows` computes them in JavaScript) and `countNonzeros`, with their
- * helpers `pow2`, `floorLog2`, `rowNorm` and `packRow`. Scalar `f64`
+ * `projectBlock(descs, count, first, end, xPtr, m)`: rows `first .. end − 1`
+ * of the `count` products whose descriptors' addresses are the `i32`s at
+ * `descs`, from the rows of `X` laid out from byte `xPtr` (`m` doubles each,
+ * row `first` first): per row its nonzeros counted (`countNonzeros`) and each
+ * product's row projected (`projectRow`). One call per block, so that the
+ * calling JavaScript pays the boundary once per block, not per row.
+ */
+function projectBlockFunction(): WasmFunction {
+  const f = new WasmFunction('projectBlock', [I32, I32, I32, I32, I32, I32]);
+  f.nameParams(['descs', 'count', 'first', 'end', 'xPtr', 'm']);
+  const [descs, count, first, end, xPtr, m] = [0, 1, 2, 3, 4, 5].map((k) => f.param(k)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const i = f.local(I32, 'i');
+  const row = f.local(I32, 'row');
+  const terms = f.local(I32, 'terms');
+  const k = f.local(I32, 'k');
+  const kEnd = f.local(I32, 'kEnd');
+  f.get(descs).get(count).i32(2).op(OP.i32Shl).op(OP.i32Add).set(kEnd);
+  f.get(xPtr).set(row);
+  f.forUp(
+    i,
+    () => f.get(first),
+    end,
+    1,
+    () => {
+      f.get(row).get(m).call(COUNT_NONZEROS).set(terms);
+      f.forUp(
+        k,
+        () => f.get(descs),
+        kEnd,
+        4,
+        () => void f.get(k).loadI32().get(i).get(row).get(terms).call(PROJECT_ROW),
+      );
+      f.get(row).get(m).i32(3).op(OP.i32Shl).op(OP.i32Add).set(row);
+    },
+  );
+  return f;
+}
+
+/**
+ * The bytes of the verifier's projection module: `projectBlock` (rows of
+ * `fl(X·P)` with their radii, norms and int16 quantisation, bit for bit as
+ * `projectRows` computes them in JavaScript), by way of `projectRow` and
+ * `countNonzeros`, with their helpers `pow2`, `floorLog2`, `rowMax`, `rowNorm` and `packRow`. Scalar `f64`
  * arithmetic in `projectRows`'s order: WebAssembly has no fused
  * multiply-add and rounds every operation to nearest, as JavaScript does, so
  * the same operations give the same bits. `O(1)`.
@@ -176,6 +228,7 @@ export function projectionKernelFunctions(): WasmFunction[] {
     packRowFunction(),
     countNonzerosFunction(),
     projectRowFunction(),
+    projectBlockFunction(),
   ];
 }
 

@@ -19,18 +19,20 @@ export interface WasmProjection {
   readonly projection: RowProjection;
   /** Byte offsets of the products' descriptors ({@link PRODUCT_FIELDS}). */
   readonly descriptors: readonly number[];
+  /** Byte offset of the same offsets as `i32`s in the memory (what `projectBlock` reads). */
+  readonly descriptorTable: number;
   /** Byte offset of each thread slot's scratch rows. */
   readonly scratch: readonly number[];
 }
 
-/** What one thread runs {@link projectRowsWasm} with: the module's two entry points on its own instance, and its scratch. */
+/** What one thread runs {@link projectRowsWasm} with: the module's entry point on its own instance, and its scratch. */
 export interface WasmProjectionThread {
-  readonly countNonzeros: (xPtr: number, m: number) => number;
-  readonly projectRow: (desc: number, i: number, xPtr: number, terms: number) => void;
+  readonly projectBlock: (descs: number, count: number, first: number, end: number, xPtr: number, m: number) => void;
   /** The slot's scratch rows (`blockRows·m` doubles at byte `scratchPtr`). */
   readonly scratch: Float64Array;
   readonly scratchPtr: number;
-  readonly descriptors: readonly number[];
+  readonly descriptorTable: number;
+  readonly products: number;
 }
 
 /**
@@ -43,7 +45,7 @@ export interface WasmProjectionThread {
  * projection back to JavaScript). `O(1)`.
  *
  * @example
- * projectionArenaBytes(4096, 1024, 64, 2, 2, 512); // 12782058
+ * projectionArenaBytes(4096, 1024, 64, 2, 2, 512); // 12782074
  * @throws never.
  */
 export function projectionArenaBytes(
@@ -54,10 +56,11 @@ export function projectionArenaBytes(
   products: number,
   d: number,
 ): number {
-  // Per product: the descriptor; pNorm, twoGamma, allowance (doubles); dense (bytes), start, active (i32); the sparse
-  // entries (an i32 column and a double each); the dense rows (doubles); radius and norms (doubles); alignment.
+  // Per product: the descriptor and its entry in the table of descriptors; pNorm, twoGamma, allowance (doubles);
+  // dense (bytes), start, active (i32); the sparse entries (an i32 column and a double each); the dense rows
+  // (doubles); radius and norms (doubles); alignment (and the table's).
   const perProduct = PRODUCT_FIELDS.bytes + 24 * (m + 1) + 9 * (m + 1) + 11 * m * d + 16 * rows + 13 * 8;
-  return slots * (blockRows * m * 8 + 8) + products * perProduct;
+  return slots * (blockRows * m * 8 + 8) + products * (perProduct + 4) + 8;
 }
 
 /**
@@ -131,10 +134,19 @@ export function placeProjection(
     descriptors.push(desc);
     return placed;
   });
+  const table = new Int32Array(buffer, at(4 * descriptors.length), full ? 0 : descriptors.length);
+  if (!full) table.set(descriptors);
   const scratch: number[] = [];
   for (let slot = 0; slot < slots; slot++) scratch.push(at(8 * job.blockRows * job.m));
   if (full) return null;
-  return { module, memory, projection: { ...job, products }, descriptors, scratch };
+  return {
+    module,
+    memory,
+    projection: { ...job, products },
+    descriptors,
+    descriptorTable: table.byteOffset,
+    scratch,
+  };
 }
 
 /** The descriptor of `product` (all of its arrays views of the module's memory), as {@link PRODUCT_FIELDS} lays it out. */
@@ -183,20 +195,20 @@ function writeDescriptor(words: Int32Array, product: RowProduct): void {
  * @throws whatever `WebAssembly.Instance` throws for a module it cannot instantiate.
  */
 export function projectionThread(
-  wasm: Pick<WasmProjection, 'module' | 'memory' | 'descriptors' | 'scratch' | 'projection'>,
+  wasm: Pick<WasmProjection, 'module' | 'memory' | 'descriptors' | 'descriptorTable' | 'scratch' | 'projection'>,
   slot: number,
 ): WasmProjectionThread {
   const api = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
   const instance = new api.Instance(wasm.module, { env: { memory: wasm.memory } });
-  const exports = instance.exports as unknown as Pick<WasmProjectionThread, 'countNonzeros' | 'projectRow'>;
+  const exports = instance.exports as unknown as Pick<WasmProjectionThread, 'projectBlock'>;
   const { m, blockRows } = wasm.projection;
   const scratchPtr = wasm.scratch[slot]!;
   return {
-    countNonzeros: exports.countNonzeros,
-    projectRow: exports.projectRow,
+    projectBlock: exports.projectBlock,
     scratch: new Float64Array(wasm.memory.buffer, scratchPtr, blockRows * m),
     scratchPtr,
-    descriptors: wasm.descriptors,
+    descriptorTable: wasm.descriptorTable,
+    products: wasm.descriptors.length,
   };
 }
 
@@ -216,11 +228,7 @@ export function projectRowsWasm(job: RowProjection, block: number, thread: WasmP
   const { m, x, rows, blockRows } = job;
   const first = block * blockRows;
   const end = Math.min(rows, first + blockRows);
-  const { countNonzeros, projectRow, scratch, scratchPtr, descriptors } = thread;
+  const { projectBlock, scratch, scratchPtr, descriptorTable, products } = thread;
   scratch.set(x.subarray(first * m, end * m));
-  for (let i = first; i < end; i++) {
-    const xPtr = scratchPtr + (i - first) * m * 8;
-    const terms = countNonzeros(xPtr, m);
-    for (let k = 0; k < descriptors.length; k++) projectRow(descriptors[k]!, i, xPtr, terms);
-  }
+  projectBlock(descriptorTable, products, first, end, scratchPtr, m);
 }
