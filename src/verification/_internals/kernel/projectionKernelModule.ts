@@ -166,14 +166,7 @@ function projectRowFunction(): WasmFunction {
 function projectBlockFunction(): WasmFunction {
   const f = new WasmFunction('projectBlock', [I32, I32, I32, I32, I32, I32]);
   f.nameParams(['descs', 'count', 'first', 'end', 'xPtr', 'm']);
-  const [descs, count, first, end, xPtr, m] = [0, 1, 2, 3, 4, 5].map((k) => f.param(k)) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [descs, count, first, end, xPtr, m] = [f.param(0), f.param(1), f.param(2), f.param(3), f.param(4), f.param(5)];
   const i = f.local(I32, 'i');
   const row = f.local(I32, 'row');
   const terms = f.local(I32, 'terms');
