@@ -15,7 +15,6 @@ import {
   packInt16Row,
 } from '../../src/verification/_internals/kernel/int16Packing.js';
 import { reserveFirstPassMemory } from '../../src/verification/_internals/kernel/firstPassReservation.js';
-import { MemoryArena } from '../../src/verification/_internals/kernel/memoryArena.js';
 import { ProjectionBlocks } from '../../src/verification/_internals/kernel/projectionBlocks.js';
 import {
   projectionKernelBytes,
@@ -262,7 +261,7 @@ describe('placeProjection: in the memory or not at all', () => {
   const W = randomTarget(random, 20, 2, 3);
 
   it('refuses outputs outside the memory, and a region too small; the outputs stay where they are', () => {
-    const reserved = reserveFirstPassMemory(W, 8, { blockRows: 16, slots: 2 }, 'int16', 4096)!;
+    const reserved = reserveFirstPassMemory(W, 8, { blockRows: 16, slots: 2 }, 'int16', 1 << 16)!;
     const elsewhere = rowProjection(X, [P], 16, (n) => new Float64Array(n), true);
     expect(placeProjection(elsewhere, module, reserved.memory, reserved.spare.ptr, reserved.spare.bytes, 1)).toBeNull();
     const job = rowProjection(X, [P], 16, (n) => new Float64Array(n), true, [reserved.q]);
@@ -309,20 +308,21 @@ describe('placeProjection: in the memory or not at all', () => {
         `after, ${bytes} bytes`,
       ).toBe(true);
     }
-    expect(placeProjection(job, module, reserved.memory, -8, 64, 1)).toBeNull();
+    expect(placeProjection(job, module, reserved.memory, -64, 64, 1)).toBeNull();
+    expect(placeProjection(job, module, reserved.memory, ptr + 8, reserved.spare.bytes - 64, 1)).toBeNull(); // unaligned
     reserved.release();
   });
 
   it('projectionArenaBytes: the bound of its doc, term by term', () => {
     // Per product: descriptor 100 and its table entry 4, three tables of m + 1 doubles, m + 1 bytes, two and a bit
-    // i32 arrays of m + 1 (9·(m + 1) bytes), 11·m·d for the patterns, 16·rows for radii and norms, 13·8 of
-    // alignment; per slot blockRows·m doubles of scratch and 8 of alignment; 8 for the table's alignment.
-    const per = (rows: number, m: number, d: number): number => 104 + 33 * (m + 1) + 11 * m * d + 16 * rows + 104;
+    // i32 arrays of m + 1 (9·(m + 1) bytes), 11·m·d for the patterns, 16·rows for radii and norms, 12 regions
+    // aligned to 64 bytes; per slot blockRows·m doubles of scratch, aligned; the table's alignment.
+    const per = (rows: number, m: number, d: number): number => 104 + 33 * (m + 1) + 11 * m * d + 16 * rows + 12 * 64;
     expect(projectionArenaBytes(4096, 1024, 64, 2, 2, 512)).toBe(
-      2 * (64 * 1024 * 8 + 8) + 2 * per(4096, 1024, 512) + 8,
+      2 * (64 * 1024 * 8 + 64) + 2 * per(4096, 1024, 512) + 64,
     );
-    expect(projectionArenaBytes(4096, 1024, 64, 2, 2, 512)).toBe(12782074);
-    expect(projectionArenaBytes(10, 3, 4, 1, 1, 2)).toBe(4 * 3 * 8 + 8 + per(10, 3, 2) + 8);
+    expect(projectionArenaBytes(4096, 1024, 64, 2, 2, 512)).toBe(12783570);
+    expect(projectionArenaBytes(10, 3, 4, 1, 1, 2)).toBe(4 * 3 * 8 + 64 + per(10, 3, 2) + 64);
   });
 
   it('fits in the bytes projectionArenaBytes promises, for dense and sparse parameters', () => {
@@ -435,36 +435,5 @@ describe('projectFactorsParallel with a reservation: the WebAssembly projection 
       if (mainThread) expect(lastProjectionPath()).toBe('webassembly');
       wasm.forEach((b, k) => expect(b.equals(js[k]!), `array ${k}, ${workers} workers`).toBe(true));
     }
-  });
-});
-
-describe('MemoryArena', () => {
-  it('hands out 8-byte aligned bytes in order and reports a full region', () => {
-    const arena = new MemoryArena(new ArrayBuffer(64), 4, 40);
-    expect(arena.take(3)).toBe(8);
-    expect(arena.take(8)).toBe(16);
-    expect(arena.bytes(16)?.byteOffset).toBe(24);
-    expect(arena.take(5)).toBe(-1); // 40 + 5 > 44
-    expect(arena.take(4)).toBe(40);
-    expect(arena.bytes(1)).toBeNull();
-  });
-
-  it('throws a RangeError for a region outside the buffer, or not given in whole bytes', () => {
-    const buffer = new ArrayBuffer(16);
-    expect(() => new MemoryArena(buffer, 8, 9)).toThrow(
-      new RangeError('the region 8..17 is not inside a buffer of 16 bytes'),
-    );
-    for (const [ptr, bytes] of [
-      [-1, 4],
-      [0, -1],
-      [0.5, 4],
-      [0, 4.5],
-      [NaN, 4],
-    ])
-      expect(() => new MemoryArena(buffer, ptr!, bytes!), `${ptr}, ${bytes}`).toThrow(RangeError);
-    // The whole buffer, and an empty region at either end, are fine.
-    expect(new MemoryArena(buffer, 0, 16).bytes(16)?.byteOffset).toBe(0);
-    expect(new MemoryArena(buffer, 16, 0).take(0)).toBe(16);
-    expect(new MemoryArena(buffer, 0, 0).take(1)).toBe(-1);
   });
 });

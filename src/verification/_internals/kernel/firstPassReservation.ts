@@ -1,7 +1,7 @@
 import type { ProductTarget } from '../inputProjection.js';
 import { int16Bound, int16Packing, MAX_INT16_DIMENSION } from './int16Packing.js';
 import { acquireKernelMemory, releaseKernelMemory } from './kernelMemory.js';
-import { MemoryArena } from './memoryArena.js';
+import { Arena, ARENA_ALIGNMENT } from './wasmBlocks.js';
 import { FLOAT32, INT16, int16Regions, planFor, type PlanOptions, type TargetSize } from './layout32.js';
 import { TILE_COLUMNS_32, TILE_ROWS } from './logits32KernelModule.js';
 import type { SharedWasmMemory } from './webAssemblyApi.js';
@@ -55,12 +55,14 @@ export function reserveFirstPassMemory(
   if (plan === null) return null;
   const { layout } = plan;
   const { L } = layout;
-  // After the pass's own bytes: the int16 pass's per-row results (exponents, norms, errors of Q and K), then the spare.
-  const perRow = chosen === INT16 ? 2 * (4 * L + 8 + 16 * L) : 0;
-  const memory = acquireKernelMemory(layout.totalBytes + perRow + 8 + spareBytes);
+  // After the pass's own bytes: the int16 pass's per-row results (exponents, norms, errors of Q and K: six regions,
+  // each aligned as Arena aligns), then the spare.
+  const perRow = chosen === INT16 ? 2 * 20 * L + 6 * ARENA_ALIGNMENT : 0;
+  const total = layout.totalBytes + perRow + spareBytes;
+  const memory = acquireKernelMemory(total);
   if (memory === null) return null;
   const buffer = memory.buffer;
-  const arena = new MemoryArena(buffer, layout.totalBytes, perRow + 8 + spareBytes);
+  const arena = new Arena(layout.totalBytes); // whole pages: aligned
   const out = (ptr: number): Float64Array => new Float64Array(buffer, ptr, L * d);
   let q: ProductTarget = { out: out(layout.q64Ptr), int16: null };
   let k: ProductTarget = { out: out(layout.k64Ptr), int16: null };
@@ -68,12 +70,11 @@ export function reserveFirstPassMemory(
     // The regions createInt16 packs into, with per-row results in the same shared memory (worker threads and the
     // WebAssembly projection write them).
     const bound = int16Bound(d);
-    const take = (bytes: number): Uint8Array => arena.bytes(bytes)!; // perRow bytes are there: never null
+    const take = (bytes: number): Uint8Array => new Uint8Array(buffer, arena.take(bytes), bytes);
     const regions = int16Regions(buffer, layout);
     q = { ...q, int16: int16Packing(d, regions.q, regions.qScales, TILE_ROWS, bound, L, take) };
     k = { ...k, int16: int16Packing(d, regions.k, regions.kScales, TILE_COLUMNS_32, bound, L, take) };
   }
-  const ptr = arena.take(0);
-  const spare = { ptr, bytes: layout.totalBytes + perRow + 8 + spareBytes - ptr };
+  const spare = { ptr: arena.end, bytes: total - arena.end };
   return { memory, q, k, lanes: chosen.name, spare, release: () => releaseKernelMemory(memory) };
 }

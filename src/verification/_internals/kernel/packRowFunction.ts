@@ -67,13 +67,13 @@ export function packRowFunction(): WasmFunction {
       });
     });
   field(f, desc, F.exponentsPtr).get(i).i32(2).op(OP.i32Shl).op(OP.i32Add).get(e).storeI32();
-  f.get(e).get(desc).loadI32(F.maxExponent).op(OP.i32LeS).set(fits);
+  field(f, desc, F.maxExponent).get(e).op(OP.i32GeS).set(fits); // e <= maxExponent
   f.i32(0).get(e).op(OP.i32Sub).call(POW2).f64(0).get(fits).op(OP.select).set(down);
   // The row's first pair goes to o = (i − r)·pairs + r, r = i mod width; the next ones every width positions.
-  f.get(i).get(desc).loadI32(F.width).op(OP.i32RemU).set(r);
+  field(f, desc, F.width).i32(2).op(OP.i32Shl).set(step); // width positions of 4 bytes
+  f.get(i).get(step).i32(2).op(OP.i32ShrU).op(OP.i32RemU).set(r);
   f.get(i).get(r).op(OP.i32Sub).get(d).i32(1).op(OP.i32Add).i32(1).op(OP.i32ShrU).op(OP.i32Mul).get(r).op(OP.i32Add);
   f.i32(2).op(OP.i32Shl).get(desc).loadI32(F.dstPtr).op(OP.i32Add).set(o);
-  field(f, desc, F.width).i32(2).op(OP.i32Shl).set(step);
   f.forUp(
     t,
     () => f.i32(0),

@@ -62,9 +62,8 @@ export class ProjectionBlocks implements SharedBlocks {
   job(slot: number): ProjectionJob {
     const { projection, control, blocks, wasm } = this;
     if (wasm === undefined) return { kind: 'project', projection, control, blocks, slot };
-    const { module, memory, descriptors, descriptorTable, scratch } = wasm;
-    const layout = { module, memory, descriptors, descriptorTable, scratch };
-    return { kind: 'project', projection, control, blocks, slot, wasm: layout };
+    const { module, memory, descriptorTable, scratch } = wasm;
+    return { kind: 'project', projection, control, blocks, slot, wasm: { module, memory, descriptorTable, scratch } };
   }
 
   instantiate(): BlockRunner {

@@ -37,7 +37,6 @@ export const PRODUCT_FIELDS = {
   bytes: 100,
 } as const;
 
-/** Function indices, in module order. */
 /** The projection module's functions, by index in module order (as `call` names them). */
 export const PROJECTION_FUNCTIONS = {
   pow2: 0,

@@ -276,10 +276,10 @@
     i32.add
     local.get $e
     i32.store
-    local.get $e
     local.get $desc
     i32.load offset=84
-    i32.le_s
+    local.get $e
+    i32.ge_s
     local.set $fits
     i32.const 0
     local.get $e
@@ -289,9 +289,15 @@
     local.get $fits
     select
     local.set $down
-    local.get $i
     local.get $desc
     i32.load offset=72
+    i32.const 2
+    i32.shl
+    local.set $step
+    local.get $i
+    local.get $step
+    i32.const 2
+    i32.shr_u
     i32.rem_u
     local.set $r
     local.get $i
@@ -311,11 +317,6 @@
     i32.load offset=64
     i32.add
     local.set $o
-    local.get $desc
-    i32.load offset=72
-    i32.const 2
-    i32.shl
-    local.set $step
     i32.const 0
     local.set $t
     block $B6

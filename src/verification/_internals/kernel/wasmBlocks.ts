@@ -21,9 +21,12 @@ export interface WasmLogitsJob {
 /** Rounds `bytes` up to a multiple of `to`. `O(1)`. */
 export const align = (bytes: number, to: number): number => Math.ceil(bytes / to) * to;
 
+/** Alignment of every region an {@link Arena} hands out: a cache line, and any SIMD load's alignment. */
+export const ARENA_ALIGNMENT = 64;
+
 /**
  * Byte addresses in a kernel memory, handed out in order from `start`, each
- * region aligned to 64 bytes (a cache line, and any SIMD load's alignment).
+ * region aligned to {@link ARENA_ALIGNMENT} bytes.
  *
  * @example
  * const arena = new Arena(64); arena.take(10); arena.take(8); // 64, then 128
@@ -38,7 +41,7 @@ export class Arena {
   /** Address of a new region of `bytes` bytes. `O(1)`. */
   take(bytes: number): number {
     const ptr = this.at;
-    this.at = align(this.at + bytes, 64);
+    this.at = align(this.at + bytes, ARENA_ALIGNMENT);
     return ptr;
   }
 

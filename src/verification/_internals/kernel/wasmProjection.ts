@@ -1,5 +1,5 @@
 import type { RowProduct, RowProjection } from '../projectRows.js';
-import { MemoryArena } from './memoryArena.js';
+import { Arena, ARENA_ALIGNMENT } from './wasmBlocks.js';
 import { PRODUCT_FIELDS } from './projectionDescriptor.js';
 import type { SharedWasmMemory, WasmModuleHandle, WebAssemblyApi } from './webAssemblyApi.js';
 
@@ -17,9 +17,7 @@ export interface WasmProjection {
   readonly memory: SharedWasmMemory;
   /** The job, its arrays views of `memory` (`x` excepted); the JavaScript loop `projectRows` gives the same bits on it. */
   readonly projection: RowProjection;
-  /** Byte offsets of the products' descriptors ({@link PRODUCT_FIELDS}). */
-  readonly descriptors: readonly number[];
-  /** Byte offset of the same offsets as `i32`s in the memory (what `projectBlock` reads). */
+  /** Byte offset of the products' descriptors' offsets ({@link PRODUCT_FIELDS}), one `i32` each (what `projectBlock` reads). */
   readonly descriptorTable: number;
   /** Byte offset of each thread slot's scratch rows. */
   readonly scratch: readonly number[];
@@ -45,7 +43,7 @@ export interface WasmProjectionThread {
  * projection back to JavaScript). `O(1)`.
  *
  * @example
- * projectionArenaBytes(4096, 1024, 64, 2, 2, 512); // 12782074
+ * projectionArenaBytes(4096, 1024, 64, 2, 2, 512); // 12783570
  * @throws never.
  */
 export function projectionArenaBytes(
@@ -58,9 +56,9 @@ export function projectionArenaBytes(
 ): number {
   // Per product: the descriptor and its entry in the table of descriptors; pNorm, twoGamma, allowance (doubles);
   // dense (bytes), start, active (i32); the sparse entries (an i32 column and a double each); the dense rows
-  // (doubles); radius and norms (doubles); alignment (and the table's).
-  const perProduct = PRODUCT_FIELDS.bytes + 24 * (m + 1) + 9 * (m + 1) + 11 * m * d + 16 * rows + 13 * 8;
-  return slots * (blockRows * m * 8 + 8) + products * (perProduct + 4) + 8;
+  // (doubles); radius and norms (doubles); each of its 12 regions aligned (and the table's).
+  const perProduct = PRODUCT_FIELDS.bytes + 4 + 33 * (m + 1) + 11 * m * d + 16 * rows + 12 * ARENA_ALIGNMENT;
+  return slots * (blockRows * m * 8 + ARENA_ALIGNMENT) + products * perProduct + ARENA_ALIGNMENT;
 }
 
 /**
@@ -92,62 +90,61 @@ export function placeProjection(
     if (int16 !== null && ![int16.dst, int16.scales, int16.exponents, int16.norms, int16.errors].every(inMemory))
       return null;
   }
-  if (ptr < 0 || ptr + bytes > buffer.byteLength) return null;
-  const arena = new MemoryArena(buffer, ptr, bytes);
-  let full = false;
+  if (ptr < 0 || ptr % ARENA_ALIGNMENT !== 0 || ptr + bytes > buffer.byteLength) return null;
+  // Regions handed out in order; a region past the end of the given bytes ends the placement (nothing has been
+  // written outside them: each region is checked before it is used).
+  const arena = new Arena(ptr);
   const at = (size: number): number => {
     const p = arena.take(size);
-    if (p < 0) full = true;
-    return Math.max(p, 0);
+    if (p + size > ptr + bytes) throw new NoRoom();
+    return p;
   };
-  const f64 = (length: number): Float64Array => new Float64Array(buffer, at(8 * length), full ? 0 : length);
+  const f64 = (length: number): Float64Array => new Float64Array(buffer, at(8 * length), length);
   const copy64 = (a: Float64Array): Float64Array => {
     const c = f64(a.length);
-    if (!full) c.set(a);
+    c.set(a);
     return c;
   };
   const copy32 = (a: Int32Array): Int32Array => {
-    const c = new Int32Array(buffer, at(4 * a.length), full ? 0 : a.length);
-    if (!full) c.set(a);
+    const c = new Int32Array(buffer, at(4 * a.length), a.length);
+    c.set(a);
     return c;
   };
-  const descriptors: number[] = [];
-  const products = job.products.map((product): RowProduct => {
-    const desc = at(PRODUCT_FIELDS.bytes);
-    const dense = new Uint8Array(buffer, at(product.dense.length), full ? 0 : product.dense.length);
-    if (!full) dense.set(product.dense);
-    const placed: RowProduct = {
-      ...product,
-      p: copy64(product.p),
-      radius: f64(job.rows),
-      norms: product.norms === null ? null : f64(job.rows),
-      pNorm: copy64(product.pNorm),
-      dense,
-      start: copy32(product.start),
-      columns: copy32(product.columns),
-      values: copy64(product.values),
-      active: copy32(product.active),
-      twoGamma: copy64(product.twoGamma),
-      allowance: copy64(product.allowance),
-    };
-    if (!full) writeDescriptor(new Int32Array(buffer, desc, PRODUCT_FIELDS.bytes / 4), placed);
-    descriptors.push(desc);
-    return placed;
-  });
-  const table = new Int32Array(buffer, at(4 * descriptors.length), full ? 0 : descriptors.length);
-  if (!full) table.set(descriptors);
-  const scratch: number[] = [];
-  for (let slot = 0; slot < slots; slot++) scratch.push(at(8 * job.blockRows * job.m));
-  if (full) return null;
-  return {
-    module,
-    memory,
-    projection: { ...job, products },
-    descriptors,
-    descriptorTable: table.byteOffset,
-    scratch,
-  };
+  try {
+    const descriptors: number[] = [];
+    const products = job.products.map((product): RowProduct => {
+      const desc = at(PRODUCT_FIELDS.bytes);
+      const dense = new Uint8Array(buffer, at(product.dense.length), product.dense.length);
+      dense.set(product.dense);
+      const placed: RowProduct = {
+        ...product,
+        p: copy64(product.p),
+        radius: f64(job.rows),
+        norms: product.norms === null ? null : f64(job.rows),
+        pNorm: copy64(product.pNorm),
+        dense,
+        start: copy32(product.start),
+        columns: copy32(product.columns),
+        values: copy64(product.values),
+        active: copy32(product.active),
+        twoGamma: copy64(product.twoGamma),
+        allowance: copy64(product.allowance),
+      };
+      writeDescriptor(new Int32Array(buffer, desc, PRODUCT_FIELDS.bytes / 4), placed);
+      descriptors.push(desc);
+      return placed;
+    });
+    const table = copy32(Int32Array.from(descriptors));
+    const scratch = Array.from({ length: slots }, () => at(8 * job.blockRows * job.m));
+    return { module, memory, projection: { ...job, products }, descriptorTable: table.byteOffset, scratch };
+  } catch (error) {
+    if (error instanceof NoRoom) return null;
+    throw error;
+  }
 }
+
+/** The given region is too small for the placement. */
+class NoRoom extends Error {}
 
 /** The descriptor of `product` (all of its arrays views of the module's memory), as {@link PRODUCT_FIELDS} lays it out. */
 function writeDescriptor(words: Int32Array, product: RowProduct): void {
@@ -195,7 +192,7 @@ function writeDescriptor(words: Int32Array, product: RowProduct): void {
  * @throws whatever `WebAssembly.Instance` throws for a module it cannot instantiate.
  */
 export function projectionThread(
-  wasm: Pick<WasmProjection, 'module' | 'memory' | 'descriptors' | 'descriptorTable' | 'scratch' | 'projection'>,
+  wasm: Pick<WasmProjection, 'module' | 'memory' | 'descriptorTable' | 'scratch' | 'projection'>,
   slot: number,
 ): WasmProjectionThread {
   const api = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
@@ -208,7 +205,7 @@ export function projectionThread(
     scratch: new Float64Array(wasm.memory.buffer, scratchPtr, blockRows * m),
     scratchPtr,
     descriptorTable: wasm.descriptorTable,
-    products: wasm.descriptors.length,
+    products: wasm.projection.products.length,
   };
 }
 
