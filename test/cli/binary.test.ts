@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/version.js';
 import { FIXTURES, literal, temporaryDirectory } from './helpers.js';
@@ -160,5 +160,14 @@ describe('the built binary', () => {
     expectOneLine(attnproof('bound', '--L', 4096, '--S', 1, '--epsilon', 1.5, '--delta', 0.1), /--gamma/);
     expectOneLine(attnproof('bound', '--L', 'x', '--S', 1, '--epsilon', 0.5, '--delta', 0.1), /--L/);
     expectOneLine(attnproof('nosuchcommand'), /unknown command/);
+  });
+});
+
+describe('the bin as npx runs it', () => {
+  it('is executable after the build and runs by itself through its shebang (`npx attnproof` in a clone)', () => {
+    expect(statSync(MAIN).mode & 0o111).toBe(0o111);
+    const child = spawnSync(MAIN, ['--version'], { encoding: 'utf8', timeout: 20_000 });
+    expect(child.error).toBeUndefined();
+    expect(child.stdout.trim()).toBe(VERSION);
   });
 });
